@@ -1,0 +1,354 @@
+import { z } from 'zod';
+import { bounded, identifier, periods, share, uncertain } from './fields.ts';
+
+/**
+ * The scenario format: one definition gives the TypeScript types, validation with
+ * readable errors, and the JSON Schema in `scenarios/schema.json`. Every default is
+ * written here, so a scenario file only needs to state what differs.
+ *
+ * Units: time in periods (a scenario names its period length); utilities in
+ * "utility units per period" relative to the no-deal state under full sanctions;
+ * aid in thousand US dollars (kUSD) per period, whole numbers so that
+ * delivered + diverted + undelivered = sent holds exactly.
+ */
+
+export const MAX_HORIZON_PERIODS = 600;
+export const TARGET_TYPES = ['sincere', 'opportunist', 'hardliner'] as const;
+export type TargetTypeName = (typeof TARGET_TYPES)[number];
+
+const source = z.strictObject({
+  title: z.string().min(1).describe('document or dataset title'),
+  date: z.string().optional().describe('publication date, ISO 8601 where known'),
+  url: z.string().optional().describe('where to read it'),
+  note: z.string().optional().describe('what this source documents'),
+});
+
+const metadata = z
+  .strictObject({
+    name: z.string().min(1).describe('short human-readable name'),
+    description: z.string().default('').describe('one line shown in the gallery'),
+    periodLengthMonths: bounded(0.25, 12, 'length of one period in months').default(1),
+    sources: z.array(source).default([]).describe('documents the parameters come from'),
+    notes: z.string().default('').describe('which parameters are documented and which are assumptions'),
+    tags: z.array(z.string()).default([]),
+    historicalOutcome: z
+      .strictObject({
+        summary: z.string().describe('what happened'),
+        collapsed: z.boolean().describe('whether the arrangement collapsed'),
+        collapsePeriod: periods(0, MAX_HORIZON_PERIODS, 'period at which it collapsed').optional(),
+        fullReliefPeriod: periods(0, MAX_HORIZON_PERIODS, 'period at which full relief came').optional(),
+        finalCompliance: share('compliance at the end of the horizon, as assessed by the sources').optional(),
+      })
+      .optional()
+      .describe('what history did, so the simulated distribution can place it'),
+  })
+  .describe('who made the scenario, from what sources');
+
+interface TargetTypeDefaults {
+  reliefValuePerPeriod: number;
+  cheatGainPerPeriod: number;
+  complianceCostPerPeriod: number;
+  gamingPropensity: number;
+  defianceThreshold: number;
+  initialHardlinerInfluence: number;
+}
+
+/** Each type gets its own defaults, so overriding one field keeps the type's others. */
+function targetType(d: TargetTypeDefaults) {
+  return z
+    .strictObject({
+      reliefValuePerPeriod: bounded(0, 1000, 'utility per period of full relief versus full sanctions (pi_R - pi_S)').default(d.reliefValuePerPeriod),
+      cheatGainPerPeriod: bounded(-1000, 1000, 'utility per period gained by covertly violating all benchmarks (g); negative for a type that values reform').default(d.cheatGainPerPeriod),
+      complianceCostPerPeriod: bounded(0, 1000, 'utility cost per period of full compliance').default(d.complianceCostPerPeriod),
+      implementationRatePerPeriod: share('benchmark level the target can add per period when advancing').default(0.2),
+      backslideRatePerPeriod: share('benchmark level lost per period of covert backsliding').default(0.2),
+      gamingPropensity: share('probability a violation is hidden by gamed statistics rather than reported honestly').default(d.gamingPropensity),
+      defianceThreshold: share('hardliner influence at which the government openly defies and the deal collapses').default(d.defianceThreshold),
+      initialHardlinerInfluence: share('hardliner influence at the start').default(d.initialHardlinerInfluence),
+    })
+    .prefault({})
+    .describe('payoffs and capacities of one target type');
+}
+
+const target = z.strictObject({
+  typePrior: z
+    .strictObject({
+      sincere: share('prior probability of the sincere type').default(1 / 3),
+      opportunist: share('prior probability of the opportunist type').default(1 / 3),
+      hardliner: share('prior probability of the hardliner type').default(1 / 3),
+    })
+    .default({ sincere: 1 / 3, opportunist: 1 / 3, hardliner: 1 / 3 })
+    .refine((p) => Math.abs(p.sincere + p.opportunist + p.hardliner - 1) < 1e-9, {
+      message: 'the three prior probabilities must sum to 1',
+    }),
+  types: z
+    .strictObject({
+      sincere: targetType({ reliefValuePerPeriod: 10, cheatGainPerPeriod: -1, complianceCostPerPeriod: 2, gamingPropensity: 0.1, defianceThreshold: 1, initialHardlinerInfluence: 0.1 }),
+      opportunist: targetType({ reliefValuePerPeriod: 10, cheatGainPerPeriod: 3, complianceCostPerPeriod: 3, gamingPropensity: 0.9, defianceThreshold: 1, initialHardlinerInfluence: 0.3 }),
+      hardliner: targetType({ reliefValuePerPeriod: 6, cheatGainPerPeriod: 8, complianceCostPerPeriod: 5, gamingPropensity: 0.8, defianceThreshold: 0.8, initialHardlinerInfluence: 0.6 }),
+    })
+    .prefault({}),
+  decisionMode: z
+    .enum(['best-response', 'quantal', 'scripted'])
+    .default('best-response')
+    .describe('best-response: forward-looking; quantal: logit noise; scripted: follows `script`'),
+  discountFactor: bounded(0, 0.999, 'delta: weight of next period relative to this one').default(0.95),
+  rationality: bounded(0, 1000, 'beta in quantal mode: 0 is a coin flip, large is best response').default(1),
+  script: z
+    .array(
+      z.strictObject({
+        fromPeriod: periods(0, MAX_HORIZON_PERIODS, 'first period of this segment'),
+        action: z.enum(['comply', 'cheat', 'defy']).describe('what the target does on every benchmark'),
+        probability: share('probability of taking the action each period (else it complies)').default(1),
+      }),
+    )
+    .default([])
+    .describe('scripted mode: segments ordered by fromPeriod; before the first segment the target complies'),
+  domesticPolitics: z
+    .strictObject({
+      riseWhenUnrewardedPerPeriod: bounded(0, 1, 'influence gained per period of verified compliance without new relief').default(0.01),
+      riseWithPainPerPeriod: bounded(0, 1, 'influence gained per period per unit of sanctions pain').default(0.01),
+      fallWithReliefPerPeriod: bounded(0, 1, 'influence lost per period per unit of humanitarian need met').default(0.02),
+      cheatGainMultiplier: bounded(0, 10, 'how much hardliner influence raises the gain from cheating (g x (1 + m h))').default(1),
+    })
+    .prefault({}),
+});
+
+const member = z.strictObject({
+  id: identifier('member identifier'),
+  name: z.string().default(''),
+  weight: bounded(0, 1, "member's share of the sanctions pressure"),
+  resolve: uncertain(0, 1000, 'cost per period the member tolerates before easing unilaterally').default(10),
+  costPerPeriod: bounded(0, 1000, 'cost per period to the member of full sanctions').default(2),
+  hawkishness: share('probability the member votes to re-impose whatever its belief').default(0.3),
+});
+
+const coalition = z.strictObject({
+  members: z
+    .array(member)
+    .min(1, { message: 'needs at least one member' })
+    .max(12, { message: 'at most 12 members' })
+    .refine((ms) => Math.abs(ms.reduce((s, m) => s + m.weight, 0) - 1) < 1e-9, {
+      message: 'member weights must sum to 1',
+    }),
+  assumedViolationRate: z
+    .strictObject({
+      sincere: share('violation probability per report the coalition attributes to a sincere target').default(0),
+      opportunist: share('... to an opportunist').default(0.5),
+      hardliner: share('... to a hardliner').default(0.9),
+    })
+    .prefault({})
+    .describe("the coalition's likelihood model, used in its Bayes update"),
+  collapseCohesion: share('cohesion below which the coalition can no longer hold the deal together').default(0.3),
+});
+
+const category = z.strictObject({
+  id: identifier('sanctions category identifier'),
+  name: z.string().default(''),
+  painWeight: share('share of the total sanctions pressure this category carries'),
+});
+
+const benchmark = z.strictObject({
+  id: identifier('benchmark identifier'),
+  name: z.string().default(''),
+  weight: bounded(0, 100, 'weight in the compliance index').default(1),
+  requiredLevel: share('level that counts as full compliance').default(1),
+  deadlinePeriod: periods(0, MAX_HORIZON_PERIODS, 'period by which the level is due').optional(),
+  verifiability: share('scales the detection probability for this benchmark').default(1),
+});
+
+const tranche = z.strictObject({
+  id: identifier('tranche identifier'),
+  name: z.string().default(''),
+  lifts: z
+    .record(z.string(), share('share of the category lifted by this tranche'))
+    .describe('category id -> share of that category lifted'),
+  benchmarks: z.array(z.string()).default([]).describe('benchmarks that must be verified before release'),
+  requiredLevel: share('verified level each named benchmark must reach').default(1),
+  sustainedPeriods: periods(0, MAX_HORIZON_PERIODS, 'periods the verified level must be sustained').default(0),
+  earliestPeriod: periods(0, MAX_HORIZON_PERIODS, 'not released before this period').default(0),
+  delivery: z
+    .enum(['lift', 'escrow', 'licence'])
+    .default('lift')
+    .describe('lift: sanctions lifted; escrow: relief value accrues in escrow and is paid out on verification; licence: lifted for a fixed term, renewed only on clean reports'),
+  licencePeriods: periods(1, MAX_HORIZON_PERIODS, 'term of a time-limited licence').default(6),
+});
+
+const verification = z.strictObject({
+  access: share('share of sites and data inspectors can reach').default(0.9),
+  inspectionIntervalPeriods: periods(1, 120, 'periods between inspections').default(1),
+  detectionProbability: share('p: chance an inspection detects a real violation').default(0.6),
+  falseAlarmProbability: share('q: chance an inspection of a compliant target raises a false alarm').default(0.03),
+  reportLagPeriods: periods(0, 24, 'periods between inspection and report').default(1),
+  crossChecks: z.boolean().default(false).describe('domestic and international auditors cross-check statistics'),
+  crossCheckDetectionProbability: share('chance a cross-check exposes gamed statistics').default(0.5),
+  publicReportIntervalPeriods: periods(0, 120, 'periods between public reports (0: none)').default(3),
+});
+
+const consequences = z.strictObject({
+  trigger: z
+    .enum(['automatic', 'majority', 'unanimity', 'discretionary'])
+    .default('majority')
+    .describe('who decides to re-impose once the threshold is met'),
+  thresholdViolations: periods(1, 120, 'k: flagged reports that trigger the consequence').default(1),
+  thresholdWindowReports: periods(1, 120, 'n: among the last n reports').default(1),
+  response: z.enum(['full', 'proportional']).default('proportional').describe('re-impose everything, or the tranches tied to the violated benchmark'),
+  reimpositionPeriods: periods(0, MAX_HORIZON_PERIODS, 'how long a re-imposition lasts (0: for good)').default(0),
+  disputeWindowPeriods: periods(0, 120, 'periods the target has to cure before the consequence applies').default(2),
+  capacityErosionPerPeriod: share('share of re-imposition capacity lost per period since relief, as firms re-enter').default(0.01),
+  discretionaryBeliefThreshold: share('discretionary trigger: re-impose when belief in sincerity falls below this').default(0.3),
+});
+
+const humanitarian = z.strictObject({
+  baselineNeedPerPeriod: bounded(0, 1e9, 'need in kUSD per period with no sanctions pain').default(100000),
+  needRiseWithPain: bounded(0, 100, 'extra need per unit of sanctions pain, as a multiple of baseline').default(1),
+  carveOutAidPerPeriod: bounded(0, 1e9, 'aid in kUSD per period through the always-open carve-out').default(60000),
+  reliefLinkedAidPerPeriod: bounded(0, 1e9, 'aid in kUSD per period unlocked by full relief').default(80000),
+  nonDiscretionary: z.boolean().default(true).describe('the carve-out is never withheld as a bargaining chip'),
+  baseLeakage: share('share of aid diverted with no safeguards').default(0.3),
+  ringFencedAccounts: z.boolean().default(false),
+  thirdPartyMonitoring: z.boolean().default(false),
+  civilSocietyVetting: z.boolean().default(false),
+  needsBasedTargeting: z.boolean().default(false),
+  safeguardEffectiveness: share('share of leakage each safeguard removes').default(0.35),
+  exemptionClarity: share('1: exemptions are clear; 0: banks and firms over-comply').default(0.6),
+  overComplianceAtZeroClarity: share('share of aid not delivered when exemptions are wholly unclear').default(0.5),
+  sunsetReviewPeriods: periods(0, MAX_HORIZON_PERIODS, 'periods between exemption reviews (0: no sunset)').default(0),
+  lapseProbabilityInStalemate: share('chance a review lapses while a dispute is open').default(0.5),
+});
+
+const incentives = z.strictObject({
+  technicalAssistancePerPeriod: bounded(0, 1000, 'utility per period to the target of assistance while it complies').default(0),
+  investmentAssurancePerPeriod: bounded(0, 1000, 'utility per period of investment assurances, scaled by relief in force').default(0),
+});
+
+const reviews = z.strictObject({
+  intervalPeriods: periods(0, MAX_HORIZON_PERIODS, 'periods between joint reviews (0: none)').default(6),
+  publicReporting: z.boolean().default(true).describe('public reports raise the reputational cost of a detected violation'),
+  reputationalCostPerDetection: bounded(0, 1000, 'utility the target loses when a violation is publicly reported').default(5),
+});
+
+const thirdParty = z.strictObject({
+  enabled: z.boolean().default(false).describe('a sanctions-busting neighbour is active from the start'),
+  evasionGrowthPerPeriod: share('evasion share gained per period while active').default(0.005),
+  evasionFromDefection: share('extra evasion per period per unit of coalition defection').default(0.02),
+  maxEvasion: share('ceiling on the evasion share').default(0.5),
+});
+
+const shockKinds = [
+  'regimeChange',
+  'election',
+  'commodityPrice',
+  'humanitarianCrisis',
+  'thirdPartyEntry',
+  'accessDenial',
+  'memberExit',
+] as const;
+
+const shock = z.strictObject({
+  kind: z.enum(shockKinds),
+  atPeriod: periods(0, MAX_HORIZON_PERIODS, 'scripted: the period it happens').optional(),
+  hazardPerPeriod: share('by hazard: chance per period (fires at most once per run)').optional(),
+  magnitude: bounded(-10, 10, 'size; meaning depends on kind (see docs/model.md)').default(0.5),
+  durationPeriods: periods(1, MAX_HORIZON_PERIODS, 'how long temporary effects last').default(6),
+  member: z.string().optional().describe('election / memberExit: which coalition member'),
+  mode: z.enum(['reimpose', 'ease']).default('reimpose').describe('memberExit: re-impose its own sanctions, or ease them'),
+});
+
+export const designSchema = z.strictObject({
+  preset: z
+    .enum(['custom', 'front-loaded', 'step-for-step', 'milestone-phased', 'back-loaded', 'escrow', 'time-limited-licence'])
+    .default('custom')
+    .describe('label of the sequencing family, for display'),
+  benchmarks: z.array(benchmark).min(1, { message: 'needs at least one benchmark' }).max(16),
+  categories: z.array(category).min(1, { message: 'needs at least one sanctions category' }).max(16),
+  tranches: z.array(tranche).max(24).describe('relief tranches in the order they are released'),
+  verification: verification.prefault({}),
+  consequences: consequences.prefault({}),
+  humanitarian: humanitarian.prefault({}),
+  incentives: incentives.prefault({}),
+  reviews: reviews.prefault({}),
+});
+
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  extends: z.string().optional().describe('path of a scenario this one overrides (resolved by the loader)'),
+  metadata,
+  horizonPeriods: periods(1, MAX_HORIZON_PERIODS, 'number of periods simulated').default(60),
+  target: target.prefault({}),
+  coalition,
+  design: designSchema,
+  thirdParty: thirdParty.prefault({}),
+  shocks: z.array(shock).max(64).default([]),
+}).superRefine(checkReferences);
+
+type Ctx = z.RefinementCtx<unknown>;
+
+/** Checks that need the whole scenario: ids that refer to each other, sums, timing. */
+function checkReferences(s: any, ctx: Ctx): void {
+  const issue = (path: (string | number)[], message: string, input?: unknown) =>
+    ctx.addIssue({ code: 'custom', path, message, input });
+  const d = s.design;
+  const benchmarkIds = new Set<string>();
+  d.benchmarks.forEach((b: any, i: number) => {
+    if (benchmarkIds.has(b.id)) issue(['design', 'benchmarks', i, 'id'], `duplicate benchmark id "${b.id}"`, b.id);
+    benchmarkIds.add(b.id);
+  });
+  const categoryIds = new Set<string>();
+  d.categories.forEach((c: any, i: number) => {
+    if (categoryIds.has(c.id)) issue(['design', 'categories', i, 'id'], `duplicate category id "${c.id}"`, c.id);
+    categoryIds.add(c.id);
+  });
+  const painSum = d.categories.reduce((a: number, c: any) => a + c.painWeight, 0);
+  if (Math.abs(painSum - 1) > 1e-9) issue(['design', 'categories'], `painWeight values must sum to 1 (they sum to ${+painSum.toFixed(6)})`);
+  const liftedByCategory = new Map<string, number>();
+  const trancheIds = new Set<string>();
+  d.tranches.forEach((t: any, i: number) => {
+    if (trancheIds.has(t.id)) issue(['design', 'tranches', i, 'id'], `duplicate tranche id "${t.id}"`, t.id);
+    trancheIds.add(t.id);
+    t.benchmarks.forEach((b: string, j: number) => {
+      if (!benchmarkIds.has(b)) issue(['design', 'tranches', i, 'benchmarks', j], `unknown benchmark "${b}" (known: ${[...benchmarkIds].join(', ')})`, b);
+    });
+    for (const [c, share] of Object.entries(t.lifts as Record<string, number>)) {
+      if (!categoryIds.has(c)) issue(['design', 'tranches', i, 'lifts', c], `unknown category "${c}" (known: ${[...categoryIds].join(', ')})`, c);
+      liftedByCategory.set(c, (liftedByCategory.get(c) ?? 0) + share);
+    }
+    if (t.earliestPeriod >= s.horizonPeriods) issue(['design', 'tranches', i, 'earliestPeriod'], `${t.earliestPeriod} is not before the horizon (${s.horizonPeriods} periods)`, t.earliestPeriod);
+  });
+  for (const [c, total] of liftedByCategory) {
+    if (total > 1 + 1e-9) issue(['design', 'tranches'], `tranches lift ${+total.toFixed(6)} of category "${c}"; at most 1 can be lifted`);
+  }
+  const memberIds = new Set<string>();
+  s.coalition.members.forEach((m: any, i: number) => {
+    if (memberIds.has(m.id)) issue(['coalition', 'members', i, 'id'], `duplicate member id "${m.id}"`, m.id);
+    memberIds.add(m.id);
+  });
+  const c = d.consequences;
+  if (c.thresholdViolations > c.thresholdWindowReports) {
+    issue(['design', 'consequences', 'thresholdViolations'], `${c.thresholdViolations} is not in [1, ${c.thresholdWindowReports}] (it cannot exceed thresholdWindowReports)`, c.thresholdViolations);
+  }
+  s.shocks.forEach((k: any, i: number) => {
+    const scripted = k.atPeriod !== undefined;
+    const hazard = k.hazardPerPeriod !== undefined;
+    if (scripted === hazard) issue(['shocks', i], 'give exactly one of atPeriod (scripted) or hazardPerPeriod (by hazard rate)');
+    if (scripted && k.atPeriod >= s.horizonPeriods) issue(['shocks', i, 'atPeriod'], `${k.atPeriod} is not in [0, ${s.horizonPeriods - 1}] (the horizon)`, k.atPeriod);
+    if ((k.kind === 'election' || k.kind === 'memberExit') && (k.member === undefined || !memberIds.has(k.member))) {
+      issue(['shocks', i, 'member'], `${k.kind} needs a coalition member (known: ${[...memberIds].join(', ')})`, k.member);
+    }
+  });
+  if (s.target.decisionMode === 'scripted' && s.target.script.length === 0) {
+    issue(['target', 'script'], 'scripted mode needs at least one script segment');
+  }
+}
+
+/** A scenario after validation: every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** A scenario as written in a file: defaults optional. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Design = Scenario['design'];
+export type Tranche = Design['tranches'][number];
+export type Benchmark = Design['benchmarks'][number];
+export type Shock = Scenario['shocks'][number];
+export type ShockKind = (typeof shockKinds)[number];
+export type TargetType = Scenario['target']['types']['sincere'];
+export type CoalitionMember = Scenario['coalition']['members'][number];
