@@ -155,6 +155,7 @@ const benchmark = z.strictObject({
   requiredLevel: share('level that counts as full compliance').default(1),
   deadlinePeriod: periods(0, MAX_HORIZON_PERIODS, 'period by which the level is due').optional(),
   verifiability: share('scales the detection probability for this benchmark').default(1),
+  initialLevel: share('true level at the start (also what the verifier has certified)').default(0),
 });
 
 const tranche = z.strictObject({

@@ -1,0 +1,110 @@
+import type { Rng } from '../rng.ts';
+
+/**
+ * The sanctioning coalition's reasoning: Bayes' rule over the target's type from
+ * verification reports, and the votes that decide a re-imposition.
+ */
+
+/**
+ * One report's Bayes update, in place. The coalition models each type as violating
+ * with probability v (its `assumedViolationRate`) per report; a violation is flagged
+ * with probability p, a clean period with probability q (false alarm). So
+ * P(flag | type) = v p + (1 - v) q. Returns the normalising constant.
+ */
+export function bayesUpdate(posterior: Float64Array, assumedViolation: Float64Array, flagged: boolean, p: number, q: number): number {
+  let z = 0;
+  for (let i = 0; i < posterior.length; i++) {
+    const pf = assumedViolation[i] * p + (1 - assumedViolation[i]) * q;
+    posterior[i] *= flagged ? pf : 1 - pf;
+    z += posterior[i];
+  }
+  if (z > 0) for (let i = 0; i < posterior.length; i++) posterior[i] /= z;
+  return z;
+}
+
+/** Belief in sincerity after one more flagged report, without changing the posterior. */
+export function beliefAfterFlag(posterior: Float64Array, assumedViolation: Float64Array, p: number, q: number): number {
+  let z = 0;
+  let s = 0;
+  for (let i = 0; i < posterior.length; i++) {
+    const w = posterior[i] * (assumedViolation[i] * p + (1 - assumedViolation[i]) * q);
+    z += w;
+    if (i === 0) s = w;
+  }
+  return z > 0 ? s / z : posterior[0];
+}
+
+/** Chance an aligned member votes to re-impose: hawks always, others as far as they doubt sincerity. */
+export function voteProbability(hawkishness: number, belief: number): number {
+  return hawkishness + (1 - hawkishness) * (1 - belief);
+}
+
+export type TriggerRule = 'automatic' | 'majority' | 'unanimity' | 'discretionary';
+export const TRIGGER = { automatic: 0, majority: 1, unanimity: 2, discretionary: 3 } as const;
+
+/**
+ * Probability the trigger fires, exactly: members vote independently, so we sum over
+ * the 2^m vote patterns (m <= 12 by the schema). Used for snapback credibility and by
+ * the target's deterrence calculation.
+ */
+export function triggerProbability(
+  rule: number,
+  belief: number,
+  discretionaryThreshold: number,
+  aligned: Uint8Array,
+  weight: Float64Array,
+  hawk: Float64Array,
+): number {
+  if (rule === TRIGGER.automatic) return 1;
+  if (rule === TRIGGER.discretionary) return belief < discretionaryThreshold ? 1 : 0;
+  const m = weight.length;
+  let alignedWeight = 0;
+  for (let i = 0; i < m; i++) if (aligned[i]) alignedWeight += weight[i];
+  if (alignedWeight <= 0) return 0;
+  if (rule === TRIGGER.unanimity) {
+    let pr = 1;
+    for (let i = 0; i < m; i++) if (aligned[i]) pr *= voteProbability(hawk[i], belief);
+    return pr;
+  }
+  let total = 0;
+  for (let mask = 0; mask < 1 << m; mask++) {
+    let pr = 1;
+    let yes = 0;
+    for (let i = 0; i < m && pr > 0; i++) {
+      if (!aligned[i]) {
+        if (mask & (1 << i)) pr = 0;
+        continue;
+      }
+      const v = voteProbability(hawk[i], belief);
+      if (mask & (1 << i)) {
+        pr *= v;
+        yes += weight[i];
+      } else pr *= 1 - v;
+    }
+    if (pr > 0 && yes > 0.5 * alignedWeight) total += pr;
+  }
+  return total;
+}
+
+/** Draws the votes; the same rule as triggerProbability, realised. */
+export function voteToReimpose(
+  rule: number,
+  belief: number,
+  discretionaryThreshold: number,
+  aligned: Uint8Array,
+  weight: Float64Array,
+  hawk: Float64Array,
+  rng: Rng,
+): boolean {
+  if (rule === TRIGGER.automatic) return true;
+  if (rule === TRIGGER.discretionary) return belief < discretionaryThreshold;
+  let alignedWeight = 0;
+  let yes = 0;
+  for (let i = 0; i < weight.length; i++) {
+    if (!aligned[i]) continue;
+    alignedWeight += weight[i];
+    if (rng() < voteProbability(hawk[i], belief)) yes += weight[i];
+  }
+  if (alignedWeight <= 0) return false;
+  return rule === TRIGGER.unanimity ? yes >= alignedWeight - 1e-12 : yes > 0.5 * alignedWeight;
+}

@@ -1,0 +1,110 @@
+import type { Scenario, ShockKind, TargetType } from '../scenario/schema.ts';
+import { TARGET_TYPES } from '../scenario/schema.ts';
+
+/**
+ * A scenario turned into flat arrays once, so that the per-period loop reads numbers
+ * by index and allocates nothing. Everything here is derived from the scenario
+ * alone; nothing depends on the seed.
+ */
+export interface CompiledScenario {
+  scenario: Scenario;
+  horizon: number;
+  nBenchmarks: number;
+  nTranches: number;
+  nMembers: number;
+  /** Benchmark weights normalised to sum to 1. */
+  benchWeight: Float64Array;
+  benchRequired: Float64Array;
+  benchVerifiability: Float64Array;
+  benchInitial: Float64Array;
+  benchDeadline: Int32Array; // -1: none
+  /** Share of total sanctions pain each tranche lifts (sum over categories of lift x painWeight). */
+  tranchePain: Float64Array;
+  trancheRequired: Float64Array;
+  trancheSustained: Int32Array;
+  trancheEarliest: Int32Array;
+  trancheDelivery: Uint8Array; // 0 lift, 1 escrow, 2 licence
+  trancheLicence: Int32Array;
+  /** trancheBench[t * nBenchmarks + b] = 1 if tranche t needs benchmark b verified. */
+  trancheBench: Uint8Array;
+  /** atRisk[b * nTranches + t] = 1 if a violation of b re-imposes tranche t. */
+  atRisk: Uint8Array;
+  memberWeight: Float64Array;
+  memberCost: Float64Array;
+  memberHawk: Float64Array;
+  types: TargetType[];
+  typePrior: Float64Array;
+  assumedViolation: Float64Array;
+  /** delta^k for k in [0, 2 * horizon + 64], so discounting in the loop is a lookup. */
+  discountPow: Float64Array;
+  leakage: number;
+  targetingEfficiency: number;
+  chill: number;
+  shockKind: ShockKind[];
+}
+
+export const DELIVERY = { lift: 0, escrow: 1, licence: 2 } as const;
+
+export function compileScenario(scenario: Scenario): CompiledScenario {
+  const d = scenario.design;
+  const nB = d.benchmarks.length;
+  const nT = d.tranches.length;
+  const benchIndex = new Map(d.benchmarks.map((b, i) => [b.id, i]));
+  const painOf = new Map(d.categories.map((c) => [c.id, c.painWeight]));
+  const totalWeight = d.benchmarks.reduce((s, b) => s + b.weight, 0);
+
+  const trancheBench = new Uint8Array(nT * nB);
+  d.tranches.forEach((t, ti) => t.benchmarks.forEach((id) => (trancheBench[ti * nB + benchIndex.get(id)!] = 1)));
+
+  const atRisk = new Uint8Array(nB * nT);
+  for (let b = 0; b < nB; b++) {
+    for (let t = 0; t < nT; t++) {
+      // Proportional response re-imposes what the violated benchmark bought; a benchmark
+      // that bought nothing puts every tranche at risk (nothing else could answer it).
+      const tied = d.tranches.some((_, ti) => trancheBench[ti * nB + b] === 1);
+      atRisk[b * nT + t] = d.consequences.response === 'full' || !tied || trancheBench[t * nB + b] === 1 ? 1 : 0;
+    }
+  }
+
+  const h = d.humanitarian;
+  const safeguards = [h.ringFencedAccounts, h.thirdPartyMonitoring, h.civilSocietyVetting].filter(Boolean).length;
+  const delta = scenario.target.discountFactor;
+  const discountPow = new Float64Array(2 * scenario.horizonPeriods + 65);
+  discountPow[0] = 1;
+  for (let k = 1; k < discountPow.length; k++) discountPow[k] = discountPow[k - 1] * delta;
+
+  return {
+    scenario,
+    horizon: scenario.horizonPeriods,
+    nBenchmarks: nB,
+    nTranches: nT,
+    nMembers: scenario.coalition.members.length,
+    benchWeight: Float64Array.from(d.benchmarks, (b) => (totalWeight > 0 ? b.weight / totalWeight : 1 / nB)),
+    benchRequired: Float64Array.from(d.benchmarks, (b) => b.requiredLevel),
+    benchVerifiability: Float64Array.from(d.benchmarks, (b) => b.verifiability),
+    benchInitial: Float64Array.from(d.benchmarks, (b) => b.initialLevel),
+    benchDeadline: Int32Array.from(d.benchmarks, (b) => b.deadlinePeriod ?? -1),
+    tranchePain: Float64Array.from(d.tranches, (t) =>
+      Object.entries(t.lifts).reduce((s, [c, share]) => s + share * (painOf.get(c) ?? 0), 0),
+    ),
+    trancheRequired: Float64Array.from(d.tranches, (t) => t.requiredLevel),
+    trancheSustained: Int32Array.from(d.tranches, (t) => t.sustainedPeriods),
+    trancheEarliest: Int32Array.from(d.tranches, (t) => t.earliestPeriod),
+    trancheDelivery: Uint8Array.from(d.tranches, (t) => DELIVERY[t.delivery]),
+    trancheLicence: Int32Array.from(d.tranches, (t) => t.licencePeriods),
+    trancheBench,
+    atRisk,
+    memberWeight: Float64Array.from(scenario.coalition.members, (m) => m.weight),
+    memberCost: Float64Array.from(scenario.coalition.members, (m) => m.costPerPeriod),
+    memberHawk: Float64Array.from(scenario.coalition.members, (m) => m.hawkishness),
+    types: TARGET_TYPES.map((t) => scenario.target.types[t]),
+    typePrior: Float64Array.from(TARGET_TYPES, (t) => scenario.target.typePrior[t]),
+    assumedViolation: Float64Array.from(TARGET_TYPES, (t) => scenario.coalition.assumedViolationRate[t]),
+    discountPow,
+    leakage: h.baseLeakage * Math.pow(1 - h.safeguardEffectiveness, safeguards),
+    // Needs-based targeting: aid that reaches the most vulnerable meets more need per kUSD.
+    targetingEfficiency: h.needsBasedTargeting ? 1 : 0.75,
+    chill: h.overComplianceAtZeroClarity * (1 - h.exemptionClarity),
+    shockKind: scenario.shocks.map((s) => s.kind),
+  };
+}

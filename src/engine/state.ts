@@ -1,0 +1,200 @@
+import { EVENT_KIND_NAMES, PERIOD_METRIC_NAMES, type EventKind, type PeriodMetric } from './metrics.ts';
+import type { CompiledScenario } from './compile.ts';
+import type { TargetType } from '../scenario/schema.ts';
+
+export const TRANCHE = { pending: 0, inForce: 1, revoked: 2, blocked: 3 } as const;
+
+export interface RunEvent {
+  period: number;
+  kind: EventKind;
+  /** What it concerns: a tranche, benchmark, member or shock id; '' for the deal as a whole. */
+  subject: string;
+}
+
+/**
+ * Everything one run changes, allocated once per runner and reset per run, so a
+ * batch of a million runs allocates nothing per period. Only the engine writes it.
+ */
+export class RunState {
+  // target
+  typeIndex = 0;
+  initialType = 0;
+  type!: TargetType;
+  hardliner = 0;
+  level: Float64Array;
+  claimed: Float64Array;
+  cheating: Uint8Array;
+  /** 1 while a violation on the benchmark exists that no report has exposed. */
+  hidden: Uint8Array;
+  restoreTarget: Float64Array;
+  compliedAll = true;
+  // verifier and reports (a ring buffer sized by the report lag)
+  verified: Float64Array;
+  repDue: Int32Array;
+  repFlag: Int8Array;
+  repTrue: Uint8Array;
+  repPModel: Float64Array;
+  repCert: Float64Array;
+  repBench: Uint8Array;
+  // coalition
+  posterior: Float64Array;
+  aligned: Uint8Array;
+  exitedAt: Int32Array;
+  exitDuration: Int32Array;
+  resolve: Float64Array;
+  hawk: Float64Array;
+  strikeFlag: Uint8Array;
+  strikeTrue: Uint8Array;
+  strikeCursor = 0;
+  strikeCount = 0;
+  strikeTrueCount = 0;
+  disputeOpen = false;
+  disputeDeadline = 0;
+  disputeTrue = false;
+  disputeBench: Uint8Array;
+  capacity = 1;
+  // tranches
+  trState: Uint8Array;
+  trUntil: Int32Array;
+  trReleasedAt: Int32Array;
+  trSustain: Int32Array;
+  trLicenceExpiry: Int32Array;
+  trLicenceClean: Uint8Array;
+  escrowBal: Float64Array;
+  // world
+  evasion = 0;
+  thirdPartyActive = false;
+  commodityMult = 1;
+  commodityUntil = -1;
+  crisisMult = 1;
+  crisisUntil = -1;
+  accessMult = 1;
+  accessUntil = -1;
+  carveOutLapsed = false;
+  shockPeriod: Int32Array;
+  collapsed = false;
+  collapsePeriod = -1;
+  fullReliefPeriod = -1;
+  reimpositions = 0;
+  falseReimpositions = 0;
+  undetectedViolationPeriods = 0;
+  totalDiverted = 0;
+  cumulativeUnmet = 0;
+  needMetSum = 0;
+  targetUtility = 0;
+  pendingPayout = 0;
+  reputationalDue = 0;
+  // outputs
+  seriesBuffer: Float64Array;
+  series: Record<PeriodMetric, Float64Array>;
+  eventCounts: Int32Array;
+  events: RunEvent[] = [];
+  recordEvents = false;
+
+  constructor(readonly c: CompiledScenario) {
+    const B = c.nBenchmarks;
+    const T = c.nTranches;
+    const M = c.nMembers;
+    const ring = c.scenario.design.verification.reportLagPeriods + 2;
+    const window = c.scenario.design.consequences.thresholdWindowReports;
+    this.level = new Float64Array(B);
+    this.claimed = new Float64Array(B);
+    this.cheating = new Uint8Array(B);
+    this.hidden = new Uint8Array(B);
+    this.restoreTarget = new Float64Array(B);
+    this.verified = new Float64Array(B);
+    this.repDue = new Int32Array(ring);
+    this.repFlag = new Int8Array(ring);
+    this.repTrue = new Uint8Array(ring);
+    this.repPModel = new Float64Array(ring);
+    this.repCert = new Float64Array(ring * B);
+    this.repBench = new Uint8Array(ring * B);
+    this.posterior = new Float64Array(3);
+    this.aligned = new Uint8Array(M);
+    this.exitedAt = new Int32Array(M);
+    this.exitDuration = new Int32Array(M);
+    this.resolve = new Float64Array(M);
+    this.hawk = new Float64Array(M);
+    this.strikeFlag = new Uint8Array(window);
+    this.strikeTrue = new Uint8Array(window);
+    this.disputeBench = new Uint8Array(B);
+    this.trState = new Uint8Array(T);
+    this.trUntil = new Int32Array(T);
+    this.trReleasedAt = new Int32Array(T);
+    this.trSustain = new Int32Array(T);
+    this.trLicenceExpiry = new Int32Array(T);
+    this.trLicenceClean = new Uint8Array(T);
+    this.escrowBal = new Float64Array(T);
+    this.shockPeriod = new Int32Array(c.scenario.shocks.length);
+    const H = c.horizon;
+    this.seriesBuffer = new Float64Array(PERIOD_METRIC_NAMES.length * H);
+    this.series = Object.fromEntries(
+      PERIOD_METRIC_NAMES.map((m, i) => [m, this.seriesBuffer.subarray(i * H, (i + 1) * H)]),
+    ) as Record<PeriodMetric, Float64Array>;
+    this.eventCounts = new Int32Array(EVENT_KIND_NAMES.length * H);
+  }
+
+  /** Back to the state before period 0; the seed-dependent draws come after. */
+  reset(recordEvents: boolean): void {
+    const c = this.c;
+    this.level.set(c.benchInitial);
+    this.claimed.set(c.benchInitial);
+    this.verified.set(c.benchInitial);
+    this.restoreTarget.set(c.benchInitial);
+    this.cheating.fill(0);
+    this.hidden.fill(0);
+    this.compliedAll = true;
+    this.repDue.fill(-1);
+    this.repFlag.fill(-1);
+    this.posterior.set(c.typePrior);
+    this.aligned.fill(1);
+    this.exitedAt.fill(-1);
+    this.hawk.set(c.memberHawk);
+    this.strikeFlag.fill(0);
+    this.strikeTrue.fill(0);
+    this.strikeCursor = 0;
+    this.strikeCount = 0;
+    this.strikeTrueCount = 0;
+    this.disputeOpen = false;
+    this.disputeTrue = false;
+    this.disputeBench.fill(0);
+    this.capacity = 1;
+    this.trState.fill(TRANCHE.pending);
+    this.trUntil.fill(-1);
+    this.trReleasedAt.fill(-1);
+    this.trSustain.fill(0);
+    this.trLicenceExpiry.fill(-1);
+    this.trLicenceClean.fill(1);
+    this.escrowBal.fill(0);
+    this.evasion = 0;
+    this.thirdPartyActive = c.scenario.thirdParty.enabled;
+    this.commodityMult = 1;
+    this.commodityUntil = -1;
+    this.crisisMult = 1;
+    this.crisisUntil = -1;
+    this.accessMult = 1;
+    this.accessUntil = -1;
+    this.carveOutLapsed = false;
+    this.collapsed = false;
+    this.collapsePeriod = -1;
+    this.fullReliefPeriod = -1;
+    this.reimpositions = 0;
+    this.falseReimpositions = 0;
+    this.undetectedViolationPeriods = 0;
+    this.totalDiverted = 0;
+    this.cumulativeUnmet = 0;
+    this.needMetSum = 0;
+    this.targetUtility = 0;
+    this.pendingPayout = 0;
+    this.reputationalDue = 0;
+    this.seriesBuffer.fill(0);
+    this.eventCounts.fill(0);
+    this.events = [];
+    this.recordEvents = recordEvents;
+  }
+
+  emit(period: number, kindIndex: number, kind: EventKind, subject: string): void {
+    this.eventCounts[kindIndex * this.c.horizon + period]++;
+    if (this.recordEvents) this.events.push({ period, kind, subject });
+  }
+}

@@ -1,0 +1,180 @@
+import type { CompiledScenario } from '../compile.ts';
+import { EVENT_INDEX as E } from '../metrics.ts';
+import type { Rng } from '../rng.ts';
+import { TRANCHE, type RunState } from '../state.ts';
+import { bayesUpdate, voteToReimpose, TRIGGER } from '../agents/coalition.ts';
+import { collapse } from './collapse.ts';
+
+/**
+ * The coalition's turn at the start of a period: read the reports that have arrived,
+ * update its belief, run the dispute mechanism, release what has been earned.
+ */
+export function coalitionStep(c: CompiledScenario, s: RunState, t: number, rng: Rng): void {
+  if (s.collapsed) return;
+  processReports(c, s, t, rng);
+  missedDeadlines(c, s, t, rng);
+  if (s.disputeOpen && t >= s.disputeDeadline) resolveDispute(c, s, t, rng);
+  unblockAndRenew(c, s, t);
+  if (!s.collapsed && !s.disputeOpen) releaseTranches(c, s, t);
+  accrueEscrow(c, s, t);
+}
+
+function processReports(c: CompiledScenario, s: RunState, t: number, rng: Rng): void {
+  const B = c.nBenchmarks;
+  const v = c.scenario.design.verification;
+  for (let r = 0; r < s.repDue.length; r++) {
+    if (s.repDue[r] < 0 || s.repDue[r] > t) continue;
+    s.repDue[r] = -1;
+    const flagged = s.repFlag[r] === 1;
+    bayesUpdate(s.posterior, c.assumedViolation, flagged, s.repPModel[r], v.falseAlarmProbability);
+    for (let b = 0; b < B; b++) s.verified[b] = s.repCert[r * B + b];
+    if (flagged) {
+      for (let k = 0; k < c.nTranches; k++) s.trLicenceClean[k] = 0;
+      if (c.scenario.design.reviews.publicReporting && s.repTrue[r]) s.reputationalDue += c.scenario.design.reviews.reputationalCostPerDetection;
+    }
+    addStrike(c, s, t, flagged, s.repTrue[r] === 1, s.repBench, r * B, rng);
+  }
+}
+
+/** A benchmark still short of its required level at its deadline counts as a strike. */
+function missedDeadlines(c: CompiledScenario, s: RunState, t: number, rng: Rng): void {
+  for (let b = 0; b < c.nBenchmarks; b++) {
+    if (c.benchDeadline[b] !== t || s.verified[b] >= c.benchRequired[b] - 1e-9) continue;
+    addStrike(c, s, t, true, s.level[b] < c.benchRequired[b] - 1e-9, s.repBench, 0, rng, b);
+  }
+}
+
+function addStrike(c: CompiledScenario, s: RunState, t: number, flagged: boolean, isTrue: boolean, bench: Uint8Array, offset: number, rng: Rng, only = -1): void {
+  const n = s.strikeFlag.length;
+  const i = s.strikeCursor;
+  s.strikeCount += (flagged ? 1 : 0) - s.strikeFlag[i];
+  s.strikeTrueCount += (flagged && isTrue ? 1 : 0) - s.strikeTrue[i];
+  s.strikeFlag[i] = flagged ? 1 : 0;
+  s.strikeTrue[i] = flagged && isTrue ? 1 : 0;
+  s.strikeCursor = (i + 1) % n;
+  if (!flagged || s.disputeOpen) return;
+  if (s.strikeCount < c.scenario.design.consequences.thresholdViolations) return;
+  // Threshold met: open a dispute over the flagged benchmarks.
+  s.disputeOpen = true;
+  s.disputeTrue = s.strikeTrueCount > 0;
+  s.disputeDeadline = t + c.scenario.design.consequences.disputeWindowPeriods;
+  for (let b = 0; b < c.nBenchmarks; b++) {
+    s.disputeBench[b] = only >= 0 ? (b === only ? 1 : 0) : bench[offset + b];
+  }
+  s.strikeFlag.fill(0);
+  s.strikeTrue.fill(0);
+  s.strikeCount = 0;
+  s.strikeTrueCount = 0;
+  s.emit(t, E.disputeOpened, 'disputeOpened', '');
+  if (c.scenario.design.consequences.disputeWindowPeriods === 0) resolveDispute(c, s, t, rng, true);
+}
+
+/**
+ * At the end of the window the verifier takes a second look: a violation not cured
+ * is confirmed with the detection probability, a compliant target is wrongly
+ * confirmed with the false-alarm probability. With no window there is no second look.
+ */
+function resolveDispute(c: CompiledScenario, s: RunState, t: number, rng: Rng, immediate = false): void {
+  const d = c.scenario.design;
+  s.disputeOpen = false;
+  let upheld = immediate;
+  if (!immediate) {
+    let stillViolating = false;
+    for (let b = 0; b < c.nBenchmarks; b++) {
+      if (s.disputeBench[b] && (s.cheating[b] || s.level[b] < s.restoreTarget[b] - 1e-9)) stillViolating = true;
+    }
+    const access = d.verification.access * s.accessMult;
+    upheld = rng() < (stillViolating ? d.verification.detectionProbability * access : d.verification.falseAlarmProbability);
+    if (!stillViolating) s.disputeTrue = false;
+  }
+  if (!upheld) {
+    s.emit(t, E.disputeCured, 'disputeCured', '');
+    return;
+  }
+  s.emit(t, E.disputeUpheld, 'disputeUpheld', '');
+  const cons = d.consequences;
+  const rule = TRIGGER[cons.trigger];
+  if (!voteToReimpose(rule, s.posterior[0], cons.discretionaryBeliefThreshold, s.aligned, c.memberWeight, s.hawk, rng)) return;
+  reimpose(c, s, t);
+}
+
+function reimpose(c: CompiledScenario, s: RunState, t: number): void {
+  const cons = c.scenario.design.consequences;
+  const T = c.nTranches;
+  const D = cons.reimpositionPeriods;
+  for (let k = 0; k < T; k++) {
+    let hit = false;
+    for (let b = 0; b < c.nBenchmarks && !hit; b++) hit = s.disputeBench[b] === 1 && c.atRisk[b * T + k] === 1;
+    if (!hit || s.trState[k] === TRANCHE.revoked) continue;
+    s.trState[k] = D === 0 ? TRANCHE.revoked : TRANCHE.blocked;
+    s.trUntil[k] = D === 0 ? -1 : t + D;
+    s.trSustain[k] = 0;
+    s.escrowBal[k] = 0;
+  }
+  s.capacity = 1;
+  s.reimpositions++;
+  s.emit(t, E.reimposition, 'reimposition', '');
+  if (!s.disputeTrue) {
+    s.falseReimpositions++;
+    s.emit(t, E.falseReimposition, 'falseReimposition', '');
+  }
+  if (cons.response === 'full' && D === 0) collapse(c, s, t, 'reimposition');
+}
+
+function unblockAndRenew(c: CompiledScenario, s: RunState, t: number): void {
+  for (let k = 0; k < c.nTranches; k++) {
+    if (s.trState[k] === TRANCHE.blocked && t >= s.trUntil[k]) s.trState[k] = TRANCHE.pending;
+    if (s.trState[k] !== TRANCHE.inForce || c.trancheDelivery[k] !== 2 || t < s.trLicenceExpiry[k]) continue;
+    if (s.trLicenceClean[k] && !s.disputeOpen) {
+      s.trLicenceExpiry[k] = t + c.trancheLicence[k];
+      s.trLicenceClean[k] = 1;
+    } else {
+      s.trState[k] = TRANCHE.pending;
+      s.trSustain[k] = 0;
+      s.emit(t, E.licenceLapsed, 'licenceLapsed', c.scenario.design.tranches[k].id);
+    }
+  }
+}
+
+function releaseTranches(c: CompiledScenario, s: RunState, t: number): void {
+  const B = c.nBenchmarks;
+  const reviews = c.scenario.design.reviews;
+  // A joint review that finds the coalition confident waives the sustained-period wait.
+  const waiver = reviews.intervalPeriods > 0 && t > 0 && t % reviews.intervalPeriods === 0 && s.posterior[0] >= 0.8;
+  let earlierReleased = true;
+  for (let k = 0; k < c.nTranches; k++) {
+    const pending = s.trState[k] === TRANCHE.pending;
+    if (pending) {
+      let met = true;
+      for (let b = 0; b < B && met; b++) if (c.trancheBench[k * B + b] && s.verified[b] < c.trancheRequired[k] - 1e-9) met = false;
+      s.trSustain[k] = met ? s.trSustain[k] + 1 : 0;
+      const needed = waiver ? 1 : Math.max(1, c.trancheSustained[k]);
+      if (earlierReleased && t >= c.trancheEarliest[k] && s.trSustain[k] >= needed) release(c, s, t, k);
+    }
+    // Tranches are released in order: a later one waits until every earlier one has been released once.
+    if (s.trReleasedAt[k] < 0) earlierReleased = false;
+  }
+}
+
+function release(c: CompiledScenario, s: RunState, t: number, k: number): void {
+  s.trState[k] = TRANCHE.inForce;
+  if (s.trReleasedAt[k] < 0) s.trReleasedAt[k] = t;
+  if (c.trancheDelivery[k] === 2) {
+    s.trLicenceExpiry[k] = t + c.trancheLicence[k];
+    s.trLicenceClean[k] = 1;
+  }
+  if (c.trancheDelivery[k] === 1 && s.escrowBal[k] > 0) {
+    s.pendingPayout += s.escrowBal[k];
+    s.escrowBal[k] = 0;
+    s.emit(t, E.escrowPaid, 'escrowPaid', c.scenario.design.tranches[k].id);
+  }
+  s.emit(t, E.trancheReleased, 'trancheReleased', c.scenario.design.tranches[k].id);
+}
+
+/** Escrow: once a tranche is due, its relief value accrues for the target, paid out on release. */
+function accrueEscrow(c: CompiledScenario, s: RunState, t: number): void {
+  for (let k = 0; k < c.nTranches; k++) {
+    if (c.trancheDelivery[k] !== 1 || s.trState[k] !== TRANCHE.pending || t < c.trancheEarliest[k]) continue;
+    s.escrowBal[k] += s.type.reliefValuePerPeriod * c.tranchePain[k] * s.commodityMult;
+  }
+}

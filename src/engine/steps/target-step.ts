@@ -1,0 +1,153 @@
+import type { CompiledScenario } from '../compile.ts';
+import { EVENT_INDEX as E } from '../metrics.ts';
+import type { Rng } from '../rng.ts';
+import { TRANCHE, type RunState } from '../state.ts';
+import { beliefAfterFlag, triggerProbability, TRIGGER } from '../agents/coalition.ts';
+import { ACTION, type TargetPolicy } from '../agents/target.ts';
+import { valueGap, type DeterrenceInputs } from '../deterrence.ts';
+import { collapse } from './collapse.ts';
+import type { Pressure } from '../pressure.ts';
+
+/**
+ * The target's turn: for each benchmark, advance / hold (comply) or covertly
+ * backslide (cheat), and whether to game its statistics; or openly defy once
+ * hardliners dominate. A strategic target cures a benchmark under dispute.
+ */
+export function targetStep(c: CompiledScenario, s: RunState, t: number, rng: Rng, policy: TargetPolicy, pr: Pressure, x: DeterrenceInputs): void {
+  const B = c.nBenchmarks;
+  const type = s.type;
+  s.compliedAll = true;
+  if (s.collapsed) {
+    // No deal left: nothing is maintained; levels decay openly.
+    for (let b = 0; b < B; b++) {
+      s.cheating[b] = 0;
+      s.level[b] = Math.max(0, s.level[b] - type.backslideRatePerPeriod);
+      s.claimed[b] = s.level[b];
+    }
+    s.compliedAll = false;
+    return;
+  }
+  const strategic = policy.meta.usesValues;
+  if (s.hardliner >= type.defianceThreshold && strategic) return defy(c, s, t);
+  for (let b = 0; b < B; b++) {
+    let action: number;
+    if (strategic && s.disputeOpen && s.disputeBench[b]) action = ACTION.comply;
+    else {
+      const gap = strategic ? benchmarkGap(c, s, t, b, pr, x) : 0;
+      action = policy.decide(gap, t, rng);
+    }
+    if (action === ACTION.defy) return defy(c, s, t);
+    if (action === ACTION.comply) comply(c, s, b);
+    else cheat(c, s, t, b, rng);
+  }
+}
+
+function comply(c: CompiledScenario, s: RunState, b: number): void {
+  s.cheating[b] = 0;
+  const goal = Math.max(c.benchRequired[b], s.restoreTarget[b]);
+  if (s.level[b] < goal) s.level[b] = Math.min(goal, s.level[b] + s.type.implementationRatePerPeriod);
+  if (s.level[b] >= s.claimed[b] - 1e-12) {
+    s.claimed[b] = s.level[b];
+    s.hidden[b] = 0;
+  }
+  s.restoreTarget[b] = Math.max(s.restoreTarget[b], Math.min(s.level[b], c.benchRequired[b]));
+}
+
+function cheat(c: CompiledScenario, s: RunState, t: number, b: number, rng: Rng): void {
+  s.cheating[b] = 1;
+  s.compliedAll = false;
+  s.level[b] = Math.max(0, s.level[b] - s.type.backslideRatePerPeriod);
+  // Gamed statistics keep the claim; an honest report shows the drop.
+  if (!(rng() < s.type.gamingPropensity)) s.claimed[b] = s.level[b];
+  s.hidden[b] = 1;
+  s.emit(t, E.violation, 'violation', c.scenario.design.benchmarks[b].id);
+}
+
+function defy(c: CompiledScenario, s: RunState, t: number): void {
+  s.emit(t, E.defiance, 'defiance', '');
+  for (let b = 0; b < c.nBenchmarks; b++) s.cheating[b] = 0;
+  s.compliedAll = false;
+  collapse(c, s, t, 'defiance');
+}
+
+/** Detection chance per period the target faces on benchmark b when it cheats. */
+export function detectionPerPeriod(c: CompiledScenario, s: RunState, b: number): number {
+  const v = c.scenario.design.verification;
+  const access = v.access * s.accessMult;
+  const inspected = v.detectionProbability * access * c.benchVerifiability[b];
+  const crossCheck = v.crossChecks ? v.crossCheckDetectionProbability * access : 0;
+  const gamed = 1 - (1 - inspected) * (1 - crossCheck);
+  // An honest report of backsliding is seen at the next inspection the inspectors can make.
+  const honest = access > 0 ? 1 : 0;
+  const g = s.type.gamingPropensity;
+  return (g * gamed + (1 - g) * honest) / v.inspectionIntervalPeriods;
+}
+
+/**
+ * Fills the deterrence inputs for benchmark b from the design and the state, and
+ * returns V_comply - V_cheat. Relief at stake is what a consequence would take:
+ * tranches in force, tranches still to come (discounted to their expected release),
+ * escrow balances and assistance, each weighted by the credibility of taking it.
+ */
+export function benchmarkGap(c: CompiledScenario, s: RunState, t: number, b: number, pr: Pressure, x: DeterrenceInputs): number {
+  fillDeterrence(c, s, t, b, pr, x);
+  return valueGap(x);
+}
+
+export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: number, pr: Pressure, x: DeterrenceInputs): DeterrenceInputs {
+  const d = c.scenario.design;
+  const cons = d.consequences;
+  const T = c.nTranches;
+  const B = c.nBenchmarks;
+  const type = s.type;
+  const delta = c.scenario.target.discountFactor;
+  const p = detectionPerPeriod(c, s, b);
+  const v = d.verification;
+  const pModel = 1 - (1 - v.detectionProbability * v.access * s.accessMult) * (1 - (v.crossChecks ? v.crossCheckDetectionProbability * v.access * s.accessMult : 0));
+  const beliefIfCaught = beliefAfterFlag(s.posterior, c.assumedViolation, pModel, v.falseAlarmProbability);
+  const trigger = triggerProbability(TRIGGER[cons.trigger], beliefIfCaught, cons.discretionaryBeliefThreshold, s.aligned, c.memberWeight, s.hawk);
+  const credDiscretionary = trigger * s.capacity;
+  const relief = (type.reliefValuePerPeriod + d.incentives.investmentAssurancePerPeriod) * s.commodityMult * pr.cohesionInDeal;
+  const lag = v.reportLagPeriods;
+  let stake = 0;
+  let weighted = 0;
+  for (let k = 0; k < T; k++) {
+    if (!c.atRisk[b * T + k]) continue;
+    const state = s.trState[k];
+    if (state === TRANCHE.revoked || state === TRANCHE.blocked) continue;
+    const cred = c.trancheDelivery[k] === 2 ? 1 : credDiscretionary;
+    let value = 0;
+    if (state === TRANCHE.inForce) value = relief * c.tranchePain[k];
+    else {
+      // Expected release: when the slowest needed benchmark can reach the level, is
+      // verified after the lag and held for the sustained periods; not before earliest.
+      let reach = 0;
+      for (let j = 0; j < B; j++) {
+        if (!c.trancheBench[k * B + j]) continue;
+        const gapLevel = c.trancheRequired[k] - s.level[j];
+        if (gapLevel > 1e-12) reach = Math.max(reach, Math.ceil(gapLevel / Math.max(1e-6, type.implementationRatePerPeriod)));
+      }
+      const eta = Math.min(c.discountPow.length - 1, Math.max(c.trancheEarliest[k] - t, reach + lag + 1 + c.trancheSustained[k]));
+      value = relief * c.tranchePain[k] * c.discountPow[eta] + (1 - delta) * s.escrowBal[k];
+    }
+    stake += value * cred;
+    weighted += value;
+  }
+  stake += d.incentives.technicalAssistancePerPeriod * credDiscretionary;
+  weighted += d.incentives.technicalAssistancePerPeriod;
+  const credibility = weighted > 0 ? stake / weighted : credDiscretionary;
+  // A re-imposition of D periods costs the stake for D periods only.
+  if (cons.reimpositionPeriods > 0) stake *= 1 - c.discountPow[Math.min(cons.reimpositionPeriods, c.discountPow.length - 1)];
+  const k = cons.thresholdViolations;
+  x.discountFactor = delta;
+  x.detectionPerPeriod = p;
+  x.thresholdFactor = s.strikeCount + 1 >= k ? 1 : Math.pow(p, k - 1 - s.strikeCount);
+  x.stakePerPeriod = stake;
+  x.credibility = credibility;
+  x.punishmentDelayPeriods = lag + cons.disputeWindowPeriods;
+  x.reputationalCost = d.reviews.publicReporting ? d.reviews.reputationalCostPerDetection : 0;
+  // Hardliner influence pushes the gain from cheating up, whatever its sign.
+  const g = type.cheatGainPerPeriod;
+  x.cheatGain = c.benchWeight[b] * (g + c.scenario.target.domesticPolitics.cheatGainMultiplier * s.hardliner * Math.abs(g));
+  return x;
+}
