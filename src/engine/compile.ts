@@ -25,6 +25,9 @@ export interface CompiledScenario {
   trancheEarliest: Int32Array;
   trancheDelivery: Uint8Array; // 0 lift, 1 escrow, 2 licence
   trancheLicence: Int32Array;
+  tranchePermanentAfter: Int32Array;
+  trancheDelay: Int32Array;
+  trancheReliability: Float64Array;
   /** trancheBench[t * nBenchmarks + b] = 1 if tranche t needs benchmark b verified. */
   trancheBench: Uint8Array;
   /** atRisk[b * nTranches + t] = 1 if a violation of b re-imposes tranche t. */
@@ -92,6 +95,9 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     trancheEarliest: Int32Array.from(d.tranches, (t) => t.earliestPeriod),
     trancheDelivery: Uint8Array.from(d.tranches, (t) => DELIVERY[t.delivery]),
     trancheLicence: Int32Array.from(d.tranches, (t) => t.licencePeriods),
+    tranchePermanentAfter: Int32Array.from(d.tranches, (t) => t.permanentAfterRenewals),
+    trancheDelay: Int32Array.from(d.tranches, (t) => t.deliveryDelayPeriods),
+    trancheReliability: Float64Array.from(d.tranches, (t) => t.deliveryReliability),
     trancheBench,
     atRisk,
     memberWeight: Float64Array.from(scenario.coalition.members, (m) => m.weight),

@@ -27,9 +27,11 @@ export function computePressure(c: CompiledScenario, s: RunState, period: number
   let lifted = 0;
   let licence = 0;
   for (let t = 0; t < c.nTranches; t++) {
-    if (s.trState[t] !== TRANCHE.inForce) continue;
-    if (c.trancheDelivery[t] === 2) licence += c.tranchePain[t];
-    else lifted += c.tranchePain[t];
+    if (s.trState[t] !== TRANCHE.inForce || period < s.trEffectiveFrom[t]) continue;
+    // Promised but undelivered relief (reliability < 1) leaves that share in force.
+    const share = c.tranchePain[t] * c.trancheReliability[t];
+    if (c.trancheDelivery[t] === 2 && (c.tranchePermanentAfter[t] === 0 || s.trRenewals[t] < c.tranchePermanentAfter[t])) licence += share;
+    else lifted += share;
   }
   const structural = Math.max(0, 1 - lifted - licence);
   let inForce = 0;

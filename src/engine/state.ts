@@ -51,6 +51,8 @@ export class RunState {
   disputeOpen = false;
   disputeDeadline = 0;
   disputeTrue = false;
+  /** A dispute a member forced (snapback): upheld at the deadline, no second look or vote. */
+  disputeForced = false;
   disputeBench: Uint8Array;
   capacity = 1;
   // tranches
@@ -60,6 +62,9 @@ export class RunState {
   trSustain: Int32Array;
   trLicenceExpiry: Int32Array;
   trLicenceClean: Uint8Array;
+  trRenewals: Int32Array;
+  /** Period from which a released tranche's relief reaches the target (delivery delays). */
+  trEffectiveFrom: Int32Array;
   escrowBal: Float64Array;
   // world
   evasion = 0;
@@ -124,6 +129,8 @@ export class RunState {
     this.trSustain = new Int32Array(T);
     this.trLicenceExpiry = new Int32Array(T);
     this.trLicenceClean = new Uint8Array(T);
+    this.trRenewals = new Int32Array(T);
+    this.trEffectiveFrom = new Int32Array(T);
     this.escrowBal = new Float64Array(T);
     this.shockPeriod = new Int32Array(c.scenario.shocks.length);
     const H = c.horizon;
@@ -157,6 +164,7 @@ export class RunState {
     this.strikeTrueCount = 0;
     this.disputeOpen = false;
     this.disputeTrue = false;
+    this.disputeForced = false;
     this.disputeBench.fill(0);
     this.capacity = 1;
     this.trState.fill(TRANCHE.pending);
@@ -165,6 +173,8 @@ export class RunState {
     this.trSustain.fill(0);
     this.trLicenceExpiry.fill(-1);
     this.trLicenceClean.fill(1);
+    this.trRenewals.fill(0);
+    this.trEffectiveFrom.fill(0);
     this.escrowBal.fill(0);
     this.evasion = 0;
     this.thirdPartyActive = c.scenario.thirdParty.enabled;

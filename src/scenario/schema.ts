@@ -173,6 +173,9 @@ const tranche = z.strictObject({
     .default('lift')
     .describe('lift: sanctions lifted; escrow: relief value accrues in escrow and is paid out on verification; licence: lifted for a fixed term, renewed only on clean reports'),
   licencePeriods: periods(1, MAX_HORIZON_PERIODS, 'term of a time-limited licence').default(6),
+  permanentAfterRenewals: periods(0, MAX_HORIZON_PERIODS, 'licence: renewals after which the relief becomes permanent (0: never)').default(0),
+  deliveryDelayPeriods: periods(0, MAX_HORIZON_PERIODS, 'periods between release and the relief reaching the target (e.g. fuel shipments, reactors)').default(0),
+  deliveryReliability: share('share of the promised relief the coalition actually delivers').default(1),
 });
 
 const verification = z.strictObject({
@@ -188,9 +191,9 @@ const verification = z.strictObject({
 
 const consequences = z.strictObject({
   trigger: z
-    .enum(['automatic', 'majority', 'unanimity', 'discretionary'])
+    .enum(['automatic', 'unilateral', 'majority', 'unanimity', 'discretionary', 'none'])
     .default('majority')
-    .describe('who decides to re-impose once the threshold is met'),
+    .describe('who decides to re-impose once the threshold is met: automatic; unilateral (any one member, as in the JCPOA snapback); a weighted majority or unanimity of members; the lead at its discretion (belief below a threshold); none (no re-imposition mechanism)'),
   thresholdViolations: periods(1, 120, 'k: flagged reports that trigger the consequence').default(1),
   thresholdWindowReports: periods(1, 120, 'n: among the last n reports').default(1),
   response: z.enum(['full', 'proportional']).default('proportional').describe('re-impose everything, or the tranches tied to the violated benchmark'),
@@ -244,6 +247,7 @@ const shockKinds = [
   'thirdPartyEntry',
   'accessDenial',
   'memberExit',
+  'snapback',
 ] as const;
 
 const shock = z.strictObject({
@@ -252,7 +256,7 @@ const shock = z.strictObject({
   hazardPerPeriod: share('by hazard: chance per period (fires at most once per run)').optional(),
   magnitude: bounded(-10, 10, 'size; meaning depends on kind (see docs/model.md)').default(0.5),
   durationPeriods: periods(1, MAX_HORIZON_PERIODS, 'how long temporary effects last').default(6),
-  member: z.string().optional().describe('election / memberExit: which coalition member'),
+  member: z.string().optional().describe('election / memberExit / snapback: which coalition member'),
   mode: z.enum(['reimpose', 'ease']).default('reimpose').describe('memberExit: re-impose its own sanctions, or ease them'),
 });
 
@@ -333,7 +337,7 @@ function checkReferences(s: any, ctx: Ctx): void {
     const hazard = k.hazardPerPeriod !== undefined;
     if (scripted === hazard) issue(['shocks', i], 'give exactly one of atPeriod (scripted) or hazardPerPeriod (by hazard rate)');
     if (scripted && k.atPeriod >= s.horizonPeriods) issue(['shocks', i, 'atPeriod'], `${k.atPeriod} is not in [0, ${s.horizonPeriods - 1}] (the horizon)`, k.atPeriod);
-    if ((k.kind === 'election' || k.kind === 'memberExit') && (k.member === undefined || !memberIds.has(k.member))) {
+    if ((k.kind === 'election' || k.kind === 'memberExit' || k.kind === 'snapback') && (k.member === undefined || !memberIds.has(k.member))) {
       issue(['shocks', i, 'member'], `${k.kind} needs a coalition member (known: ${[...memberIds].join(', ')})`, k.member);
     }
   });

@@ -39,8 +39,8 @@ export function voteProbability(hawkishness: number, belief: number): number {
   return hawkishness + (1 - hawkishness) * (1 - belief);
 }
 
-export type TriggerRule = 'automatic' | 'majority' | 'unanimity' | 'discretionary';
-export const TRIGGER = { automatic: 0, majority: 1, unanimity: 2, discretionary: 3 } as const;
+export type TriggerRule = 'automatic' | 'unilateral' | 'majority' | 'unanimity' | 'discretionary' | 'none';
+export const TRIGGER = { automatic: 0, majority: 1, unanimity: 2, discretionary: 3, unilateral: 4, none: 5 } as const;
 
 /**
  * Probability the trigger fires, exactly: members vote independently, so we sum over
@@ -56,8 +56,14 @@ export function triggerProbability(
   hawk: Float64Array,
 ): number {
   if (rule === TRIGGER.automatic) return 1;
+  if (rule === TRIGGER.none) return 0;
   if (rule === TRIGGER.discretionary) return belief < discretionaryThreshold ? 1 : 0;
   const m = weight.length;
+  if (rule === TRIGGER.unilateral) {
+    let none = 1;
+    for (let i = 0; i < m; i++) if (aligned[i]) none *= 1 - voteProbability(hawk[i], belief);
+    return 1 - none;
+  }
   let alignedWeight = 0;
   for (let i = 0; i < m; i++) if (aligned[i]) alignedWeight += weight[i];
   if (alignedWeight <= 0) return 0;
@@ -97,6 +103,7 @@ export function voteToReimpose(
   rng: Rng,
 ): boolean {
   if (rule === TRIGGER.automatic) return true;
+  if (rule === TRIGGER.none) return false;
   if (rule === TRIGGER.discretionary) return belief < discretionaryThreshold;
   let alignedWeight = 0;
   let yes = 0;
@@ -106,5 +113,6 @@ export function voteToReimpose(
     if (rng() < voteProbability(hawk[i], belief)) yes += weight[i];
   }
   if (alignedWeight <= 0) return false;
+  if (rule === TRIGGER.unilateral) return yes > 0;
   return rule === TRIGGER.unanimity ? yes >= alignedWeight - 1e-12 : yes > 0.5 * alignedWeight;
 }

@@ -70,15 +70,35 @@ function addStrike(c: CompiledScenario, s: RunState, t: number, flagged: boolean
 }
 
 /**
+ * A member invokes the consequence outright (the JCPOA snapback): the threshold is
+ * deemed met on every benchmark and the dispute mechanism runs from here.
+ */
+export function invokeSnapback(c: CompiledScenario, s: RunState, t: number, rng: Rng): void {
+  if (s.collapsed || s.disputeOpen) return;
+  s.disputeOpen = true;
+  s.disputeForced = true;
+  s.disputeTrue = false;
+  for (let b = 0; b < c.nBenchmarks; b++) {
+    s.disputeBench[b] = 1;
+    if (s.cheating[b] || s.level[b] < s.restoreTarget[b] - 1e-9) s.disputeTrue = true;
+  }
+  s.disputeDeadline = t + c.scenario.design.consequences.disputeWindowPeriods;
+  s.emit(t, E.disputeOpened, 'disputeOpened', 'snapback');
+  if (c.scenario.design.consequences.disputeWindowPeriods === 0) resolveDispute(c, s, t, rng, true);
+}
+
+/**
  * At the end of the window the verifier takes a second look: a violation not cured
  * is confirmed with the detection probability, a compliant target is wrongly
  * confirmed with the false-alarm probability. With no window there is no second look.
  */
 function resolveDispute(c: CompiledScenario, s: RunState, t: number, rng: Rng, immediate = false): void {
   const d = c.scenario.design;
+  const forced = s.disputeForced;
   s.disputeOpen = false;
-  let upheld = immediate;
-  if (!immediate) {
+  s.disputeForced = false;
+  let upheld = immediate || forced;
+  if (!upheld) {
     let stillViolating = false;
     for (let b = 0; b < c.nBenchmarks; b++) {
       if (s.disputeBench[b] && (s.cheating[b] || s.level[b] < s.restoreTarget[b] - 1e-9)) stillViolating = true;
@@ -94,7 +114,7 @@ function resolveDispute(c: CompiledScenario, s: RunState, t: number, rng: Rng, i
   s.emit(t, E.disputeUpheld, 'disputeUpheld', '');
   const cons = d.consequences;
   const rule = TRIGGER[cons.trigger];
-  if (!voteToReimpose(rule, s.posterior[0], cons.discretionaryBeliefThreshold, s.aligned, c.memberWeight, s.hawk, rng)) return;
+  if (!forced && !voteToReimpose(rule, s.posterior[0], cons.discretionaryBeliefThreshold, s.aligned, c.memberWeight, s.hawk, rng)) return;
   reimpose(c, s, t);
 }
 
@@ -125,9 +145,12 @@ function unblockAndRenew(c: CompiledScenario, s: RunState, t: number): void {
   for (let k = 0; k < c.nTranches; k++) {
     if (s.trState[k] === TRANCHE.blocked && t >= s.trUntil[k]) s.trState[k] = TRANCHE.pending;
     if (s.trState[k] !== TRANCHE.inForce || c.trancheDelivery[k] !== 2 || t < s.trLicenceExpiry[k]) continue;
+    const permanent = c.tranchePermanentAfter[k] > 0 && s.trRenewals[k] >= c.tranchePermanentAfter[k];
+    if (permanent) continue;
     if (s.trLicenceClean[k] && !s.disputeOpen) {
       s.trLicenceExpiry[k] = t + c.trancheLicence[k];
       s.trLicenceClean[k] = 1;
+      s.trRenewals[k]++;
     } else {
       s.trState[k] = TRANCHE.pending;
       s.trSustain[k] = 0;
@@ -158,6 +181,8 @@ function releaseTranches(c: CompiledScenario, s: RunState, t: number): void {
 
 function release(c: CompiledScenario, s: RunState, t: number, k: number): void {
   s.trState[k] = TRANCHE.inForce;
+  s.trEffectiveFrom[k] = t + c.trancheDelay[k];
+  s.trRenewals[k] = 0;
   if (s.trReleasedAt[k] < 0) s.trReleasedAt[k] = t;
   if (c.trancheDelivery[k] === 2) {
     s.trLicenceExpiry[k] = t + c.trancheLicence[k];

@@ -6,6 +6,7 @@ import { collapse } from './collapse.ts';
 import { computePressure, type Pressure } from '../pressure.ts';
 import { splitAid, type AidFlows } from '../agents/humanitarian.ts';
 import { triggerProbability, TRIGGER } from '../agents/coalition.ts';
+import { invokeSnapback } from './coalition-step.ts';
 
 /** Draws the type from a prior given as three probabilities. */
 export function drawType(prior: Float64Array, rng: Rng): number {
@@ -78,6 +79,9 @@ export function shockStep(c: CompiledScenario, s: RunState, t: number, rng: Rng)
         } else s.aligned[m] = 0;
         break;
       }
+      case 'snapback':
+        invokeSnapback(c, s, t, rng);
+        break;
     }
     s.emit(t, E.shock, 'shock', k.kind);
   }
