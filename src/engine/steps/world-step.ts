@@ -137,6 +137,10 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, rng: Rng,
     reported += w * Math.min(1, s.claimed[b] / Math.max(1e-12, c.benchRequired[b]));
     verified += w * Math.min(1, s.verified[b] / Math.max(1e-12, c.benchRequired[b]));
   }
+  // Normalised weights can sum to 1 + 1 ulp; a share must not.
+  trueC = Math.min(1, trueC);
+  reported = Math.min(1, reported);
+  verified = Math.min(1, verified);
 
   // Hardliners gain when verified compliance goes unrewarded or pain is high, and
   // lose ground as relief reaches people; public reporting adds legitimacy to relief.
