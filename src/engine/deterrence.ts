@@ -31,6 +31,8 @@ export interface DeterrenceInputs {
   credibility: number;
   /** Periods between the violation and the consequence biting, beyond the next period. */
   punishmentDelayPeriods: number;
+  /** delta^punishmentDelayPeriods, when the caller has it from a table (saves a pow in the hot loop). */
+  delayDiscount?: number;
   /** One-off reputational cost of a publicly reported detection. */
   reputationalCost: number;
   /** Utility per period gained by cheating on this benchmark. */
@@ -41,7 +43,7 @@ export interface DeterrenceInputs {
 export function complianceMargin(x: DeterrenceInputs): number {
   const d = x.discountFactor;
   const p = x.detectionPerPeriod;
-  const delay = x.punishmentDelayPeriods === 0 ? 1 : Math.pow(d, x.punishmentDelayPeriods);
+  const delay = x.delayDiscount ?? Math.pow(d, x.punishmentDelayPeriods);
   return (d * delay * p * x.thresholdFactor * x.stakePerPeriod) / (1 - d) + d * p * x.reputationalCost - x.cheatGain;
 }
 

@@ -29,11 +29,12 @@ export function targetStep(c: CompiledScenario, s: RunState, t: number, rng: Rng
   }
   const strategic = policy.meta.usesValues;
   if (s.hardliner >= type.defianceThreshold && strategic) return defy(c, s, t);
+  const cred = strategic ? consequenceCredibility(c, s) : 0;
   for (let b = 0; b < B; b++) {
     let action: number;
     if (strategic && s.disputeOpen && s.disputeBench[b]) action = ACTION.comply;
     else {
-      const gap = strategic ? benchmarkGap(c, s, t, b, pr, x) : 0;
+      const gap = strategic ? valueGap(fillDeterrence(c, s, t, b, pr, x, cred)) : 0;
       action = policy.decide(gap, t, rng);
     }
     if (action === ACTION.defy) return defy(c, s, t);
@@ -84,17 +85,26 @@ export function detectionPerPeriod(c: CompiledScenario, s: RunState, b: number):
 }
 
 /**
- * Fills the deterrence inputs for benchmark b from the design and the state, and
- * returns V_comply - V_cheat. Relief at stake is what a consequence would take:
- * tranches in force, tranches still to come (discounted to their expected release),
- * escrow balances and assistance, each weighted by the credibility of taking it.
+ * Credibility of a discretionary re-imposition if the target were caught now: the
+ * trigger rule's chance of firing at the belief a flagged report would leave,
+ * times the re-imposition capacity left after erosion. The same for every benchmark.
  */
-export function benchmarkGap(c: CompiledScenario, s: RunState, t: number, b: number, pr: Pressure, x: DeterrenceInputs): number {
-  fillDeterrence(c, s, t, b, pr, x);
-  return valueGap(x);
+export function consequenceCredibility(c: CompiledScenario, s: RunState): number {
+  const cons = c.scenario.design.consequences;
+  const v = c.scenario.design.verification;
+  const access = v.access * s.accessMult;
+  const pModel = 1 - (1 - v.detectionProbability * access) * (1 - (v.crossChecks ? v.crossCheckDetectionProbability * access : 0));
+  const beliefIfCaught = beliefAfterFlag(s.posterior, c.assumedViolation, pModel, v.falseAlarmProbability);
+  return triggerProbability(TRIGGER[cons.trigger], beliefIfCaught, cons.discretionaryBeliefThreshold, s.aligned, c.memberWeight, s.hawk) * s.capacity;
 }
 
-export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: number, pr: Pressure, x: DeterrenceInputs): DeterrenceInputs {
+/**
+ * Fills the deterrence inputs for benchmark b from the design and the state. Relief
+ * at stake is what a consequence would take: tranches in force, tranches still to
+ * come (discounted to their expected release), escrow balances and assistance, each
+ * weighted by the credibility of taking it (a lapsing licence needs no decision).
+ */
+export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: number, pr: Pressure, x: DeterrenceInputs, credDiscretionary: number): DeterrenceInputs {
   const d = c.scenario.design;
   const cons = d.consequences;
   const T = c.nTranches;
@@ -103,10 +113,6 @@ export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: n
   const delta = c.scenario.target.discountFactor;
   const p = detectionPerPeriod(c, s, b);
   const v = d.verification;
-  const pModel = 1 - (1 - v.detectionProbability * v.access * s.accessMult) * (1 - (v.crossChecks ? v.crossCheckDetectionProbability * v.access * s.accessMult : 0));
-  const beliefIfCaught = beliefAfterFlag(s.posterior, c.assumedViolation, pModel, v.falseAlarmProbability);
-  const trigger = triggerProbability(TRIGGER[cons.trigger], beliefIfCaught, cons.discretionaryBeliefThreshold, s.aligned, c.memberWeight, s.hawk);
-  const credDiscretionary = trigger * s.capacity;
   const relief = (type.reliefValuePerPeriod + d.incentives.investmentAssurancePerPeriod) * s.commodityMult * pr.cohesionInDeal;
   const lag = v.reportLagPeriods;
   let stake = 0;
@@ -145,6 +151,7 @@ export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: n
   x.stakePerPeriod = stake;
   x.credibility = credibility;
   x.punishmentDelayPeriods = lag + cons.disputeWindowPeriods;
+  x.delayDiscount = c.discountPow[Math.min(x.punishmentDelayPeriods, c.discountPow.length - 1)];
   x.reputationalCost = d.reviews.publicReporting ? d.reviews.reputationalCostPerDetection : 0;
   // Hardliner influence pushes the gain from cheating up, whatever its sign.
   const g = type.cheatGainPerPeriod;
