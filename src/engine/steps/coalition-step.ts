@@ -19,6 +19,11 @@ export function coalitionStep(c: CompiledScenario, s: RunState, t: number, rng: 
   accrueEscrow(c, s, t);
 }
 
+/** Detections are made public only with public reporting on and a public report cadence. */
+export function publicReporting(c: CompiledScenario): boolean {
+  return c.scenario.design.reviews.publicReporting && c.scenario.design.verification.publicReportIntervalPeriods > 0;
+}
+
 function processReports(c: CompiledScenario, s: RunState, t: number, rng: Rng): void {
   const B = c.nBenchmarks;
   const v = c.scenario.design.verification;
@@ -30,7 +35,8 @@ function processReports(c: CompiledScenario, s: RunState, t: number, rng: Rng): 
     for (let b = 0; b < B; b++) s.verified[b] = s.repCert[r * B + b];
     if (flagged) {
       for (let k = 0; k < c.nTranches; k++) s.trLicenceClean[k] = 0;
-      if (c.scenario.design.reviews.publicReporting && s.repTrue[r]) s.reputationalDue += c.scenario.design.reviews.reputationalCostPerDetection;
+      // A detection becomes public at the verifier's next public report (world step).
+      if (publicReporting(c) && s.repTrue[r]) s.reputationalDue += c.scenario.design.reviews.reputationalCostPerDetection;
     }
     addStrike(c, s, t, flagged, s.repTrue[r] === 1, s.repBench, r * B, rng);
   }

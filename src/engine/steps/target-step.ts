@@ -6,6 +6,7 @@ import { beliefAfterFlag, triggerProbability, TRIGGER } from '../agents/coalitio
 import { ACTION, type TargetPolicy } from '../agents/target.ts';
 import { valueGap, type DeterrenceInputs } from '../deterrence.ts';
 import { collapse } from './collapse.ts';
+import { publicReporting } from './coalition-step.ts';
 import type { Pressure } from '../pressure.ts';
 
 /**
@@ -152,7 +153,7 @@ export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: n
   x.credibility = credibility;
   x.punishmentDelayPeriods = lag + cons.disputeWindowPeriods;
   x.delayDiscount = c.discountPow[Math.min(x.punishmentDelayPeriods, c.discountPow.length - 1)];
-  x.reputationalCost = d.reviews.publicReporting ? d.reviews.reputationalCostPerDetection : 0;
+  x.reputationalCost = publicReporting(c) ? d.reviews.reputationalCostPerDetection : 0;
   // Hardliner influence pushes the gain from cheating up, whatever its sign.
   const g = type.cheatGainPerPeriod;
   x.cheatGain = c.benchWeight[b] * (g + c.scenario.target.domesticPolitics.cheatGainMultiplier * s.hardliner * Math.abs(g));

@@ -163,9 +163,11 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, rng: Rng,
   const relief = (type.reliefValuePerPeriod + sc.design.incentives.investmentAssurancePerPeriod) * s.commodityMult * (1 - pr.pain);
   let cheatGain = 0;
   for (let b = 0; b < c.nBenchmarks; b++) if (s.cheating[b]) cheatGain += c.benchWeight[b] * type.cheatGainPerPeriod;
-  const u = relief + (s.compliedAll ? sc.design.incentives.technicalAssistancePerPeriod : 0) - type.complianceCostPerPeriod * trueC + cheatGain - s.reputationalDue + s.pendingPayout;
+  const publicInterval = sc.design.verification.publicReportIntervalPeriods;
+  const published = publicInterval > 0 && t % publicInterval === 0 ? s.reputationalDue : 0;
+  const u = relief + (s.compliedAll ? sc.design.incentives.technicalAssistancePerPeriod : 0) - type.complianceCostPerPeriod * trueC + cheatGain - published + s.pendingPayout;
   s.targetUtility += c.discountPow[t] * u;
-  s.reputationalDue = 0;
+  if (published > 0) s.reputationalDue = 0;
   s.pendingPayout = 0;
 
   let allInForce = c.nTranches > 0;
