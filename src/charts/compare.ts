@@ -1,0 +1,116 @@
+import { PERIOD_METRICS, type PeriodMetric } from '../engine/metrics.ts';
+import type { DesignResult } from '../compare/compare-designs.ts';
+import { formatShare, formatValue } from '../compare/format.ts';
+import { periodAxisTitle, periodMetricAxisTitle, periodWord } from './axes.ts';
+import { capitalise, subjectOf } from './headline.ts';
+import { PROBABILITY_OUTCOMES, probabilityRows } from './outcomes.ts';
+import { chartBase, PALETTE, provenance, type ChartSize, type ChartSpec } from './spec.ts';
+
+export interface CompareFanRow {
+  design: string;
+  period: number;
+  q25: number;
+  q50: number;
+  q75: number;
+}
+
+export function compareFanRows(designs: readonly DesignResult[], metric: PeriodMetric): CompareFanRow[] {
+  return designs.flatMap((d) => {
+    const p = d.summary.periods[metric];
+    return p.q50.map((q50, period) => ({ design: d.name, period, q25: p.q25[period], q50, q75: p.q75[period] }));
+  });
+}
+
+/** "Median leverage at month 59: back-loaded highest (62%), front-loaded lowest (20%)". */
+export function compareFanHeadline(designs: readonly DesignResult[], metric: PeriodMetric): string {
+  const unit = PERIOD_METRICS[metric].unit;
+  const ends = designs.map((d) => {
+    const q = d.summary.periods[metric].q50;
+    return { name: d.name, end: q[q.length - 1] };
+  });
+  const sorted = [...ends].sort((a, b) => b.end - a.end);
+  const word = periodWord(designs[0].summary.periodLengthMonths);
+  const last = designs[0].summary.horizonPeriods - 1;
+  const top = sorted[0];
+  const bottom = sorted[sorted.length - 1];
+  const head = `Median ${subjectOf(metric)} at ${word} ${last}`;
+  if (top.end === bottom.end) return `${capitalise(head)}: the same for all designs (${formatValue(top.end, unit)})`;
+  return `${capitalise(head)}: ${top.name} highest (${formatValue(top.end, unit)}), ${bottom.name} lowest (${formatValue(bottom.end, unit)})`;
+}
+
+function designColour(designs: readonly DesignResult[]) {
+  return { domain: designs.map((d) => d.name), range: PALETTE.designs.slice(0, designs.length) };
+}
+
+/**
+ * Designs side by side on shared axes: each design's median path and its band of
+ * the middle 50% of runs, one colour per design.
+ */
+export function compareFanSpec(designs: readonly DesignResult[], metric: PeriodMetric, size: ChartSize = {}): ChartSpec {
+  const info = PERIOD_METRICS[metric];
+  const s0 = designs[0].summary;
+  const y = (field: string) => ({ field, type: 'quantitative' as const, title: periodMetricAxisTitle(metric), ...(info.isShare ? { scale: { domain: [0, 1] }, axis: { format: '.0%' } } : {}) });
+  const colour = { field: 'design', type: 'nominal' as const, title: 'Design', scale: designColour(designs), legend: { orient: 'top' as const, direction: 'horizontal' as const } };
+  return {
+    ...chartBase(compareFanHeadline(designs, metric), `Lines: medians; bands: middle 50% of runs. Each design: ${provenance(s0)} (common random numbers)`, size, { width: 520, height: 220 }),
+    datasets: { compareFan: compareFanRows(designs, metric) as unknown as Record<string, unknown>[] },
+    data: { name: 'compareFan' },
+    encoding: {
+      x: { field: 'period', type: 'quantitative', title: periodAxisTitle(s0.periodLengthMonths), scale: { domain: [0, s0.horizonPeriods - 1], nice: false } },
+      color: colour,
+    },
+    layer: [
+      { mark: { type: 'area', opacity: 0.18 }, encoding: { y: y('q25'), y2: { field: 'q75' } } },
+      {
+        mark: { type: 'line', strokeWidth: 2 },
+        encoding: {
+          y: y('q50'),
+          tooltip: [
+            { field: 'design' },
+            { field: 'period', title: periodWord(s0.periodLengthMonths) },
+            { field: 'q50', title: 'median', format: info.isShare ? '.1%' : ',.3~f' },
+          ],
+        },
+      },
+    ],
+  } as unknown as ChartSpec;
+}
+
+export interface CompareProbabilityRow {
+  design: string;
+  outcome: string;
+  probability: number;
+  lo: number;
+  hi: number;
+  label: string;
+}
+
+export function compareProbabilityRows(designs: readonly DesignResult[]): CompareProbabilityRow[] {
+  return designs.flatMap((d) => probabilityRows(d.summary, PROBABILITY_OUTCOMES).map((r) => ({ design: d.name, ...r })));
+}
+
+export function compareProbabilityHeadline(designs: readonly DesignResult[]): string {
+  const byCollapse = [...designs].sort((a, b) => a.summary.outcomes.collapsed.mean - b.summary.outcomes.collapsed.mean);
+  const lo = byCollapse[0];
+  const hi = byCollapse[byCollapse.length - 1];
+  return `Collapse risk ranges from ${formatShare(lo.summary.outcomes.collapsed.mean)} (${lo.name}) to ${formatShare(hi.summary.outcomes.collapsed.mean)} (${hi.name})`;
+}
+
+/** Collapse and full-relief probabilities per design, with 95% CIs, on one shared axis. */
+export function compareProbabilitySpec(designs: readonly DesignResult[], size: ChartSize = {}): ChartSpec {
+  const colour = { field: 'design', type: 'nominal' as const, title: 'Design', scale: designColour(designs), legend: { orient: 'top' as const, direction: 'horizontal' as const } };
+  return {
+    ...chartBase(compareProbabilityHeadline(designs), `Dots: share of runs; bars: 95% CI (Wilson). ${provenance(designs[0].summary)} per design`, size, { width: 520, height: 40 * designs.length + 40 }),
+    datasets: { compareProbabilities: compareProbabilityRows(designs) as unknown as Record<string, unknown>[] },
+    data: { name: 'compareProbabilities' },
+    encoding: {
+      y: { field: 'outcome', type: 'nominal', title: null, sort: null, axis: { labelLimit: 220 } },
+      yOffset: { field: 'design', type: 'nominal', sort: designs.map((d) => d.name) },
+      color: colour,
+    },
+    layer: [
+      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lo', type: 'quantitative', title: 'Share of runs (%)', scale: { domain: [0, 1] }, axis: { format: '.0%' } }, x2: { field: 'hi' } } },
+      { mark: { type: 'point', filled: true, size: 70 }, encoding: { x: { field: 'probability', type: 'quantitative' }, tooltip: [{ field: 'design' }, { field: 'outcome' }, { field: 'label', title: 'share of runs (95% CI)' }] } },
+    ],
+  } as unknown as ChartSpec;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { describePath, describeEndSpread } from '../../src/charts/headline.ts';
+import { eventWindow } from '../../src/charts/events.ts';
+
+describe('describePath (closed cases)', () => {
+  it('names a rise, a fall, a peak, a dip and a flat path', () => {
+    expect(describePath([0, 0.2, 0.5, 0.8], 'trueCompliance', 'month')).toBe('rises from 0% to 80% by month 3');
+    expect(describePath([1, 0.7, 0.4], 'sanctionsInForce', 'month')).toBe('falls from 100% to 40% by month 2');
+    expect(describePath([0.2, 0.9, 0.5, 0.3], 'leverage', 'month')).toBe('rises to 90% by month 1, then falls to 30% by month 3');
+    expect(describePath([0.8, 0.3, 0.6, 0.7], 'belief', 'period')).toBe('falls to 30% by period 1, then recovers to 70% by period 3');
+    expect(describePath([0.5, 0.51, 0.495, 0.5], 'needMet', 'month')).toBe('stays near 50% throughout');
+  });
+
+  it('treats moves under 2 percentage points as flat, and at 2 points or more as a move', () => {
+    expect(describePath([0.5, 0.519], 'needMet', 'month')).toBe('stays near 52% throughout');
+    expect(describePath([0.5, 0.53], 'needMet', 'month')).toBe('rises from 50% to 53% by month 1');
+  });
+
+  it('formats money in its unit', () => {
+    expect(describePath([100000, 150000], 'need', 'month')).toBe('rises from 100.0 m USD to 150.0 m USD by month 1');
+  });
+
+  it('says when the middle half of runs ends at one value', () => {
+    expect(describeEndSpread(1, 1, 'trueCompliance')).toBe('half of runs end at 100%');
+    expect(describeEndSpread(0.25, 0.75, 'trueCompliance')).toBe('half of runs end between 25% and 75%');
+  });
+});
+
+describe('eventWindow', () => {
+  it('is null with no events', () => {
+    expect(eventWindow([0, 0, 0])).toBeNull();
+  });
+  it('is a single period when every event falls in it', () => {
+    expect(eventWindow([0, 0, 7, 0])).toEqual([2, 2]);
+  });
+  it('spans the 10th to 90th percentile of event times', () => {
+    // 10 events, one per period: the 1st event (10%) is in period 0, the 9th (90%) in period 8.
+    expect(eventWindow(new Array(10).fill(1))).toEqual([0, 8]);
+  });
+});
