@@ -29,7 +29,8 @@ export function parseScenarioText(text: string): { ok: true; data: unknown } | {
     }
     return { ok: true, data };
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    // The parser's first line names the problem and its position; the code frame after it is dropped.
+    const msg = e instanceof Error ? e.message.split('\n')[0].replace(/:\s*$/, '') : String(e);
     return { ok: false, errors: [{ path: '(file)', message: `is not valid YAML or JSON: ${msg}` }] };
   }
 }
@@ -81,6 +82,8 @@ function formatIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = [
   switch (issue.code) {
     case 'invalid_type':
       if (input === undefined) return [{ path: at, message: `is missing (expected ${issue.expected})` }];
+      // zod reports a fractional number given to .int() as a type error; say what is wrong with the value.
+      if (issue.expected === 'int' && typeof input === 'number') return [{ path: at, message: `${show(input)} is not a whole number` }];
       return [{ path: at, message: `expected ${issue.expected}, got ${describe(input)}` }];
     case 'too_big':
     case 'too_small':
