@@ -1,0 +1,31 @@
+import type { BatchView } from './batch-view.ts';
+
+export const RUN_REPORT_FORMAT = 'relief-lab/run-report@1';
+
+/**
+ * `--format json`: the whole batch view, tagged with its format. Undefined values
+ * (NaN) become null, as JSON has no NaN. Key order is fixed by construction, so the
+ * same scenario and seed give byte-identical output.
+ */
+export function reportJson(b: BatchView, extra: { scenarioFile?: string } = {}): string {
+  return stringifyReadable({ format: RUN_REPORT_FORMAT, ...extra, ...b }) + '\n';
+}
+
+/**
+ * JSON indented by two spaces, except that a list of numbers stays on one line: a
+ * per-period series is then one line a reader can scan and a diff can compare.
+ * Numbers that are not finite are written as null.
+ */
+export function stringifyReadable(value: unknown, indent = ''): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v === 'number' || v === null)) return `[${value.map((v) => stringifyReadable(v)).join(', ')}]`;
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => inner + stringifyReadable(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${stringifyReadable(v, inner)}`).join(',\n')}\n${indent}}`;
+}
