@@ -40,8 +40,9 @@ export function loadScenarioFile(file: string): LoadResult {
     merged = resolveExtends(top.data, resolve(file), extendsLookup(resolve(file)));
   } catch (e) {
     if (e instanceof ExtendsFailure) return e.failure;
-    // resolveExtends' own messages (`extends: ...`) are about the top file's chain.
-    return invalid(shown, e instanceof Error ? e.message : String(e));
+    // resolveExtends' own messages read `extends: <problem>`; the field goes in the path.
+    const message = e instanceof Error ? e.message : String(e);
+    return invalid(shown, message.replace(/^extends: /, ''), message.startsWith('extends: ') ? 'extends' : '(file)');
   }
   const v = validateScenario(merged);
   if (!v.ok) return { ok: false, kind: 'invalid', problems: v.errors.map((err) => ({ file: shown, ...err })) };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { scenarioSchema, type Scenario } from './schema.ts';
 
 /** One validation problem: where, what was there, what is allowed. */
@@ -23,16 +23,26 @@ export function parseScenarioText(text: string): { ok: true; data: unknown } | {
   }
   if (text.trim() === '') return { ok: false, errors: [{ path: '(file)', message: 'is empty; a scenario needs at least metadata, coalition and design' }] };
   try {
-    const data = parseYaml(text, { prettyErrors: true, uniqueKeys: true, maxAliasCount: 100, customTags: [] });
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    // logLevel 'silent': problems come back as values to report, never as process warnings.
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, customTags: [], logLevel: 'silent' });
+    if (doc.errors.length > 0) throw doc.errors[0];
+    // An unknown tag (!include, !!js/function) would silently become a string: refuse it instead.
+    const tag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+    if (tag) return { ok: false, errors: [{ path: '(file)', message: `${firstLine(tag.message)}; scenario files are plain data, so YAML tags other than the standard ones are not accepted` }] };
+    const data = doc.toJS({ maxAliasCount: 100 });
+    if (data === null || data === undefined) return { ok: false, errors: [{ path: '(file)', message: 'has only comments or blank lines; a scenario needs at least metadata, coalition and design' }] };
+    if (typeof data !== 'object' || Array.isArray(data)) {
       return { ok: false, errors: [{ path: '(file)', message: `must be a YAML or JSON mapping (object), got ${describe(data)}` }] };
     }
     return { ok: true, data };
   } catch (e) {
-    // The parser's first line names the problem and its position; the code frame after it is dropped.
-    const msg = e instanceof Error ? e.message.split('\n')[0].replace(/:\s*$/, '') : String(e);
-    return { ok: false, errors: [{ path: '(file)', message: `is not valid YAML or JSON: ${msg}` }] };
+    return { ok: false, errors: [{ path: '(file)', message: `is not valid YAML or JSON: ${e instanceof Error ? firstLine(e.message) : String(e)}` }] };
   }
+}
+
+/** The parser's first line names the problem and its position; the code frame after it is dropped. */
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/:\s*$/, '');
 }
 
 /** Validates parsed data against the schema, reporting every problem at once. */
@@ -81,10 +91,11 @@ function formatIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = [
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
-      if (input === undefined) return [{ path: at, message: `is missing (expected ${issue.expected})` }];
+      if (input === undefined) return [{ path: at, message: `is missing (expected ${expectedName(issue.expected)})` }];
       // zod reports a fractional number given to .int() as a type error; say what is wrong with the value.
       if (issue.expected === 'int' && typeof input === 'number') return [{ path: at, message: `${show(input)} is not a whole number` }];
-      return [{ path: at, message: `expected ${issue.expected}, got ${describe(input)}` }];
+      if (typeof input === 'number' && !Number.isFinite(input)) return [{ path: at, message: `${input} is not allowed; give a finite number` }];
+      return [{ path: at, message: `expected ${expectedName(issue.expected)}, got ${describe(input)}` }];
     case 'too_big':
     case 'too_small':
       if (issue.origin === 'number') return [{ path: at, message: `${show(input)} ${issue.message}` }];
@@ -109,6 +120,22 @@ function formatIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = [
   }
 }
 
+/** zod's type names in the words of a scenario file's author. */
+function expectedName(expected: string): string {
+  switch (expected) {
+    case 'object':
+      return 'a mapping (key: value)';
+    case 'array':
+      return 'a list';
+    case 'tuple':
+      return 'a list of two numbers [low, high]';
+    case 'int':
+      return 'a whole number';
+    default:
+      return expected;
+  }
+}
+
 function sizeOf(v: unknown): number {
   return Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : 0;
 }
@@ -117,14 +144,20 @@ function sizeOf(v: unknown): number {
 function allowedKeys(path: readonly PropertyKey[]): string {
   let node: any = scenarioSchema;
   for (const p of path) {
-    node = unwrap(node);
+    node = objectBranch(unwrap(node));
     if (node?._zod?.def?.type === 'object') node = node._zod.def.shape[p as string];
     else if (node?._zod?.def?.type === 'array') node = node._zod.def.element;
     else return 'see scenarios/schema.json';
   }
-  node = unwrap(node);
+  node = objectBranch(unwrap(node));
   const shape = node?._zod?.def?.shape;
   return shape ? `allowed: ${Object.keys(shape).join(', ')}` : 'see scenarios/schema.json';
+}
+
+/** In a union (a number or { uniform: [low, high] }), the branch that is a mapping. */
+function objectBranch(node: any): any {
+  if (node?._zod?.def?.type !== 'union') return node;
+  return node._zod.def.options.map(unwrap).find((o: any) => o?._zod?.def?.type === 'object') ?? node;
 }
 
 function unwrap(node: any): any {
