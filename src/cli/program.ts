@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { REPORT_FORMATS } from '../report/index.ts';
+import { runCommand } from './commands/run.ts';
+import { schemaCommand } from './commands/schema.ts';
+import { validateCommand } from './commands/validate.ts';
+import { CliFailure, EXIT, type CliIo } from './io.ts';
+import { DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, parseRuns, parseSeed } from './options.ts';
+
+const VERSION: string = createRequire(import.meta.url)('../../package.json').version;
+
+const EXIT_HELP = `
+Exit codes: 0 success; 1 invalid scenario, model or file error; 2 wrong command line.
+
+Examples:
+  relief-lab run scenarios/baseline.yaml
+  relief-lab run scenarios/escrow.yaml --runs 5000 --seed 7 --format json --out escrow.json
+  relief-lab validate scenarios/*.yaml
+  relief-lab schema --out scenarios/schema.json`;
+
+/** The command tree. Built per call so nothing is shared between invocations. */
+function createProgram(io: CliIo): Command {
+  const program = new Command('relief-lab')
+    .description('Relief Lab: simulate sanctions-relief designs and report how compliance, leverage and humanitarian need evolve.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(`relief-lab: ${s.replace(/^error: /, '')}`) })
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError(true)
+    .addHelpText('after', EXIT_HELP);
+
+  program
+    .command('run')
+    .description('run a scenario many times (seeded) and report the results')
+    .argument('<scenario>', 'scenario file (.yaml or .json)')
+    .option('--seed <n>', `master seed; run i uses the seed "<n>/<i>" (default: ${DEFAULT_SEED})`, parseSeed)
+    .option('--runs <n>', `number of runs, 1 to ${MAX_RUNS} (default: ${DEFAULT_RUNS})`, parseRuns)
+    .addOption(new Option('--format <format>', 'table: summary in words and tables; json: all statistics; csv: one row per period (default: table, or from the --out extension)').choices(REPORT_FORMATS))
+    .option('--out <file>', 'write the report to this file (whole or not at all) instead of the terminal')
+    .action((file: string, opts) => runCommand(io, file, opts));
+
+  program
+    .command('validate')
+    .description('check scenario files and list every problem as file: field: problem')
+    .argument('<files...>', 'scenario files (.yaml or .json)')
+    .action((files: string[]) => validateCommand(io, files));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files (for editor autocompletion)')
+    .option('--out <file>', 'write it to this file instead of the terminal')
+    .action((opts) => schemaCommand(io, opts));
+
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (the arguments after the program name) and returns the exit
+ * code. User errors print a message that says what to do, never a stack trace.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander has already printed its message (or the help text).
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof CliFailure) {
+      io.stderr(`${e.message}\n`);
+      return e.exitCode;
+    }
+    const detail = process.env.RELIEF_LAB_DEBUG ? `\n${(e as Error)?.stack ?? ''}` : ' (set RELIEF_LAB_DEBUG=1 to see where)';
+    io.stderr(`relief-lab: internal error: ${e instanceof Error ? e.message : String(e)}${detail}\nThis is a bug in Relief Lab; please report it with the command and the scenario file.\n`);
+    return EXIT.failure;
+  }
+}
