@@ -10,7 +10,7 @@ import { durationWords, fixed, money, monthLabel, percent } from './format.ts';
  * probability.
  */
 export function describeBatch(b: BatchView): string {
-  const lines = [...header(b), '', 'How it evolved (mean over runs):'];
+  const lines = [...header(b), '', b.runs === 1 ? 'How it evolved (one run):' : 'How it evolved (mean over runs):'];
   const cps = checkpoints(b.horizonPeriods, b.periodLengthMonths);
   for (const [metric, subject] of TRAJECTORY_SUBJECTS) lines.push(`- ${trajectorySentence(subject, b, metric, cps)}`);
   lines.push('', 'Outcomes:');
@@ -54,6 +54,8 @@ export function trajectorySentence(subject: string, b: BatchView, metric: Report
     prev = c;
     prevVerb = verb;
   });
+  // One run has no spread to report.
+  if (b.runs === 1) return `${text}.`;
   const end = cps[cps.length - 1].period;
   return `${text}; at the end 90% of runs lay between ${percent(s.q05[end])} and ${percent(s.q95[end])}.`;
 }

@@ -27,6 +27,11 @@ describe('trajectory sentences', () => {
     const flat = fakeView(60);
     expect(trajectorySentence('Need met', flat, 'needMet', checkpoints(60, 1))).toContain('stayed at 50% through month 12 and stayed at 50% through month 60');
   });
+  it('one run has no spread to report', () => {
+    const b = { ...fakeView(60), runs: 1 };
+    expect(trajectorySentence('Need met', b, 'needMet', checkpoints(60, 1))).toBe('Need met started at 50% in month 1, stayed at 50% through month 12 and stayed at 50% through month 60.');
+    expect(describeBatch(b)).toContain('How it evolved (one run):');
+  });
   it('a one-period horizon is a single value', () => {
     const b = fakeView(1);
     expect(trajectorySentence('Need met', b, 'needMet', checkpoints(1, 1))).toBe('Need met was 50% in month 1; at the end 90% of runs lay between 40% and 60%.');
