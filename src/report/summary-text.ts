@@ -73,10 +73,9 @@ function fullRelief(b: BatchView): string {
   const t = b.outcomes.timeToFullReliefPeriods;
   const L = b.periodLengthMonths;
   if (t.n === 0) return `Full relief never came in the ${b.runs} runs (${ci(o.ci95)}).`;
-  return (
-    `Full relief came in ${percent(o.mean, 1)} of runs (${ci(o.ci95)}), at a median of ${monthLabel(t.q50, L)}; ` +
-    `90% of those runs reached it between ${monthLabel(t.q05, L)} and ${monthLabel(t.q95, L)}.`
-  );
+  const spread =
+    t.q05 === t.q95 ? `at least 90% of those runs reached it in ${monthLabel(t.q50, L)}` : `90% of those runs reached it between ${monthLabel(t.q05, L)} and ${monthLabel(t.q95, L)}`;
+  return `Full relief came in ${percent(o.mean, 1)} of runs (${ci(o.ci95)}), at a median of ${monthLabel(t.q50, L)}; ${spread}.`;
 }
 
 function collapse(b: BatchView): string {

@@ -57,6 +57,12 @@ describe('the summary in words', () => {
     expect(text).toContain('Sanctions were re-imposed at least once in 23.0% of runs (mean 0.31 re-impositions per run); 4.0% of runs saw a false re-imposition');
     expect(text).toContain('unmet need came to USD 3.53 bn per run (90% of runs: USD 2.00 bn to USD 6.90 bn) and USD 1.34 bn of aid was diverted');
   });
+  it('does not print a range whose ends coincide', () => {
+    const b = fakeView(60);
+    b.outcomes.fullRelief = { ...flatOutcome(0.5), ci95: [0.4, 0.6] };
+    b.outcomes.timeToFullReliefPeriods = flatOutcome(36, 50);
+    expect(describeBatch(b)).toContain('at a median of month 37; at least 90% of those runs reached it in month 37.');
+  });
   it('says "never" rather than printing n/a when an event never happened', () => {
     const b = fakeView(60);
     b.outcomes.timeToFullReliefPeriods = { ...flatOutcome(NaN, 0), nUndefined: 100 };
