@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,7 @@ describe('relief-lab as a child process', () => {
     expect(r.stderr).toMatch(/garbage\.yaml: \(file\): is not valid YAML or JSON/);
     expect(r.stderr).toMatch(/list\.yaml: \(file\): must be a YAML or JSON mapping \(object\), got a list/);
     noStack(r.stderr);
+    rmSync(dir, { recursive: true, force: true });
   });
   it('a missing file exits 1', () => {
     const r = relief('run', 'nowhere.yaml');

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.ts';
 import { writeFileAtomic } from '../../src/node/scenario-files.ts';
 
@@ -12,7 +12,13 @@ async function cli(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'relief-out-'));
+const made: string[] = [];
+const fresh = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'relief-out-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('--out writes the whole report or nothing', () => {
   it('writes the same bytes the terminal would get, and says where', async () => {

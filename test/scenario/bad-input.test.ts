@@ -1,7 +1,7 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { formatProblems, loadScenarioFile } from '../../src/node/scenario-files.ts';
 import { MAX_SCENARIO_CHARS } from '../../src/scenario/validate.ts';
 
@@ -13,6 +13,7 @@ import { MAX_SCENARIO_CHARS } from '../../src/scenario/validate.ts';
  */
 const dir = mkdtempSync(join(tmpdir(), 'relief-bad-'));
 copyFileSync('scenarios/baseline.yaml', join(dir, 'baseline.yaml'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function load(name: string, text: string) {
   writeFileSync(join(dir, name), text);
