@@ -77,10 +77,7 @@ const target = z.strictObject({
       opportunist: share('prior probability of the opportunist type').default(1 / 3),
       hardliner: share('prior probability of the hardliner type').default(1 / 3),
     })
-    .default({ sincere: 1 / 3, opportunist: 1 / 3, hardliner: 1 / 3 })
-    .refine((p) => Math.abs(p.sincere + p.opportunist + p.hardliner - 1) < 1e-9, {
-      message: 'the three prior probabilities must sum to 1',
-    }),
+    .default({ sincere: 1 / 3, opportunist: 1 / 3, hardliner: 1 / 3 }),
   types: z
     .strictObject({
       sincere: targetType({ reliefValuePerPeriod: 10, cheatGainPerPeriod: -1, complianceCostPerPeriod: 2, gamingPropensity: 0.1, defianceThreshold: 1, initialHardlinerInfluence: 0.1 }),
@@ -127,10 +124,7 @@ const coalition = z.strictObject({
   members: z
     .array(member)
     .min(1, { message: 'needs at least one member' })
-    .max(12, { message: 'at most 12 members' })
-    .refine((ms) => Math.abs(ms.reduce((s, m) => s + m.weight, 0) - 1) < 1e-9, {
-      message: 'member weights must sum to 1',
-    }),
+    .max(12, { message: 'at most 12 members' }),
   assumedViolationRate: z
     .strictObject({
       sincere: share('violation probability per report the coalition attributes to a sincere target').default(0),
@@ -285,64 +279,123 @@ export const scenarioSchema = z.strictObject({
   design: designSchema,
   thirdParty: thirdParty.prefault({}),
   shocks: z.array(shock).max(64).default([]),
-}).superRefine(checkReferences);
+}).superRefine(checkReferences, { when: (payload) => isObject(payload.value) });
 
 type Ctx = z.RefinementCtx<unknown>;
+type Report = (path: (string | number)[], message: string, input?: unknown) => void;
 
-/** Checks that need the whole scenario: ids that refer to each other, sums, timing. */
+function isObject(v: unknown): v is Record<string, any> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const list = (ids: Set<string>) => (ids.size > 0 ? [...ids].join(', ') : 'none defined');
+const sum = (xs: unknown[], key: string) => xs.reduce((a: number, x: any) => a + (isNum(x?.[key]) ? x[key] : 0), 0);
+
+/**
+ * Checks that need the whole scenario: ids that refer to each other, sums, timing.
+ * They run even when some fields are malformed (zod's `when`), so a user sees every
+ * problem at once; each check skips what it cannot read, since the field checks
+ * already report that.
+ */
 function checkReferences(s: any, ctx: Ctx): void {
-  const issue = (path: (string | number)[], message: string, input?: unknown) =>
-    ctx.addIssue({ code: 'custom', path, message, input });
-  const d = s.design;
-  const benchmarkIds = new Set<string>();
-  d.benchmarks.forEach((b: any, i: number) => {
-    if (benchmarkIds.has(b.id)) issue(['design', 'benchmarks', i, 'id'], `duplicate benchmark id "${b.id}"`, b.id);
-    benchmarkIds.add(b.id);
-  });
-  const categoryIds = new Set<string>();
-  d.categories.forEach((c: any, i: number) => {
-    if (categoryIds.has(c.id)) issue(['design', 'categories', i, 'id'], `duplicate category id "${c.id}"`, c.id);
-    categoryIds.add(c.id);
-  });
-  const painSum = d.categories.reduce((a: number, c: any) => a + c.painWeight, 0);
-  if (Math.abs(painSum - 1) > 1e-9) issue(['design', 'categories'], `painWeight values must sum to 1 (they sum to ${+painSum.toFixed(6)})`);
-  const liftedByCategory = new Map<string, number>();
-  const trancheIds = new Set<string>();
-  d.tranches.forEach((t: any, i: number) => {
-    if (trancheIds.has(t.id)) issue(['design', 'tranches', i, 'id'], `duplicate tranche id "${t.id}"`, t.id);
-    trancheIds.add(t.id);
-    t.benchmarks.forEach((b: string, j: number) => {
-      if (!benchmarkIds.has(b)) issue(['design', 'tranches', i, 'benchmarks', j], `unknown benchmark "${b}" (known: ${[...benchmarkIds].join(', ')})`, b);
-    });
-    for (const [c, share] of Object.entries(t.lifts as Record<string, number>)) {
-      if (!categoryIds.has(c)) issue(['design', 'tranches', i, 'lifts', c], `unknown category "${c}" (known: ${[...categoryIds].join(', ')})`, c);
-      liftedByCategory.set(c, (liftedByCategory.get(c) ?? 0) + share);
+  const issue: Report = (path, message, input) => ctx.addIssue({ code: 'custom', path, message, input });
+  for (const check of [checkDesign, checkCoalition, checkShocks, checkTarget]) {
+    try {
+      check(s, issue);
+    } catch {
+      // Malformed input this check cannot read; the field-level errors say why.
     }
-    if (t.earliestPeriod >= s.horizonPeriods) issue(['design', 'tranches', i, 'earliestPeriod'], `${t.earliestPeriod} is not before the horizon (${s.horizonPeriods} periods)`, t.earliestPeriod);
+  }
+}
+
+function ids(items: unknown, path: (string | number)[], what: string, issue: Report): Set<string> {
+  const out = new Set<string>();
+  if (!Array.isArray(items)) return out;
+  items.forEach((x: any, i: number) => {
+    if (typeof x?.id !== 'string') return;
+    if (out.has(x.id)) issue([...path, i, 'id'], `duplicate ${what} id "${x.id}"`, x.id);
+    out.add(x.id);
   });
+  return out;
+}
+
+function checkDesign(s: any, issue: Report): void {
+  const d = s.design;
+  if (!isObject(d)) return;
+  const benchmarkIds = ids(d.benchmarks, ['design', 'benchmarks'], 'benchmark', issue);
+  const categoryIds = ids(d.categories, ['design', 'categories'], 'category', issue);
+  if (Array.isArray(d.categories) && d.categories.length > 0 && d.categories.every((c: any) => isNum(c?.painWeight))) {
+    const painSum = sum(d.categories, 'painWeight');
+    if (Math.abs(painSum - 1) > 1e-9) issue(['design', 'categories'], `painWeight values must sum to 1 (they sum to ${+painSum.toFixed(6)})`);
+  }
+  const horizon = isNum(s.horizonPeriods) && s.horizonPeriods >= 1 && s.horizonPeriods <= MAX_HORIZON_PERIODS ? s.horizonPeriods : s.horizonPeriods === undefined ? 60 : undefined;
+  const liftedByCategory = new Map<string, number>();
+  ids(d.tranches, ['design', 'tranches'], 'tranche', issue);
+  if (Array.isArray(d.tranches)) {
+    d.tranches.forEach((t: any, i: number) => {
+      if (Array.isArray(t?.benchmarks)) {
+        t.benchmarks.forEach((b: unknown, j: number) => {
+          if (typeof b === 'string' && !benchmarkIds.has(b)) issue(['design', 'tranches', i, 'benchmarks', j], `unknown benchmark "${b}" (known: ${list(benchmarkIds)})`, b);
+        });
+      }
+      if (isObject(t?.lifts)) {
+        for (const [c, share] of Object.entries(t.lifts)) {
+          if (!categoryIds.has(c)) issue(['design', 'tranches', i, 'lifts', c], `unknown category "${c}" (known: ${list(categoryIds)})`, c);
+          if (isNum(share)) liftedByCategory.set(c, (liftedByCategory.get(c) ?? 0) + share);
+        }
+      }
+      if (horizon !== undefined && isNum(t?.earliestPeriod) && t.earliestPeriod >= horizon) {
+        issue(['design', 'tranches', i, 'earliestPeriod'], `${t.earliestPeriod} is not before the horizon (${horizon} periods)`, t.earliestPeriod);
+      }
+    });
+  }
   for (const [c, total] of liftedByCategory) {
     if (total > 1 + 1e-9) issue(['design', 'tranches'], `tranches lift ${+total.toFixed(6)} of category "${c}"; at most 1 can be lifted`);
   }
-  const memberIds = new Set<string>();
-  s.coalition.members.forEach((m: any, i: number) => {
-    if (memberIds.has(m.id)) issue(['coalition', 'members', i, 'id'], `duplicate member id "${m.id}"`, m.id);
-    memberIds.add(m.id);
-  });
   const c = d.consequences;
-  if (c.thresholdViolations > c.thresholdWindowReports) {
+  if (isObject(c) && isNum(c.thresholdViolations) && isNum(c.thresholdWindowReports) && c.thresholdViolations > c.thresholdWindowReports) {
     issue(['design', 'consequences', 'thresholdViolations'], `${c.thresholdViolations} is not in [1, ${c.thresholdWindowReports}] (it cannot exceed thresholdWindowReports)`, c.thresholdViolations);
   }
+}
+
+function checkCoalition(s: any, issue: Report): void {
+  const members = s.coalition?.members;
+  ids(members, ['coalition', 'members'], 'member', issue);
+  if (Array.isArray(members) && members.length > 0 && members.every((m: any) => isNum(m?.weight))) {
+    const total = sum(members, 'weight');
+    if (Math.abs(total - 1) > 1e-9) issue(['coalition', 'members'], `member weights must sum to 1 (they sum to ${+total.toFixed(6)})`);
+  }
+}
+
+function checkShocks(s: any, issue: Report): void {
+  if (!Array.isArray(s.shocks)) return;
+  const memberIds = new Set<string>((Array.isArray(s.coalition?.members) ? s.coalition.members : []).map((m: any) => m?.id).filter((x: unknown) => typeof x === 'string'));
+  const horizon = isNum(s.horizonPeriods) ? s.horizonPeriods : s.horizonPeriods === undefined ? 60 : undefined;
   s.shocks.forEach((k: any, i: number) => {
+    if (!isObject(k)) return;
     const scripted = k.atPeriod !== undefined;
     const hazard = k.hazardPerPeriod !== undefined;
     if (scripted === hazard) issue(['shocks', i], 'give exactly one of atPeriod (scripted) or hazardPerPeriod (by hazard rate)');
-    if (scripted && k.atPeriod >= s.horizonPeriods) issue(['shocks', i, 'atPeriod'], `${k.atPeriod} is not in [0, ${s.horizonPeriods - 1}] (the horizon)`, k.atPeriod);
+    if (scripted && horizon !== undefined && isNum(k.atPeriod) && k.atPeriod >= horizon) issue(['shocks', i, 'atPeriod'], `${k.atPeriod} is not in [0, ${horizon - 1}] (the horizon)`, k.atPeriod);
     if ((k.kind === 'election' || k.kind === 'memberExit' || k.kind === 'snapback') && (k.member === undefined || !memberIds.has(k.member))) {
-      issue(['shocks', i, 'member'], `${k.kind} needs a coalition member (known: ${[...memberIds].join(', ')})`, k.member);
+      issue(['shocks', i, 'member'], `${k.kind} needs a coalition member (known: ${list(memberIds)})`, k.member);
     }
   });
-  if (s.target.decisionMode === 'scripted' && s.target.script.length === 0) {
+}
+
+function checkTarget(s: any, issue: Report): void {
+  const t = s.target;
+  if (isObject(t) && t.decisionMode === 'scripted' && (!Array.isArray(t.script) || t.script.length === 0)) {
     issue(['target', 'script'], 'scripted mode needs at least one script segment');
+  }
+  const prior = t?.typePrior;
+  if (isObject(prior)) {
+    const vals = TARGET_TYPES.map((k) => prior[k]);
+    if (vals.every((v) => v === undefined || isNum(v)) && vals.some((v) => v !== undefined)) {
+      // Missing entries take their defaults (1/3) only when the whole prior is omitted; a partial prior must sum to 1 as written.
+      const total = vals.reduce((a: number, v) => a + (isNum(v) ? v : 1 / 3), 0);
+      if (Math.abs(total - 1) > 1e-9) issue(['target', 'typePrior'], `the three prior probabilities must sum to 1 (they sum to ${+total.toFixed(6)})`);
+    }
   }
 }
 
