@@ -1,0 +1,128 @@
+import type { Scenario, Tranche } from '../scenario/schema.ts';
+import { compileScenario } from '../engine/compile.ts';
+
+/**
+ * A case's design in words, one short text per column of the cases table: what the
+ * phases lift, what releases them, who verifies, what follows a breach, and how aid
+ * reaches people. Derived from the scenario alone, so the table cannot drift from the
+ * files. Numbers keep the scenario's units (periods; kUSD per period; shares).
+ */
+export interface CaseDesignRow {
+  name: string;
+  /** "124 periods of 1 month". */
+  horizon: string;
+  /** One entry per tranche, in release order. */
+  phases: string[];
+  /** One entry per tranche: the condition that releases it. */
+  releaseTriggers: string[];
+  verifier: string;
+  consequenceRule: string;
+  humanitarianChannel: string;
+}
+
+export function caseDesignRow(scenario: Scenario): CaseDesignRow {
+  const d = scenario.design;
+  return {
+    name: scenario.metadata.name,
+    horizon: `${scenario.horizonPeriods} periods of ${plural(scenario.metadata.periodLengthMonths, 'month')}`,
+    phases: d.tranches.map((t) => `${t.name || t.id}: ${describeLifts(t)}${describeDelivery(t)}`),
+    releaseTriggers: d.tranches.map((t) => `${t.name || t.id}: ${describeRelease(t)}`),
+    verifier: describeVerifier(scenario),
+    consequenceRule: describeConsequences(scenario),
+    humanitarianChannel: describeHumanitarian(scenario),
+  };
+}
+
+function describeLifts(t: Tranche): string {
+  const parts = Object.entries(t.lifts).map(([category, share]) => `${category} ${percent(share)}`);
+  return parts.length > 0 ? `lifts ${parts.join(', ')}` : 'lifts nothing';
+}
+
+function describeDelivery(t: Tranche): string {
+  const notes: string[] = [];
+  if (t.delivery === 'escrow') notes.push('value held in escrow until release');
+  if (t.delivery === 'licence') {
+    notes.push(`licence for ${plural(t.licencePeriods, 'period')}, renewed on clean reports`);
+    if (t.permanentAfterRenewals > 0) notes.push(`permanent after ${plural(t.permanentAfterRenewals, 'renewal')}`);
+  }
+  if (t.deliveryDelayPeriods > 0) notes.push(`reaches the target ${plural(t.deliveryDelayPeriods, 'period')} after release`);
+  if (t.deliveryReliability < 1) notes.push(`${percent(t.deliveryReliability)} delivered`);
+  return notes.length > 0 ? ` (${notes.join('; ')})` : '';
+}
+
+function describeRelease(t: Tranche): string {
+  const when = t.earliestPeriod > 0 ? `not before period ${t.earliestPeriod}` : '';
+  if (t.benchmarks.length === 0) return t.earliestPeriod > 0 ? `time-based: period ${t.earliestPeriod}` : 'up front (no condition)';
+  const held = t.sustainedPeriods > 1 ? ` held for ${plural(t.sustainedPeriods, 'period')}` : '';
+  const cond = `${t.benchmarks.join(', ')} verified at ${percent(t.requiredLevel)}${held}`;
+  return when ? `${cond}; ${when}` : cond;
+}
+
+function describeVerifier(s: Scenario): string {
+  const v = s.design.verification;
+  const parts = [
+    `access ${percent(v.access)}`,
+    `inspection every ${plural(v.inspectionIntervalPeriods, 'period')}`,
+    `detection p ${v.detectionProbability}`,
+    `false alarm q ${v.falseAlarmProbability}`,
+    `report lag ${plural(v.reportLagPeriods, 'period')}`,
+    v.crossChecks ? `cross-checks (${v.crossCheckDetectionProbability})` : 'no cross-checks',
+    v.publicReportIntervalPeriods > 0 ? `public report every ${plural(v.publicReportIntervalPeriods, 'period')}` : 'no public reports',
+  ];
+  const verifiability = s.design.benchmarks.filter((b) => b.verifiability < 1).map((b) => `${b.id} ${b.verifiability}`);
+  if (verifiability.length > 0) parts.push(`verifiability ${verifiability.join(', ')}`);
+  return parts.join('; ');
+}
+
+const TRIGGER_WORDS: Record<Scenario['design']['consequences']['trigger'], string> = {
+  automatic: 'automatic',
+  unilateral: 'any one member',
+  majority: 'weighted majority of members',
+  unanimity: 'all members',
+  discretionary: 'the lead at its discretion',
+  none: 'none (no re-imposition)',
+};
+
+function describeConsequences(s: Scenario): string {
+  const c = s.design.consequences;
+  if (c.trigger === 'none') return `trigger: ${TRIGGER_WORDS.none}`;
+  const threshold = c.thresholdWindowReports > 1 ? `${c.thresholdViolations} flagged of the last ${c.thresholdWindowReports} reports` : 'one flagged report';
+  const response = `${c.response} re-imposition ${c.reimpositionPeriods === 0 ? 'for good' : `for ${plural(c.reimpositionPeriods, 'period')}`}`;
+  const trigger = c.trigger === 'discretionary' ? `${TRIGGER_WORDS.discretionary} (belief below ${c.discretionaryBeliefThreshold})` : TRIGGER_WORDS[c.trigger];
+  return `trigger: ${trigger}; threshold: ${threshold}; ${response}; dispute window ${plural(c.disputeWindowPeriods, 'period')}; capacity erodes ${percent(c.capacityErosionPerPeriod)} a period`;
+}
+
+function describeHumanitarian(s: Scenario): string {
+  const h = s.design.humanitarian;
+  const c = compileScenario(s);
+  const safeguards = [
+    h.ringFencedAccounts && 'ring-fenced accounts',
+    h.thirdPartyMonitoring && 'third-party monitoring',
+    h.civilSocietyVetting && 'civil-society vetting',
+    h.needsBasedTargeting && 'needs-based targeting',
+  ].filter(Boolean);
+  const parts = [
+    `carve-out ${groupThousands(h.carveOutAidPerPeriod)} kUSD a period (${h.nonDiscretionary ? 'non-discretionary' : 'discretionary'})`,
+    `relief-linked ${groupThousands(h.reliefLinkedAidPerPeriod)} kUSD at full relief`,
+    `safeguards: ${safeguards.length > 0 ? safeguards.join(', ') : 'none'}`,
+    `leakage ${percent(c.leakage)} after safeguards`,
+    `${percent(c.chill)} held up by over-compliance`,
+  ];
+  if (h.sunsetReviewPeriods > 0) parts.push(`exemptions reviewed every ${plural(h.sunsetReviewPeriods, 'period')} (lapse ${percent(h.lapseProbabilityInStalemate)} in a stalemate)`);
+  return parts.join('; ');
+}
+
+/** 0.045 -> "4.5%", 1 -> "100%": at most one decimal, no trailing zero. */
+export function percent(share: number): string {
+  return `${Number((share * 100).toFixed(1))}%`;
+}
+
+/** 454000 -> "454,000" (not toLocaleString: the output must not depend on the runtime's locale data). */
+export function groupThousands(x: number): string {
+  const s = String(Math.round(Math.abs(x)));
+  return (x < 0 ? '-' : '') + s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,80 @@
+import type { Scenario } from '../scenario/schema.ts';
+import { createRunner } from '../engine/simulate.ts';
+import { runSeed } from '../engine/rng.ts';
+
+/**
+ * The outcomes of a case's Monte Carlo batch that the comparison with history reads,
+ * one entry per run, in run order. NaN means "never within the horizon" (no
+ * collapse; full relief never reached) or "undefined" (no aid sent).
+ */
+export interface CaseSample {
+  runs: number;
+  masterSeed: number;
+  horizonPeriods: number;
+  collapsed: Uint8Array;
+  collapsePeriod: Float64Array;
+  timeToFullReliefPeriods: Float64Array;
+  finalCompliance: Float64Array;
+  /** Share of need met, averaged over the horizon. */
+  meanNeedMet: Float64Array;
+  /** Aid diverted / aid sent over the whole horizon. */
+  divertedShare: Float64Array;
+  /** Aid held up by over-compliance / aid sent over the whole horizon. */
+  undeliveredShare: Float64Array;
+}
+
+export interface CaseSampleOptions {
+  runs: number;
+  masterSeed: number;
+  /** Called every `progressEvery` runs and once at the end with the runs done so far. */
+  onProgress?: (runsDone: number) => void;
+  progressEvery?: number;
+}
+
+/**
+ * Runs a case `runs` times, run i with seed runSeed(masterSeed, i), serially in this
+ * thread. A pure function of (scenario, runs, masterSeed): the same arguments give
+ * the same sample bit for bit. About 0.2 ms per run for a 100-period case here.
+ *
+ * @throws Error if runs is not a whole number >= 1.
+ */
+export function runCaseSample(scenario: Scenario, options: CaseSampleOptions): CaseSample {
+  const { runs, masterSeed } = options;
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`runCaseSample: runs ${runs} is not a whole number >= 1`);
+  const every = options.progressEvery ?? 250;
+  const runner = createRunner(scenario);
+  const H = scenario.horizonPeriods;
+  const out: CaseSample = {
+    runs,
+    masterSeed,
+    horizonPeriods: H,
+    collapsed: new Uint8Array(runs),
+    collapsePeriod: new Float64Array(runs),
+    timeToFullReliefPeriods: new Float64Array(runs),
+    finalCompliance: new Float64Array(runs),
+    meanNeedMet: new Float64Array(runs),
+    divertedShare: new Float64Array(runs),
+    undeliveredShare: new Float64Array(runs),
+  };
+  for (let i = 0; i < runs; i++) {
+    // The runner reuses its arrays on the next call: read everything now.
+    const r = runner.run(runSeed(masterSeed, i));
+    out.collapsed[i] = r.summary.collapsed;
+    out.collapsePeriod[i] = r.summary.collapsePeriod;
+    out.timeToFullReliefPeriods[i] = r.summary.timeToFullReliefPeriods;
+    out.finalCompliance[i] = r.summary.finalCompliance;
+    out.meanNeedMet[i] = r.summary.meanNeedMet;
+    let sent = 0;
+    let diverted = 0;
+    let undelivered = 0;
+    for (let t = 0; t < H; t++) {
+      sent += r.series.aidSent[t];
+      diverted += r.series.aidDiverted[t];
+      undelivered += r.series.aidUndelivered[t];
+    }
+    out.divertedShare[i] = sent > 0 ? diverted / sent : NaN;
+    out.undeliveredShare[i] = sent > 0 ? undelivered / sent : NaN;
+    if (options.onProgress && ((i + 1) % every === 0 || i + 1 === runs)) options.onProgress(i + 1);
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+import { validateScenario, formatErrors } from '../../src/scenario/validate.ts';
+import type { Scenario } from '../../src/scenario/schema.ts';
+import type { CaseSample } from '../../src/cases/sample.ts';
+
+/** A small valid scenario, with overrides merged at the top level and in metadata/design. */
+export function tinyScenario(over: { metadata?: Record<string, unknown>; design?: Record<string, unknown>; horizonPeriods?: number } = {}): Scenario {
+  const v = validateScenario({
+    metadata: { name: 'Tiny', description: 'a test case', ...over.metadata },
+    horizonPeriods: over.horizonPeriods ?? 24,
+    coalition: { members: [{ id: 'lead', weight: 1 }] },
+    design: {
+      benchmarks: [{ id: 'b1' }, { id: 'b2', verifiability: 0.5 }],
+      categories: [{ id: 'trade', painWeight: 0.25 }, { id: 'oil', painWeight: 0.75 }],
+      tranches: [
+        { id: 't1', name: 'First', lifts: { trade: 1 }, benchmarks: ['b1'], earliestPeriod: 3 },
+        { id: 't2', name: 'Second', lifts: { oil: 0.5 }, benchmarks: ['b1', 'b2'], requiredLevel: 0.8, sustainedPeriods: 6, delivery: 'licence', licencePeriods: 4, permanentAfterRenewals: 2, deliveryDelayPeriods: 2, deliveryReliability: 0.9 },
+        { id: 't3', lifts: { oil: 0.5 }, earliestPeriod: 12 },
+      ],
+      ...over.design,
+    },
+  });
+  if (!v.ok) throw new Error(formatErrors(v.errors));
+  return v.scenario;
+}
+
+/** A sample from explicit per-run values (NaN: never). */
+export function sampleOf(runs: { collapsePeriod: number; fullRelief: number; finalCompliance: number }[], horizonPeriods = 24): CaseSample {
+  const n = runs.length;
+  return {
+    runs: n,
+    masterSeed: 1,
+    horizonPeriods,
+    collapsed: Uint8Array.from(runs, (r) => (Number.isNaN(r.collapsePeriod) ? 0 : 1)),
+    collapsePeriod: Float64Array.from(runs, (r) => r.collapsePeriod),
+    timeToFullReliefPeriods: Float64Array.from(runs, (r) => r.fullRelief),
+    finalCompliance: Float64Array.from(runs, (r) => r.finalCompliance),
+    meanNeedMet: new Float64Array(n).fill(0.5),
+    divertedShare: new Float64Array(n).fill(0.1),
+    undeliveredShare: new Float64Array(n).fill(NaN),
+  };
+}
