@@ -1,0 +1,290 @@
+import { TARGET_TYPES } from '../scenario/schema.ts';
+import type { RunResult } from '../engine/simulate.ts';
+import type { BatchLayout } from './layout.ts';
+import { MomentTree, type MomentNode } from './moments.ts';
+import { SHARE_SLOTS, addCounts, shareBin } from './share-histogram.ts';
+import { ValueSketches } from './value-sketch.ts';
+import { SampleReservoir, type SampleRecord } from './reservoir.ts';
+import { RunRanges, type RunRange } from './run-ranges.ts';
+import { samplePriority } from './seeds.ts';
+
+/**
+ * Everything a batch keeps about its runs, in memory that does not grow with the
+ * number of runs: moments (canonical tree, moments.ts), share histograms, value
+ * sketches, exact min / max, 0/1 counts of summary metrics, event counts, type
+ * counts and the sample reservoir. Every part but the moments is whole-number
+ * counts or min / max, which merge exactly in any order; the moments merge by
+ * their canonical tree. So `absorb` may be called in any order and gives the same
+ * bits.
+ */
+export class BatchAccumulator {
+  readonly moments: MomentTree;
+  /** shareEntries x SHARE_SLOTS counts. */
+  readonly shareCounts: Float64Array;
+  readonly sketches: ValueSketches;
+  /** Per layout entry; +Infinity / -Infinity until a value is seen. */
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+  /** Per summary metric: runs where it was exactly 0, exactly 1 (a proportion when they add up to n). */
+  readonly summaryZeros: Float64Array;
+  readonly summaryOnes: Float64Array;
+  /** [kind * H + period]: events over all runs. */
+  readonly eventsByPeriod: Float64Array;
+  /** [kind * 3 + 0..2]: sum over runs of events per run, sum of squares, runs with at least one. */
+  readonly eventRunTotals: Float64Array;
+  /** Runs by initial target type, TARGET_TYPES order. */
+  readonly typeCounts: Float64Array;
+  readonly reservoir: SampleReservoir;
+  /** Runs added, as intervals. */
+  readonly completed = new RunRanges();
+  private readonly summaryScratch: Float64Array;
+  /** Bins of shareCounts that are non-zero, in the order they became so: export and clear cost O(touched), not O(bins). */
+  private touched = new Uint32Array(1024);
+  private nTouched = 0;
+
+  constructor(readonly layout: BatchLayout, readonly sampleSize: number) {
+    this.moments = new MomentTree(layout);
+    this.shareCounts = new Float64Array(layout.shareEntries * SHARE_SLOTS);
+    this.sketches = new ValueSketches(layout.sketchEntries);
+    this.min = new Float64Array(layout.entries).fill(Infinity);
+    this.max = new Float64Array(layout.entries).fill(-Infinity);
+    const S = layout.summaryMetrics.length;
+    this.summaryZeros = new Float64Array(S);
+    this.summaryOnes = new Float64Array(S);
+    this.eventsByPeriod = new Float64Array(layout.eventKinds.length * layout.horizon);
+    this.eventRunTotals = new Float64Array(layout.eventKinds.length * 3);
+    this.typeCounts = new Float64Array(TARGET_TYPES.length);
+    this.reservoir = new SampleReservoir(sampleSize);
+    this.summaryScratch = new Float64Array(S);
+  }
+
+  get runs(): number {
+    return this.completed.count;
+  }
+
+  /**
+   * Adds run `runIndex` (its seed `seed`). Reads the runner's reused buffers and
+   * keeps nothing of them but a copy for the reservoir. Throws if a period metric
+   * is not a finite number (an engine bug the batch must not average away).
+   */
+  addRun(runIndex: number, seed: string, r: RunResult): void {
+    const L = this.layout;
+    const H = L.horizon;
+    const P = L.periodEntries;
+    const buf = this.moments.takeBuffer();
+    // Separate tight loops (copy, then min/max, then bins) run several times faster than one loop doing all.
+    for (let m = 0; m < L.periodMetrics.length; m++) buf.set(r.series[L.periodMetrics[m]], m * H);
+    const min = this.min;
+    const max = this.max;
+    for (let e = 0; e < P; e++) {
+      const x = buf[e];
+      if (x < min[e]) min[e] = x;
+      if (x > max[e]) max[e] = x;
+      if (!(x - x === 0)) throw new Error(`period metric ${L.periodMetrics[Math.floor(e / H)]} is ${x} at period ${e % H} (must be a finite number)`);
+    }
+    const hist = this.shareCounts;
+    for (let m = 0; m < L.periodMetrics.length; m++) {
+      const base = m * H;
+      const shareSlot = L.periodShareSlot[m];
+      if (shareSlot >= 0) {
+        const hbase = shareSlot * H * SHARE_SLOTS;
+        for (let t = 0; t < H; t++) {
+          const i = hbase + t * SHARE_SLOTS + shareBin(buf[base + t]);
+          if (hist[i]++ === 0) this.touch(i);
+        }
+      } else {
+        const sbase = L.periodSketchSlot[m] * H;
+        for (let t = 0; t < H; t++) this.sketches.add(sbase + t, buf[base + t]);
+      }
+    }
+    buf.fill(0, P, 2 * P);
+    const S = L.summaryMetrics.length;
+    const sum = this.summaryScratch;
+    const base = 2 * P;
+    for (let s = 0; s < S; s++) {
+      const x = r.summary[L.summaryMetrics[s]];
+      sum[s] = x;
+      buf[base + 2 * S + s] = 0;
+      if (x !== x) {
+        buf[base + s] = 0;
+        buf[base + S + s] = 0;
+        continue;
+      }
+      if (!(x - x === 0)) throw new Error(`summary metric ${L.summaryMetrics[s]} is ${x} (must be a finite number, or NaN for undefined)`);
+      buf[base + s] = 1;
+      buf[base + S + s] = x;
+      const e = P + s;
+      if (x < min[e]) min[e] = x;
+      if (x > max[e]) max[e] = x;
+      if (x === 0) this.summaryZeros[s]++;
+      else if (x === 1) this.summaryOnes[s]++;
+      const shareSlot = L.summaryShareSlot[s];
+      if (shareSlot >= 0) {
+        const i = shareSlot * SHARE_SLOTS + shareBin(x);
+        if (hist[i]++ === 0) this.touch(i);
+      }
+      else this.sketches.add(L.summarySketchSlot[s], x);
+    }
+    const K = L.eventKinds.length;
+    const ev = r.eventCounts;
+    for (let k = 0; k < K; k++) {
+      let total = 0;
+      for (let t = 0; t < H; t++) {
+        const c = ev[k * H + t];
+        if (c !== 0) {
+          this.eventsByPeriod[k * H + t] += c;
+          total += c;
+        }
+      }
+      this.eventRunTotals[k * 3] += total;
+      this.eventRunTotals[k * 3 + 1] += total * total;
+      if (total > 0) this.eventRunTotals[k * 3 + 2]++;
+    }
+    const typeIndex = TARGET_TYPES.indexOf(r.targetType);
+    this.typeCounts[typeIndex]++;
+    const priority = samplePriority(seed);
+    if (this.reservoir.wants(priority, runIndex)) {
+      this.reservoir.offer({ priority, runIndex, seed, typeIndex, series: buf.slice(0, P), summary: sum.slice() });
+    }
+    this.moments.insert({ level: 0, index: runIndex, runs: 1, data: buf });
+    this.completed.add(runIndex, 1);
+  }
+
+  /** Non-zero bins in increasing bin order (so the same counts always export the same arrays). */
+  private sparseShareCounts(): { index: Uint32Array; count: Float64Array } {
+    const index = this.touched.slice(0, this.nTouched).sort();
+    const count = new Float64Array(index.length);
+    for (let i = 0; i < index.length; i++) count[i] = this.shareCounts[index[i]];
+    return { index, count };
+  }
+
+  private touch(i: number): void {
+    if (this.nTouched === this.touched.length) {
+      const grown = new Uint32Array(this.touched.length * 2);
+      grown.set(this.touched);
+      this.touched = grown;
+    }
+    this.touched[this.nTouched++] = i;
+  }
+
+  private checkCompatible(horizon: number, sampleSize: number): void {
+    if (horizon !== this.layout.horizon) throw new Error(`cannot merge results of horizon ${horizon} into horizon ${this.layout.horizon}`);
+    if (sampleSize !== this.sampleSize) throw new Error(`cannot merge results with sampleSize ${sampleSize} into sampleSize ${this.sampleSize}`);
+  }
+
+  /**
+   * Plain data with typed arrays (structured-clone and transfer friendly) that
+   * owns its arrays, so the accumulator can be `clear`ed and reused afterwards
+   * (moment buffers are handed over, not copied). Histograms go sparse: a chunk
+   * touches a small part of them.
+   */
+  exportState(): AccumulatorState {
+    const nodes = this.moments.nodesInOrder().map((n) => ({ level: n.level, index: n.index, runs: n.runs, data: n.data }));
+    this.moments.clear();
+    return {
+      horizon: this.layout.horizon,
+      sampleSize: this.sampleSize,
+      completed: this.completed.list(),
+      nodes,
+      shareCounts: this.sparseShareCounts(),
+      sketches: this.sketches.toFlat(),
+      min: this.min.slice(),
+      max: this.max.slice(),
+      summaryZeros: this.summaryZeros.slice(),
+      summaryOnes: this.summaryOnes.slice(),
+      eventsByPeriod: this.eventsByPeriod.slice(),
+      eventRunTotals: this.eventRunTotals.slice(),
+      typeCounts: this.typeCounts.slice(),
+      samples: this.reservoir.samples.map((s) => ({ ...s })),
+    };
+  }
+
+  /** Back to no runs, keeping the allocated arrays (a worker reuses one accumulator for all its chunks). */
+  clear(): void {
+    this.moments.clear();
+    for (let i = 0; i < this.nTouched; i++) this.shareCounts[this.touched[i]] = 0;
+    this.nTouched = 0;
+    this.sketches.clear();
+    this.min.fill(Infinity);
+    this.max.fill(-Infinity);
+    this.summaryZeros.fill(0);
+    this.summaryOnes.fill(0);
+    this.eventsByPeriod.fill(0);
+    this.eventRunTotals.fill(0);
+    this.typeCounts.fill(0);
+    this.reservoir.clear();
+    this.completed.clear();
+  }
+
+  /**
+   * Adds the runs of an exported state (a finished chunk from a worker, a decoded
+   * partial). Takes over its moment buffers. Checks sizes so a foreign file fails
+   * loudly instead of merging garbage.
+   */
+  absorbState(st: AccumulatorState): void {
+    const L = this.layout;
+    this.checkCompatible(st.horizon, st.sampleSize);
+    const incoming = RunRanges.of(st.completed);
+    let nodeRuns = 0;
+    for (const n of st.nodes) nodeRuns += n.runs;
+    if (nodeRuns !== incoming.count) throw new Error(`moments hold ${nodeRuns} runs but the ranges ${incoming.count}`);
+    const { index, count } = st.shareCounts;
+    if (index.length !== count.length) throw new Error('shareCounts: index and count differ in length');
+    for (let i = 0; i < index.length; i++) if (index[i] >= this.shareCounts.length) throw new Error(`shareCounts: bin ${index[i]} is out of range`);
+    if (st.min.length !== L.entries || st.max.length !== L.entries) throw new Error(`min/max have ${st.min.length}/${st.max.length} numbers; expected ${L.entries}`);
+    this.completed.addAll(incoming);
+    for (const n of st.nodes) this.moments.insert({ level: n.level, index: n.index, runs: n.runs, data: n.data });
+    const hist = this.shareCounts;
+    for (let i = 0; i < index.length; i++) {
+      const b = index[i];
+      if (hist[b] === 0 && count[i] !== 0) this.touch(b);
+      hist[b] += count[i];
+    }
+    this.sketches.addFlat(st.sketches);
+    for (let e = 0; e < L.entries; e++) {
+      if (st.min[e] < this.min[e]) this.min[e] = st.min[e];
+      if (st.max[e] > this.max[e]) this.max[e] = st.max[e];
+    }
+    addCounts(this.summaryZeros, st.summaryZeros);
+    addCounts(this.summaryOnes, st.summaryOnes);
+    addCounts(this.eventsByPeriod, st.eventsByPeriod);
+    addCounts(this.eventRunTotals, st.eventRunTotals);
+    addCounts(this.typeCounts, st.typeCounts);
+    for (const s of st.samples) this.reservoir.offer({ ...s });
+  }
+
+  static fromState(layout: BatchLayout, st: AccumulatorState): BatchAccumulator {
+    const a = new BatchAccumulator(layout, st.sampleSize);
+    a.absorbState(st);
+    return a;
+  }
+}
+
+export interface AccumulatorState {
+  horizon: number;
+  sampleSize: number;
+  completed: RunRange[];
+  nodes: MomentNode[];
+  /** Non-zero bins of the share histograms: flat bin index (entry x SHARE_SLOTS + bin) and count. */
+  shareCounts: { index: Uint32Array; count: Float64Array };
+  sketches: { entry: Uint32Array; key: Float64Array; count: Float64Array };
+  min: Float64Array;
+  max: Float64Array;
+  summaryZeros: Float64Array;
+  summaryOnes: Float64Array;
+  eventsByPeriod: Float64Array;
+  eventRunTotals: Float64Array;
+  typeCounts: Float64Array;
+  samples: SampleRecord[];
+}
+
+/** The ArrayBuffers of a state, for zero-copy transfer between threads. */
+export function stateBuffers(st: AccumulatorState): ArrayBuffer[] {
+  const arrays: ArrayBufferView[] = [
+    st.shareCounts.index, st.shareCounts.count, st.sketches.entry, st.sketches.key, st.sketches.count, st.min, st.max, st.summaryZeros,
+    st.summaryOnes, st.eventsByPeriod, st.eventRunTotals, st.typeCounts,
+    ...st.nodes.map((n) => n.data), ...st.samples.flatMap((s) => [s.series, s.summary]),
+  ];
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+

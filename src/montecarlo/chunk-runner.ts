@@ -1,0 +1,119 @@
+import { createRunner, type Runner } from '../engine/simulate.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { BatchAccumulator, type AccumulatorState } from './accumulator.ts';
+import { batchLayout } from './layout.ts';
+import { runSeed } from './seeds.ts';
+
+/**
+ * The worker side of a batch: run a contiguous range of runs ("chunk") and return
+ * its accumulator as plain data. Pure (no threads, no clock), so the same code
+ * runs in a Node worker, a Web Worker or the calling thread.
+ */
+
+/** What every chunk of a batch shares; sent to each worker once. */
+export interface BatchSpec {
+  /** Identifies the batch, so a chunk never runs against another batch's scenario. */
+  key: string;
+  scenario: Scenario;
+  masterSeed: number;
+  sampleSize: number;
+}
+
+export interface ChunkSpec {
+  key: string;
+  /** Position in the batch's chunk plan. */
+  index: number;
+  first: number;
+  count: number;
+}
+
+/** A run that threw: enough to reproduce it with `simulate(scenario, seed)`. */
+export interface RunFailure {
+  runIndex: number;
+  seed: string;
+  message: string;
+  stack?: string;
+}
+
+export type ChunkOutcome =
+  | { ok: true; index: number; state: AccumulatorState }
+  | { ok: false; index: number; failure: RunFailure };
+
+/** Builds the engine runner for a scenario; replaceable so tests can inject a failing engine. */
+export type RunnerFactory = (scenario: Scenario) => Runner;
+
+/** A chunk that can be advanced a few runs at a time (the in-thread pool yields between slices). */
+export class ChunkJob {
+  private readonly acc: BatchAccumulator;
+  private next: number;
+  private readonly end: number;
+  private failure: RunFailure | undefined;
+
+  /** `acc` must be empty; the job fills it. */
+  constructor(
+    private readonly runner: Runner,
+    acc: BatchAccumulator,
+    private readonly batch: BatchSpec,
+    private readonly chunk: ChunkSpec,
+  ) {
+    this.acc = acc;
+    this.next = chunk.first;
+    this.end = chunk.first + chunk.count;
+  }
+
+  get done(): boolean {
+    return this.failure !== undefined || this.next >= this.end;
+  }
+
+  /** Runs up to `maxRuns` more runs; returns whether the chunk is finished (or failed). */
+  advance(maxRuns: number): boolean {
+    const stop = Math.min(this.end, this.next + maxRuns);
+    const { runner, acc } = this;
+    const master = this.batch.masterSeed;
+    let i = this.next;
+    try {
+      for (; i < stop; i++) {
+        const seed = runSeed(master, i);
+        acc.addRun(i, seed, runner.run(seed));
+      }
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      this.failure = { runIndex: i, seed: runSeed(master, i), message: err.message, stack: err.stack };
+    }
+    this.next = i;
+    return this.done;
+  }
+
+  outcome(): ChunkOutcome {
+    if (this.failure) return { ok: false, index: this.chunk.index, failure: this.failure };
+    if (this.next < this.end) throw new Error(`chunk ${this.chunk.index} is not finished`);
+    return { ok: true, index: this.chunk.index, state: this.acc.exportState() };
+  }
+}
+
+/** Holds the prepared batch of one worker (or of the calling thread) and runs its chunks. */
+export class ChunkService {
+  /** The prepared batch, with one accumulator reused by every chunk (chunks here run one at a time). */
+  private prepared: { batch: BatchSpec; runner: Runner; acc: BatchAccumulator } | undefined;
+
+  constructor(private readonly makeRunner: RunnerFactory = createRunner) {}
+
+  prepare(batch: BatchSpec): void {
+    if (this.prepared?.batch.key === batch.key) return;
+    const layout = batchLayout(batch.scenario.horizonPeriods);
+    this.prepared = { batch, runner: this.makeRunner(batch.scenario), acc: new BatchAccumulator(layout, batch.sampleSize) };
+  }
+
+  job(chunk: ChunkSpec): ChunkJob {
+    const p = this.prepared;
+    if (!p || p.batch.key !== chunk.key) throw new Error(`chunk ${chunk.index} belongs to batch ${chunk.key}, which this worker has not prepared`);
+    p.acc.clear();
+    return new ChunkJob(p.runner, p.acc, p.batch, chunk);
+  }
+
+  runChunk(chunk: ChunkSpec): ChunkOutcome {
+    const job = this.job(chunk);
+    job.advance(Infinity);
+    return job.outcome();
+  }
+}
