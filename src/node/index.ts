@@ -1,0 +1,52 @@
+/**
+ * Node side of the Monte Carlo layer: the same API as src/montecarlo, with a
+ * worker_threads pool and a clock filled in.
+ *
+ *   runMonteCarlo(scenario, { runs, masterSeed, workers })   // workers default: cores
+ *   runMonteCarloPartial(scenario, { ..., shard: { index, count } })
+ *   createNodePool({ workers })                              // to reuse one pool across batches
+ *
+ * With `workers` > 1 and no `pool`, a pool is created for the call and closed
+ * when it ends (done, aborted or failed). A pool you pass stays yours to close.
+ */
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { Scenario } from '../scenario/schema.ts';
+import {
+  runMonteCarlo as runInCore,
+  runMonteCarloPartial as runPartialInCore,
+  type BatchPartial,
+  type BatchSummary,
+  type MonteCarloOptions,
+} from '../montecarlo/index.ts';
+import { createNodePool } from './pool.ts';
+
+export { createNodePool, spawnNodeWorker, type NodePoolOptions, type NodeWorkerHandle } from './pool.ts';
+export { exposeChunkService } from './pool-worker.ts';
+
+/** Default worker count: the machine's available parallelism. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+async function withPool<T>(options: MonteCarloOptions, run: (o: MonteCarloOptions) => Promise<T>): Promise<T> {
+  const workers = options.workers ?? (options.pool ? options.pool.size : defaultWorkers());
+  const clock = options.clock ?? (() => performance.now());
+  if (options.pool || workers <= 1) return run({ ...options, workers, clock });
+  const pool = createNodePool({ workers });
+  try {
+    return await run({ ...options, workers, pool, clock });
+  } finally {
+    await pool.close();
+  }
+}
+
+/** runMonteCarlo with worker threads (default: one per core) and performance.now for timings. */
+export function runMonteCarlo(scenario: Scenario, options: MonteCarloOptions): Promise<BatchSummary> {
+  return withPool(options, (o) => runInCore(scenario, o));
+}
+
+/** runMonteCarloPartial with worker threads: for `relief-lab run --shard i/N`. */
+export function runMonteCarloPartial(scenario: Scenario, options: MonteCarloOptions): Promise<BatchPartial> {
+  return withPool(options, (o) => runPartialInCore(scenario, o));
+}

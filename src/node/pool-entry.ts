@@ -1,0 +1,4 @@
+import { exposeChunkService } from './pool-worker.ts';
+
+// Entry of the worker threads of createNodePool: the real engine.
+exposeChunkService();

@@ -1,0 +1,74 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { wrap, type Remote } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { createWorkerPool, type WorkerHandle } from '../montecarlo/worker-pool.ts';
+import type { MonteCarloPool } from '../montecarlo/pool.ts';
+import type { ChunkServiceApi } from './pool-worker.ts';
+
+export interface NodePoolOptions {
+  /** Worker threads; default: the machine's available parallelism. */
+  workers?: number;
+  /**
+   * Module the workers run; default ./pool-entry.ts (the real engine). Tests give
+   * their own entry that calls exposeChunkService with a fault-injecting runner.
+   */
+  workerUrl?: URL;
+}
+
+/**
+ * A Monte Carlo pool over Node worker_threads, talking to each worker through
+ * comlink. Workers run the TypeScript sources through tsx (pool-bootstrap.mjs
+ * registers it, then imports the entry), start on first use and stay until
+ * `close()`; `cancel()` (abort, failure) terminates them at once and the next
+ * batch starts new ones. A worker that crashes or exits rejects its chunk, so a
+ * batch never hangs. Close the pool when done, or the process stays alive.
+ *
+ * @example
+ *   const pool = createNodePool({ workers: 4 });
+ *   try { summary = await runMonteCarlo(scenario, { runs: 1e6, masterSeed: 1, pool }); }
+ *   finally { await pool.close(); }
+ */
+export function createNodePool(options: NodePoolOptions = {}): MonteCarloPool {
+  const workers = options.workers ?? availableParallelism();
+  const entry = options.workerUrl ?? DEFAULT_ENTRY;
+  return createWorkerPool(workers, () => spawnNodeWorker(entry));
+}
+
+const BOOTSTRAP = new URL('./pool-bootstrap.mjs', import.meta.url);
+const DEFAULT_ENTRY = new URL('./pool-entry.ts', import.meta.url);
+
+/** A worker thread as the pool sees it, plus when it has really exited (for tests that check nothing is left running). */
+export interface NodeWorkerHandle extends WorkerHandle {
+  readonly exited: Promise<number>;
+}
+
+/** Starts one worker thread running `entry` (a module that calls exposeChunkService). */
+export function spawnNodeWorker(entry: URL = DEFAULT_ENTRY): NodeWorkerHandle {
+  const worker = new Worker(BOOTSTRAP, { workerData: { entry: entry.href } });
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  const remote: Remote<ChunkServiceApi> = wrap<ChunkServiceApi>(nodeEndpoint(worker as never));
+  let terminating = false;
+  let deathListener: ((e: Error) => void) | undefined;
+  let died: Error | undefined;
+  const die = (e: Error) => {
+    if (terminating || died) return;
+    died = e;
+    deathListener?.(e);
+  };
+  worker.on('error', (e) => die(e instanceof Error ? e : new Error(String(e))));
+  worker.on('exit', (code) => die(new Error(`worker thread exited with code ${code}`)));
+  return {
+    exited,
+    prepare: (batch) => remote.prepare(batch),
+    runChunk: (chunk) => remote.runChunk(chunk) as ReturnType<WorkerHandle['runChunk']>,
+    onDeath(listener) {
+      deathListener = listener;
+      if (died) listener(died);
+    },
+    async terminate() {
+      terminating = true;
+      await worker.terminate();
+    },
+  };
+}
