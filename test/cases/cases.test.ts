@@ -5,7 +5,7 @@ import { runSeed } from '../../src/engine/rng.ts';
 import { historicalOutcomeProblems } from '../../src/cases/compare.ts';
 import { runCaseSample } from '../../src/cases/sample.ts';
 import { caseKey } from '../../src/cases/page.ts';
-import { goldenOf } from '../helpers/golden.ts';
+import { caseGoldenOf } from './golden.ts';
 import { loadCases } from './load.ts';
 
 const cases = loadCases();
@@ -45,7 +45,7 @@ describe('the case library', () => {
       });
       it('matches its golden trajectory (seed "1/0", the first run of the cases page)', () => {
         const golden = `test/golden/cases/${caseKey(file)}.json`;
-        const actual = goldenOf(simulate(scenario, runSeed(1, 0), { recordEvents: true }));
+        const actual = caseGoldenOf(simulate(scenario, runSeed(1, 0), { recordEvents: true }));
         if (process.env.UPDATE_GOLDEN === '1') {
           mkdirSync('test/golden/cases', { recursive: true });
           writeFileSync(golden, JSON.stringify(actual, null, 1) + '\n');
