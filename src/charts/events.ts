@@ -2,7 +2,7 @@ import type { EventKind } from '../engine/metrics.ts';
 import type { BatchSummary } from '../montecarlo/types.ts';
 import { periodAxisTitle, periodWord } from './axes.ts';
 import { formatNumber } from '../compare/format.ts';
-import { chartBase, provenance, type ChartSize, type ChartSpec } from './spec.ts';
+import { chartBase, provenance, titleParams, type ChartSize, type ChartSpec } from './spec.ts';
 
 /** The events whose timing the app shows, with plural labels for rows and sentences. */
 export const TIMING_EVENTS = {
@@ -70,10 +70,7 @@ export function eventTimingSpec(summary: BatchSummary, size: ChartSize = {}): Ch
   const { width, height, ...top } = base;
   return {
     ...top,
-    params: [
-      { name: 'headline', value: eventHeadline(summary) },
-      { name: 'subline', value: `Mean per run: ${means}. ${provenance(summary)}` },
-    ],
+    params: titleParams(eventHeadline(summary), `Mean per run: ${means}. ${provenance(summary)}`, width),
     datasets: { events: eventRows(summary) as unknown as Record<string, unknown>[] },
     data: { name: 'events' },
     facet: { row: { field: 'kind', type: 'nominal', sort: Object.values(TIMING_EVENTS), title: null, header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelFontSize: 11 } } },
@@ -85,7 +82,8 @@ export function eventTimingSpec(summary: BatchSummary, size: ChartSize = {}): Ch
       encoding: {
         x: { field: 'period', type: 'quantitative', title: periodAxisTitle(summary.periodLengthMonths), scale: { domain: [0, summary.horizonPeriods], nice: false } },
         x2: { field: 'periodEnd' },
-        y: { field: 'per100Runs', type: 'quantitative', title: 'per 100 runs', axis: { tickCount: 3 } },
+        y: { field: 'per100Runs', type: 'quantitative', title: 'per 100 runs', scale: { zero: true }, axis: { tickCount: 3 } },
+        y2: { datum: 0 },
         tooltip: [
           { field: 'kind', title: 'event' },
           { field: 'period', title: periodWord(summary.periodLengthMonths) },

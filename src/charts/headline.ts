@@ -37,7 +37,10 @@ export function describePath(median: readonly number[], metric: PeriodMetric, pe
   }
   const scale = info.isShare ? 1 : Math.max(...median.map(Math.abs), 1e-12);
   const tol = 0.02 * scale; // under 2 percentage points (or 2% of the largest value) reads as flat
-  const last = `${periodWord} ${n - 1}`;
+  // The first period from which the median stays within tolerance of its final value.
+  let settle = n - 1;
+  while (settle > 0 && Math.abs(median[settle - 1] - end) <= tol) settle--;
+  const last = settle < n - 1 ? `${periodWord} ${settle} and stays there` : `${periodWord} ${n - 1}`;
   if (median[hi] - Math.max(start, end) > tol) {
     return `rises to ${fmt(median[hi])} by ${periodWord} ${hi}, then falls to ${fmt(end)} by ${last}`;
   }

@@ -7,7 +7,8 @@ import type { TopLevelSpec } from 'vega-lite';
  */
 export type ChartSpec = TopLevelSpec & {
   datasets: Record<string, Record<string, unknown>[]>;
-  params: { name: string; value: string }[];
+  /** headline and subline: the title's text, wrapped into lines that fit the chart's width. */
+  params: { name: string; value: string[] }[];
 };
 
 export interface ChartSize {
@@ -28,14 +29,13 @@ export const PALETTE = {
 
 /** The parts every chart shares: schema, size, a title whose text can be updated in place. */
 export function chartBase(headline: string, subtitle: string, size: ChartSize, defaults: Required<ChartSize>) {
+  const width = size.width ?? defaults.width;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    width: size.width ?? defaults.width,
+    width,
     height: size.height ?? defaults.height,
-    params: [
-      { name: 'headline', value: headline },
-      { name: 'subline', value: subtitle },
-    ],
+    params: titleParams(headline, subtitle, width),
+
     title: {
       text: { expr: 'headline' },
       subtitle: { expr: 'subline' },
@@ -52,6 +52,28 @@ export function chartBase(headline: string, subtitle: string, size: ChartSize, d
       view: { stroke: null },
     },
   };
+}
+
+/** Title lines for a chart `width` pixels wide (plus ~60 px of axis): about 7.6 px per bold character at 14 px, 5.8 px at 11 px. */
+export function titleParams(headline: string, subtitle: string, width: number): { name: string; value: string[] }[] {
+  return [
+    { name: 'headline', value: wrapText(headline, Math.max(30, Math.floor((width + 60) / 7.6))) },
+    { name: 'subline', value: wrapText(subtitle, Math.max(36, Math.floor((width + 60) / 5.8))) },
+  ];
+}
+
+/** Greedy word wrap into lines of at most `maxChars` (a longer single word gets its own line). */
+export function wrapText(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > maxChars) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
 }
 
 /** "2,000 runs, master seed 42": who can reproduce this chart, and how; says so when runs are missing. */

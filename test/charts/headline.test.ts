@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describePath, describeEndSpread } from '../../src/charts/headline.ts';
 import { eventWindow } from '../../src/charts/events.ts';
+import { wrapText } from '../../src/charts/spec.ts';
 
 describe('describePath (closed cases)', () => {
   it('names a rise, a fall, a peak, a dip and a flat path', () => {
@@ -9,6 +10,11 @@ describe('describePath (closed cases)', () => {
     expect(describePath([0.2, 0.9, 0.5, 0.3], 'leverage', 'month')).toBe('rises to 90% by month 1, then falls to 30% by month 3');
     expect(describePath([0.8, 0.3, 0.6, 0.7], 'belief', 'period')).toBe('falls to 30% by period 1, then recovers to 70% by period 3');
     expect(describePath([0.5, 0.51, 0.495, 0.5], 'needMet', 'month')).toBe('stays near 50% throughout');
+  });
+
+  it('names the period from which the median stays at its final value', () => {
+    expect(describePath([0.1, 0.5, 1, 1, 1], 'trueCompliance', 'month')).toBe('rises from 10% to 100% by month 2 and stays there');
+    expect(describePath([1, 0.4, 0.41, 0.4], 'leverage', 'month')).toBe('falls from 100% to 40% by month 1 and stays there');
   });
 
   it('treats moves under 2 percentage points as flat, and at 2 points or more as a move', () => {
@@ -36,5 +42,13 @@ describe('eventWindow', () => {
   it('spans the 10th to 90th percentile of event times', () => {
     // 10 events, one per period: the 1st event (10%) is in period 0, the 9th (90%) in period 8.
     expect(eventWindow(new Array(10).fill(1))).toEqual([0, 8]);
+  });
+});
+
+describe('wrapText', () => {
+  it('breaks at word boundaries into lines of at most maxChars', () => {
+    expect(wrapText('the quick brown fox jumps', 10)).toEqual(['the quick', 'brown fox', 'jumps']);
+    expect(wrapText('supercalifragilistic word', 5)).toEqual(['supercalifragilistic', 'word']);
+    expect(wrapText('', 10)).toEqual(['']);
   });
 });
