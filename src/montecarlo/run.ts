@@ -91,17 +91,21 @@ async function execute(pool: MonteCarloPool, plan: ChunkPlan, acc: BatchAccumula
     wake();
   };
   let ticks = 0;
-  const progress = (final: boolean) => {
-    if (!o.onProgress) return;
+  /** Reports progress; a callback that throws fails the batch (its error is returned). */
+  const progress = (final: boolean): unknown => {
+    if (!o.onProgress) return undefined;
     const live = o.liveSummary && (final || ++ticks % LIVE_SUMMARY_EVERY === 0);
     try {
       o.onProgress({ runsDone: acc.runs, runsRequested: plan.span.count, ...(live ? { summary: finalizeSummary(acc, meta) } : {}) });
+      return undefined;
     } catch (error) {
       end({ kind: 'failed', error });
+      return error ?? new Error('onProgress threw');
     }
   };
   if (o.signal?.aborted || plan.length === 0) {
-    progress(true);
+    const error = progress(true);
+    if (error !== undefined) throw error;
     return;
   }
   const onAbort = () => end({ kind: 'aborted' });
@@ -151,5 +155,6 @@ async function execute(pool: MonteCarloPool, plan: ChunkPlan, acc: BatchAccumula
   // Anything still running is of no use now: stop it before returning, so no worker outlives the call.
   if (ending!.kind !== 'done') await pool.cancel();
   if (ending!.kind === 'failed') throw (ending as { error: unknown }).error;
-  progress(true);
+  const error = progress(true);
+  if (error !== undefined) throw error;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readScenario } from '../../src/scenario/validate.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import { createWorkerPool, type MonteCarloPool } from '../../src/montecarlo/index.ts';
+import { ChunkService, createWorkerPool, type MonteCarloPool, type WorkerHandle } from '../../src/montecarlo/index.ts';
 import { spawnNodeWorker, type NodeWorkerHandle } from '../../src/node/index.ts';
 
 export function loadBaseline(): Scenario {
@@ -31,4 +31,36 @@ export function trackedNodePool(workers: number, entry?: URL): { pool: MonteCarl
     return h;
   });
   return { pool, live, spawned: () => spawned };
+}
+
+/**
+ * A pool of `size` in-process "workers" that finish chunks in a scrambled order
+ * (each waits a pseudo-random number of event-loop turns), to show that arrival
+ * order cannot change a result. No threads: cheap enough for many workers.
+ */
+export function scramblingPool(size: number, seed: number): MonteCarloPool {
+  let state = seed >>> 0 || 1;
+  const random = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+  const turns = (n: number) => new Promise<void>((resolve) => {
+    const step = (k: number) => (k === 0 ? resolve() : setImmediate(() => step(k - 1)));
+    step(n);
+  });
+  return createWorkerPool(size, (): WorkerHandle => {
+    const service = new ChunkService();
+    return {
+      prepare: async (batch) => service.prepare(batch),
+      runChunk: async (chunk) => {
+        const outcome = service.runChunk(chunk);
+        await turns(Math.floor(random() * 20));
+        return outcome;
+      },
+      onDeath: () => undefined,
+      terminate: async () => undefined,
+    };
+  });
 }
