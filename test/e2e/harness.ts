@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+
+/**
+ * End-to-end harness: builds the web app into a temporary folder, serves it with
+ * Vite's preview server (which sends the production Content-Security-Policy) on a
+ * free localhost port, and drives Debian's Chromium through playwright-core.
+ * One browser per test file; every test gets a fresh context (empty storage).
+ */
+const CONFIG = fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url));
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface App {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startApp(): Promise<App> {
+  const outDir = mkdtempSync(join(tmpdir(), 'relief-lab-web-'));
+  await build({ configFile: CONFIG, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const server: PreviewServer = await preview({ configFile: CONFIG, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the preview server did not report its URL');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Watched {
+  page: Page;
+  /** Page errors, console errors and Content-Security-Policy violations seen so far. */
+  problems: string[];
+}
+
+/** A fresh page (own storage) that records errors and CSP violations. */
+export async function newPage(app: App, path = ''): Promise<Watched> {
+  const context = await app.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/favicon/.test(m.location().url)) problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(app.url + path);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, problems };
+}
+
+/** Waits until the results column reached a state (and, when given, a kind of run). */
+export async function waitForRun(page: Page, state: 'done' | 'cancelled', kind?: 'preview' | 'full', timeout = 60_000): Promise<void> {
+  const sel = `#results[data-state="${state}"]${kind ? `[data-kind="${kind}"]` : ''}${state === 'done' ? '[data-drawn]' : ''}`;
+  await page.waitForSelector(sel, { state: 'attached', timeout });
+}
+
+export function chartData(page: Page, chart: string, dataset: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate(([c, d]) => (window as any).reliefLab.chartData(c, d), [chart, dataset] as const);
+}

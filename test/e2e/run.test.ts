@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { FAN_METRICS } from '../../src/charts/fan.ts';
+import { chartData, newPage, startApp, waitForRun, type App } from './harness.ts';
+import { baselineWith, expectedSummary } from './expected.ts';
+
+let app: App;
+beforeAll(async () => {
+  app = await startApp();
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+});
+
+function shippedScenarios(): { file: string; description: string; name: string }[] {
+  const dir = new URL('../../scenarios/', import.meta.url);
+  const files = [...readdirSync(dir).filter((f) => f.endsWith('.yaml')), ...readdirSync(new URL('cases/', dir)).filter((f) => f.endsWith('.yaml')).map((f) => `cases/${f}`)];
+  return files.map((file) => {
+    const meta = parse(readFileSync(new URL(file, dir), 'utf8')).metadata ?? {};
+    return { file, description: meta.description, name: meta.name };
+  });
+}
+
+describe('web app: run and results', () => {
+  it('opens the gallery with every shipped scenario and its one-line description, and opens one', async () => {
+    const { page, problems } = await newPage(app);
+    await page.click('[data-tab="gallery"]');
+    const shipped = shippedScenarios();
+    await page.waitForSelector('[data-file]');
+    const cards = await page.$$eval('[data-file]', (els) => els.map((e) => ({ file: e.getAttribute('data-file'), text: e.textContent })));
+    expect(cards.map((c) => c.file).sort()).toEqual(shipped.map((s) => s.file).sort());
+    for (const s of shipped.filter((x) => x.description)) expect(cards.find((c) => c.file === s.file)!.text).toContain(s.description);
+    const other = shipped.find((s) => s.file !== 'baseline.yaml' && s.name)!;
+    await page.click(`[data-open="${other.file}"]`);
+    await page.waitForSelector('#view-workspace:not([hidden])');
+    expect(await page.textContent('.doc-title')).toBe(other.name);
+    expect(problems).toEqual([]);
+  });
+
+  it('runs the baseline with 2,000 runs and draws exactly the engine summary for that seed', async () => {
+    const { page, problems } = await newPage(app);
+    await waitForRun(page, 'done', 'preview');
+    await page.fill('[data-testid="runs"]', '2000');
+    await page.fill('[data-testid="seed"]', '7');
+    await page.click('[data-testid="run"]');
+    await waitForRun(page, 'done', 'full');
+    const expected = await expectedSummary(baselineWith(), 2000, 7);
+    for (const m of FAN_METRICS) {
+      const rows = await chartData(page, `fan-${m}`, 'fan');
+      expect(rows.map((r) => r.q50), m).toEqual(expected.periods[m].q50);
+      expect(rows.map((r) => r.q05), m).toEqual(expected.periods[m].q05);
+      expect(rows.map((r) => r.q95), m).toEqual(expected.periods[m].q95);
+    }
+    const probabilities = await chartData(page, 'outcome-probabilities', 'probabilities');
+    expect(probabilities.map((r) => r.probability)).toEqual([expected.outcomes.collapsed.mean, expected.outcomes.fullRelief.mean]);
+    expect(await page.textContent('[data-testid="run-status"]')).toContain('2,000 runs, master seed 7');
+    expect(problems).toEqual([]);
+  });
+
+  it('re-runs a preview when a lever is edited, and the charts follow the new design', async () => {
+    const { page, problems } = await newPage(app);
+    await waitForRun(page, 'done', 'preview');
+    const before = await chartData(page, 'fan-trueCompliance', 'fan');
+    const input = page.locator('[data-path="design.verification.detectionProbability"] input[type="number"]');
+    await input.fill('0.05');
+    // The preview starts after a pause in editing; wait for it to start, then to finish.
+    await page.waitForSelector('#results[data-state="running"]', { state: 'attached' });
+    await waitForRun(page, 'done', 'preview');
+    const after = await chartData(page, 'fan-trueCompliance', 'fan');
+    const expected = await expectedSummary(baselineWith({ design: { verification: { detectionProbability: 0.05 } } }), 2000, 1);
+    expect(after.map((r) => r.q50)).toEqual(expected.periods.trueCompliance.q50);
+    expect(after.map((r) => r.mean)).not.toEqual(before.map((r) => r.mean));
+    expect(problems).toEqual([]);
+  });
+
+  it('cancels a long run mid-way, keeps the partial result and stays responsive', async () => {
+    const { page, problems } = await newPage(app);
+    await waitForRun(page, 'done', 'preview');
+    await page.fill('[data-testid="runs"]', '1000000');
+    await page.click('[data-testid="run"]');
+    await page.waitForFunction(() => Number(document.getElementById('results')!.dataset.runsDone) > 0);
+    await page.click('[data-testid="cancel"]');
+    await waitForRun(page, 'cancelled', 'full', 5_000);
+    const status = await page.textContent('[data-testid="run-status"]');
+    expect(status).toMatch(/^Cancelled after [\d,]+ of 1,000,000 runs/);
+    const kept = Number(status!.match(/after ([\d,]+)/)![1].replace(/,/g, ''));
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(1_000_000);
+    // The page answers at once: the tab switch is handled and drawn.
+    await page.click('[data-tab="gallery"]');
+    await page.waitForSelector('#view-gallery:not([hidden])', { timeout: 2_000 });
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,152 @@
+import { compareDesigns, type DesignResult } from '../../../src/compare/compare-designs.ts';
+import { compareFanSpec, compareProbabilitySpec } from '../../../src/charts/compare.ts';
+import { FAN_METRICS } from '../../../src/charts/fan.ts';
+import type { Scenario } from '../../../src/scenario/schema.ts';
+import { formatErrors } from '../../../src/scenario/validate.ts';
+import { h } from '../dom.ts';
+import { showNotice } from '../notice.ts';
+import { chartCard } from '../results/chart-card.ts';
+import { checkWhole, MAX_RUNS } from '../results/run-form.ts';
+import { runBatchInWorkers } from '../run/batch-runner.ts';
+import { LIBRARY, loadScenarioText } from '../scenarios/library.ts';
+import type { DocumentStore } from '../store/document.ts';
+import { listSaved } from '../store/saved-designs.ts';
+import { comparisonTable } from './comparison-table.ts';
+
+interface Candidate {
+  key: string;
+  label: string;
+  load(): { ok: true; scenario: Scenario } | { ok: false; message: string };
+}
+
+function candidates(store: DocumentStore): Candidate[] {
+  const fromText = (text: string, name: string) => () => {
+    const r = loadScenarioText(text, name);
+    return r.ok ? { ok: true as const, scenario: r.scenario } : { ok: false as const, message: `${name}: ${formatErrors(r.errors)}` };
+  };
+  const current: Candidate = {
+    key: 'current',
+    label: `Current design (${store.state.lastValid.metadata.name})`,
+    load: () => (store.state.scenario ? { ok: true, scenario: store.state.scenario } : { ok: false, message: 'the current design has validation problems; fix them first' }),
+  };
+  const saved = listSaved();
+  return [
+    current,
+    ...[...LIBRARY.entries()].map(([file, text]) => ({ key: `gallery:${file}`, label: `Gallery: ${file}`, load: fromText(text, file) })),
+    ...(saved.ok ? saved.designs.map((d) => ({ key: `saved:${d.name}`, label: `Saved: ${d.name}`, load: fromText(d.yaml, `${d.name}.yaml`) })) : []),
+  ];
+}
+
+/** Distinct names for the chart legends and the table: the scenario names, numbered if two are equal. */
+function distinctNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const k = (seen.get(n) ?? 0) + 1;
+    seen.set(n, k);
+    return k === 1 ? n : `${n} (${k})`;
+  });
+}
+
+/**
+ * Compare 2 to 4 designs on common random numbers: every design runs the same run
+ * indices with the same master seed, so run i of each design draws the same target
+ * type, resolve and shocks, and differences are differences of design.
+ */
+export function mountCompare(root: HTMLElement, store: DocumentStore): { refresh(): void } {
+  const picks = h('fieldset', { class: 'picks', 'data-testid': 'compare-picks' }, h('legend', {}, 'Designs to compare (2 to 4; the first ticked is the reference)'));
+  const runs = h('input', { type: 'number', value: 5000, min: 100, max: MAX_RUNS, step: 1000, id: 'compare-runs', 'data-testid': 'compare-runs' });
+  const seed = h('input', { type: 'number', value: 1, min: 0, step: 1, id: 'compare-seed', 'data-testid': 'compare-seed' });
+  const go = h('button', { type: 'button', class: 'primary', 'data-testid': 'compare-run' }, 'Run comparison');
+  const cancel = h('button', { type: 'button', disabled: true, 'data-testid': 'compare-cancel' }, 'Cancel');
+  const progress = h('progress', { max: 1, value: 0 });
+  const status = h('p', { class: 'run-status', role: 'status', 'data-testid': 'compare-status' });
+  const findings = h('ul', { class: 'findings', 'data-testid': 'findings' });
+  const tableHolder = h('div', { class: 'table-holder' });
+  const fanCards = FAN_METRICS.map((m) => ({ m, card: chartCard(`compare-${m}`, () => prov) }));
+  const probCard = chartCard('compare-probabilities', () => prov);
+  let prov: { scenario: string; masterSeed: number; runs: number; version: string } | undefined;
+  let abort: AbortController | undefined;
+  const chosen: string[] = [];
+
+  function refresh(): void {
+    const list = candidates(store);
+    for (let i = chosen.length - 1; i >= 0; i--) if (!list.some((c) => c.key === chosen[i])) chosen.splice(i, 1);
+    picks.replaceChildren(
+      picks.firstChild!,
+      ...list.map((c) => {
+        const box = h('input', { type: 'checkbox', value: c.key, checked: chosen.includes(c.key) });
+        box.addEventListener('change', () => {
+          if (box.checked) chosen.push(c.key);
+          else chosen.splice(chosen.indexOf(c.key), 1);
+        });
+        return h('label', { class: 'check' }, box, ` ${c.label}`);
+      }),
+    );
+  }
+
+  async function run(): Promise<void> {
+    const list = candidates(store);
+    const problem = chosen.length < 2 || chosen.length > 4 ? `designs: tick 2 to 4 designs (${chosen.length} ticked)` : checkWhole('runs', Number(runs.value), 100, MAX_RUNS) ?? checkWhole('master seed', Number(seed.value), 0, 2 ** 31 - 1);
+    if (problem) return showNotice('error', problem);
+    const loaded = chosen.map((k) => list.find((c) => c.key === k)!.load());
+    const bad = loaded.find((l) => !l.ok);
+    if (bad && !bad.ok) return showNotice('error', `Cannot compare: ${bad.message}`);
+    const scenarios = loaded.map((l) => (l as { scenario: Scenario }).scenario);
+    const names = distinctNames(scenarios.map((s) => s.metadata.name));
+    const n = Number(runs.value);
+    const masterSeed = Number(seed.value);
+    abort = new AbortController();
+    root.dataset.state = 'running';
+    cancel.disabled = false;
+    go.disabled = true;
+    const results: DesignResult[] = [];
+    try {
+      for (let i = 0; i < scenarios.length; i++) {
+        status.textContent = `Running ${names[i]} (${i + 1} of ${scenarios.length}), ${n.toLocaleString('en-US')} runs, master seed ${masterSeed}…`;
+        const summary = await runBatchInWorkers(scenarios[i], {
+          runs: n,
+          masterSeed,
+          signal: abort.signal,
+          onProgress: (p) => (progress.value = (i + p.runsDone / p.runsRequested) / scenarios.length),
+        });
+        if (summary.partial) throw new DOMException('cancelled', 'AbortError');
+        results.push({ name: names[i], summary });
+      }
+    } catch (e) {
+      const cancelled = abort.signal.aborted;
+      root.dataset.state = cancelled ? 'cancelled' : 'error';
+      status.textContent = cancelled ? 'Comparison cancelled; a comparison needs every design complete on the same runs.' : `The comparison failed: ${e instanceof Error ? e.message : String(e)}`;
+      return;
+    } finally {
+      cancel.disabled = true;
+      go.disabled = false;
+    }
+    progress.value = 1;
+    prov = { scenario: 'comparison', masterSeed, runs: n, version: results[0].summary.version };
+    const c = compareDesigns(results);
+    findings.replaceChildren(...c.findings.map((f) => h('li', {}, f)), c.commonRandomNumbers ? '' : h('li', { class: 'bad' }, 'Warning: the designs did not run on the same random numbers.'));
+    tableHolder.replaceChildren(comparisonTable(c));
+    await Promise.all([...fanCards.map(({ m, card }) => card.show(compareFanSpec(results, m, { width: 460 }))), probCard.show(compareProbabilitySpec(results, { width: 460 }))]);
+    status.textContent = `Done: ${names.join(', ')}; ${n.toLocaleString('en-US')} runs each on common random numbers (master seed ${masterSeed}).`;
+    root.dataset.state = 'done';
+  }
+
+  go.addEventListener('click', () => void run());
+  cancel.addEventListener('click', () => abort?.abort());
+  root.replaceChildren(
+    h('h2', {}, 'Compare designs'),
+    h('p', { class: 'lead' }, 'Each design runs the same runs (same master seed and run indices), so run i faces the same hidden target type, coalition resolve and shocks under every design. Differences are design minus reference, with 95% intervals; a design is called better or worse on an outcome only when its interval excludes zero.'),
+    picks,
+    h('div', { class: 'run-form' }, h('label', { for: 'compare-runs' }, 'Runs per design'), runs, h('label', { for: 'compare-seed' }, 'Master seed'), seed, go, cancel),
+    progress,
+    status,
+    h('h3', {}, 'What differs'),
+    findings,
+    tableHolder,
+    h('h3', {}, 'Side by side'),
+    h('div', { class: 'chart-grid' }, probCard.element, ...fanCards.map((f) => f.card.element)),
+  );
+  root.dataset.state = 'idle';
+  refresh();
+  return { refresh };
+}

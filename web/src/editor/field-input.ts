@@ -1,0 +1,85 @@
+import { h, humanise, uid } from '../dom.ts';
+import { pathString, type Path } from '../store/document.ts';
+import type { FieldInfo } from './schema-fields.ts';
+import { stepOf, unitOf } from './units.ts';
+
+export interface FieldContext {
+  periodLengthMonths: number;
+  onChange(path: Path, value: unknown): void;
+}
+
+function rangeText(f: FieldInfo): string {
+  const parts: string[] = [];
+  if (f.min !== undefined && f.max !== undefined) parts.push(`allowed ${f.min} to ${f.max}`);
+  if (f.kind === 'integer') parts.push('whole number');
+  if (f.defaultValue !== undefined && typeof f.defaultValue !== 'object') parts.push(`default ${String(f.defaultValue)}`);
+  if (f.optional) parts.push('optional: leave empty for none');
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+/** A number typed into a field: a number, undefined when cleared, or the raw text so validation can name it. */
+function readNumber(input: HTMLInputElement): unknown {
+  if (input.value.trim() === '') return undefined;
+  const n = Number(input.value);
+  return Number.isFinite(n) ? n : input.value;
+}
+
+function control(f: FieldInfo, id: string, value: unknown, path: Path, ctx: FieldContext): HTMLElement {
+  const emit = (v: unknown) => ctx.onChange(path, v);
+  switch (f.kind) {
+    case 'boolean': {
+      const input = h('input', { type: 'checkbox', id, checked: value === true });
+      input.addEventListener('change', () => emit(input.checked));
+      return input;
+    }
+    case 'enum': {
+      const select = h('select', { id }, ...(f.optional ? [h('option', { value: '' }, '(none)')] : []), ...f.options!.map((o) => h('option', { value: o, selected: o === value }, o)));
+      select.addEventListener('change', () => emit(select.value === '' ? undefined : select.value));
+      return select;
+    }
+    case 'number':
+    case 'integer': {
+      const attrs = { type: 'number', id, step: stepOf(f), min: f.min, max: f.max, value: typeof value === 'number' ? value : value === undefined ? '' : String(value) };
+      const input = h('input', attrs);
+      input.addEventListener('input', () => emit(readNumber(input)));
+      if (f.min === 0 && f.max === 1 && f.kind === 'number') {
+        // A slider beside the box: dragging it is what live preview follows.
+        const slider = h('input', { type: 'range', min: 0, max: 1, step: 0.01, value: typeof value === 'number' ? value : 0, 'aria-label': `${humanise(f.key)} slider` });
+        slider.addEventListener('input', () => {
+          input.value = slider.value;
+          emit(Number(slider.value));
+        });
+        input.addEventListener('input', () => {
+          if (typeof readNumber(input) === 'number') slider.value = input.value;
+        });
+        return h('span', { class: 'share-control' }, slider, input);
+      }
+      return input;
+    }
+    case 'string': {
+      const input = h('input', { type: 'text', id, value: typeof value === 'string' ? value : '' });
+      input.addEventListener('input', () => emit(input.value === '' && f.optional ? undefined : input.value));
+      return input;
+    }
+    default:
+      return h('span', { class: 'muted' }, 'edit in the YAML view');
+  }
+}
+
+/**
+ * One form field bound to a path of the document: label, control, unit, help text
+ * from the schema, and a slot where validation messages for this path appear.
+ */
+export function fieldElement(f: FieldInfo, path: Path, value: unknown, ctx: FieldContext, label = humanise(f.key)): HTMLElement {
+  const id = uid('f');
+  const p = pathString(path);
+  const unit = f.kind === 'number' || f.kind === 'integer' ? unitOf(f, ctx.periodLengthMonths) : '';
+  return h(
+    'div',
+    { class: `field field-${f.kind}`, 'data-path': p },
+    h('label', { for: id }, label),
+    h('div', { class: 'control' }, control(f, id, value, path, ctx), unit ? h('span', { class: 'unit' }, unit) : null),
+    h('p', { class: 'help' }, `${f.description}${rangeText(f)}`),
+    h('p', { class: 'field-error', 'data-error-for': p, hidden: true }),
+  );
+}

@@ -1,0 +1,107 @@
+import { h, humanise } from '../dom.ts';
+import { getAt, pathString, setAt, type DocumentState, type Path } from '../store/document.ts';
+import { fieldElement, type FieldContext } from './field-input.ts';
+import { describeNode, fieldAt, objectFields, type FieldInfo } from './schema-fields.ts';
+import { newItem, SECTIONS, type SectionPart } from './sections.ts';
+
+const LEAF = new Set(['number', 'integer', 'boolean', 'enum', 'string']);
+
+interface FormContext extends FieldContext {
+  state: DocumentState;
+  replaceData(data: Record<string, unknown>): void;
+}
+
+/** The value a field shows: what the document says, else the validated default. */
+function shown(ctx: FormContext, path: Path, f: FieldInfo): unknown {
+  return getAt(ctx.state.data, path) ?? getAt(ctx.state.lastValid, path) ?? f.defaultValue;
+}
+
+function ids(ctx: FormContext, path: Path): { id: string; name: string }[] {
+  const list = (getAt(ctx.state.data, path) ?? getAt(ctx.state.lastValid, path) ?? []) as { id: string; name?: string }[];
+  return Array.isArray(list) ? list.map((x) => ({ id: String(x.id), name: x.name || String(x.id) })) : [];
+}
+
+/** Tranche -> lifts: one share per sanctions category of this design. */
+function liftsEditor(ctx: FormContext, path: Path, f: FieldInfo): HTMLElement {
+  const valueInfo = describeNode('lift', f.node._zod.def.valueType);
+  const cats = ids(ctx, ['design', 'categories']);
+  return h(
+    'fieldset',
+    { class: 'nested', 'data-path': pathString(path) },
+    h('legend', {}, 'Lifts (share of each category lifted by this tranche)'),
+    ...cats.map((c) => fieldElement({ ...valueInfo, key: c.id, optional: true }, [...path, c.id], getAt(ctx.state.data, [...path, c.id]), ctx, c.name)),
+    h('p', { class: 'field-error', 'data-error-for': pathString(path), hidden: true }),
+  );
+}
+
+/** Tranche -> benchmarks: tick the benchmarks that must be verified. */
+function benchmarkPicker(ctx: FormContext, path: Path, f: FieldInfo): HTMLElement {
+  const chosen = new Set((getAt(ctx.state.data, path) ?? []) as string[]);
+  const boxes = ids(ctx, ['design', 'benchmarks']).map((b) => {
+    const box = h('input', { type: 'checkbox', value: b.id, checked: chosen.has(b.id) });
+    box.addEventListener('change', () => {
+      if (box.checked) chosen.add(b.id);
+      else chosen.delete(b.id);
+      ctx.onChange(path, ids(ctx, ['design', 'benchmarks']).map((x) => x.id).filter((id) => chosen.has(id)));
+    });
+    return h('label', { class: 'check' }, box, ` ${b.name}`);
+  });
+  return h('fieldset', { class: 'nested', 'data-path': pathString(path) }, h('legend', {}, `Benchmarks: ${f.description}`), ...boxes, h('p', { class: 'field-error', 'data-error-for': pathString(path), hidden: true }));
+}
+
+/** Shock -> member: choose among the coalition's members. */
+function memberPicker(ctx: FormContext, path: Path, f: FieldInfo): HTMLElement {
+  const members = ids(ctx, ['coalition', 'members']).map((m) => m.id);
+  return fieldElement({ ...f, kind: 'enum', options: members }, path, getAt(ctx.state.data, path), ctx);
+}
+
+function renderField(ctx: FormContext, path: Path, f: FieldInfo): HTMLElement | null {
+  if (f.key === 'lifts' && f.kind === 'record') return liftsEditor(ctx, path, f);
+  if (f.key === 'benchmarks' && f.kind === 'array' && path.includes('tranches')) return benchmarkPicker(ctx, path, f);
+  if (f.key === 'member' && path[0] === 'shocks') return memberPicker(ctx, path, f);
+  if (LEAF.has(f.kind)) return fieldElement(f, path, shown(ctx, path, f), ctx);
+  if (f.kind === 'object') return h('fieldset', { class: 'nested' }, h('legend', {}, humanise(f.key)), ...renderObject(ctx, path, f));
+  return h('p', { class: 'muted' }, `${humanise(f.key)}: edit in the YAML view`);
+}
+
+function renderObject(ctx: FormContext, path: Path, f: FieldInfo, keys?: string[]): HTMLElement[] {
+  return objectFields(f.node)
+    .filter((c) => !keys || keys.includes(c.key))
+    .map((c) => renderField(ctx, [...path, c.key], c))
+    .filter((x): x is HTMLElement => x !== null);
+}
+
+function renderList(ctx: FormContext, part: Extract<SectionPart, { type: 'list' }>): HTMLElement {
+  const items = (getAt(ctx.state.data, part.path) ?? []) as Record<string, unknown>[];
+  const element = describeNode(part.item, fieldAt(part.path).node._zod.def.element);
+  const rows = items.map((item, i) => {
+    const path = [...part.path, i];
+    const remove = h('button', { type: 'button', class: 'small', 'data-action': 'remove' }, 'Remove');
+    remove.addEventListener('click', () => ctx.replaceData(setAt(ctx.state.data, path, undefined)));
+    const label = [item.id ?? item.kind, item.name].filter(Boolean).join(': ') || `${part.item} ${i + 1}`;
+    return h('details', { class: 'list-item', 'data-path': pathString(path) }, h('summary', {}, String(label), ' ', remove), ...renderObject(ctx, path, element), h('p', { class: 'field-error', 'data-error-for': pathString(path), hidden: true }));
+  });
+  const add = h('button', { type: 'button', class: 'small' }, `Add ${part.item}`);
+  add.addEventListener('click', () => ctx.replaceData(setAt(ctx.state.data, [...part.path, items.length], newItem(part.item, items))));
+  return h('div', { class: 'list', 'data-path': pathString(part.path) }, h('h4', {}, part.title), ...rows, add, h('p', { class: 'field-error', 'data-error-for': pathString(part.path), hidden: true }));
+}
+
+/** Builds the lever form for the current document. Rebuilt only when the document's shape changes. */
+export function renderForm(ctx: FormContext): HTMLElement {
+  return h(
+    'div',
+    { class: 'lever-form' },
+    ...SECTIONS.map((s) =>
+      h(
+        'details',
+        { class: 'section', 'data-section': s.id, open: s.id === 'verification' || s.id === 'sequencing' },
+        h('summary', {}, s.title),
+        h('p', { class: 'section-help' }, s.help),
+        ...s.parts.flatMap((part) => {
+          if (part.type === 'list') return [renderList(ctx, part)];
+          return renderObject(ctx, part.path, fieldAt(part.path), part.type === 'fields' ? part.keys : undefined);
+        }),
+      ),
+    ),
+  );
+}

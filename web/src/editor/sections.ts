@@ -1,0 +1,63 @@
+import type { Path } from '../store/document.ts';
+
+/**
+ * The design levers, grouped as MODEL.md groups them. Each part is an object of
+ * fields, a list of items, or chosen fields of an object; the fields themselves
+ * come from the schema, so a lever added to the schema appears here by itself.
+ */
+export type SectionPart =
+  | { type: 'object'; path: Path }
+  | { type: 'fields'; path: Path; keys: string[] }
+  | { type: 'list'; path: Path; title: string; item: string };
+
+export interface Section {
+  id: string;
+  title: string;
+  help: string;
+  parts: SectionPart[];
+}
+
+export const SECTIONS: Section[] = [
+  {
+    id: 'sequencing',
+    title: 'Sequencing and tranches',
+    help: 'Relief comes in tranches, in order; each lifts shares of sanctions categories once named benchmarks are verified at a level for a sustained number of periods.',
+    parts: [
+      { type: 'fields', path: ['design'], keys: ['preset'] },
+      { type: 'list', path: ['design', 'tranches'], title: 'Tranches', item: 'tranche' },
+      { type: 'list', path: ['design', 'categories'], title: 'Sanctions categories', item: 'category' },
+    ],
+  },
+  {
+    id: 'benchmarks',
+    title: 'Benchmarks',
+    help: 'Specific, measurable, time-bound steps the target must take; verifiability scales the chance a violation is detected.',
+    parts: [{ type: 'list', path: ['design', 'benchmarks'], title: 'Benchmarks', item: 'benchmark' }],
+  },
+  { id: 'verification', title: 'Verification', help: 'How the independent verifier inspects, detects and reports.', parts: [{ type: 'object', path: ['design', 'verification'] }] },
+  { id: 'consequences', title: 'Consequences for backsliding', help: 'What a threshold of flagged reports triggers, who decides, and how re-imposition capacity erodes.', parts: [{ type: 'object', path: ['design', 'consequences'] }] },
+  { id: 'humanitarian', title: 'Humanitarian safeguards', help: 'Carve-outs and relief-linked aid, leakage and the safeguards against it, and the chilling effect of unclear exemptions.', parts: [{ type: 'object', path: ['design', 'humanitarian'] }] },
+  { id: 'incentives', title: 'Incentives', help: 'Technical assistance and investment assurances that raise the value of sustained compliance.', parts: [{ type: 'object', path: ['design', 'incentives'] }] },
+  { id: 'reviews', title: 'Reviews and reporting', help: 'Scheduled joint reviews and public reporting of violations.', parts: [{ type: 'object', path: ['design', 'reviews'] }] },
+  { id: 'shocks', title: 'Shocks (stress tests)', help: 'External events scripted at a period or drawn by a hazard rate per period.', parts: [{ type: 'list', path: ['shocks'], title: 'Shocks', item: 'shock' }] },
+  { id: 'horizon', title: 'Horizon', help: 'How long each run lasts.', parts: [{ type: 'fields', path: [], keys: ['horizonPeriods'] }] },
+];
+
+/** A new list item: a copy of the last one with a fresh id, or a minimal valid item. */
+export function newItem(item: string, existing: Record<string, unknown>[]): Record<string, unknown> {
+  const ids = new Set(existing.map((x) => x.id));
+  let n = existing.length + 1;
+  while (ids.has(`${item}${n}`)) n++;
+  const id = `${item}${n}`;
+  const last = existing[existing.length - 1];
+  switch (item) {
+    case 'shock':
+      return last ? structuredClone(last) : { kind: 'commodityPrice', hazardPerPeriod: 0.01, magnitude: 0.3 };
+    case 'tranche':
+      return { ...(last ? structuredClone(last) : { lifts: {}, benchmarks: [] }), id, name: '' };
+    case 'category':
+      return { id, name: '', painWeight: 0 };
+    default:
+      return { ...(last ? structuredClone(last) : {}), id, name: '' };
+  }
+}

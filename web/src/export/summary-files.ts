@@ -1,0 +1,48 @@
+import { PERIOD_METRIC_NAMES, SUMMARY_METRIC_NAMES } from '../../../src/engine/metrics.ts';
+import type { BatchSummary } from '../../../src/montecarlo/types.ts';
+
+/**
+ * Summaries as files a spreadsheet or notebook reads directly. Every row carries
+ * the run's provenance (scenario, master seed, runs, version), so a CSV cut out
+ * of its context still says how to reproduce it. Undefined values are empty cells.
+ */
+function cell(x: unknown): string {
+  if (typeof x === 'number') return Number.isFinite(x) ? String(x) : '';
+  if (x === null || x === undefined) return '';
+  const s = String(x);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function provenanceCells(s: BatchSummary): unknown[] {
+  return [s.scenarioName, s.masterSeed, s.runs, s.runsRequested, s.partial, s.version];
+}
+const PROVENANCE_HEADER = ['scenario', 'master_seed', 'runs', 'runs_requested', 'partial', 'version'];
+
+/** Long format: one row per (metric, period) with mean, standard error and quantiles. */
+export function periodsCsv(s: BatchSummary): string {
+  const header = [...PROVENANCE_HEADER, 'metric', 'period', 'mean', 'se', 'q05', 'q25', 'q50', 'q75', 'q95'];
+  const rows = [header.join(',')];
+  const prov = provenanceCells(s);
+  for (const m of PERIOD_METRIC_NAMES) {
+    const p = s.periods[m];
+    for (let t = 0; t < s.horizonPeriods; t++) rows.push([...prov, m, t, p.mean[t], p.se[t], p.q05[t], p.q25[t], p.q50[t], p.q75[t], p.q95[t]].map(cell).join(','));
+  }
+  return rows.join('\n') + '\n';
+}
+
+/** One row per run-summary metric: runs defined, mean with SE and 95% CI, quantiles. */
+export function outcomesCsv(s: BatchSummary): string {
+  const header = [...PROVENANCE_HEADER, 'metric', 'n', 'n_undefined', 'mean', 'se', 'ci95_low', 'ci95_high', 'min', 'q05', 'q25', 'q50', 'q75', 'q95', 'max'];
+  const rows = [header.join(',')];
+  const prov = provenanceCells(s);
+  for (const m of SUMMARY_METRIC_NAMES) {
+    const o = s.outcomes[m];
+    rows.push([...prov, m, o.n, o.nUndefined, o.mean, o.se, o.ci95[0], o.ci95[1], o.min, o.q05, o.q25, o.q50, o.q75, o.q95, o.max].map(cell).join(','));
+  }
+  return rows.join('\n') + '\n';
+}
+
+/** The BatchSummary as the CLI writes it (NaN as null), readable by the batch layer's parser. */
+export function summaryJson(s: BatchSummary): string {
+  return JSON.stringify(s, null, 2) + '\n';
+}

@@ -1,0 +1,81 @@
+import embed, { type Result } from 'vega-embed';
+import { changeset, truthy, type View } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
+import type { ChartSpec } from '../../../src/charts/spec.ts';
+
+/** vega-embed without code generation: expressions run in vega-interpreter, so the CSP needs no 'unsafe-eval'. */
+const EMBED_OPTIONS = { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter, tooltip: true } as const;
+
+/** The spec minus its data and title text: when this is unchanged, an update only swaps data. */
+function structureKey(spec: ChartSpec): string {
+  const { datasets: _d, params, ...rest } = spec;
+  return JSON.stringify([rest, params.map((p) => p.name)]);
+}
+
+/**
+ * One chart on screen. `show` embeds a spec the first time and afterwards, while
+ * the spec's structure is the same, pushes only new data and title text into the
+ * live view (a changeset), which is what keeps charts cheap to update as Monte
+ * Carlo chunks stream in. Updates are serialised; if several arrive while one is
+ * rendering, only the newest is drawn.
+ */
+export class ChartView {
+  private result?: Result;
+  private key = '';
+  private loop?: Promise<void>;
+  private next?: ChartSpec;
+  private spec?: ChartSpec;
+
+  constructor(readonly element: HTMLElement) {}
+
+  get view(): View | undefined {
+    return this.result?.view;
+  }
+
+  get currentSpec(): ChartSpec | undefined {
+    return this.spec;
+  }
+
+  /** Resolves once this spec, or a newer one, is on screen. */
+  show(spec: ChartSpec): Promise<void> {
+    this.next = spec;
+    return (this.loop ??= this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.next) {
+        const s = this.next;
+        this.next = undefined;
+        await this.draw(s);
+      }
+    } finally {
+      this.loop = undefined;
+    }
+  }
+
+  private async draw(spec: ChartSpec): Promise<void> {
+    const key = structureKey(spec);
+    if (this.result && key === this.key) {
+      const view = this.result.view;
+      for (const [name, rows] of Object.entries(spec.datasets)) view.change(name, changeset().remove(truthy).insert(rows.map((r) => ({ ...r }))));
+      for (const p of spec.params) view.signal(p.name, p.value);
+      await view.runAsync();
+    } else {
+      this.result?.finalize();
+      this.result = await embed(this.element, structuredClone(spec) as object, EMBED_OPTIONS as object);
+      this.key = key;
+    }
+    this.spec = spec;
+    this.element.dataset.rendered = 'true';
+  }
+
+  clear(): void {
+    this.result?.finalize();
+    this.result = undefined;
+    this.key = '';
+    this.spec = undefined;
+    this.element.replaceChildren();
+    delete this.element.dataset.rendered;
+  }
+}

@@ -1,0 +1,122 @@
+import type { BatchSummary } from '../../../src/montecarlo/types.ts';
+import { download, h } from '../dom.ts';
+import { outcomesCsv, periodsCsv, summaryJson } from '../export/summary-files.ts';
+import { showNotice } from '../notice.ts';
+import { runBatchInWorkers } from '../run/batch-runner.ts';
+import { RunController, type RunStatus } from '../run/run-controller.ts';
+import type { DocumentStore } from '../store/document.ts';
+import { chartCard, type Provenance } from './chart-card.ts';
+import { RESULT_CHARTS } from './chart-list.ts';
+import { checkWhole, MAX_RUNS, PREVIEW_RUNS, runForm } from './run-form.ts';
+
+/** Pause after the last lever edit before a preview starts: dragging a slider restarts it. */
+const PREVIEW_DEBOUNCE_MS = 350;
+/**
+ * Plot width so two charts sit side by side in the results column: the column's
+ * content box, less the gap, halved, less about 95 px of axis labels and padding.
+ */
+function chartWidth(column: HTMLElement): number {
+  const style = getComputedStyle(column);
+  const inner = column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return Math.max(240, Math.min(520, Math.floor((inner - 14) / 2) - 95));
+}
+
+export interface ResultsPanel {
+  leverEdited(): void;
+  /** The last summary drawn (for exports, tests and the benchmark). */
+  summary(): BatchSummary | undefined;
+}
+
+function statusText(s: RunStatus): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const what = s.kind === 'preview' ? 'Preview' : 'Run';
+  switch (s.phase) {
+    case 'running':
+      return `${what}: ${n(s.runsDone)} of ${n(s.runsRequested)} runs, master seed ${s.masterSeed}…`;
+    case 'done':
+      return `${what} done: ${n(s.runsDone)} runs, master seed ${s.masterSeed}, relief-lab ${s.summary?.version ?? ''}`;
+    case 'cancelled':
+      return `Cancelled after ${n(s.runsDone)} of ${n(s.runsRequested)} runs; the charts show the partial result (master seed ${s.masterSeed}).`;
+    case 'error':
+      return `The batch failed: ${s.error}`;
+  }
+}
+
+/**
+ * The results column: run controls, progress, charts that update as chunks arrive,
+ * and exports. Live preview re-runs a short batch after lever edits.
+ */
+export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPanel {
+  let last: BatchSummary | undefined;
+  let previewTimer: ReturnType<typeof setTimeout> | undefined;
+  const provenance = (): Provenance | undefined => (last ? { scenario: last.scenarioName, masterSeed: last.masterSeed, runs: last.runs, version: last.version } : undefined);
+  const cards = RESULT_CHARTS.map((def) => ({ def, card: chartCard(def.id, provenance) }));
+  const progress = h('progress', { max: 1, value: 0, 'data-testid': 'progress' });
+  const status = h('p', { class: 'run-status', 'data-testid': 'run-status', role: 'status' }, 'No results yet.');
+
+  const controller = new RunController(runBatchInWorkers, (s) => {
+    root.dataset.state = s.phase;
+    root.dataset.kind = s.kind;
+    root.dataset.runsDone = String(s.runsDone);
+    form.setRunning(s.phase === 'running');
+    progress.value = s.runsRequested ? s.runsDone / s.runsRequested : 0;
+    status.textContent = statusText(s);
+    if (s.summary) draw(s.summary, s.phase !== 'running');
+  });
+
+  async function draw(summary: BatchSummary, final: boolean): Promise<void> {
+    last = summary;
+    await Promise.all(cards.map(({ def, card }) => card.show(def.build(summary, chartWidth(root)))));
+    if (final && last === summary) root.dataset.drawn = `${summary.runs}`;
+    root.dispatchEvent(new CustomEvent('relief:drawn', { detail: { runs: summary.runs, final } }));
+  }
+
+  function start(kind: 'preview' | 'full'): void {
+    const scenario = store.state.scenario;
+    if (!scenario) {
+      if (kind === 'full') showNotice('error', 'Fix the problems listed in the editor before running; the last valid version is not run to avoid confusion.');
+      return;
+    }
+    const runs = kind === 'preview' ? PREVIEW_RUNS : form.runs();
+    const seed = form.seed();
+    const problem = checkWhole('runs', runs, 100, MAX_RUNS) ?? checkWhole('master seed', seed, 0, 2 ** 31 - 1);
+    if (problem) return showNotice('error', problem);
+    delete root.dataset.drawn;
+    void controller.start(kind, scenario, runs as number, seed as number);
+  }
+
+  const form = runForm(
+    () => start('full'),
+    () => controller.cancel(),
+    () => undefined,
+  );
+
+  const exportJson = h('button', { type: 'button', class: 'small', 'data-testid': 'export-json' }, 'Summary JSON');
+  const exportCsv = h('button', { type: 'button', class: 'small', 'data-testid': 'export-csv' }, 'Per-period CSV');
+  const exportOutcomes = h('button', { type: 'button', class: 'small', 'data-testid': 'export-outcomes' }, 'Outcomes CSV');
+  const stem = () => `relief-lab_${last!.scenarioName.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}_seed${last!.masterSeed}_${last!.runs}runs`;
+  exportJson.addEventListener('click', () => last && download(`${stem()}.json`, summaryJson(last), 'application/json'));
+  exportCsv.addEventListener('click', () => last && download(`${stem()}_periods.csv`, periodsCsv(last), 'text/csv'));
+  exportOutcomes.addEventListener('click', () => last && download(`${stem()}_outcomes.csv`, outcomesCsv(last), 'text/csv'));
+
+  const groups = [...new Set(RESULT_CHARTS.map((c) => c.group))].map((g) =>
+    h('section', { class: 'chart-group' }, h('h3', {}, g), h('div', { class: 'chart-grid' }, ...cards.filter((c) => c.def.group === g).map((c) => c.card.element))),
+  );
+  root.replaceChildren(
+    h('div', { class: 'run-panel' }, form.element, progress, status, h('div', { class: 'exports' }, 'Export: ', exportJson, ' ', exportCsv, ' ', exportOutcomes)),
+    ...groups,
+  );
+  root.dataset.state = 'idle';
+
+  // Opening the app shows results for the default scenario straight away.
+  start('preview');
+
+  return {
+    leverEdited() {
+      if (!form.livePreview()) return;
+      clearTimeout(previewTimer);
+      previewTimer = setTimeout(() => start('preview'), PREVIEW_DEBOUNCE_MS);
+    },
+    summary: () => last,
+  };
+}

@@ -1,0 +1,85 @@
+import type { BatchSummary, MonteCarloProgress } from '../../../src/montecarlo/types.ts';
+import type { Scenario } from '../../../src/scenario/schema.ts';
+
+/** How a batch is run: the browser pool in production (batch-runner.ts). */
+export type RunBatch = (
+  scenario: Scenario,
+  options: { runs: number; masterSeed: number; signal: AbortSignal; onProgress: (p: MonteCarloProgress) => void },
+) => Promise<BatchSummary>;
+
+export type RunKind = 'preview' | 'full';
+export type RunPhase = 'running' | 'done' | 'cancelled' | 'error';
+
+export interface RunStatus {
+  id: number;
+  kind: RunKind;
+  phase: RunPhase;
+  runsDone: number;
+  runsRequested: number;
+  masterSeed: number;
+  /** The latest summary: live (partial) while running, final when done or cancelled. */
+  summary?: BatchSummary;
+  error?: string;
+}
+
+/**
+ * One batch at a time: starting a batch cancels the one before (its partial result
+ * is dropped, since a newer request supersedes it); Cancel keeps the partial result.
+ */
+export class RunController {
+  private seq = 0;
+  private active?: { id: number; abort: AbortController; done: Promise<void>; superseded: boolean };
+
+  constructor(
+    private readonly runBatch: RunBatch,
+    private readonly onStatus: (s: RunStatus) => void,
+  ) {}
+
+  get running(): boolean {
+    return this.active !== undefined;
+  }
+
+  async start(kind: RunKind, scenario: Scenario, runs: number, masterSeed: number): Promise<void> {
+    const previous = this.active;
+    if (previous) {
+      previous.superseded = true;
+      previous.abort.abort();
+      await previous.done;
+    }
+    const id = ++this.seq;
+    const abort = new AbortController();
+    const me = { id, abort, superseded: false, done: Promise.resolve() };
+    this.active = me;
+    const status: RunStatus = { id, kind, phase: 'running', runsDone: 0, runsRequested: runs, masterSeed };
+    this.onStatus({ ...status });
+    me.done = (async () => {
+      try {
+        const summary = await this.runBatch(scenario, {
+          runs,
+          masterSeed,
+          signal: abort.signal,
+          onProgress: (p) => {
+            if (me.superseded) return;
+            status.runsDone = p.runsDone;
+            if (p.summary) status.summary = p.summary;
+            this.onStatus({ ...status });
+          },
+        });
+        if (me.superseded) return;
+        this.onStatus({ ...status, phase: summary.partial ? 'cancelled' : 'done', runsDone: summary.runs, summary });
+      } catch (e) {
+        if (me.superseded) return;
+        const aborted = abort.signal.aborted;
+        this.onStatus({ ...status, phase: aborted ? 'cancelled' : 'error', error: aborted ? undefined : e instanceof Error ? e.message : String(e) });
+      } finally {
+        if (this.active === me) this.active = undefined;
+      }
+    })();
+    await me.done;
+  }
+
+  /** Stops the running batch; its partial summary is reported as cancelled. */
+  cancel(): void {
+    this.active?.abort.abort();
+  }
+}

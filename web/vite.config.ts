@@ -1,0 +1,58 @@
+import { defineConfig, type Plugin } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The web app's own Vite config (the root vite.config.ts is the test runner's).
+ * `vite web` picks it up; the npm scripts web, build:web and preview:web use it.
+ *
+ * The Content-Security-Policy has no 'unsafe-eval': Vega runs its expressions
+ * through vega-interpreter (vega-embed `ast: true`), so a scenario or share link can
+ * never become code. 'unsafe-inline' styles stay because vega-embed and
+ * vega-tooltip insert <style> elements; scripts stay strictly same-origin.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Puts the policy into the built index.html too, so any static host applies it. */
+function cspMeta(): Plugin {
+  return {
+    name: 'relief-lab-csp-meta',
+    apply: 'build',
+    transformIndexHtml(html) {
+      // frame-ancestors is ignored in a <meta> policy; the preview server sends it as a header.
+      const meta = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+      return html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${meta}">`);
+    },
+  };
+}
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: './',
+  plugins: [cspMeta()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  worker: { format: 'es' },
+  preview: {
+    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+  },
+  server: {
+    fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
+  },
+});
