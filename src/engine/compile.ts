@@ -35,6 +35,7 @@ export interface CompiledScenario {
   memberWeight: Float64Array;
   memberCost: Float64Array;
   memberHawk: Float64Array;
+  memberVoteCeiling: Float64Array;
   types: TargetType[];
   typePrior: Float64Array;
   assumedViolation: Float64Array;
@@ -103,6 +104,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     memberWeight: Float64Array.from(scenario.coalition.members, (m) => m.weight),
     memberCost: Float64Array.from(scenario.coalition.members, (m) => m.costPerPeriod),
     memberHawk: Float64Array.from(scenario.coalition.members, (m) => m.hawkishness),
+    memberVoteCeiling: Float64Array.from(scenario.coalition.members, (m) => m.maxVoteProbability),
     types: TARGET_TYPES.map((t) => scenario.target.types[t]),
     typePrior: Float64Array.from(TARGET_TYPES, (t) => scenario.target.typePrior[t]),
     assumedViolation: Float64Array.from(TARGET_TYPES, (t) => scenario.coalition.assumedViolationRate[t]),

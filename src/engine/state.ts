@@ -39,6 +39,8 @@ export class RunState {
   // coalition
   posterior: Float64Array;
   aligned: Uint8Array;
+  /** Members still inside the deal: neither eased nor exited; only they vote on re-imposition. */
+  voting: Uint8Array;
   exitedAt: Int32Array;
   exitDuration: Int32Array;
   resolve: Float64Array;
@@ -116,6 +118,7 @@ export class RunState {
     this.repBench = new Uint8Array(ring * B);
     this.posterior = new Float64Array(3);
     this.aligned = new Uint8Array(M);
+    this.voting = new Uint8Array(M);
     this.exitedAt = new Int32Array(M);
     this.exitDuration = new Int32Array(M);
     this.resolve = new Float64Array(M);
@@ -155,6 +158,7 @@ export class RunState {
     this.repFlag.fill(-1);
     this.posterior.set(c.typePrior);
     this.aligned.fill(1);
+    this.voting.fill(1);
     this.exitedAt.fill(-1);
     this.hawk.set(c.memberHawk);
     this.strikeFlag.fill(0);

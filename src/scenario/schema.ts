@@ -118,6 +118,7 @@ const member = z.strictObject({
   resolve: uncertain(0, 1000, 'cost per period the member tolerates before easing unilaterally').default(10),
   costPerPeriod: bounded(0, 1000, 'cost per period to the member of full sanctions').default(2),
   hawkishness: share('probability the member votes to re-impose whatever its belief').default(0.3),
+  maxVoteProbability: share('ceiling on the chance the member votes to re-impose (e.g. a member that shields the target)').default(1),
 });
 
 const coalition = z.strictObject({
@@ -252,6 +253,7 @@ const shock = z.strictObject({
   durationPeriods: periods(1, MAX_HORIZON_PERIODS, 'how long temporary effects last').default(6),
   member: z.string().optional().describe('election / memberExit / snapback: which coalition member'),
   mode: z.enum(['reimpose', 'ease']).default('reimpose').describe('memberExit: re-impose its own sanctions, or ease them'),
+  disputeWindowPeriods: periods(0, 120, "snapback: the dispute window for this invocation (default: the design's)").optional(),
 });
 
 export const designSchema = z.strictObject({

@@ -34,16 +34,17 @@ export function beliefAfterFlag(posterior: Float64Array, assumedViolation: Float
   return z > 0 ? s / z : posterior[0];
 }
 
-/** Chance an aligned member votes to re-impose: hawks always, others as far as they doubt sincerity. */
-export function voteProbability(hawkishness: number, belief: number): number {
-  return hawkishness + (1 - hawkishness) * (1 - belief);
+/** Chance a voting member votes to re-impose: hawks always, others as far as they doubt sincerity; never above its ceiling. */
+export function voteProbability(hawkishness: number, belief: number, ceiling = 1): number {
+  return Math.min(ceiling, hawkishness + (1 - hawkishness) * (1 - belief));
 }
 
 export type TriggerRule = 'automatic' | 'unilateral' | 'majority' | 'unanimity' | 'discretionary' | 'none';
 export const TRIGGER = { automatic: 0, majority: 1, unanimity: 2, discretionary: 3, unilateral: 4, none: 5 } as const;
 
 /**
- * Probability the trigger fires, exactly: members vote independently, so we sum over
+ * Probability the trigger fires, exactly. Only members still in the deal vote
+ * (`voting`: not eased, not exited). Members vote independently, so we sum over
  * the 2^m vote patterns (m <= 12 by the schema). Used for snapback credibility and by
  * the target's deterrence calculation.
  */
@@ -51,9 +52,10 @@ export function triggerProbability(
   rule: number,
   belief: number,
   discretionaryThreshold: number,
-  aligned: Uint8Array,
+  voting: Uint8Array,
   weight: Float64Array,
   hawk: Float64Array,
+  ceiling: Float64Array,
 ): number {
   if (rule === TRIGGER.automatic) return 1;
   if (rule === TRIGGER.none) return 0;
@@ -61,15 +63,15 @@ export function triggerProbability(
   const m = weight.length;
   if (rule === TRIGGER.unilateral) {
     let none = 1;
-    for (let i = 0; i < m; i++) if (aligned[i]) none *= 1 - voteProbability(hawk[i], belief);
+    for (let i = 0; i < m; i++) if (voting[i]) none *= 1 - voteProbability(hawk[i], belief, ceiling[i]);
     return 1 - none;
   }
-  let alignedWeight = 0;
-  for (let i = 0; i < m; i++) if (aligned[i]) alignedWeight += weight[i];
-  if (alignedWeight <= 0) return 0;
+  let votingWeight = 0;
+  for (let i = 0; i < m; i++) if (voting[i]) votingWeight += weight[i];
+  if (votingWeight <= 0) return 0;
   if (rule === TRIGGER.unanimity) {
     let pr = 1;
-    for (let i = 0; i < m; i++) if (aligned[i]) pr *= voteProbability(hawk[i], belief);
+    for (let i = 0; i < m; i++) if (voting[i]) pr *= voteProbability(hawk[i], belief, ceiling[i]);
     return pr;
   }
   let total = 0;
@@ -77,17 +79,17 @@ export function triggerProbability(
     let pr = 1;
     let yes = 0;
     for (let i = 0; i < m && pr > 0; i++) {
-      if (!aligned[i]) {
+      if (!voting[i]) {
         if (mask & (1 << i)) pr = 0;
         continue;
       }
-      const v = voteProbability(hawk[i], belief);
+      const v = voteProbability(hawk[i], belief, ceiling[i]);
       if (mask & (1 << i)) {
         pr *= v;
         yes += weight[i];
       } else pr *= 1 - v;
     }
-    if (pr > 0 && yes > 0.5 * alignedWeight) total += pr;
+    if (pr > 0 && yes > 0.5 * votingWeight) total += pr;
   }
   return total;
 }
@@ -97,22 +99,23 @@ export function voteToReimpose(
   rule: number,
   belief: number,
   discretionaryThreshold: number,
-  aligned: Uint8Array,
+  voting: Uint8Array,
   weight: Float64Array,
   hawk: Float64Array,
+  ceiling: Float64Array,
   rng: Rng,
 ): boolean {
   if (rule === TRIGGER.automatic) return true;
   if (rule === TRIGGER.none) return false;
   if (rule === TRIGGER.discretionary) return belief < discretionaryThreshold;
-  let alignedWeight = 0;
+  let votingWeight = 0;
   let yes = 0;
   for (let i = 0; i < weight.length; i++) {
-    if (!aligned[i]) continue;
-    alignedWeight += weight[i];
-    if (rng() < voteProbability(hawk[i], belief)) yes += weight[i];
+    if (!voting[i]) continue;
+    votingWeight += weight[i];
+    if (rng() < voteProbability(hawk[i], belief, ceiling[i])) yes += weight[i];
   }
-  if (alignedWeight <= 0) return false;
+  if (votingWeight <= 0) return false;
   if (rule === TRIGGER.unilateral) return yes > 0;
-  return rule === TRIGGER.unanimity ? yes >= alignedWeight - 1e-12 : yes > 0.5 * alignedWeight;
+  return rule === TRIGGER.unanimity ? yes >= votingWeight - 1e-12 : yes > 0.5 * votingWeight;
 }

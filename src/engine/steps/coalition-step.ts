@@ -79,7 +79,7 @@ function addStrike(c: CompiledScenario, s: RunState, t: number, flagged: boolean
  * A member invokes the consequence outright (the JCPOA snapback): the threshold is
  * deemed met on every benchmark and the dispute mechanism runs from here.
  */
-export function invokeSnapback(c: CompiledScenario, s: RunState, t: number, rng: Rng): void {
+export function invokeSnapback(c: CompiledScenario, s: RunState, t: number, rng: Rng, windowPeriods = c.scenario.design.consequences.disputeWindowPeriods): void {
   if (s.collapsed || s.disputeOpen) return;
   s.disputeOpen = true;
   s.disputeForced = true;
@@ -88,9 +88,9 @@ export function invokeSnapback(c: CompiledScenario, s: RunState, t: number, rng:
     s.disputeBench[b] = 1;
     if (s.cheating[b] || s.level[b] < s.restoreTarget[b] - 1e-9) s.disputeTrue = true;
   }
-  s.disputeDeadline = t + c.scenario.design.consequences.disputeWindowPeriods;
+  s.disputeDeadline = t + windowPeriods;
   s.emit(t, E.disputeOpened, 'disputeOpened', 'snapback');
-  if (c.scenario.design.consequences.disputeWindowPeriods === 0) resolveDispute(c, s, t, rng, true);
+  if (windowPeriods === 0) resolveDispute(c, s, t, rng, true);
 }
 
 /**
@@ -120,7 +120,7 @@ function resolveDispute(c: CompiledScenario, s: RunState, t: number, rng: Rng, i
   s.emit(t, E.disputeUpheld, 'disputeUpheld', '');
   const cons = d.consequences;
   const rule = TRIGGER[cons.trigger];
-  if (!forced && !voteToReimpose(rule, s.posterior[0], cons.discretionaryBeliefThreshold, s.aligned, c.memberWeight, s.hawk, rng)) return;
+  if (!forced && !voteToReimpose(rule, s.posterior[0], cons.discretionaryBeliefThreshold, s.voting, c.memberWeight, s.hawk, c.memberVoteCeiling, rng)) return;
   reimpose(c, s, t);
 }
 

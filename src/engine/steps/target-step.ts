@@ -96,7 +96,7 @@ export function consequenceCredibility(c: CompiledScenario, s: RunState): number
   const access = v.access * s.accessMult;
   const pModel = 1 - (1 - v.detectionProbability * access) * (1 - (v.crossChecks ? v.crossCheckDetectionProbability * access : 0));
   const beliefIfCaught = beliefAfterFlag(s.posterior, c.assumedViolation, pModel, v.falseAlarmProbability);
-  return triggerProbability(TRIGGER[cons.trigger], beliefIfCaught, cons.discretionaryBeliefThreshold, s.aligned, c.memberWeight, s.hawk) * s.capacity;
+  return triggerProbability(TRIGGER[cons.trigger], beliefIfCaught, cons.discretionaryBeliefThreshold, s.voting, c.memberWeight, s.hawk, c.memberVoteCeiling) * s.capacity;
 }
 
 /**
@@ -122,9 +122,12 @@ export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: n
     if (!c.atRisk[b * T + k]) continue;
     const state = s.trState[k];
     if (state === TRANCHE.revoked || state === TRANCHE.blocked) continue;
-    const cred = c.trancheDelivery[k] === 2 ? 1 : credDiscretionary;
+    // A licence lapses without a decision, until it has become permanent.
+    const lapsing = c.trancheDelivery[k] === 2 && (c.tranchePermanentAfter[k] === 0 || s.trRenewals[k] < c.tranchePermanentAfter[k]);
+    const cred = lapsing ? 1 : credDiscretionary;
+    const delivered = relief * c.tranchePain[k] * c.trancheReliability[k];
     let value = 0;
-    if (state === TRANCHE.inForce) value = relief * c.tranchePain[k];
+    if (state === TRANCHE.inForce) value = t >= s.trEffectiveFrom[k] ? delivered : delivered * c.discountPow[Math.min(s.trEffectiveFrom[k] - t, c.discountPow.length - 1)];
     else {
       // Expected release: when the slowest needed benchmark can reach the level, is
       // verified after the lag and held for the sustained periods; not before earliest.
@@ -134,8 +137,8 @@ export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: n
         const gapLevel = c.trancheRequired[k] - s.level[j];
         if (gapLevel > 1e-12) reach = Math.max(reach, Math.ceil(gapLevel / Math.max(1e-6, type.implementationRatePerPeriod)));
       }
-      const eta = Math.min(c.discountPow.length - 1, Math.max(c.trancheEarliest[k] - t, reach + lag + 1 + c.trancheSustained[k]));
-      value = relief * c.tranchePain[k] * c.discountPow[eta] + (1 - delta) * s.escrowBal[k];
+      const eta = Math.min(c.discountPow.length - 1, Math.max(c.trancheEarliest[k] - t, reach + lag + 1 + c.trancheSustained[k]) + c.trancheDelay[k]);
+      value = delivered * c.discountPow[eta] + (1 - delta) * s.escrowBal[k];
     }
     stake += value * cred;
     weighted += value;

@@ -77,10 +77,11 @@ export function shockStep(c: CompiledScenario, s: RunState, t: number, rng: Rng)
           s.exitedAt[m] = t;
           s.exitDuration[m] = k.durationPeriods;
         } else s.aligned[m] = 0;
+        s.voting[m] = 0;
         break;
       }
       case 'snapback':
-        invokeSnapback(c, s, t, rng);
+        invokeSnapback(c, s, t, rng, k.disputeWindowPeriods);
         break;
     }
     s.emit(t, E.shock, 'shock', k.kind);
@@ -93,6 +94,7 @@ export function membersStep(c: CompiledScenario, s: RunState, t: number, pr: Pre
     if (!s.aligned[m] || s.exitedAt[m] >= 0) continue;
     if (c.memberCost[m] * pr.inForce * s.commodityMult > s.resolve[m]) {
       s.aligned[m] = 0;
+      s.voting[m] = 0;
       s.emit(t, E.defection, 'defection', c.scenario.coalition.members[m].id);
     }
   }
@@ -152,7 +154,7 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, rng: Rng,
 
   // Leverage: pain still imposed plus the credible threat to re-impose what was lifted.
   const cons = sc.design.consequences;
-  const trigger = s.collapsed ? 0 : triggerProbability(TRIGGER[cons.trigger], s.posterior[0], cons.discretionaryBeliefThreshold, s.aligned, c.memberWeight, s.hawk);
+  const trigger = s.collapsed ? 0 : triggerProbability(TRIGGER[cons.trigger], s.posterior[0], cons.discretionaryBeliefThreshold, s.voting, c.memberWeight, s.hawk, c.memberVoteCeiling);
   const snapback = trigger * s.capacity;
   const threat = s.collapsed ? 0 : pr.cohesionInDeal * (pr.liftedDiscretionary * snapback + pr.liftedLicence);
   const liftedAny = pr.liftedDiscretionary > 0;
@@ -171,7 +173,8 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, rng: Rng,
   s.pendingPayout = 0;
 
   let allInForce = c.nTranches > 0;
-  for (let k = 0; k < c.nTranches; k++) if (s.trState[k] !== 1) allInForce = false;
+  // Full relief means every tranche in force and delivered, not merely released.
+  for (let k = 0; k < c.nTranches; k++) if (s.trState[k] !== 1 || t < s.trEffectiveFrom[k]) allInForce = false;
   if (allInForce && s.fullReliefPeriod < 0) s.fullReliefPeriod = t;
 
   let escrow = 0;
