@@ -37,6 +37,22 @@ function cspMeta(): Plugin {
   };
 }
 
+/**
+ * zod probes `new Function` when it builds object schemas, which a CSP without
+ * 'unsafe-eval' reports as a violation; public/zod-jitless.js turns the probe off in
+ * the page. Web Workers have their own global, so the same line goes at the top of
+ * each worker entry (a worker is bundled as one file, so nothing runs before it).
+ */
+const ZOD_JITLESS = 'globalThis.__zod_globalConfig = Object.assign(globalThis.__zod_globalConfig || {}, { jitless: true });\n';
+function zodJitlessInWorkers(): Plugin {
+  return {
+    name: 'relief-lab-zod-jitless-worker',
+    renderChunk(code, chunk) {
+      return chunk.isEntry ? { code: ZOD_JITLESS + code, map: null } : null;
+    },
+  };
+}
+
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
@@ -48,7 +64,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [zodJitlessInWorkers()] },
   preview: {
     headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
   },

@@ -95,9 +95,17 @@ export function outcomeHistogramSpec(summary: BatchSummary, metric: SummaryMetri
     data: { name: 'histogram' },
     mark: { type: 'bar', color: '#4a6fa5', stroke: 'white', strokeWidth: 0.5 },
     encoding: {
-      x: { field: 'start', type: 'quantitative', title: summaryMetricAxisTitle(metric, `${periodWord(summary.periodLengthMonths)}s`), bin: { binned: true }, ...(info.isShare ? { axis: { format: '.0%' } } : {}) },
+      x: {
+        field: 'start',
+        type: 'quantitative',
+        title: summaryMetricAxisTitle(metric, `${periodWord(summary.periodLengthMonths)}s`),
+        bin: { binned: true },
+        // With no defined values there are no bins: keep a sensible empty axis.
+        ...(o.n === 0 ? { scale: { domain: info.unit === 'periods' ? [0, summary.horizonPeriods] : [0, 1] } } : {}),
+        ...(info.isShare ? { axis: { format: '.0%' } } : {}),
+      },
       x2: { field: 'end' },
-      y: { field: 'shareOfRuns', type: 'quantitative', title: 'Share of all runs (%)', axis: { format: '.0%' } },
+      y: { field: 'shareOfRuns', type: 'quantitative', title: 'Share of all runs (%)', axis: { format: '.0%' }, ...(o.n === 0 ? { scale: { domain: [0, 1] } } : {}) },
       tooltip: [
         { field: 'start', title: 'from' },
         { field: 'end', title: 'to' },

@@ -6,7 +6,7 @@ import type { BatchSummary, OutcomeStats } from '../../src/montecarlo/types.ts';
 import { compareFanSpec, compareProbabilitySpec } from '../../src/charts/compare.ts';
 import { mergeDeep } from '../../src/scenario/extends.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
-import { batchFromRuns, loadScenario } from './batch-from-runs.ts';
+import { realBatch, loadScenario } from './real-batch.ts';
 import { plainRows, renderSpec } from './render.ts';
 
 function wilson(k: number, n: number): [number, number] {
@@ -49,15 +49,15 @@ describe('differenceOfMeans', () => {
 describe('compareDesigns on real runs (common random numbers)', () => {
   let weak: BatchSummary;
   let strong: BatchSummary;
-  beforeAll(() => {
+  beforeAll(async () => {
     const base = loadScenario('scenarios/baseline.yaml');
     const withDetection = (p: number, name: string) => {
       const v = validateScenario(mergeDeep(base as unknown as Record<string, unknown>, { metadata: { ...base.metadata, name }, design: { ...base.design, verification: { ...base.design.verification, detectionProbability: p } } }));
       if (!v.ok) throw new Error(JSON.stringify(v.errors));
       return v.scenario;
     };
-    weak = batchFromRuns(withDetection(0.05, 'weak'), 300, 3);
-    strong = batchFromRuns(withDetection(0.95, 'strong'), 300, 3);
+    weak = await realBatch(withDetection(0.05, 'weak'), 300, 3);
+    strong = await realBatch(withDetection(0.95, 'strong'), 300, 3);
   });
 
   it('has one row per run-summary metric with each design’s mean and the difference from the reference', () => {

@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FAN_METRICS, fanChartSpec, fanHeadline } from '../../src/charts/fan.ts';
 import { PERIOD_METRICS } from '../../src/engine/metrics.ts';
 import type { BatchSummary } from '../../src/montecarlo/types.ts';
-import { batchFromRuns, loadScenario } from './batch-from-runs.ts';
+import { realBatch, loadScenario } from './real-batch.ts';
 import { plainRows, renderSpec } from './render.ts';
 
 let summary: BatchSummary;
-beforeAll(() => {
-  summary = batchFromRuns(loadScenario('scenarios/baseline.yaml'), 200, 7);
+beforeAll(async () => {
+  summary = await realBatch(loadScenario('scenarios/baseline.yaml'), 200, 7);
 });
 
 describe('fanChartSpec', () => {

@@ -3,12 +3,12 @@ import { trajectoriesSpec } from '../../src/charts/spaghetti.ts';
 import { eventTimingSpec, TIMING_EVENT_NAMES, TIMING_EVENTS } from '../../src/charts/events.ts';
 import { outcomeHistogramSpec, outcomeProbabilitySpec } from '../../src/charts/outcomes.ts';
 import type { BatchSummary } from '../../src/montecarlo/types.ts';
-import { batchFromRuns, loadScenario } from './batch-from-runs.ts';
+import { realBatch, loadScenario } from './real-batch.ts';
 import { plainRows, renderSpec } from './render.ts';
 
 let summary: BatchSummary;
-beforeAll(() => {
-  summary = batchFromRuns(loadScenario('scenarios/baseline.yaml'), 200, 11, 8);
+beforeAll(async () => {
+  summary = await realBatch(loadScenario('scenarios/baseline.yaml'), 200, 11, 8);
 });
 
 describe('trajectoriesSpec', () => {
@@ -65,5 +65,17 @@ describe('outcome charts', () => {
     none.outcomes.timeToFullReliefPeriods = { ...none.outcomes.timeToFullReliefPeriods, n: 0, nUndefined: none.runs, mean: NaN, histogram: { edges: [], counts: [] } };
     const spec = outcomeHistogramSpec(none, 'timeToFullReliefPeriods') as any;
     expect(spec.params[0].value.join(' ')).toBe('Full relief never comes in these 200 runs');
+  });
+});
+
+describe('outcome histogram with no defined values', () => {
+  it('renders an empty chart on a fixed axis without infinite extents', async () => {
+    const s = await realBatch(loadScenario('scenarios/baseline.yaml'), 20, 5);
+    s.outcomes.collapsePeriod = { ...s.outcomes.collapsePeriod, n: 0, nUndefined: 20, mean: NaN, histogram: { edges: [], counts: [] } };
+    const warnings: string[] = [];
+    const view = await renderSpec(outcomeHistogramSpec(s, 'collapsePeriod'), warnings);
+    expect(plainRows(view, 'histogram')).toEqual([]);
+    expect(view.scale('x').domain()).toEqual([0, s.horizonPeriods]);
+    expect(warnings).toEqual([]);
   });
 });

@@ -8,9 +8,11 @@ import type { ChartSpec } from '../../src/charts/spec.ts';
  * the AST expression interpreter, the same path the app uses under its CSP (no
  * generated code). Returns the view so tests can read datasets and render SVG.
  */
-export async function renderSpec(spec: ChartSpec): Promise<View> {
+export async function renderSpec(spec: ChartSpec, warnings: string[] = []): Promise<View> {
   const vg = compile(spec).spec;
-  const view = new View(parse(vg, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter } as ConstructorParameters<typeof View>[1]);
+  const record = (...m: unknown[]) => warnings.push(m.join(' '));
+  const logger = { level: () => logger, error: record, warn: record, info: () => logger, debug: () => logger };
+  const view = new View(parse(vg, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter, logger } as unknown as ConstructorParameters<typeof View>[1]);
   await view.runAsync();
   return view;
 }
