@@ -18,6 +18,7 @@ export interface CompiledScenario {
   benchVerifiability: Float64Array;
   benchInitial: Float64Array;
   benchDeadline: Int32Array; // -1: none
+  benchStart: Int32Array;
   /** Share of total sanctions pain each tranche lifts (sum over categories of lift x painWeight). */
   tranchePain: Float64Array;
   trancheRequired: Float64Array;
@@ -28,6 +29,8 @@ export interface CompiledScenario {
   tranchePermanentAfter: Int32Array;
   trancheDelay: Int32Array;
   trancheReliability: Float64Array;
+  /** Minimum belief in sincerity for release: 0 for automatic tranches. */
+  trancheReleaseBelief: Float64Array;
   /** trancheBench[t * nBenchmarks + b] = 1 if tranche t needs benchmark b verified. */
   trancheBench: Uint8Array;
   /** atRisk[b * nTranches + t] = 1 if a violation of b re-imposes tranche t. */
@@ -88,6 +91,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     benchVerifiability: Float64Array.from(d.benchmarks, (b) => b.verifiability),
     benchInitial: Float64Array.from(d.benchmarks, (b) => b.initialLevel),
     benchDeadline: Int32Array.from(d.benchmarks, (b) => b.deadlinePeriod ?? -1),
+    benchStart: Int32Array.from(d.benchmarks, (b) => b.startPeriod),
     tranchePain: Float64Array.from(d.tranches, (t) =>
       Object.entries(t.lifts).reduce((s, [c, share]) => s + share * (painOf.get(c) ?? 0), 0),
     ),
@@ -99,6 +103,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     tranchePermanentAfter: Int32Array.from(d.tranches, (t) => t.permanentAfterRenewals),
     trancheDelay: Int32Array.from(d.tranches, (t) => t.deliveryDelayPeriods),
     trancheReliability: Float64Array.from(d.tranches, (t) => t.deliveryReliability),
+    trancheReleaseBelief: Float64Array.from(d.tranches, (t) => (t.releaseRule === 'discretionary' ? t.releaseBeliefThreshold : 0)),
     trancheBench,
     atRisk,
     memberWeight: Float64Array.from(scenario.coalition.members, (m) => m.weight),

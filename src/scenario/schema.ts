@@ -151,6 +151,7 @@ const benchmark = z.strictObject({
   deadlinePeriod: periods(0, MAX_HORIZON_PERIODS, 'period by which the level is due').optional(),
   verifiability: share('scales the detection probability for this benchmark').default(1),
   initialLevel: share('true level at the start (also what the verifier has certified)').default(0),
+  startPeriod: periods(0, MAX_HORIZON_PERIODS, 'work on the benchmark cannot start before this period (e.g. a later adoption day)').default(0),
 });
 
 const tranche = z.strictObject({
@@ -171,6 +172,11 @@ const tranche = z.strictObject({
   permanentAfterRenewals: periods(0, MAX_HORIZON_PERIODS, 'licence: renewals after which the relief becomes permanent (0: never)').default(0),
   deliveryDelayPeriods: periods(0, MAX_HORIZON_PERIODS, 'periods between release and the relief reaching the target (e.g. fuel shipments, reactors)').default(0),
   deliveryReliability: share('share of the promised relief the coalition actually delivers').default(1),
+  releaseRule: z
+    .enum(['automatic', 'discretionary'])
+    .default('automatic')
+    .describe('automatic: released once its conditions hold; discretionary: also needs the coalition to believe the target sincere (releaseBeliefThreshold)'),
+  releaseBeliefThreshold: share('discretionary release: minimum belief in sincerity').default(0.8),
 });
 
 const verification = z.strictObject({

@@ -178,7 +178,8 @@ function releaseTranches(c: CompiledScenario, s: RunState, t: number): void {
       for (let b = 0; b < B && met; b++) if (c.trancheBench[k * B + b] && s.verified[b] < c.trancheRequired[k] - 1e-9) met = false;
       s.trSustain[k] = met ? s.trSustain[k] + 1 : 0;
       const needed = waiver ? 1 : Math.max(1, c.trancheSustained[k]);
-      if (earlierReleased && t >= c.trancheEarliest[k] && s.trSustain[k] >= needed) release(c, s, t, k);
+      const convinced = s.posterior[0] >= c.trancheReleaseBelief[k];
+      if (earlierReleased && t >= c.trancheEarliest[k] && s.trSustain[k] >= needed && convinced) release(c, s, t, k);
     }
     // Tranches are released in order: a later one waits until every earlier one has been released once.
     if (s.trReleasedAt[k] < 0) earlierReleased = false;

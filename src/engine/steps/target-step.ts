@@ -39,15 +39,15 @@ export function targetStep(c: CompiledScenario, s: RunState, t: number, rng: Rng
       action = policy.decide(gap, t, rng);
     }
     if (action === ACTION.defy) return defy(c, s, t);
-    if (action === ACTION.comply) comply(c, s, b);
+    if (action === ACTION.comply) comply(c, s, b, t);
     else cheat(c, s, t, b, rng);
   }
 }
 
-function comply(c: CompiledScenario, s: RunState, b: number): void {
+function comply(c: CompiledScenario, s: RunState, b: number, t: number): void {
   s.cheating[b] = 0;
   const goal = Math.max(c.benchRequired[b], s.restoreTarget[b]);
-  if (s.level[b] < goal) s.level[b] = Math.min(goal, s.level[b] + s.type.implementationRatePerPeriod);
+  if (s.level[b] < goal && t >= c.benchStart[b]) s.level[b] = Math.min(goal, s.level[b] + s.type.implementationRatePerPeriod);
   if (s.level[b] >= s.claimed[b] - 1e-12) {
     s.claimed[b] = s.level[b];
     s.hidden[b] = 0;
@@ -135,7 +135,7 @@ export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: n
       for (let j = 0; j < B; j++) {
         if (!c.trancheBench[k * B + j]) continue;
         const gapLevel = c.trancheRequired[k] - s.level[j];
-        if (gapLevel > 1e-12) reach = Math.max(reach, Math.ceil(gapLevel / Math.max(1e-6, type.implementationRatePerPeriod)));
+        if (gapLevel > 1e-12) reach = Math.max(reach, Math.max(0, c.benchStart[j] - t) + Math.ceil(gapLevel / Math.max(1e-6, type.implementationRatePerPeriod)));
       }
       const eta = Math.min(c.discountPow.length - 1, Math.max(c.trancheEarliest[k] - t, reach + lag + 1 + c.trancheSustained[k]) + c.trancheDelay[k]);
       value = delivered * c.discountPow[eta] + (1 - delta) * s.escrowBal[k];
