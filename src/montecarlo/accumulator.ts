@@ -37,6 +37,8 @@ export class BatchAccumulator {
   readonly reservoir: SampleReservoir;
   /** Runs added, as intervals. */
   readonly completed = new RunRanges();
+  /** Samples with a larger priority are not kept (see ChunkSpec.samplePriorityCutoff). */
+  samplePriorityCutoff = Infinity;
   private readonly summaryScratch: Float64Array;
   /** Bins of shareCounts that are non-zero, in the order they became so: export and clear cost O(touched), not O(bins). */
   private touched = new Uint32Array(1024);
@@ -76,11 +78,17 @@ export class BatchAccumulator {
     for (let m = 0; m < L.periodMetrics.length; m++) buf.set(r.series[L.periodMetrics[m]], m * H);
     const min = this.min;
     const max = this.max;
+    // x - x is 0 for a finite x and NaN otherwise: one test after the loop instead of one per value.
+    let finite = 0;
     for (let e = 0; e < P; e++) {
       const x = buf[e];
+      finite += x - x;
       if (x < min[e]) min[e] = x;
       if (x > max[e]) max[e] = x;
-      if (!(x - x === 0)) throw new Error(`period metric ${L.periodMetrics[Math.floor(e / H)]} is ${x} at period ${e % H} (must be a finite number)`);
+    }
+    if (finite !== 0) {
+      const e = buf.findIndex((x, i) => i < P && !Number.isFinite(x));
+      throw new Error(`period metric ${L.periodMetrics[Math.floor(e / H)]} is ${buf[e]} at period ${e % H} (must be a finite number)`);
     }
     const hist = this.shareCounts;
     for (let m = 0; m < L.periodMetrics.length; m++) {
@@ -143,7 +151,7 @@ export class BatchAccumulator {
     const typeIndex = TARGET_TYPES.indexOf(r.targetType);
     this.typeCounts[typeIndex]++;
     const priority = samplePriority(seed);
-    if (this.reservoir.wants(priority, runIndex)) {
+    if (priority <= this.samplePriorityCutoff && this.reservoir.wants(priority, runIndex)) {
       this.reservoir.offer({ priority, runIndex, seed, typeIndex, series: buf.slice(0, P), summary: sum.slice() });
     }
     this.moments.insert({ level: 0, index: runIndex, runs: 1, data: buf });
@@ -214,6 +222,7 @@ export class BatchAccumulator {
     this.typeCounts.fill(0);
     this.reservoir.clear();
     this.completed.clear();
+    this.samplePriorityCutoff = Infinity;
   }
 
   /**

@@ -25,6 +25,12 @@ export interface ChunkSpec {
   index: number;
   first: number;
   count: number;
+  /**
+   * Runs with a sample priority above this cannot enter the batch's reservoir any
+   * more (it already holds enough smaller ones), so the worker need not copy or
+   * send them. Only an optimisation: the samples kept are the same without it.
+   */
+  samplePriorityCutoff?: number;
 }
 
 /** A run that threw: enough to reproduce it with `simulate(scenario, seed)`. */
@@ -57,6 +63,7 @@ export class ChunkJob {
     private readonly chunk: ChunkSpec,
   ) {
     this.acc = acc;
+    acc.samplePriorityCutoff = chunk.samplePriorityCutoff ?? Infinity;
     this.next = chunk.first;
     this.end = chunk.first + chunk.count;
   }

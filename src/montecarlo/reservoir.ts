@@ -33,6 +33,11 @@ export class SampleReservoir {
     return before({ priority, runIndex }, this.samples[this.samples.length - 1]);
   }
 
+  /** Priority of the last kept sample once full (a run above it can never be kept); undefined before. */
+  cutoff(): number | undefined {
+    return this.capacity > 0 && this.samples.length === this.capacity ? this.samples[this.capacity - 1].priority : undefined;
+  }
+
   offer(sample: SampleRecord): void {
     if (!this.wants(sample.priority, sample.runIndex)) return;
     let i = this.samples.length;

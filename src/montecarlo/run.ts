@@ -118,7 +118,8 @@ async function execute(pool: MonteCarloPool, plan: ChunkPlan, acc: BatchAccumula
   const pump = () => {
     while (!ending && inFlight < maxInFlight && next < plan.length) {
       const c = plan.at(next++);
-      const chunk: ChunkSpec = { key, index: c.index, first: c.first, count: c.count };
+      const cutoff = acc.reservoir.cutoff();
+      const chunk: ChunkSpec = { key, index: c.index, first: c.first, count: c.count, ...(cutoff !== undefined ? { samplePriorityCutoff: cutoff } : {}) };
       inFlight++;
       pool.runChunk(chunk).then(
         (outcome) => arrived(outcome),

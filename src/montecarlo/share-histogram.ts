@@ -10,9 +10,8 @@ export const SHARE_BINS = 200;
 export const SHARE_SLOTS = SHARE_BINS + 2;
 
 export function shareBin(x: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return SHARE_BINS + 1;
-  return 1 + Math.min(SHARE_BINS - 1, Math.floor(x * SHARE_BINS));
+  // For 0 < x < 1, x * SHARE_BINS < SHARE_BINS, so the truncation lands in 0..SHARE_BINS - 1.
+  return x <= 0 ? 0 : x >= 1 ? SHARE_BINS + 1 : 1 + ((x * SHARE_BINS) | 0);
 }
 
 /** A value standing for bin b: the end bins are exactly 0 and 1, interior bins their midpoint. */

@@ -128,7 +128,7 @@ export interface MonteCarloOptions {
   masterSeed: number;
   /** Workers to use; 0 or 1 runs in the calling thread. With more, pass `pool` (or use src/node's runMonteCarlo). */
   workers?: number;
-  /** Runs per unit of work handed to a worker (results do not depend on it); default: a power of two near 16384 / horizon. */
+  /** Runs per unit of work handed to a worker (results do not depend on it); default: a power of two near 65536 / horizon. */
   chunkSize?: number;
   /** Called at least every 250 ms while running, and once at the end. */
   onProgress?: (p: MonteCarloProgress) => void;

@@ -17,10 +17,40 @@ export interface WorkerHandle {
 interface Slot {
   handle: WorkerHandle;
   load: number;
-  /** Rejects when the worker dies or the pool is cancelled; every call races it so nothing hangs. */
-  gone: Promise<never>;
-  kill: (e: Error) => void;
+  /** Set once the worker died or was cancelled: calls reject with it. */
+  dead?: Error;
+  /** Rejecters of calls in flight, so a death rejects them and nothing hangs. */
+  pending: Set<(e: Error) => void>;
   preparedKey?: string;
+}
+
+/**
+ * Runs a call on a slot so that the slot's death rejects it. (Not Promise.race
+ * with a never-settling "death" promise: every race would leave a reaction on it
+ * that keeps its result, whole chunk results included, alive until the worker dies.)
+ */
+function guarded<T>(slot: Slot, call: () => Promise<T>): Promise<T> {
+  if (slot.dead) return Promise.reject(slot.dead);
+  return new Promise<T>((resolve, reject) => {
+    slot.pending.add(reject);
+    call().then(
+      (v) => {
+        slot.pending.delete(reject);
+        resolve(v);
+      },
+      (e: unknown) => {
+        slot.pending.delete(reject);
+        reject(e);
+      },
+    );
+  });
+}
+
+function kill(slot: Slot, e: Error): void {
+  if (slot.dead) return;
+  slot.dead = e;
+  for (const reject of slot.pending) reject(e);
+  slot.pending.clear();
 }
 
 /**
@@ -37,29 +67,26 @@ export function createWorkerPool(size: number, spawn: () => WorkerHandle): Monte
 
   function start(): Slot {
     const handle = spawn();
-    let kill!: (e: Error) => void;
-    const gone = new Promise<never>((_, reject) => (kill = reject));
-    gone.catch(() => undefined);
-    const slot: Slot = { handle, load: 0, gone, kill };
+    const slot: Slot = { handle, load: 0, pending: new Set() };
     handle.onDeath((e) => {
       slots = slots.filter((s) => s !== slot);
-      kill(e);
+      kill(slot, e);
     });
     return slot;
   }
 
   async function ensure(s: Slot): Promise<void> {
-    if (!batch) throw new Error('runChunk before prepare');
-    if (s.preparedKey === batch.key) return;
-    const key = batch.key;
-    await Promise.race([s.handle.prepare(batch), s.gone]);
-    s.preparedKey = key;
+    const b = batch;
+    if (!b) throw new Error('runChunk before prepare');
+    if (s.preparedKey === b.key) return;
+    await guarded(s, () => s.handle.prepare(b));
+    s.preparedKey = b.key;
   }
 
   async function cancel(): Promise<void> {
     const old = slots;
     slots = [];
-    for (const s of old) s.kill(new PoolAbortedError());
+    for (const s of old) kill(s, new PoolAbortedError());
     await Promise.all(old.map((s) => s.handle.terminate()));
   }
 
@@ -78,7 +105,7 @@ export function createWorkerPool(size: number, spawn: () => WorkerHandle): Monte
       slot.load++;
       try {
         await ensure(slot);
-        return await Promise.race([slot.handle.runChunk(chunk), slot.gone]);
+        return await guarded(slot, () => slot.handle.runChunk(chunk));
       } finally {
         slot.load--;
       }
