@@ -54,7 +54,7 @@ export function compareFanSpec(designs: readonly DesignResult[], metric: PeriodM
   return {
     ...chartBase(compareFanHeadline(designs, metric), `Lines: medians; bands: middle 50% of runs. Each design: ${provenance(s0)} (common random numbers)`, size, { width: 520, height: 220 }),
     datasets: { compareFan: compareFanRows(designs, metric) as unknown as Record<string, unknown>[] },
-    data: { name: 'compareFan' },
+    data: { name: 'compareFan', format: { parse: null } },
     encoding: {
       x: { field: 'period', type: 'quantitative', title: periodAxisTitle(s0.periodLengthMonths), scale: { domain: [0, s0.horizonPeriods - 1], nice: false } },
       color: colour,
@@ -102,7 +102,7 @@ export function compareProbabilitySpec(designs: readonly DesignResult[], size: C
   return {
     ...chartBase(compareProbabilityHeadline(designs), `Dots: share of runs; bars: 95% CI (Wilson). ${provenance(designs[0].summary)} per design`, size, { width: 520, height: 40 * designs.length + 40 }),
     datasets: { compareProbabilities: compareProbabilityRows(designs) as unknown as Record<string, unknown>[] },
-    data: { name: 'compareProbabilities' },
+    data: { name: 'compareProbabilities', format: { parse: null } },
     encoding: {
       y: { field: 'outcome', type: 'nominal', title: null, sort: null, axis: { labelLimit: 220 } },
       yOffset: { field: 'design', type: 'nominal', sort: designs.map((d) => d.name) },

@@ -72,7 +72,7 @@ export function eventTimingSpec(summary: BatchSummary, size: ChartSize = {}): Ch
     ...top,
     params: titleParams(eventHeadline(summary), `Mean per run: ${means}. ${provenance(summary)}`, width),
     datasets: { events: eventRows(summary) as unknown as Record<string, unknown>[] },
-    data: { name: 'events' },
+    data: { name: 'events', format: { parse: null } },
     facet: { row: { field: 'kind', type: 'nominal', sort: Object.values(TIMING_EVENTS), title: null, header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelFontSize: 11 } } },
     resolve: { scale: { y: 'independent' } },
     spec: {
@@ -84,11 +84,8 @@ export function eventTimingSpec(summary: BatchSummary, size: ChartSize = {}): Ch
         x2: { field: 'periodEnd' },
         y: { field: 'per100Runs', type: 'quantitative', title: 'per 100 runs', scale: { zero: true }, axis: { tickCount: 3 } },
         y2: { datum: 0 },
-        tooltip: [
-          { field: 'kind', title: 'event' },
-          { field: 'period', title: periodWord(summary.periodLengthMonths) },
-          { field: 'per100Runs', title: 'events per 100 runs', format: '.2f' },
-        ],
+        // One field only: every tooltip field is an expression per bar on each streaming update.
+        tooltip: { field: 'per100Runs', title: 'events per 100 runs', format: '.2f' },
       },
     },
   } as unknown as ChartSpec;

@@ -49,7 +49,7 @@ export function fanChartSpec(summary: BatchSummary, metric: PeriodMetric, size: 
   return {
     ...chartBase(fanHeadline(summary, metric), `${provenance(summary)}; shaded bands hold 50% and 90% of runs each ${periodWord(summary.periodLengthMonths)}`, size, { width: 520, height: 220 }),
     datasets: { fan: fanRows(summary, metric) as unknown as Record<string, unknown>[] },
-    data: { name: 'fan' },
+    data: { name: 'fan', format: { parse: null } },
     encoding: {
       x: { field: 'period', type: 'quantitative', title: periodAxisTitle(summary.periodLengthMonths), scale: { domain: [0, summary.horizonPeriods - 1], nice: false } },
       color: {

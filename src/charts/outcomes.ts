@@ -38,7 +38,7 @@ export function outcomeProbabilitySpec(summary: BatchSummary, size: ChartSize = 
   return {
     ...chartBase(probabilityHeadline(summary), `Dots: share of runs; bars: 95% confidence interval (Wilson). ${provenance(summary)}`, size, { width: 520, height: 90 }),
     datasets: { probabilities: probabilityRows(summary) as unknown as Record<string, unknown>[] },
-    data: { name: 'probabilities' },
+    data: { name: 'probabilities', format: { parse: null } },
     encoding: {
       y: { field: 'outcome', type: 'nominal', title: null, sort: null, axis: { labelLimit: 220 } },
     },
@@ -92,7 +92,7 @@ export function outcomeHistogramSpec(summary: BatchSummary, metric: SummaryMetri
   return {
     ...chartBase(histogramHeadline(summary, metric), `${capitaliseFirst(meanText)}${missing}. ${provenance(summary)}`, size, { width: 520, height: 180 }),
     datasets: { histogram: histogramRows(summary, metric) as unknown as Record<string, unknown>[] },
-    data: { name: 'histogram' },
+    data: { name: 'histogram', format: { parse: null } },
     mark: { type: 'bar', color: '#4a6fa5', stroke: 'white', strokeWidth: 0.5 },
     encoding: {
       x: {

@@ -1,7 +1,7 @@
 import { PERIOD_METRICS, type PeriodMetric } from '../engine/metrics.ts';
 import type { BatchSummary } from '../montecarlo/types.ts';
 import { TARGET_TYPES } from '../scenario/schema.ts';
-import { periodAxisTitle, periodMetricAxisTitle, periodWord } from './axes.ts';
+import { periodAxisTitle, periodMetricAxisTitle } from './axes.ts';
 import { formatValue } from '../compare/format.ts';
 import { capitalise, subjectOf } from './headline.ts';
 import { chartBase, PALETTE, provenance, type ChartSize, type ChartSpec } from './spec.ts';
@@ -35,6 +35,8 @@ export function trajectoryHeadline(summary: BatchSummary, metric: PeriodMetric):
 /**
  * Spaghetti chart: whole trajectories of a few runs (the batch's seeded reservoir),
  * coloured by the target's hidden type, so a reader sees the paths behind the bands.
+ * No tooltip: with ~1,200 points it would cost an expression per point on every
+ * streaming update, for little a reader can use.
  */
 export function trajectoriesSpec(summary: BatchSummary, metric: PeriodMetric, size: ChartSize = {}): ChartSpec {
   const info = PERIOD_METRICS[metric];
@@ -47,7 +49,7 @@ export function trajectoriesSpec(summary: BatchSummary, metric: PeriodMetric, si
       { width: 520, height: 220 },
     ),
     datasets: { trajectories: trajectoryRows(summary, metric) as unknown as Record<string, unknown>[] },
-    data: { name: 'trajectories' },
+    data: { name: 'trajectories', format: { parse: null } },
     mark: { type: 'line', strokeWidth: 1.2, opacity: 0.7, interpolate: 'step-after' },
     encoding: {
       x: { field: 'period', type: 'quantitative', title: periodAxisTitle(summary.periodLengthMonths), scale: { domain: [0, summary.horizonPeriods - 1], nice: false } },
@@ -60,12 +62,6 @@ export function trajectoriesSpec(summary: BatchSummary, metric: PeriodMetric, si
         scale: { domain: types, range: types.map((t) => PALETTE.targetTypes[t]) },
         legend: { orient: 'top', direction: 'horizontal' },
       },
-      tooltip: [
-        { field: 'run', title: 'run index' },
-        { field: 'targetType', title: 'target type' },
-        { field: 'period', title: periodWord(summary.periodLengthMonths) },
-        { field: 'value', title: info.label, format: info.isShare ? '.1%' : ',.3~f' },
-      ],
     },
   } as unknown as ChartSpec;
 }

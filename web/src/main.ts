@@ -39,7 +39,7 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) b.ad
 const results = mountResults(document.getElementById('results')!, store);
 mountEditor(document.getElementById('editor')!, store, editorToolbar(store, () => compare.refresh()), () => results.leverEdited());
 renderGallery(views.gallery, store, () => show('workspace'));
-const compare = mountCompare(views.compare, store);
+const compare = mountCompare(views.compare, store, () => results.cancel());
 
 if (init.problem) showNotice('error', init.problem.message, init.problem.details);
 show('workspace');

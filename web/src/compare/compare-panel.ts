@@ -52,7 +52,7 @@ function distinctNames(names: string[]): string[] {
  * indices with the same master seed, so run i of each design draws the same target
  * type, resolve and shocks, and differences are differences of design.
  */
-export function mountCompare(root: HTMLElement, store: DocumentStore): { refresh(): void } {
+export function mountCompare(root: HTMLElement, store: DocumentStore, beforeRun: () => void): { refresh(): void } {
   const picks = h('fieldset', { class: 'picks', 'data-testid': 'compare-picks' }, h('legend', {}, 'Designs to compare (2 to 4; the first ticked is the reference)'));
   const runs = h('input', { type: 'number', value: 5000, min: 100, max: MAX_RUNS, step: 1000, id: 'compare-runs', 'data-testid': 'compare-runs' });
   const seed = h('input', { type: 'number', value: 1, min: 0, step: 1, id: 'compare-seed', 'data-testid': 'compare-seed' });
@@ -95,6 +95,7 @@ export function mountCompare(root: HTMLElement, store: DocumentStore): { refresh
     const names = distinctNames(scenarios.map((s) => s.metadata.name));
     const n = Number(runs.value);
     const masterSeed = Number(seed.value);
+    beforeRun();
     abort = new AbortController();
     root.dataset.state = 'running';
     cancel.disabled = false;

@@ -1,10 +1,20 @@
-import embed, { type Result } from 'vega-embed';
-import { changeset, truthy, type View } from 'vega';
-import { expressionInterpreter } from 'vega-interpreter';
+import type { Result } from 'vega-embed';
+import type { View } from 'vega';
 import type { ChartSpec } from '../../../src/charts/spec.ts';
 
-/** vega-embed without code generation: expressions run in vega-interpreter, so the CSP needs no 'unsafe-eval'. */
-const EMBED_OPTIONS = { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter, tooltip: true } as const;
+/**
+ * Vega is most of the app's code; it loads on first use (its own chunk), so the
+ * editor is ready before the charts' library has arrived.
+ */
+let vegaLibs: Promise<{ embed: typeof import('vega-embed').default; vega: typeof import('vega'); options: object }> | undefined;
+function loadVega() {
+  return (vegaLibs ??= Promise.all([import('vega-embed'), import('vega'), import('vega-interpreter')]).then(([e, vega, i]) => ({
+    embed: e.default,
+    vega,
+    // No code generation: expressions run in vega-interpreter, so the CSP needs no 'unsafe-eval'.
+    options: { actions: false, renderer: 'svg', ast: true, expr: i.expressionInterpreter, tooltip: true },
+  })));
+}
 
 /** The spec minus its data and title text: when this is unchanged, an update only swaps data. */
 function structureKey(spec: ChartSpec): string {
@@ -55,19 +65,23 @@ export class ChartView {
   }
 
   private async draw(spec: ChartSpec): Promise<void> {
+    const { embed, vega, options } = await loadVega();
+    // A User Timing measure per draw, so the benchmark (bench/web.ts) can say which chart costs what.
+    const started = performance.now();
     const key = structureKey(spec);
     if (this.result && key === this.key) {
       const view = this.result.view;
-      for (const [name, rows] of Object.entries(spec.datasets)) view.change(name, changeset().remove(truthy).insert(rows.map((r) => ({ ...r }))));
+      for (const [name, rows] of Object.entries(spec.datasets)) view.change(name, vega.changeset().remove(vega.truthy).insert(rows.map((r) => ({ ...r }))));
       for (const p of spec.params) view.signal(p.name, p.value);
       await view.runAsync();
     } else {
       this.result?.finalize();
-      this.result = await embed(this.element, structuredClone(spec) as object, EMBED_OPTIONS as object);
+      this.result = await embed(this.element, structuredClone(spec) as object, options);
       this.key = key;
     }
     this.spec = spec;
     this.element.dataset.rendered = 'true';
+    performance.measure(`chart:${this.element.dataset.chart ?? '?'}`, { start: started });
   }
 
   clear(): void {

@@ -23,6 +23,8 @@ function chartWidth(column: HTMLElement): number {
 
 export interface ResultsPanel {
   leverEdited(): void;
+  /** Stops the workspace's batch (and a pending preview), e.g. when a comparison needs the workers. */
+  cancel(): void;
   /** The last summary drawn (for exports, tests and the benchmark). */
   summary(): BatchSummary | undefined;
 }
@@ -61,14 +63,42 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
     form.setRunning(s.phase === 'running');
     progress.value = s.runsRequested ? s.runsDone / s.runsRequested : 0;
     status.textContent = statusText(s);
-    if (s.summary) draw(s.summary, s.phase !== 'running');
+    // A live summary of zero runs has nothing to draw (empty histograms have no extent).
+    if (s.summary && s.summary.runs > 0) void draw(s.summary, s.phase !== 'running');
   });
 
+  let drawing = false;
+  let lastFinal = false;
+  let drawn: BatchSummary | undefined;
+  /**
+   * Draws the newest summary, one chart per task with a yield in between, so input
+   * is handled between charts. Summaries that arrive mid-pass are picked up by the
+   * charts not yet drawn, and another pass follows until the newest is on every chart.
+   */
   async function draw(summary: BatchSummary, final: boolean): Promise<void> {
     last = summary;
-    await Promise.all(cards.map(({ def, card }) => card.show(def.build(summary, chartWidth(root)))));
-    if (final && last === summary) root.dataset.drawn = `${summary.runs}`;
-    root.dispatchEvent(new CustomEvent('relief:drawn', { detail: { runs: summary.runs, final } }));
+    lastFinal = final;
+    if (drawing) return;
+    drawing = true;
+    try {
+      while (drawn !== last) {
+        const passSummary: BatchSummary = last!;
+        const passFinal = lastFinal;
+        const width = chartWidth(root);
+        for (const { def, card } of cards) {
+          const live = !(passFinal && last === passSummary);
+          card.element.classList.toggle('stale', live && !!def.finalOnly);
+          if (live && def.finalOnly) continue;
+          await card.show(def.build(last!, width));
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        drawn = passSummary;
+        if (passFinal && last === passSummary) root.dataset.drawn = `${passSummary.runs}`;
+        root.dispatchEvent(new CustomEvent('relief:drawn', { detail: { runs: passSummary.runs, final: passFinal && last === passSummary } }));
+      }
+    } finally {
+      drawing = false;
+    }
   }
 
   function start(kind: 'preview' | 'full'): void {
@@ -116,6 +146,10 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
       if (!form.livePreview()) return;
       clearTimeout(previewTimer);
       previewTimer = setTimeout(() => start('preview'), PREVIEW_DEBOUNCE_MS);
+    },
+    cancel() {
+      clearTimeout(previewTimer);
+      controller.cancel();
     },
     summary: () => last,
   };

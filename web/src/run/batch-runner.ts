@@ -1,8 +1,28 @@
-import { createInThreadPool, runMonteCarlo } from '../../../src/montecarlo/index.ts';
+import { createBrowserPool } from '../../../src/browser/index.ts';
+import { runMonteCarlo } from '../../../src/montecarlo/index.ts';
 import type { RunBatch } from './run-controller.ts';
 
-// TEMPORARY (dev only, until src/browser's pool lands): runs chunks in the page thread.
-const pool = createInThreadPool();
+/**
+ * One pool of Web Workers (one per core) for the page's lifetime. A pool runs one
+ * batch at a time (it holds that batch's scenario), so batches from the workspace
+ * and the comparison queue here: each starts when the one before has settled.
+ * Callers cancel what they no longer need (a cancelled batch settles within a few
+ * ms: its workers are terminated, and the next batch starts fresh ones).
+ */
+const pool = createBrowserPool();
+let queue: Promise<unknown> = Promise.resolve();
 
-export const runBatchInWorkers: RunBatch = (scenario, o) =>
-  runMonteCarlo(scenario, { runs: o.runs, masterSeed: o.masterSeed, signal: o.signal, onProgress: o.onProgress, pool, liveSummary: true });
+export const runBatchInWorkers: RunBatch = (scenario, o) => {
+  const run = queue.then(() =>
+    runMonteCarlo(scenario, {
+      runs: o.runs,
+      masterSeed: o.masterSeed,
+      signal: o.signal,
+      onProgress: o.onProgress,
+      pool,
+      liveSummary: true,
+    }),
+  );
+  queue = run.catch(() => undefined);
+  return run;
+};

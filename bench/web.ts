@@ -1,0 +1,68 @@
+/**
+ * Web app benchmark (a script, not a test): main-thread long tasks during a
+ * 10,000-run batch of the baseline, time to the first chart update and to the
+ * final charts. Run: npx tsx bench/web.ts [runs]
+ *
+ * The app is built and served as in production (preview server, CSP), opened in
+ * Debian's Chromium; a PerformanceObserver records every 'longtask' (a main-thread
+ * task over 50 ms) from the click on Run until the final charts are drawn.
+ */
+import { availableParallelism, cpus } from 'node:os';
+import { newPage, startApp, waitForRun } from '../test/e2e/harness.ts';
+
+const runs = Number(process.argv[2] ?? 10_000);
+const app = await startApp();
+try {
+  const { page } = await newPage(app);
+  await waitForRun(page, 'done', 'preview', 120_000);
+  await page.fill('[data-testid="runs"]', String(runs));
+  await page.fill('[data-testid="seed"]', '1');
+  const figures = await page.evaluate(async () => {
+    const longTasks: { start: number; duration: number }[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+    });
+    observer.observe({ type: 'longtask' });
+    const results = document.getElementById('results')!;
+    const draws: { at: number; runs: number; final: boolean }[] = [];
+    const finished = new Promise<void>((resolve) => {
+      results.addEventListener('relief:drawn', (e) => {
+        const d = (e as CustomEvent<{ runs: number; final: boolean }>).detail;
+        draws.push({ at: performance.now(), runs: d.runs, final: d.final });
+        if (d.final) resolve();
+      });
+    });
+    performance.clearMeasures();
+    const t0 = performance.now();
+    (document.querySelector('[data-testid="run"]') as HTMLButtonElement).click();
+    await finished;
+    const t1 = performance.now();
+    // Let the observer deliver tasks that ended just before the final draw.
+    await new Promise((r) => setTimeout(r, 200));
+    observer.disconnect();
+    const during = longTasks.filter((t) => t.start >= t0 && t.start <= t1);
+    const chartMs: Record<string, number> = {};
+    for (const m of performance.getEntriesByType('measure')) if (m.name.startsWith('chart:')) chartMs[m.name.slice(6)] = (chartMs[m.name.slice(6)] ?? 0) + m.duration;
+    return {
+      chartMs,
+      firstChartMs: draws[0].at - t0,
+      firstChartRuns: draws[0].runs,
+      completionMs: t1 - t0,
+      updates: draws.length,
+      longTasks: during.length,
+      longTaskTotalMs: during.reduce((a, t) => a + t.duration, 0),
+      longestTaskMs: Math.max(0, ...during.map((t) => t.duration)),
+    };
+  });
+  const r = (x: number) => Math.round(x);
+  console.log(`Relief Lab web benchmark: baseline, ${runs.toLocaleString('en-US')} runs, master seed 1`);
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores; Chromium headless`);
+  console.log(`time to first chart update: ${r(figures.firstChartMs)} ms (after ${figures.firstChartRuns.toLocaleString('en-US')} runs)`);
+  console.log(`time to final charts:       ${r(figures.completionMs)} ms (${figures.updates} chart updates)`);
+  console.log(`main-thread long tasks (>50 ms) during the batch: ${figures.longTasks}, ${r(figures.longTaskTotalMs)} ms in total, longest ${r(figures.longestTaskMs)} ms`);
+  const drawTotal = Object.values(figures.chartMs).reduce((a, b) => a + b, 0);
+  console.log(`chart drawing on the main thread: ${r(drawTotal)} ms over all updates; by chart: ${Object.entries(figures.chartMs).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${r(v)}`).join(', ')}`);
+  console.log(`share of the batch the main thread was blocked by long tasks: ${((100 * figures.longTaskTotalMs) / figures.completionMs).toFixed(1)}%`);
+} finally {
+  await app.close();
+}
