@@ -1,4 +1,4 @@
-import { wrap, type Remote } from 'comlink';
+import { transfer, wrap, type Remote } from 'comlink';
 import { createWorkerPool, type WorkerHandle } from '../montecarlo/worker-pool.ts';
 import type { MonteCarloPool } from '../montecarlo/pool.ts';
 import type { BatchSpec, ChunkOutcome, ChunkSpec } from '../montecarlo/chunk-runner.ts';
@@ -50,7 +50,7 @@ function wrapWebWorker(worker: Worker): WorkerHandle {
   worker.addEventListener('messageerror', () => die(new Error('web worker sent a message that could not be read')));
   return {
     prepare: (batch) => remote.prepare(batch),
-    runChunk: (chunk) => remote.runChunk(chunk) as Promise<ChunkOutcome>,
+    runChunk: (chunk) => remote.runChunk(chunk.recycle ? transfer(chunk, [chunk.recycle]) : chunk) as Promise<ChunkOutcome>,
     onDeath(l) {
       listener = l;
       if (died) l(died);

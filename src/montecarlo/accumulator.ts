@@ -181,30 +181,70 @@ export class BatchAccumulator {
   }
 
   /**
-   * Plain data with typed arrays (structured-clone and transfer friendly) that
-   * owns its arrays, so the accumulator can be `clear`ed and reused afterwards
-   * (moment buffers are handed over, not copied). Histograms go sparse: a chunk
-   * touches a small part of them.
+   * Plain data whose numeric arrays are all views into one ArrayBuffer, `arena`
+   * (the spent arena of an earlier chunk is reused when it is big enough): one
+   * buffer to transfer between threads and to send back for reuse, so a long
+   * batch allocates almost nothing per chunk. The state does not alias the
+   * accumulator, which can be `clear`ed and reused at once.
    */
-  exportState(): AccumulatorState {
-    const nodes = this.moments.nodesInOrder().map((n) => ({ level: n.level, index: n.index, runs: n.runs, data: n.data }));
-    this.moments.clear();
-    return {
-      horizon: this.layout.horizon,
+  exportState(spareArena?: ArrayBuffer): AccumulatorState {
+    const L = this.layout;
+    const S = L.summaryMetrics.length;
+    const K = L.eventKinds.length;
+    const nodes = this.moments.nodesInOrder();
+    const M = this.moments.length;
+    const nShare = this.nTouched;
+    const nSketch = this.sketches.bucketCount();
+    const samples = this.reservoir.samples;
+    const P = L.periodEntries;
+    const doubles = nodes.length * M + nShare + 2 * nSketch + 2 * L.entries + 2 * S + K * L.horizon + 3 * K + this.typeCounts.length + samples.length * (P + S);
+    const bytes = doubles * 8 + (nShare + nSketch) * 4;
+    const arena = spareArena && spareArena.byteLength >= bytes ? spareArena : new ArrayBuffer(Math.ceil(bytes * 1.25 / 8) * 8);
+    let offset = 0;
+    const f64 = (n: number) => {
+      const a = new Float64Array(arena, offset, n);
+      offset += n * 8;
+      return a;
+    };
+    const u32 = (n: number) => {
+      const a = new Uint32Array(arena, offset, n);
+      offset += n * 4;
+      return a;
+    };
+    const copy = (from: Float64Array) => {
+      const a = f64(from.length);
+      a.set(from);
+      return a;
+    };
+    const outNodes = nodes.map((n) => ({ level: n.level, index: n.index, runs: n.runs, data: copy(n.data) }));
+    const shareCount = f64(nShare);
+    const sketchKey = f64(nSketch);
+    const sketchCount = f64(nSketch);
+    const st: Omit<AccumulatorState, 'shareCounts' | 'sketches'> = {
+      horizon: L.horizon,
       sampleSize: this.sampleSize,
       completed: this.completed.list(),
-      nodes,
-      shareCounts: this.sparseShareCounts(),
-      sketches: this.sketches.toFlat(),
-      min: this.min.slice(),
-      max: this.max.slice(),
-      summaryZeros: this.summaryZeros.slice(),
-      summaryOnes: this.summaryOnes.slice(),
-      eventsByPeriod: this.eventsByPeriod.slice(),
-      eventRunTotals: this.eventRunTotals.slice(),
-      typeCounts: this.typeCounts.slice(),
-      samples: this.reservoir.samples.map((s) => ({ ...s })),
+      nodes: outNodes,
+      min: copy(this.min),
+      max: copy(this.max),
+      summaryZeros: copy(this.summaryZeros),
+      summaryOnes: copy(this.summaryOnes),
+      eventsByPeriod: copy(this.eventsByPeriod),
+      eventRunTotals: copy(this.eventRunTotals),
+      typeCounts: copy(this.typeCounts),
+      samples: samples.map((x) => ({ priority: x.priority, runIndex: x.runIndex, seed: x.seed, typeIndex: x.typeIndex, series: copy(x.series), summary: copy(x.summary) })),
+      arena,
     };
+    // Uint32 arrays last: every Float64 view above stays 8-byte aligned.
+    const shareIndex = u32(nShare);
+    const sketchEntry = u32(nSketch);
+    const touched = this.touched.subarray(0, nShare).sort();
+    for (let i = 0; i < nShare; i++) {
+      shareIndex[i] = touched[i];
+      shareCount[i] = this.shareCounts[touched[i]];
+    }
+    this.sketches.writeFlat(sketchEntry, sketchKey, sketchCount);
+    return { ...st, shareCounts: { index: shareIndex, count: shareCount }, sketches: { entry: sketchEntry, key: sketchKey, count: sketchCount } };
   }
 
   /** Back to no runs, keeping the allocated arrays (a worker reuses one accumulator for all its chunks). */
@@ -242,7 +282,12 @@ export class BatchAccumulator {
     for (let i = 0; i < index.length; i++) if (index[i] >= this.shareCounts.length) throw new Error(`shareCounts: bin ${index[i]} is out of range`);
     if (st.min.length !== L.entries || st.max.length !== L.entries) throw new Error(`min/max have ${st.min.length}/${st.max.length} numbers; expected ${L.entries}`);
     this.completed.addAll(incoming);
-    for (const n of st.nodes) this.moments.insert({ level: n.level, index: n.index, runs: n.runs, data: n.data });
+    // Copy what is kept: the state's arrays may be views into an arena that goes back to a worker.
+    for (const n of st.nodes) {
+      const data = this.moments.takeBuffer();
+      data.set(n.data);
+      this.moments.insert({ level: n.level, index: n.index, runs: n.runs, data });
+    }
     const hist = this.shareCounts;
     for (let i = 0; i < index.length; i++) {
       const b = index[i];
@@ -259,7 +304,9 @@ export class BatchAccumulator {
     addCounts(this.eventsByPeriod, st.eventsByPeriod);
     addCounts(this.eventRunTotals, st.eventRunTotals);
     addCounts(this.typeCounts, st.typeCounts);
-    for (const s of st.samples) this.reservoir.offer({ ...s });
+    for (const s of st.samples) {
+      if (this.reservoir.wants(s.priority, s.runIndex)) this.reservoir.offer({ ...s, series: s.series.slice(), summary: s.summary.slice() });
+    }
   }
 
   static fromState(layout: BatchLayout, st: AccumulatorState): BatchAccumulator {
@@ -285,10 +332,13 @@ export interface AccumulatorState {
   eventRunTotals: Float64Array;
   typeCounts: Float64Array;
   samples: SampleRecord[];
+  /** The one buffer all arrays above are views into, when exported by exportState. */
+  arena?: ArrayBuffer;
 }
 
-/** The ArrayBuffers of a state, for zero-copy transfer between threads. */
+/** The ArrayBuffers of a state, for zero-copy transfer between threads (just its arena when it has one). */
 export function stateBuffers(st: AccumulatorState): ArrayBuffer[] {
+  if (st.arena) return [st.arena];
   const arrays: ArrayBufferView[] = [
     st.shareCounts.index, st.shareCounts.count, st.sketches.entry, st.sketches.key, st.sketches.count, st.min, st.max, st.summaryZeros,
     st.summaryOnes, st.eventsByPeriod, st.eventRunTotals, st.typeCounts,

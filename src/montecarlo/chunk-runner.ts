@@ -31,6 +31,8 @@ export interface ChunkSpec {
    * send them. Only an optimisation: the samples kept are the same without it.
    */
   samplePriorityCutoff?: number;
+  /** The arena of an absorbed chunk result, sent back for reuse (transferred, not copied). */
+  recycle?: ArrayBuffer;
 }
 
 /** A run that threw: enough to reproduce it with `simulate(scenario, seed)`. */
@@ -91,10 +93,10 @@ export class ChunkJob {
     return this.done;
   }
 
-  outcome(): ChunkOutcome {
+  outcome(spareArena?: ArrayBuffer): ChunkOutcome {
     if (this.failure) return { ok: false, index: this.chunk.index, failure: this.failure };
     if (this.next < this.end) throw new Error(`chunk ${this.chunk.index} is not finished`);
-    return { ok: true, index: this.chunk.index, state: this.acc.exportState() };
+    return { ok: true, index: this.chunk.index, state: this.acc.exportState(spareArena) };
   }
 }
 
@@ -102,6 +104,8 @@ export class ChunkJob {
 export class ChunkService {
   /** The prepared batch, with one accumulator reused by every chunk (chunks here run one at a time). */
   private prepared: { batch: BatchSpec; runner: Runner; acc: BatchAccumulator } | undefined;
+  /** Arenas sent back by the batch runner, reused for the next results. */
+  private readonly arenas: ArrayBuffer[] = [];
 
   constructor(private readonly makeRunner: RunnerFactory = createRunner) {}
 
@@ -112,6 +116,7 @@ export class ChunkService {
   }
 
   job(chunk: ChunkSpec): ChunkJob {
+    if (chunk.recycle && chunk.recycle.byteLength > 0 && this.arenas.length < 4) this.arenas.push(chunk.recycle);
     const p = this.prepared;
     if (!p || p.batch.key !== chunk.key) throw new Error(`chunk ${chunk.index} belongs to batch ${chunk.key}, which this worker has not prepared`);
     p.acc.clear();
@@ -121,6 +126,11 @@ export class ChunkService {
   runChunk(chunk: ChunkSpec): ChunkOutcome {
     const job = this.job(chunk);
     job.advance(Infinity);
-    return job.outcome();
+    return this.finish(job);
+  }
+
+  /** The outcome of a finished job, in a recycled arena when one is at hand. */
+  finish(job: ChunkJob): ChunkOutcome {
+    return job.outcome(this.arenas.pop());
   }
 }

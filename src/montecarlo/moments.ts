@@ -122,8 +122,9 @@ export class MomentTree {
     this.nodes.set(k, cur);
   }
 
-  /** Forgets every node (their buffers now belong to whoever took them). */
+  /** Empties the tree, keeping a few buffers for the next leaves. */
   clear(): void {
+    for (const n of this.nodes.values()) if (this.spare.length < 8) this.spare.push(n.data);
     this.nodes.clear();
   }
 

@@ -53,7 +53,7 @@ export function createInThreadPool(options: { makeRunner?: RunnerFactory } = {})
         const job = service.job(chunk);
         for (;;) {
           if (gen !== generation) throw new PoolAbortedError();
-          if (job.advance(sliceRuns)) return job.outcome();
+          if (job.advance(sliceRuns)) return service.finish(job);
           await yieldToEventLoop();
         }
       });

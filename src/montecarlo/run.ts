@@ -115,11 +115,20 @@ async function execute(pool: MonteCarloPool, plan: ChunkPlan, acc: BatchAccumula
   let next = 0;
   let inFlight = 0;
   const maxInFlight = pool.size * CHUNKS_PER_WORKER;
+  const arenas: ArrayBuffer[] = [];
   const pump = () => {
     while (!ending && inFlight < maxInFlight && next < plan.length) {
       const c = plan.at(next++);
       const cutoff = acc.reservoir.cutoff();
-      const chunk: ChunkSpec = { key, index: c.index, first: c.first, count: c.count, ...(cutoff !== undefined ? { samplePriorityCutoff: cutoff } : {}) };
+      const recycle = arenas.pop();
+      const chunk: ChunkSpec = {
+        key,
+        index: c.index,
+        first: c.first,
+        count: c.count,
+        ...(cutoff !== undefined ? { samplePriorityCutoff: cutoff } : {}),
+        ...(recycle ? { recycle } : {}),
+      };
       inFlight++;
       pool.runChunk(chunk).then(
         (outcome) => arrived(outcome),
@@ -140,6 +149,8 @@ async function execute(pool: MonteCarloPool, plan: ChunkPlan, acc: BatchAccumula
     } catch (error) {
       return end({ kind: 'failed', error });
     }
+    // absorbState copied what it keeps; the arena goes back to a worker with the next chunk.
+    if (outcome.state.arena && arenas.length < maxInFlight) arenas.push(outcome.state.arena);
     pump();
   };
 

@@ -160,33 +160,34 @@ export class ValueSketches {
     }
   }
 
-  /** Flat form (entry, key, count), entries and keys ascending, for transfer and files; the same buckets give the same arrays. */
-  toFlat(): { entry: Uint32Array; key: Float64Array; count: Float64Array } {
-    let cap = 1024;
-    let entry = new Uint32Array(cap);
-    let key = new Float64Array(cap);
-    let count = new Float64Array(cap);
+  /** Number of non-empty buckets (the length of the flat form). */
+  bucketCount(): number {
+    let n = 0;
+    for (const e of this.sketches) e.each(() => n++);
+    return n;
+  }
+
+  /**
+   * Writes the flat form (entry, key, count) into arrays of length bucketCount(),
+   * entries ascending and each entry's buckets in one fixed order, so the same
+   * buckets always give the same arrays.
+   */
+  writeFlat(entry: Uint32Array, key: Float64Array, count: Float64Array): void {
     let n = 0;
     for (let e = 0; e < this.entries; e++) {
       this.sketches[e].each((k, c) => {
-        if (n === cap) {
-          cap *= 2;
-          const en = new Uint32Array(cap);
-          const kn = new Float64Array(cap);
-          const cn = new Float64Array(cap);
-          en.set(entry);
-          kn.set(key);
-          cn.set(count);
-          entry = en;
-          key = kn;
-          count = cn;
-        }
         entry[n] = e;
         key[n] = k;
         count[n++] = c;
       });
     }
-    return { entry: entry.slice(0, n), key: key.slice(0, n), count: count.slice(0, n) };
+  }
+
+  toFlat(): { entry: Uint32Array; key: Float64Array; count: Float64Array } {
+    const n = this.bucketCount();
+    const flat = { entry: new Uint32Array(n), key: new Float64Array(n), count: new Float64Array(n) };
+    this.writeFlat(flat.entry, flat.key, flat.count);
+    return flat;
   }
 
   static fromFlat(entries: number, flat: { entry: Uint32Array; key: Float64Array; count: Float64Array }): ValueSketches {

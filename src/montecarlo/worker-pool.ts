@@ -12,6 +12,8 @@ export interface WorkerHandle {
   onDeath(listener: (error: Error) => void): void;
   /** Stops the worker now; resolves when it is gone. */
   terminate(): Promise<void>;
+  /** Whether this worker can take the batch (e.g. its memory limit is large enough); a pool replaces one that cannot. */
+  fits?(batch: BatchSpec): boolean;
 }
 
 interface Slot {
@@ -54,19 +56,20 @@ function kill(slot: Slot, e: Error): void {
 }
 
 /**
- * A pool of `size` workers made by `spawn`, started on first use. Chunks go to the
+ * A pool of `size` workers made by `spawn` (given the batch they start for),
+ * started on first use. Chunks go to the
  * least loaded worker; a worker may hold a second chunk in its message queue so it
  * never waits for the next one. `cancel` terminates every worker (so a chunk stops
  * mid-way, at once) and the next `prepare` starts fresh ones.
  */
-export function createWorkerPool(size: number, spawn: () => WorkerHandle): MonteCarloPool {
+export function createWorkerPool(size: number, spawn: (batch: BatchSpec) => WorkerHandle): MonteCarloPool {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`workers must be an integer >= 1; got ${size}`);
   let slots: Slot[] = [];
   let closed = false;
   let batch: BatchSpec | undefined;
 
-  function start(): Slot {
-    const handle = spawn();
+  function start(b: BatchSpec): Slot {
+    const handle = spawn(b);
     const slot: Slot = { handle, load: 0, pending: new Set() };
     handle.onDeath((e) => {
       slots = slots.filter((s) => s !== slot);
@@ -95,7 +98,13 @@ export function createWorkerPool(size: number, spawn: () => WorkerHandle): Monte
     async prepare(b) {
       if (closed) throw new Error('the pool is closed');
       batch = b;
-      while (slots.length < size) slots.push(start());
+      const unfit = slots.filter((s) => s.handle.fits && !s.handle.fits(b));
+      if (unfit.length > 0) {
+        slots = slots.filter((s) => !unfit.includes(s));
+        for (const s of unfit) kill(s, new PoolAbortedError());
+        await Promise.all(unfit.map((s) => s.handle.terminate()));
+      }
+      while (slots.length < size) slots.push(start(b));
       await Promise.all(slots.map(ensure));
     },
     async runChunk(chunk) {

@@ -23,8 +23,8 @@ export function shortBaseline(horizonPeriods = 24): Scenario {
 export function trackedNodePool(workers: number, entry?: URL): { pool: MonteCarloPool; live: Set<NodeWorkerHandle>; spawned: () => number } {
   const live = new Set<NodeWorkerHandle>();
   let spawned = 0;
-  const pool = createWorkerPool(workers, () => {
-    const h = spawnNodeWorker(entry);
+  const pool = createWorkerPool(workers, (batch) => {
+    const h = spawnNodeWorker(entry, batch);
     spawned++;
     live.add(h);
     void h.exited.then(() => live.delete(h));
