@@ -2,7 +2,7 @@ import { PERIOD_METRICS, type PeriodMetric } from '../engine/metrics.ts';
 import type { DesignResult } from '../compare/compare-designs.ts';
 import { formatShare, formatValue } from '../compare/format.ts';
 import { periodAxisTitle, periodMetricAxisTitle, periodWord } from './axes.ts';
-import { capitalise, subjectOf } from './headline.ts';
+import { flatTolerance, settlePeriod, subjectOf } from './headline.ts';
 import { PROBABILITY_OUTCOMES, probabilityRows } from './outcomes.ts';
 import { chartBase, PALETTE, provenance, type ChartSize, type ChartSpec } from './spec.ts';
 
@@ -21,21 +21,30 @@ export function compareFanRows(designs: readonly DesignResult[], metric: PeriodM
   });
 }
 
-/** "Median leverage at month 59: back-loaded highest (62%), front-loaded lowest (20%)". */
+/**
+ * "Median leverage at month 59: back-loaded highest (62%), front-loaded lowest (20%)";
+ * when every design ends at the same value, which gets there first and last.
+ */
 export function compareFanHeadline(designs: readonly DesignResult[], metric: PeriodMetric): string {
-  const unit = PERIOD_METRICS[metric].unit;
-  const ends = designs.map((d) => {
-    const q = d.summary.periods[metric].q50;
-    return { name: d.name, end: q[q.length - 1] };
-  });
-  const sorted = [...ends].sort((a, b) => b.end - a.end);
+  const info = PERIOD_METRICS[metric];
   const word = periodWord(designs[0].summary.periodLengthMonths);
   const last = designs[0].summary.horizonPeriods - 1;
-  const top = sorted[0];
-  const bottom = sorted[sorted.length - 1];
-  const head = `Median ${subjectOf(metric)} at ${word} ${last}`;
-  if (top.end === bottom.end) return `${capitalise(head)}: the same for all designs (${formatValue(top.end, unit)})`;
-  return `${capitalise(head)}: ${top.name} highest (${formatValue(top.end, unit)}), ${bottom.name} lowest (${formatValue(bottom.end, unit)})`;
+  const paths = designs.map((d) => {
+    const q = d.summary.periods[metric].q50;
+    return { name: d.name, end: q[q.length - 1], settle: settlePeriod(q, flatTolerance(q, info.isShare)) };
+  });
+  const byEnd = [...paths].sort((a, b) => b.end - a.end);
+  const top = byEnd[0];
+  const bottom = byEnd[byEnd.length - 1];
+  if (top.end !== bottom.end) {
+    return `Median ${subjectOf(metric)} at ${word} ${last}: ${top.name} highest (${formatValue(top.end, info.unit)}), ${bottom.name} lowest (${formatValue(bottom.end, info.unit)})`;
+  }
+  const bySettle = [...paths].sort((a, b) => a.settle - b.settle);
+  const first = bySettle[0];
+  const lastOne = bySettle[bySettle.length - 1];
+  const all = `Median ${subjectOf(metric)} ends at ${formatValue(top.end, info.unit)} under every design`;
+  if (first.settle === lastOne.settle) return `${all}, from ${word} ${first.settle}`;
+  return `${all}; ${first.name} gets there first (${word} ${first.settle}), ${lastOne.name} last (${word} ${lastOne.settle})`;
 }
 
 function designColour(designs: readonly DesignResult[]) {
@@ -65,6 +74,8 @@ export function compareFanSpec(designs: readonly DesignResult[], metric: PeriodM
         mark: { type: 'line', strokeWidth: 2 },
         encoding: {
           y: y('q50'),
+          // Dashes too, so designs with the same median path stay distinguishable where lines overlap.
+          strokeDash: { field: 'design', type: 'nominal', title: 'Design', sort: designs.map((d) => d.name), legend: null },
           tooltip: [
             { field: 'design' },
             { field: 'period', title: periodWord(s0.periodLengthMonths) },

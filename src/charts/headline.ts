@@ -14,11 +14,24 @@ export const SUBJECT: Partial<Record<PeriodMetric, string>> = {
   leverage: 'leverage',
   sanctionsInForce: 'sanctions in force',
   needMet: 'humanitarian need met',
-  belief: "the coalition's belief that the target is sincere",
+  belief: 'belief that the target is sincere',
 };
 
 export function subjectOf(metric: PeriodMetric): string {
   return SUBJECT[metric] ?? PERIOD_METRICS[metric].label.toLowerCase();
+}
+
+/** Tolerance under which a change of a metric reads as flat: 2 percentage points for shares, else 2% of the largest value. */
+export function flatTolerance(series: readonly number[], isShare: boolean): number {
+  return 0.02 * (isShare ? 1 : Math.max(...series.map(Math.abs), 1e-12));
+}
+
+/** The first period from which a series stays within `tol` of its final value. */
+export function settlePeriod(series: readonly number[], tol: number): number {
+  const end = series[series.length - 1];
+  let t = series.length - 1;
+  while (t > 0 && Math.abs(series[t - 1] - end) <= tol) t--;
+  return t;
 }
 
 /** Describes the path of a median series: rises, falls, peaks, dips or stays. */
@@ -35,11 +48,8 @@ export function describePath(median: readonly number[], metric: PeriodMetric, pe
     if (median[t] > median[hi]) hi = t;
     if (median[t] < median[lo]) lo = t;
   }
-  const scale = info.isShare ? 1 : Math.max(...median.map(Math.abs), 1e-12);
-  const tol = 0.02 * scale; // under 2 percentage points (or 2% of the largest value) reads as flat
-  // The first period from which the median stays within tolerance of its final value.
-  let settle = n - 1;
-  while (settle > 0 && Math.abs(median[settle - 1] - end) <= tol) settle--;
+  const tol = flatTolerance(median, info.isShare);
+  const settle = settlePeriod(median, tol);
   const last = settle < n - 1 ? `${periodWord} ${settle} and stays there` : `${periodWord} ${n - 1}`;
   if (median[hi] - Math.max(start, end) > tol) {
     return `rises to ${fmt(median[hi])} by ${periodWord} ${hi}, then falls to ${fmt(end)} by ${last}`;

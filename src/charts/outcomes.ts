@@ -71,7 +71,8 @@ export function histogramHeadline(summary: BatchSummary, metric: SummaryMetric):
   const defined = o.n / Math.max(summary.runs, 1);
   if (metric === 'timeToFullReliefPeriods') {
     if (o.n === 0) return `Full relief never comes in these ${summary.runs.toLocaleString('en-US')} runs`;
-    return `Full relief comes in ${formatShare(defined)} of runs; when it comes, the median wait is ${Math.round(o.q50)} ${word}s (middle half ${Math.round(o.q25)}–${Math.round(o.q75)})`;
+    const spread = Math.round(o.q25) === Math.round(o.q75) ? '' : ` (middle half ${Math.round(o.q25)}–${Math.round(o.q75)})`;
+    return `Full relief comes in ${formatShare(defined)} of runs; when it comes, the median wait is ${Math.round(o.q50)} ${word}s${spread}`;
   }
   if (o.n === 0) return `${info.label}: undefined in every run`;
   const fmt = (x: number) => (info.unit === 'periods' ? `${Math.round(x)} ${word}s` : formatValue(x, info.unit));

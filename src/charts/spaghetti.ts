@@ -1,9 +1,9 @@
 import { PERIOD_METRICS, type PeriodMetric } from '../engine/metrics.ts';
 import type { BatchSummary } from '../montecarlo/types.ts';
 import { TARGET_TYPES } from '../scenario/schema.ts';
-import { periodAxisTitle, periodMetricAxisTitle } from './axes.ts';
+import { periodAxisTitle, periodMetricAxisTitle, periodWord } from './axes.ts';
 import { formatValue } from '../compare/format.ts';
-import { capitalise, subjectOf } from './headline.ts';
+import { capitalise, flatTolerance, settlePeriod, subjectOf } from './headline.ts';
 import { chartBase, PALETTE, provenance, type ChartSize, type ChartSpec } from './spec.ts';
 
 export interface TrajectoryRow {
@@ -17,19 +17,23 @@ export function trajectoryRows(summary: BatchSummary, metric: PeriodMetric): Tra
   return summary.samples.flatMap((s) => s.series[metric].map((value, period) => ({ run: s.runIndex, targetType: s.targetType, period, value })));
 }
 
-/** "True compliance in sample runs ends on average at 95% for sincere targets (6), ...". */
+/**
+ * What the sample runs show beyond the median: when each run settles at its final
+ * value, and the range of final values ("True compliance in 20 sample runs settles
+ * between month 4 and month 52; all end at 100%").
+ */
 export function trajectoryHeadline(summary: BatchSummary, metric: PeriodMetric): string {
-  const unit = PERIOD_METRICS[metric].unit;
-  const byType = TARGET_TYPES.map((type) => {
-    const ends = summary.samples.filter((s) => s.targetType === type).map((s) => s.series[metric][s.series[metric].length - 1]);
-    return { type, ends };
-  }).filter((g) => g.ends.length > 0);
-  if (byType.length === 0) return `No sample runs of ${subjectOf(metric)} yet`;
-  const parts = byType.map((g) => {
-    const mean = g.ends.reduce((a, b) => a + b, 0) / g.ends.length;
-    return `${formatValue(mean, unit)} for ${g.type} targets (${g.ends.length})`;
-  });
-  return `${capitalise(subjectOf(metric))} in sample runs ends on average at ${parts.join(', ')}`;
+  const info = PERIOD_METRICS[metric];
+  const word = periodWord(summary.periodLengthMonths);
+  const paths = summary.samples.map((s) => s.series[metric]);
+  if (paths.length === 0) return `No sample runs of ${subjectOf(metric)} yet`;
+  const settles = paths.map((p) => settlePeriod(p, flatTolerance(p, info.isShare))).sort((a, b) => a - b);
+  const ends = paths.map((p) => p[p.length - 1]);
+  const lo = Math.min(...ends);
+  const hi = Math.max(...ends);
+  const endText = lo === hi ? `all end at ${formatValue(lo, info.unit)}` : `they end between ${formatValue(lo, info.unit)} and ${formatValue(hi, info.unit)}`;
+  const when = settles[0] === settles[settles.length - 1] ? `settles in ${word} ${settles[0]}` : `settles between ${word} ${settles[0]} and ${word} ${settles[settles.length - 1]}`;
+  return `${capitalise(subjectOf(metric))} in ${paths.length} sample runs ${when}; ${endText}`;
 }
 
 /**

@@ -105,3 +105,25 @@ describe('compareDesigns on real runs (common random numbers)', () => {
     expect(probs.filter((r) => r.design === 'strong').map((r) => r.probability)).toEqual([strong.outcomes.collapsed.mean, strong.outcomes.fullRelief.mean]);
   });
 });
+
+describe('compareFanHeadline', () => {
+  it('names the highest and lowest design at the end, or who gets to a shared end first', async () => {
+    const { compareFanHeadline } = await import('../../src/charts/compare.ts');
+    const base = await realBatch(loadScenario('scenarios/baseline.yaml'), 20, 1);
+    const withMedian = (q50: number[]) => {
+      const s = structuredClone(base);
+      s.periods.sanctionsInForce.q50 = q50;
+      return s;
+    };
+    const H = base.horizonPeriods;
+    const early = withMedian(Array.from({ length: H }, (_, t) => (t < 12 ? 1 : 0)));
+    const late = withMedian(Array.from({ length: H }, (_, t) => (t < 30 ? 1 : 0)));
+    expect(compareFanHeadline([{ name: 'A', summary: early }, { name: 'B', summary: late }], 'sanctionsInForce')).toBe(
+      'Median sanctions in force ends at 0% under every design; A gets there first (month 12), B last (month 30)',
+    );
+    const half = withMedian(Array.from({ length: H }, (_, t) => (t < 12 ? 1 : 0.5)));
+    expect(compareFanHeadline([{ name: 'A', summary: early }, { name: 'B', summary: half }], 'sanctionsInForce')).toBe(
+      `Median sanctions in force at month ${H - 1}: B highest (50%), A lowest (0%)`,
+    );
+  });
+});

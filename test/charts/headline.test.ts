@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePath, describeEndSpread } from '../../src/charts/headline.ts';
+import { describePath, describeEndSpread, settlePeriod } from '../../src/charts/headline.ts';
 import { eventWindow } from '../../src/charts/events.ts';
 import { wrapText } from '../../src/charts/spec.ts';
 
@@ -50,5 +50,13 @@ describe('wrapText', () => {
     expect(wrapText('the quick brown fox jumps', 10)).toEqual(['the quick', 'brown fox', 'jumps']);
     expect(wrapText('supercalifragilistic word', 5)).toEqual(['supercalifragilistic', 'word']);
     expect(wrapText('', 10)).toEqual(['']);
+  });
+});
+
+describe('settlePeriod', () => {
+  it('is the first period from which a series stays within tolerance of its end', () => {
+    expect(settlePeriod([0, 0.5, 1, 1], 0.02)).toBe(2);
+    expect(settlePeriod([1, 1, 1], 0.02)).toBe(0);
+    expect(settlePeriod([1, 0.2, 1, 0.5], 0.02)).toBe(3);
   });
 });

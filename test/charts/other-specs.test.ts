@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { trajectoriesSpec } from '../../src/charts/spaghetti.ts';
+import { trajectoriesSpec, trajectoryHeadline } from '../../src/charts/spaghetti.ts';
 import { eventTimingSpec, TIMING_EVENT_NAMES, TIMING_EVENTS } from '../../src/charts/events.ts';
 import { outcomeHistogramSpec, outcomeProbabilitySpec } from '../../src/charts/outcomes.ts';
 import type { BatchSummary } from '../../src/montecarlo/types.ts';
@@ -22,6 +22,15 @@ describe('trajectoriesSpec', () => {
       expect(new Set(mine.map((r) => r.targetType))).toEqual(new Set([s.targetType]));
     }
     expect(await view.toSVG()).toContain('Target type');
+  });
+
+  it('says when the sample runs settle and where they end', () => {
+    const s = structuredClone(summary);
+    const H = s.horizonPeriods;
+    s.samples = s.samples.slice(0, 2);
+    s.samples[0].series.trueCompliance = Array.from({ length: H }, (_, t) => (t < 4 ? t * 0.25 : 1));
+    s.samples[1].series.trueCompliance = Array.from({ length: H }, (_, t) => (t < 10 ? t * 0.05 : 0.5));
+    expect(trajectoryHeadline(s, 'trueCompliance')).toBe('True compliance in 2 sample runs settles between month 4 and month 10; they end between 50% and 100%');
   });
 });
 
