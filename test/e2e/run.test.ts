@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { FAN_METRICS } from '../../src/charts/fan.ts';
 import { chartData, newPage, startApp, waitForRun, type App } from './harness.ts';
 import { baselineWith, expectedSummary } from './expected.ts';
+import { readScenario } from '../../src/scenario/validate.ts';
 
 let app: App;
 beforeAll(async () => {
@@ -71,6 +72,33 @@ describe('web app: run and results', () => {
     const expected = await expectedSummary(baselineWith({ design: { verification: { detectionProbability: 0.05 } } }), 2000, 1);
     expect(after.map((r) => r.q50)).toEqual(expected.periods.trueCompliance.q50);
     expect(after.map((r) => r.mean)).not.toEqual(before.map((r) => r.mean));
+    expect(problems).toEqual([]);
+  });
+
+  it('exports charts (PNG, SVG), summaries (JSON, CSV) and the scenario (YAML) with the run provenance', async () => {
+    const { page, problems } = await newPage(app);
+    await waitForRun(page, 'done', 'preview');
+    const grab = async (selector: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+      const chunks: Buffer[] = [];
+      for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
+      return { name: download.suggestedFilename(), body: Buffer.concat(chunks) };
+    };
+    const svg = await grab('[data-chart="fan-leverage"] ~ figcaption [data-export="svg"]');
+    expect(svg.name).toMatch(/^relief-lab_baseline-step-for-step_fan-leverage_seed1_2000runs_v.+\.svg$/);
+    expect(svg.body.toString()).toMatch(/^<svg[^>]*><desc>Relief Lab .+; scenario "Baseline \(step-for-step\)"; master seed 1; 2000 runs<\/desc>/);
+    const png = await grab('[data-chart="fan-leverage"] ~ figcaption [data-export="png"]');
+    expect(png.body.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const json = JSON.parse((await grab('[data-testid="export-json"]')).body.toString());
+    expect([json.format, json.runs, json.masterSeed, typeof json.version]).toEqual(['relief-lab/batch-summary@1', 2000, 1, 'string']);
+    const expected = await expectedSummary(baselineWith(), 2000, 1);
+    expect(json.periods.leverage.q50).toEqual(expected.periods.leverage.q50);
+    const csv = (await grab('[data-testid="export-csv"]')).body.toString().trim().split('\n');
+    expect(csv[0]).toBe('scenario,master_seed,runs,runs_requested,partial,version,metric,period,mean,se,q05,q25,q50,q75,q95');
+    expect(csv).toHaveLength(1 + Object.keys(expected.periods).length * expected.horizonPeriods);
+    expect(csv[1].startsWith('Baseline (step-for-step),1,2000,2000,false,')).toBe(true);
+    const yaml = (await grab('[data-testid="export-yaml"]')).body.toString();
+    expect(readScenario(yaml).ok).toBe(true);
     expect(problems).toEqual([]);
   });
 

@@ -19,10 +19,12 @@ try {
   await page.screenshot({ path: `${out}workspace.png` });
   await page.locator('#results').screenshot({ path: `${out}results.png` });
 
+  await page.click('[data-section="sequencing"] > summary');
   await page.fill('[data-path="design.verification.falseAlarmProbability"] input[type="number"]', '1.4');
   await page.waitForSelector('[data-testid="validity"][data-valid="false"]');
   await page.locator('#editor').screenshot({ path: `${out}validation.png` });
   await page.fill('[data-path="design.verification.falseAlarmProbability"] input[type="number"]', '0.03');
+  await page.click('[data-section="sequencing"] > summary');
 
   await page.click('[data-tab="gallery"]');
   await page.screenshot({ path: `${out}gallery.png` });

@@ -36,7 +36,7 @@ export function showErrors(root: HTMLElement, summary: HTMLElement, errors: Scen
   summary.dataset.count = String(errors.length);
   if (errors.length) {
     summary.append(
-      h('p', {}, `${errors.length} problem${errors.length === 1 ? '' : 's'}: runs use the last valid version until fixed.`),
+      h('p', {}, `${errors.length} problem${errors.length === 1 ? '' : 's'}: fix to run again (the charts show the last valid version).`),
       h('ul', {}, ...errors.map((e) => h('li', {}, h('code', {}, e.path), `: ${e.message}`))),
     );
   }

@@ -12,7 +12,7 @@ function rangeText(f: FieldInfo): string {
   const parts: string[] = [];
   if (f.min !== undefined && f.max !== undefined) parts.push(`allowed ${f.min} to ${f.max}`);
   if (f.kind === 'integer') parts.push('whole number');
-  if (f.defaultValue !== undefined && typeof f.defaultValue !== 'object') parts.push(`default ${String(f.defaultValue)}`);
+  if (f.defaultValue !== undefined && f.defaultValue !== '' && typeof f.defaultValue !== 'object') parts.push(`default ${String(f.defaultValue)}`);
   if (f.optional) parts.push('optional: leave empty for none');
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
@@ -70,7 +70,7 @@ function control(f: FieldInfo, id: string, value: unknown, path: Path, ctx: Fiel
  * One form field bound to a path of the document: label, control, unit, help text
  * from the schema, and a slot where validation messages for this path appear.
  */
-export function fieldElement(f: FieldInfo, path: Path, value: unknown, ctx: FieldContext, label = humanise(f.key)): HTMLElement {
+export function fieldElement(f: FieldInfo, path: Path, value: unknown, ctx: FieldContext, label = humanise(f.key), withHelp = true): HTMLElement {
   const id = uid('f');
   const p = pathString(path);
   const unit = f.kind === 'number' || f.kind === 'integer' ? unitOf(f, ctx.periodLengthMonths) : '';
@@ -79,7 +79,7 @@ export function fieldElement(f: FieldInfo, path: Path, value: unknown, ctx: Fiel
     { class: `field field-${f.kind}`, 'data-path': p },
     h('label', { for: id }, label),
     h('div', { class: 'control' }, control(f, id, value, path, ctx), unit ? h('span', { class: 'unit' }, unit) : null),
-    h('p', { class: 'help' }, `${f.description}${rangeText(f)}`),
+    withHelp && (f.description || rangeText(f)) ? h('p', { class: 'help' }, `${f.description}${rangeText(f)}`) : null,
     h('p', { class: 'field-error', 'data-error-for': p, hidden: true }),
   );
 }

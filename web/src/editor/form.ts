@@ -28,8 +28,9 @@ function liftsEditor(ctx: FormContext, path: Path, f: FieldInfo): HTMLElement {
   return h(
     'fieldset',
     { class: 'nested', 'data-path': pathString(path) },
-    h('legend', {}, 'Lifts (share of each category lifted by this tranche)'),
-    ...cats.map((c) => fieldElement({ ...valueInfo, key: c.id, optional: true }, [...path, c.id], getAt(ctx.state.data, [...path, c.id]), ctx, c.name)),
+    h('legend', {}, 'Lifts: share of each sanctions category this tranche lifts (0 to 1; empty: none)'),
+    // The legend says it once; no help line under every category.
+    ...cats.map((c) => fieldElement({ ...valueInfo, key: c.id, optional: true }, [...path, c.id], getAt(ctx.state.data, [...path, c.id]), ctx, c.name, false)),
     h('p', { class: 'field-error', 'data-error-for': pathString(path), hidden: true }),
   );
 }

@@ -54,7 +54,8 @@ export function newItem(item: string, existing: Record<string, unknown>[]): Reco
     case 'shock':
       return last ? structuredClone(last) : { kind: 'commodityPrice', hazardPerPeriod: 0.01, magnitude: 0.3 };
     case 'tranche':
-      return { ...(last ? structuredClone(last) : { lifts: {}, benchmarks: [] }), id, name: '' };
+      // Same rules as the last tranche, but lifting nothing yet: copying its lifts would over-lift at once.
+      return { ...(last ? structuredClone(last) : { benchmarks: [] }), id, name: '', lifts: {} };
     case 'category':
       return { id, name: '', painWeight: 0 };
     default:
