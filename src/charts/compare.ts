@@ -2,7 +2,7 @@ import { PERIOD_METRICS, type PeriodMetric } from '../engine/metrics.ts';
 import type { DesignResult } from '../compare/compare-designs.ts';
 import { formatShare, formatValue } from '../compare/format.ts';
 import { periodAxisTitle, periodMetricAxisTitle, periodWord } from './axes.ts';
-import { flatTolerance, settlePeriod, subjectOf } from './headline.ts';
+import { flatTolerance, subjectOf } from './headline.ts';
 import { PROBABILITY_OUTCOMES, probabilityRows } from './outcomes.ts';
 import { chartBase, PALETTE, provenance, type ChartSize, type ChartSpec } from './spec.ts';
 
@@ -23,28 +23,32 @@ export function compareFanRows(designs: readonly DesignResult[], metric: PeriodM
 
 /**
  * "Median leverage at month 59: back-loaded highest (62%), front-loaded lowest (20%)";
- * when every design ends at the same value, which gets there first and last.
+ * when every design ends at the same value, which design is higher or lower on
+ * average over the horizon (the median's time average), since timing is then the
+ * difference ("... ends at 0% under every design; over the 60 months it is lowest
+ * under front-loaded (average 16%) and highest under back-loaded (average 52%)").
  */
 export function compareFanHeadline(designs: readonly DesignResult[], metric: PeriodMetric): string {
   const info = PERIOD_METRICS[metric];
-  const word = periodWord(designs[0].summary.periodLengthMonths);
-  const last = designs[0].summary.horizonPeriods - 1;
+  const s0 = designs[0].summary;
+  const word = periodWord(s0.periodLengthMonths);
   const paths = designs.map((d) => {
     const q = d.summary.periods[metric].q50;
-    return { name: d.name, end: q[q.length - 1], settle: settlePeriod(q, flatTolerance(q, info.isShare)) };
+    return { name: d.name, end: q[q.length - 1], average: q.reduce((a, b) => a + b, 0) / q.length, tol: flatTolerance(q, info.isShare) };
   });
   const byEnd = [...paths].sort((a, b) => b.end - a.end);
   const top = byEnd[0];
   const bottom = byEnd[byEnd.length - 1];
+  const fmt = (x: number) => formatValue(x, info.unit);
   if (top.end !== bottom.end) {
-    return `Median ${subjectOf(metric)} at ${word} ${last}: ${top.name} highest (${formatValue(top.end, info.unit)}), ${bottom.name} lowest (${formatValue(bottom.end, info.unit)})`;
+    return `Median ${subjectOf(metric)} at ${word} ${s0.horizonPeriods - 1}: ${top.name} highest (${fmt(top.end)}), ${bottom.name} lowest (${fmt(bottom.end)})`;
   }
-  const bySettle = [...paths].sort((a, b) => a.settle - b.settle);
-  const first = bySettle[0];
-  const lastOne = bySettle[bySettle.length - 1];
-  const all = `Median ${subjectOf(metric)} ends at ${formatValue(top.end, info.unit)} under every design`;
-  if (first.settle === lastOne.settle) return `${all}, from ${word} ${first.settle}`;
-  return `${all}; ${first.name} gets there first (${word} ${first.settle}), ${lastOne.name} last (${word} ${lastOne.settle})`;
+  const byAverage = [...paths].sort((a, b) => a.average - b.average);
+  const low = byAverage[0];
+  const high = byAverage[byAverage.length - 1];
+  const all = `Median ${subjectOf(metric)} ends at ${fmt(top.end)} under every design`;
+  if (high.average - low.average <= Math.max(low.tol, high.tol)) return `${all}, on much the same path`;
+  return `${all}; over the ${s0.horizonPeriods} ${word}s it is lowest under ${low.name} (average ${fmt(low.average)}) and highest under ${high.name} (average ${fmt(high.average)})`;
 }
 
 function designColour(designs: readonly DesignResult[]) {

@@ -107,7 +107,7 @@ describe('compareDesigns on real runs (common random numbers)', () => {
 });
 
 describe('compareFanHeadline', () => {
-  it('names the highest and lowest design at the end, or who gets to a shared end first', async () => {
+  it('names the highest and lowest design at the end, or, with a shared end, which is lower on average over time', async () => {
     const { compareFanHeadline } = await import('../../src/charts/compare.ts');
     const base = await realBatch(loadScenario('scenarios/baseline.yaml'), 20, 1);
     const withMedian = (q50: number[]) => {
@@ -119,8 +119,9 @@ describe('compareFanHeadline', () => {
     const early = withMedian(Array.from({ length: H }, (_, t) => (t < 12 ? 1 : 0)));
     const late = withMedian(Array.from({ length: H }, (_, t) => (t < 30 ? 1 : 0)));
     expect(compareFanHeadline([{ name: 'A', summary: early }, { name: 'B', summary: late }], 'sanctionsInForce')).toBe(
-      'Median sanctions in force ends at 0% under every design; A gets there first (month 12), B last (month 30)',
+      `Median sanctions in force ends at 0% under every design; over the ${H} months it is lowest under A (average ${Math.round((100 * 12) / H)}%) and highest under B (average ${Math.round((100 * 30) / H)}%)`,
     );
+    expect(compareFanHeadline([{ name: 'A', summary: early }, { name: 'B', summary: early }], 'sanctionsInForce')).toBe('Median sanctions in force ends at 0% under every design, on much the same path');
     const half = withMedian(Array.from({ length: H }, (_, t) => (t < 12 ? 1 : 0.5)));
     expect(compareFanHeadline([{ name: 'A', summary: early }, { name: 'B', summary: half }], 'sanctionsInForce')).toBe(
       `Median sanctions in force at month ${H - 1}: B highest (50%), A lowest (0%)`,
