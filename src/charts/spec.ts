@@ -54,10 +54,10 @@ export function chartBase(headline: string, subtitle: string, size: ChartSize, d
   };
 }
 
-/** Title lines for a chart `width` pixels wide (plus ~60 px of axis): about 7.6 px per bold character at 14 px, 5.8 px at 11 px. */
+/** Title lines for a chart `width` pixels wide (plus ~60 px of axis): about 8.2 px per bold character at 14 px (wide glyphs included), 5.8 px at 11 px. */
 export function titleParams(headline: string, subtitle: string, width: number): { name: string; value: string[] }[] {
   return [
-    { name: 'headline', value: wrapText(headline, Math.max(30, Math.floor((width + 60) / 7.6))) },
+    { name: 'headline', value: wrapText(headline, Math.max(30, Math.floor((width + 50) / 8.2))) },
     { name: 'subline', value: wrapText(subtitle, Math.max(36, Math.floor((width + 60) / 5.8))) },
   ];
 }
