@@ -1,0 +1,166 @@
+/**
+ * Monte Carlo benchmark (a script, not a test): `npm run bench [-- --quick]`.
+ * Prints the figures and writes bench/RESULTS.md. The machine is shared, so
+ * ratios are taken from interleaved repetitions (best of REPS for each side),
+ * and the load average at the start is recorded beside them.
+ *
+ * 1. Engine speed, one core: run-periods per second of createRunner().run on the
+ *    baseline (60 periods), and the same through the batch layer in this thread.
+ * 2. Random-number floor: the draws a run makes (counted by wrapping seedrandom's
+ *    Alea), then the time to seed the same generators and draw the same counts;
+ *    engine time / floor time.
+ * 3. Alea vs seedrandom's default ARC4: draws per second.
+ * 4. Worker threads: speedup of 2 over 1 on a warm pool; 100,000 runs with 2
+ *    workers end to end (pool start included).
+ * 5. Peak memory (maxRSS, child processes) at 10,000 and 1,000,000 runs.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import seedrandom from 'seedrandom';
+import { readScenario } from '../src/scenario/validate.ts';
+import { createRunner } from '../src/engine/simulate.ts';
+import { runSeed } from '../src/engine/rng.ts';
+import { runMonteCarlo } from '../src/montecarlo/index.ts';
+import { createNodePool, runMonteCarlo as runWithThreads } from '../src/node/index.ts';
+
+const QUICK = process.argv.includes('--quick');
+const REPS = 3;
+const parsed = readScenario(readFileSync(new URL('../scenarios/baseline.yaml', import.meta.url), 'utf8'));
+if (!parsed.ok) throw new Error('baseline.yaml is invalid');
+const baseline = parsed.scenario;
+const H = baseline.horizonPeriods;
+const load = loadavg()[0];
+const now = () => performance.now();
+const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const lines: string[] = [];
+const say = (s: string) => {
+  console.log(s);
+  lines.push(s);
+};
+
+function best(f: () => number): number {
+  let b = Infinity;
+  for (let i = 0; i < REPS; i++) b = Math.min(b, f());
+  return b;
+}
+
+// 1-2. Engine, draws and the floor. Draws are counted by wrapping Alea where the engine gets it.
+const ENGINE_RUNS = QUICK ? 5_000 : 20_000;
+const runner = createRunner(baseline);
+const realAlea = seedrandom.alea;
+const drawsPerRun = new Float64Array(ENGINE_RUNS);
+{
+  let current = 0;
+  (seedrandom as { alea: unknown }).alea = (seed: string) => {
+    const g = realAlea(seed);
+    return () => {
+      drawsPerRun[current]++;
+      return g();
+    };
+  };
+  for (let i = 0; i < ENGINE_RUNS; i++) {
+    current = i;
+    runner.run(runSeed(1, i));
+  }
+  (seedrandom as { alea: unknown }).alea = realAlea;
+}
+const totalDraws = drawsPerRun.reduce((a, b) => a + b, 0);
+let sink = 0;
+const engineMs = () => {
+  const t = now();
+  for (let i = 0; i < ENGINE_RUNS; i++) runner.run(runSeed(1, i));
+  return now() - t;
+};
+const floorMs = () => {
+  const t = now();
+  for (let i = 0; i < ENGINE_RUNS; i++) {
+    const g = realAlea(runSeed(1, i));
+    for (let k = drawsPerRun[i]; k > 0; k--) sink += g();
+  }
+  return now() - t;
+};
+const batchInThreadMs = async () => {
+  const t = now();
+  await runMonteCarlo(baseline, { runs: ENGINE_RUNS, masterSeed: 1, sampleSize: 20 });
+  return now() - t;
+};
+let engineBest = Infinity;
+let floorBest = Infinity;
+let batchBest = Infinity;
+for (let i = 0; i < REPS; i++) {
+  engineBest = Math.min(engineBest, engineMs());
+  floorBest = Math.min(floorBest, floorMs());
+  batchBest = Math.min(batchBest, await batchInThreadMs());
+}
+const enginePeriodsPerS = (ENGINE_RUNS * H * 1000) / engineBest;
+
+// 3. Alea vs ARC4.
+const DRAWS = QUICK ? 2_000_000 : 10_000_000;
+const drawRate = (make: (s: string) => () => number) =>
+  best(() => {
+    const g = make('bench');
+    const t = now();
+    for (let i = 0; i < DRAWS; i++) sink += g();
+    return now() - t;
+  });
+const aleaMs = drawRate((s) => realAlea(s));
+const arc4Ms = drawRate((s) => seedrandom(s));
+
+// 4. Worker threads: warm pools, interleaved, then 100,000 runs end to end.
+const WORKER_RUNS = QUICK ? 10_000 : 40_000;
+const pools = { 1: createNodePool({ workers: 1 }), 2: createNodePool({ workers: 2 }) };
+for (const p of Object.values(pools)) await runMonteCarlo(baseline, { runs: 2_000, masterSeed: 2, pool: p });
+const workerBest: Record<1 | 2, number> = { 1: Infinity, 2: Infinity };
+for (let i = 0; i < REPS; i++) {
+  for (const w of [1, 2] as const) {
+    const t = now();
+    await runMonteCarlo(baseline, { runs: WORKER_RUNS, masterSeed: 3, pool: pools[w] });
+    workerBest[w] = Math.min(workerBest[w], now() - t);
+  }
+}
+await Promise.all(Object.values(pools).map((p) => p.close()));
+const BIG = 100_000;
+const t100 = now();
+const big = await runWithThreads(baseline, { runs: BIG, masterSeed: 4, workers: 2 });
+const bigMs = now() - t100;
+
+// 5. Peak memory in fresh processes.
+const memory = (runs: number) =>
+  JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', new URL('./memory-child.ts', import.meta.url).pathname, String(runs), '2'], { encoding: 'utf8' })) as {
+    runs: number;
+    seconds: number;
+    maxRssKb: number;
+  };
+const memSmall = memory(10_000);
+const memLarge = memory(QUICK ? 100_000 : 1_000_000);
+
+const cpu = cpus()[0]?.model ?? 'unknown';
+say(`# Monte Carlo benchmark${QUICK ? ' (quick)' : ''}`);
+say('');
+say(`Date: ${new Date().toISOString().slice(0, 10)}. Machine: Node ${process.version}, ${availableParallelism()} cores, ${cpu}, load average ${fmt(load, 2)} at start (shared machine).`);
+say(`Baseline scenario (scenarios/baseline.yaml), ${H} periods. Figures are best of ${REPS} interleaved repetitions; ratios come from this one run.`);
+say('');
+say('| Figure | Value | Target |');
+say('|---|---|---|');
+say(`| Engine, one core: run-periods per second | ${fmt(enginePeriodsPerS)} (${fmt(enginePeriodsPerS / H)} runs/s) | |`);
+say(`| Batch layer in the calling thread: run-periods per second | ${fmt((ENGINE_RUNS * H * 1000) / batchBest)} (summaries cost ${fmt((batchBest / engineBest - 1) * 100, 0)}% on top of the engine) | |`);
+say(`| Random draws per run (mean, Alea) | ${fmt(totalDraws / ENGINE_RUNS, 1)} | |`);
+say(`| Engine time / random-number floor (seed + same draws) | ${fmt(engineBest / floorBest, 2)}x | <= 5x |`);
+say(`| Alea draws per second | ${fmt((DRAWS * 1000) / aleaMs)} | |`);
+say(`| ARC4 (seedrandom default) draws per second | ${fmt((DRAWS * 1000) / arc4Ms)} (Alea is ${fmt(arc4Ms / aleaMs, 1)}x faster: engine keeps Alea) | |`);
+say(`| 1 worker thread: runs per second (warm pool, ${fmt(WORKER_RUNS)} runs) | ${fmt((WORKER_RUNS * 1000) / workerBest[1])} | |`);
+say(`| 2 worker threads: runs per second (warm pool) | ${fmt((WORKER_RUNS * 1000) / workerBest[2])} | |`);
+say(`| Speedup of 2 workers over 1 | ${fmt(workerBest[1] / workerBest[2], 2)}x | >= 1.7x |`);
+say(`| ${fmt(BIG)} runs x ${H} periods, 2 workers, end to end (pool start included) | ${fmt(bigMs / 1000, 2)} s (${fmt((big.runs * 1000) / bigMs)} runs/s) | < 10 s |`);
+say(`| Peak memory (maxRSS), ${fmt(memSmall.runs)} runs, 2 workers | ${fmt(memSmall.maxRssKb / 1024, 1)} MB (${fmt(memSmall.seconds, 1)} s) | |`);
+say(`| Peak memory (maxRSS), ${fmt(memLarge.runs)} runs, 2 workers | ${fmt(memLarge.maxRssKb / 1024, 1)} MB (${fmt(memLarge.seconds, 1)} s) | |`);
+say(`| Peak memory ratio, ${fmt(memLarge.runs)} / ${fmt(memSmall.runs)} runs | ${fmt(memLarge.maxRssKb / memSmall.maxRssKb, 3)} | <= 1.10 |`);
+say('');
+if (sink === 0.5) say('');
+
+if (!QUICK) {
+  const notes = readFileSync(new URL('./RESULTS.md', import.meta.url), 'utf8').split('<!-- notes -->')[1] ?? '\n';
+  writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n<!-- notes -->${notes}`);
+  console.log('wrote bench/RESULTS.md');
+}
