@@ -171,8 +171,9 @@ export function mergePartials(parts: readonly BatchPartial[], names?: readonly s
   });
   const acc = accumulatorOf(first, nameOf(0));
   parts.slice(1).forEach((p, i) => {
+    const st = stateOf(p, nameOf(i + 1));
     try {
-      acc.absorbState(stateOf(p, nameOf(i + 1)));
+      acc.absorbState(st);
     } catch (e) {
       throw new Error(`${nameOf(i + 1)}: ${(e as Error).message}`);
     }
