@@ -36,6 +36,9 @@ describe('web app: run and results', () => {
     await page.click(`[data-open="${other.file}"]`);
     await page.waitForSelector('#view-workspace:not([hidden])');
     expect(await page.textContent('.doc-title')).toBe(other.name);
+    // Opening a scenario runs it: the charts then show that scenario, not the one before.
+    await page.waitForFunction((name) => (window as any).reliefLab.summary()?.scenarioName === name && document.getElementById('results')!.dataset.state === 'done', other.name);
+    expect(await page.isHidden('[data-testid="stale"]')).toBe(true);
     expect(problems).toEqual([]);
   });
 

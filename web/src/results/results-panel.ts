@@ -56,7 +56,17 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
   const progress = h('progress', { max: 1, value: 0, 'data-testid': 'progress' });
   const status = h('p', { class: 'run-status', 'data-testid': 'run-status', role: 'status' }, 'No results yet.');
 
+  /** The scenario the charts were run on; when the document moves on without a new run, the status line says so. */
+  let shownScenario: unknown;
+  const staleNote = h('p', { class: 'stale-note', 'data-testid': 'stale', hidden: true }, 'The charts are for an earlier version of this design: press Run (or turn on live preview) to update them.');
+  store.subscribe((state, kind) => {
+    staleNote.hidden = state.scenario === shownScenario || controller.running;
+    // A new document (gallery, import, saved design) gets results at once, like a lever edit.
+    if (kind === 'replace') panel.leverEdited();
+  });
+
   const controller = new RunController(runBatchInWorkers, (s) => {
+    if (s.phase === 'running') staleNote.hidden = true;
     root.dataset.state = s.phase;
     root.dataset.kind = s.kind;
     root.dataset.runsDone = String(s.runsDone);
@@ -112,6 +122,7 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
     const problem = checkWhole('runs', runs, 100, MAX_RUNS) ?? checkWhole('master seed', seed, 0, 2 ** 31 - 1);
     if (problem) return showNotice('error', problem);
     delete root.dataset.drawn;
+    shownScenario = scenario;
     void controller.start(kind, scenario, runs as number, seed as number);
   }
 
@@ -133,7 +144,7 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
     h('section', { class: 'chart-group' }, h('h3', {}, g), h('div', { class: 'chart-grid' }, ...cards.filter((c) => c.def.group === g).map((c) => c.card.element))),
   );
   root.replaceChildren(
-    h('div', { class: 'run-panel' }, form.element, progress, status, h('div', { class: 'exports' }, 'Export: ', exportJson, ' ', exportCsv, ' ', exportOutcomes)),
+    h('div', { class: 'run-panel' }, form.element, progress, status, staleNote, h('div', { class: 'exports' }, 'Export: ', exportJson, ' ', exportCsv, ' ', exportOutcomes)),
     ...groups,
   );
   root.dataset.state = 'idle';
@@ -141,7 +152,7 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
   // Opening the app shows results for the default scenario straight away.
   start('preview');
 
-  return {
+  const panel: ResultsPanel = {
     leverEdited() {
       if (!form.livePreview()) return;
       clearTimeout(previewTimer);
@@ -153,4 +164,5 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
     },
     summary: () => last,
   };
+  return panel;
 }
