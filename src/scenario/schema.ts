@@ -119,6 +119,7 @@ const member = z.strictObject({
   costPerPeriod: bounded(0, 1000, 'cost per period to the member of full sanctions').default(2),
   hawkishness: share('probability the member votes to re-impose whatever its belief').default(0.3),
   maxVoteProbability: share('ceiling on the chance the member votes to re-impose (e.g. a member that shields the target)').default(1),
+  votesAfterEasing: z.boolean().default(false).describe('keeps its vote on re-imposition after easing its own enforcement (a permanent Council member keeps its veto)'),
 });
 
 const coalition = z.strictObject({

@@ -94,7 +94,7 @@ export function membersStep(c: CompiledScenario, s: RunState, t: number, pr: Pre
     if (!s.aligned[m] || s.exitedAt[m] >= 0) continue;
     if (c.memberCost[m] * pr.inForce * s.commodityMult > s.resolve[m]) {
       s.aligned[m] = 0;
-      s.voting[m] = 0;
+      if (!c.scenario.coalition.members[m].votesAfterEasing) s.voting[m] = 0;
       s.emit(t, E.defection, 'defection', c.scenario.coalition.members[m].id);
     }
   }
