@@ -23,18 +23,27 @@ export const SKETCH_ZERO_BELOW = 1e-9;
 /** Log buckets are numbered from here so they never collide with the exact integers. */
 const LOG_KEY_BASE = 10_000_000;
 
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-/** Index of the high 32 bits of a double in u32 (1 on little-endian machines). */
+/** Index of the high 32 bits of a double in a Uint32Array view (1 on little-endian machines). */
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
-export function sketchKey(x: number): number {
+/** An 8-byte scratch to read a double's bits; each sketch owns one (no shared mutable module state). */
+export interface BitScratch {
+  f64: Float64Array;
+  u32: Uint32Array;
+}
+
+export function bitScratch(): BitScratch {
+  const f64 = new Float64Array(1);
+  return { f64, u32: new Uint32Array(f64.buffer) };
+}
+
+export function sketchKey(x: number, scratch: BitScratch = bitScratch()): number {
   const ax = x < 0 ? -x : x;
   if (ax < SKETCH_ZERO_BELOW) return 0;
   if (ax <= SKETCH_EXACT_INTEGERS && Number.isInteger(x)) return x;
-  f64[0] = ax;
+  scratch.f64[0] = ax;
   // High word: 11 exponent bits, then the top 20 mantissa bits; keep exponent + SUB_BITS of them.
-  const i = u32[HI] >>> (20 - SUB_BITS);
+  const i = scratch.u32[HI] >>> (20 - SUB_BITS);
   return x < 0 ? -(LOG_KEY_BASE + i) : LOG_KEY_BASE + i;
 }
 
@@ -133,6 +142,7 @@ class EntrySketch {
 /** Buckets of many entries; entry ids are the layout's sketch slots. */
 export class ValueSketches {
   private readonly sketches: EntrySketch[];
+  private readonly scratch = bitScratch();
 
   constructor(readonly entries: number) {
     this.sketches = Array.from({ length: entries }, () => new EntrySketch());
@@ -144,7 +154,7 @@ export class ValueSketches {
       e.zero++;
       return;
     }
-    e.addKey(sketchKey(x), 1);
+    e.addKey(sketchKey(x, this.scratch), 1);
   }
 
   /** Back to empty, keeping the grown stores (a worker reuses one set across chunks). */
