@@ -11,9 +11,21 @@ import { availableParallelism, cpus } from 'node:os';
 import { newPage, startApp, waitForRun } from '../test/e2e/harness.ts';
 
 const runs = Number(process.argv[2] ?? 10_000);
-const app = await startApp();
-try {
-  const { page } = await newPage(app);
+
+interface Figures {
+  firstChartMs: number;
+  firstChartRuns: number;
+  completionMs: number;
+  updates: number;
+  longTasks: number;
+  longTaskTotalMs: number;
+  longestTaskMs: number;
+  chartMs: Record<string, number>;
+}
+
+/** One batch in a fresh page; `query` selects the pool ('' = Web Workers, '?pool=page' = the page thread). */
+async function measure(app: Awaited<ReturnType<typeof startApp>>, query: string): Promise<Figures> {
+  const { page } = await newPage(app, query);
   await waitForRun(page, 'done', 'preview', 120_000);
   await page.fill('[data-testid="runs"]', String(runs));
   await page.fill('[data-testid="seed"]', '1');
@@ -54,15 +66,28 @@ try {
       longestTaskMs: Math.max(0, ...during.map((t) => t.duration)),
     };
   });
+  await page.context().close();
+  return figures;
+}
+
+const app = await startApp();
+try {
+  const workers = await measure(app, '');
+  const pageThread = await measure(app, '?pool=page');
   const r = (x: number) => Math.round(x);
+  const report = (label: string, figures: Figures) => {
+    const drawTotal = Object.values(figures.chartMs).reduce((a, b) => a + b, 0);
+    console.log(`\n${label}`);
+    console.log(`  time to first chart update: ${r(figures.firstChartMs)} ms (after ${figures.firstChartRuns.toLocaleString('en-US')} runs)`);
+    console.log(`  time to final charts:       ${r(figures.completionMs)} ms (${figures.updates} chart updates)`);
+    console.log(`  main-thread long tasks (>50 ms): ${figures.longTasks}, ${r(figures.longTaskTotalMs)} ms in total (${((100 * figures.longTaskTotalMs) / figures.completionMs).toFixed(1)}% of the batch), longest ${r(figures.longestTaskMs)} ms`);
+    console.log(`  chart drawing: ${r(drawTotal)} ms; by chart: ${Object.entries(figures.chartMs).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${r(v)}`).join(', ')}`);
+  };
   console.log(`Relief Lab web benchmark: baseline, ${runs.toLocaleString('en-US')} runs, master seed 1`);
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores; Chromium headless`);
-  console.log(`time to first chart update: ${r(figures.firstChartMs)} ms (after ${figures.firstChartRuns.toLocaleString('en-US')} runs)`);
-  console.log(`time to final charts:       ${r(figures.completionMs)} ms (${figures.updates} chart updates)`);
-  console.log(`main-thread long tasks (>50 ms) during the batch: ${figures.longTasks}, ${r(figures.longTaskTotalMs)} ms in total, longest ${r(figures.longestTaskMs)} ms`);
-  const drawTotal = Object.values(figures.chartMs).reduce((a, b) => a + b, 0);
-  console.log(`chart drawing on the main thread: ${r(drawTotal)} ms over all updates; by chart: ${Object.entries(figures.chartMs).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${r(v)}`).join(', ')}`);
-  console.log(`share of the batch the main thread was blocked by long tasks: ${((100 * figures.longTaskTotalMs) / figures.completionMs).toFixed(1)}%`);
+  report('Web Workers (the app as shipped)', workers);
+  report('Page thread (?pool=page, for comparison)', pageThread);
+  console.log(`\nratios, page thread / Web Workers: time to final charts ${(pageThread.completionMs / workers.completionMs).toFixed(2)}x; long-task time ${(pageThread.longTaskTotalMs / Math.max(1, workers.longTaskTotalMs)).toFixed(1)}x; longest task ${(pageThread.longestTaskMs / Math.max(1, workers.longestTaskMs)).toFixed(1)}x`);
 } finally {
   await app.close();
 }

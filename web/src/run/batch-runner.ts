@@ -1,5 +1,5 @@
 import { createBrowserPool } from '../../../src/browser/index.ts';
-import { runMonteCarlo } from '../../../src/montecarlo/index.ts';
+import { createInThreadPool, runMonteCarlo } from '../../../src/montecarlo/index.ts';
 import type { RunBatch } from './run-controller.ts';
 
 /**
@@ -9,7 +9,8 @@ import type { RunBatch } from './run-controller.ts';
  * Callers cancel what they no longer need (a cancelled batch settles within a few
  * ms: its workers are terminated, and the next batch starts fresh ones).
  */
-const pool = createBrowserPool();
+// `?pool=page` runs chunks in the page thread instead: for bench/web.ts, which measures what the workers save.
+const pool = new URLSearchParams(location.search).get('pool') === 'page' ? createInThreadPool() : createBrowserPool();
 let queue: Promise<unknown> = Promise.resolve();
 
 export const runBatchInWorkers: RunBatch = (scenario, o) => {
