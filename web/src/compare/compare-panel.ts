@@ -86,7 +86,8 @@ export function mountCompare(root: HTMLElement, store: DocumentStore, beforeRun:
 
   async function run(): Promise<void> {
     const list = candidates(store);
-    const problem = chosen.length < 2 || chosen.length > 4 ? `designs: tick 2 to 4 designs (${chosen.length} ticked)` : checkWhole('runs', Number(runs.value), 100, MAX_RUNS) ?? checkWhole('master seed', Number(seed.value), 0, 2 ** 31 - 1);
+    const num = (el: HTMLInputElement) => (el.value.trim() !== '' && Number.isFinite(Number(el.value)) ? Number(el.value) : el.value);
+    const problem = chosen.length < 2 || chosen.length > 4 ? `designs: tick 2 to 4 designs (${chosen.length} ticked)` : checkWhole('runs per design', num(runs), 100, MAX_RUNS) ?? checkWhole('master seed', num(seed), 0, 2 ** 31 - 1);
     if (problem) return showNotice('error', problem);
     const loaded = chosen.map((k) => list.find((c) => c.key === k)!.load());
     const bad = loaded.find((l) => !l.ok);
