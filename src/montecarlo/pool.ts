@@ -4,7 +4,8 @@ import { ChunkService, type BatchSpec, type ChunkOutcome, type ChunkSpec, type R
  * Where the chunks of a batch run. The batch runner (run.ts) only sees this
  * interface; adapters provide it over Node worker_threads (src/node/pool.ts) and
  * Web Workers (src/browser/pool.ts), and createInThreadPool runs chunks in the
- * calling thread.
+ * calling thread. A pool serves one batch at a time (its workers hold that
+ * batch's scenario): queue batches, or use one pool per concurrent batch.
  */
 export interface MonteCarloPool {
   /** Chunks that can run at the same time. */
