@@ -2,7 +2,7 @@
  * Node side of the Monte Carlo layer: the same API as src/montecarlo, with a
  * worker_threads pool and a clock filled in.
  *
- *   runMonteCarlo(scenario, { runs, masterSeed, workers })   // workers default: cores
+ *   runMonteCarlo(scenario, { runs, masterSeed, workers })   // workers default: defaultWorkers(...)
  *   runMonteCarloPartial(scenario, { ..., shard: { index, count } })
  *   createNodePool({ workers })                              // to reuse one pool across batches
  *
@@ -24,13 +24,22 @@ import { createNodePool } from './pool.ts';
 export { createNodePool, spawnNodeWorker, type NodePoolOptions, type NodeWorkerHandle } from './pool.ts';
 export { exposeChunkService } from './pool-worker.ts';
 
-/** Default worker count: the machine's available parallelism. */
-export function defaultWorkers(): number {
+/** Below this many run-periods a batch takes well under a second on one core: less than starting worker threads (tsx) costs. */
+export const IN_THREAD_BELOW_RUN_PERIODS = 200_000;
+
+/**
+ * Worker threads when the caller does not say: the machine's available
+ * parallelism, except for small batches (under IN_THREAD_BELOW_RUN_PERIODS), which
+ * finish sooner in the calling thread than threads take to start. Results are the
+ * same either way.
+ */
+export function defaultWorkers(runs?: number, horizonPeriods?: number): number {
+  if (runs !== undefined && horizonPeriods !== undefined && runs * horizonPeriods < IN_THREAD_BELOW_RUN_PERIODS) return 1;
   return availableParallelism();
 }
 
-async function withPool<T>(options: MonteCarloOptions, run: (o: MonteCarloOptions) => Promise<T>): Promise<T> {
-  const workers = options.workers ?? (options.pool ? options.pool.size : defaultWorkers());
+async function withPool<T>(scenario: Scenario, options: MonteCarloOptions, run: (o: MonteCarloOptions) => Promise<T>): Promise<T> {
+  const workers = options.workers ?? (options.pool ? options.pool.size : defaultWorkers(options.runs, scenario.horizonPeriods));
   const clock = options.clock ?? (() => performance.now());
   if (options.pool || workers <= 1) return run({ ...options, workers, clock });
   const pool = createNodePool({ workers });
@@ -41,12 +50,12 @@ async function withPool<T>(options: MonteCarloOptions, run: (o: MonteCarloOption
   }
 }
 
-/** runMonteCarlo with worker threads (default: one per core) and performance.now for timings. */
+/** runMonteCarlo with worker threads (default: defaultWorkers) and performance.now for timings. */
 export function runMonteCarlo(scenario: Scenario, options: MonteCarloOptions): Promise<BatchSummary> {
-  return withPool(options, (o) => runInCore(scenario, o));
+  return withPool(scenario, options, (o) => runInCore(scenario, o));
 }
 
 /** runMonteCarloPartial with worker threads: for `relief-lab run --shard i/N`. */
 export function runMonteCarloPartial(scenario: Scenario, options: MonteCarloOptions): Promise<BatchPartial> {
-  return withPool(options, (o) => runPartialInCore(scenario, o));
+  return withPool(scenario, options, (o) => runPartialInCore(scenario, o));
 }
