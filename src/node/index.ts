@@ -39,7 +39,7 @@ export function defaultWorkers(runs?: number, horizonPeriods?: number): number {
 }
 
 async function withPool<T>(scenario: Scenario, options: MonteCarloOptions, run: (o: MonteCarloOptions) => Promise<T>): Promise<T> {
-  const workers = options.workers ?? (options.pool ? options.pool.size : defaultWorkers(options.runs, scenario.horizonPeriods));
+  const workers = options.workers ?? (options.pool ? options.pool.size : defaultWorkers(Math.ceil(options.runs / (options.shard?.count ?? 1)), scenario.horizonPeriods));
   const clock = options.clock ?? (() => performance.now());
   if (options.pool || workers <= 1) return run({ ...options, workers, clock });
   const pool = createNodePool({ workers });
