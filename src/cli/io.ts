@@ -5,10 +5,14 @@
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Show a progress bar on stderr (only when it is a terminal). */
+  progress?: boolean;
+  /** Aborted on Ctrl-C: a batch stops and keeps its partial result. */
+  signal?: AbortSignal;
 }
 
-/** Exit codes: 0 success; 1 the model or a file failed; 2 the command line was wrong. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+/** Exit codes: 0 success; 1 the model or a file failed; 2 the command line was wrong; 130 interrupted (partial result kept). */
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /**

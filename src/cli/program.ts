@@ -2,19 +2,23 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { REPORT_FORMATS } from '../report/index.ts';
 import { runCommand } from './commands/run.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { CliFailure, EXIT, type CliIo } from './io.ts';
-import { DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, parseRuns, parseSeed } from './options.ts';
+import { DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_WORKERS, parseRuns, parseSeed, parseShardFlag, parseWorkers } from './options.ts';
 
 const VERSION: string = createRequire(import.meta.url)('../../package.json').version;
 
 const EXIT_HELP = `
-Exit codes: 0 success; 1 invalid scenario, model or file error; 2 wrong command line.
+Exit codes: 0 success; 1 invalid scenario, model or file error; 2 wrong command line;
+130 stopped with Ctrl-C (the partial result is still written, marked partial).
 
 Examples:
   relief-lab run scenarios/baseline.yaml
   relief-lab run scenarios/escrow.yaml --runs 5000 --seed 7 --format json --out escrow.json
+  relief-lab run scenarios/baseline.yaml --runs 1000000 --shard 2/8 --out part-2.json
+  relief-lab merge part-*.json --out result.json
   relief-lab validate scenarios/*.yaml
   relief-lab schema --out scenarios/schema.json`;
 
@@ -37,7 +41,18 @@ function createProgram(io: CliIo): Command {
     .option('--runs <n>', `number of runs, 1 to ${MAX_RUNS} (default: ${DEFAULT_RUNS})`, parseRuns)
     .addOption(new Option('--format <format>', 'table: summary in words and tables; json: all statistics; csv: one row per period (default: table, or from the --out extension)').choices(REPORT_FORMATS))
     .option('--out <file>', 'write the report to this file (whole or not at all) instead of the terminal')
+    .option('--workers <n>', `worker threads, 1 to ${MAX_WORKERS} (default: the machine's cores; small batches run in one thread); results are identical for any number`, parseWorkers)
+    .option('--shard <i/N>', 'compute only shard i of N and write its mergeable partial (JSON); combine with relief-lab merge', parseShardFlag)
+    .option('--timings', 'add wall-clock timings to the JSON result (then two runs no longer compare byte for byte)')
     .action((file: string, opts) => runCommand(io, file, opts));
+
+  program
+    .command('merge')
+    .description('merge the partials of sharded runs (run --shard i/N) into the result of one run')
+    .argument('<parts...>', 'partial files written by relief-lab run --shard i/N')
+    .addOption(new Option('--format <format>', 'json: the whole summary (identical to an unsharded run); table; csv (default: table, or from the --out extension)').choices(REPORT_FORMATS))
+    .option('--out <file>', 'write the result to this file (whole or not at all)')
+    .action((files: string[], opts) => mergeCommand(io, files, opts));
 
   program
     .command('validate')

@@ -1,14 +1,13 @@
-import type { BatchView } from './batch-view.ts';
-
-export const RUN_REPORT_FORMAT = 'relief-lab/run-report@1';
+import type { BatchSummary } from '../montecarlo/types.ts';
 
 /**
- * `--format json`: the whole batch view, tagged with its format. Undefined values
- * (NaN) become null, as JSON has no NaN. Key order is fixed by construction, so the
- * same scenario and seed give byte-identical output.
+ * `--format json`: the whole BatchSummary (tagged with its own format). Undefined
+ * values (NaN) become null, as JSON has no NaN; parseBatchSummary turns them back.
+ * Key order is fixed by construction, so the same scenario and seed give
+ * byte-identical output, whether from one run or from merged shards.
  */
-export function reportJson(b: BatchView, extra: { scenarioFile?: string } = {}): string {
-  return stringifyReadable({ format: RUN_REPORT_FORMAT, ...extra, ...b }) + '\n';
+export function summaryJson(summary: BatchSummary): string {
+  return stringifyReadable(summary) + '\n';
 }
 
 /**

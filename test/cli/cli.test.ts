@@ -14,10 +14,16 @@ const BASELINE = 'scenarios/baseline.yaml';
 
 describe('usage errors exit 2 with a message that says what to do', () => {
   const cases: [string[], RegExp][] = [
-    [['run', BASELINE, '--runs', '0'], /--runs <n>' argument '0' is invalid\. --runs takes a whole number in \[1, 1000000\], e\.g\. --runs 1000\./],
-    [['run', BASELINE, '--runs', '1.5'], /--runs takes a whole number in \[1, 1000000\]/],
+    [['run', BASELINE, '--runs', '0'], /--runs <n>' argument '0' is invalid\. --runs takes a whole number in \[1, 1000000000\], e\.g\. --runs 1000\./],
+    [['run', BASELINE, '--runs', '1.5'], /--runs takes a whole number in \[1, 1000000000\]/],
     [['run', BASELINE, '--runs', '1e3'], /--runs takes a whole number/],
-    [['run', BASELINE, '--runs', '1000001'], /--runs takes a whole number in \[1, 1000000\]/],
+    [['run', BASELINE, '--runs', '1000000001'], /--runs takes a whole number in \[1, 1000000000\]/],
+    [['run', BASELINE, '--workers', '0'], /--workers takes a whole number in \[1, 64\]/],
+    [['run', BASELINE, '--shard', '3/2'], /--shard takes i\/N with 1 <= i <= N, e\.g\. --shard 3\/8\./],
+    [['run', BASELINE, '--shard', 'two'], /--shard takes i\/N/],
+    [['run', BASELINE, '--runs', '4', '--shard', '1/5'], /N cannot exceed --runs \(4\)/],
+    [['run', BASELINE, '--shard', '1/2', '--format', 'csv'], /--shard writes a mergeable partial \(JSON\)/],
+    [['merge'], /missing required argument 'parts'/],
     [['run', BASELINE, '--seed', 'abc'], /--seed <n>' argument 'abc' is invalid\. --seed takes a whole number in \[0, 9007199254740991\], e\.g\. --seed 42\./],
     [['run', BASELINE, '--seed', '-1'], /--seed takes a whole number/],
     [['run', BASELINE, '--format', 'xml'], /--format <format>' argument 'xml' is invalid\. Allowed choices are table, json, csv\./],
@@ -58,7 +64,7 @@ describe('run', () => {
   });
   it('defaults: 1000 runs, seed 1', async () => {
     const r = JSON.parse((await cli('run', BASELINE, '--format', 'json')).stdout);
-    expect([r.runs, r.masterSeed, r.scenarioFile]).toEqual([1000, 1, BASELINE]);
+    expect([r.format, r.runs, r.masterSeed, r.scenarioName, r.partial]).toEqual(['relief-lab/batch-summary@1', 1000, 1, 'Baseline (step-for-step)', false]);
   });
   it('same seed, byte-identical output; another seed, another output', async () => {
     const a = await cli('run', BASELINE, '--runs', '30', '--seed', '9', '--format', 'json');
@@ -114,10 +120,11 @@ describe('schema and help', () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('run [options] <scenario>');
-    expect(r.stdout).toContain('Exit codes: 0 success; 1 invalid scenario, model or file error; 2 wrong command line.');
+    expect(r.stdout).toContain('Exit codes: 0 success; 1 invalid scenario, model or file error; 2 wrong command line;');
+    expect(r.stdout).toContain('merge [options] <parts...>');
   });
   it('run --help documents every option', async () => {
     const r = await cli('run', '--help');
-    for (const flag of ['--seed <n>', '--runs <n>', '--format <format>', '--out <file>']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--seed <n>', '--runs <n>', '--format <format>', '--out <file>', '--workers <n>', '--shard <i/N>', '--timings']) expect(r.stdout).toContain(flag);
   });
 });

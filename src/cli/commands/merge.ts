@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describeIoError } from '../../node/scenario-files.ts';
+import { mergePartials, parseBatchPartial, summarizePartial, type BatchPartial } from '../../montecarlo/index.ts';
+import type { ReportFormat } from '../../report/index.ts';
+import { CliFailure, EXIT, type CliIo } from '../io.ts';
+import { chooseFormat } from '../options.ts';
+import { checkOutPath, emit } from './output.ts';
+import { renderSummary } from './run.ts';
+
+/**
+ * `relief-lab merge <parts...>`: combines the partials that `run --shard i/N` wrote
+ * into the result one unsharded run gives, byte for byte (JSON), or its report.
+ */
+export function mergeCommand(io: CliIo, files: string[], opts: { out?: string; format?: ReportFormat }): void {
+  const format = chooseFormat(opts.format, opts.out);
+  if (opts.out !== undefined) checkOutPath(opts.out);
+  const parts: BatchPartial[] = files.map((f) => {
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch (e) {
+      throw new CliFailure(`${f}: ${describeIoError(e, 'read')}; nothing was written.`, EXIT.failure);
+    }
+    try {
+      return parseBatchPartial(text, f);
+    } catch (e) {
+      throw new CliFailure(`relief-lab: ${(e as Error).message}; give the files that relief-lab run --shard i/N wrote. Nothing was written.`, EXIT.failure);
+    }
+  });
+  let summary;
+  try {
+    summary = summarizePartial(mergePartials(parts, files));
+  } catch (e) {
+    throw new CliFailure(`relief-lab: cannot merge: ${(e as Error).message}. Nothing was written.`, EXIT.failure);
+  }
+  // A merge stands for the whole batch: missing shards make it partial, like a cancelled run.
+  if (summary.runs < summary.runsRequested) summary = { ...summary, partial: true };
+  emit(io, renderSummary(summary, format), opts.out, `the merged ${format} report (${summary.runs} of ${summary.runsRequested} runs)`);
+  if (summary.partial) io.stderr(`relief-lab: the parts cover ${summary.runs} of ${summary.runsRequested} runs; the result is marked partial. Add the missing shards for the full batch.\n`);
+}
