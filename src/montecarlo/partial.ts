@@ -217,6 +217,16 @@ function checkPartial(p: unknown, name: string): asserts p is BatchPartial {
       throw new Error(`${name}: ${k} must be a list of [firstRun, count] pairs of whole numbers`);
     }
   }
+  let assigned: RunRanges;
+  try {
+    assigned = RunRanges.of(o.assigned as RunRange[]);
+  } catch (e) {
+    throw new Error(`${name}: assigned ${(e as Error).message}`);
+  }
+  for (const [f, c] of o.completed as RunRange[]) {
+    const inside = assigned.list().some(([af, ac]) => f >= af && f + c <= af + ac);
+    if (!inside) throw new Error(`${name}: completed runs [${f}, ${f + c}) lie outside the assigned runs`);
+  }
   const st = o.state as Record<string, unknown> | undefined;
   if (!st || typeof st !== 'object' || !Array.isArray(st.nodes) || !Array.isArray(st.samples) || typeof st.sketches !== 'object') {
     throw new Error(`${name}: state is missing or malformed`);
