@@ -67,6 +67,18 @@ describe('cancellation', () => {
     expect(summary.runs).toBe(atAbort);
   });
 
+  it('abort while the worker threads are still starting ends cleanly, with no thread left', async () => {
+    const { pool, live, spawned } = trackedNodePool(2);
+    const ctl = new AbortController();
+    const pending = runMonteCarlo(baseline, { runs: 10_000, masterSeed: 2, pool, signal: ctl.signal });
+    ctl.abort();
+    const summary = await pending;
+    expect(summary).toMatchObject({ runs: 0, partial: true });
+    expect(spawned()).toBe(2);
+    expect(live.size).toBe(0);
+    await pool.close();
+  });
+
   it('an already aborted signal runs nothing and starts no worker', async () => {
     const { pool, spawned } = trackedNodePool(2);
     const summary = await runMonteCarlo(baseline, { runs: 1000, masterSeed: 1, pool, signal: AbortSignal.abort() });
