@@ -1,5 +1,6 @@
 import type { Scenario, ShockKind, TargetType } from '../scenario/schema.ts';
 import { TARGET_TYPES } from '../scenario/schema.ts';
+import { TRIGGER } from './agents/coalition.ts';
 
 /**
  * A scenario turned into flat arrays once, so that the per-period loop reads numbers
@@ -39,6 +40,8 @@ export interface CompiledScenario {
   memberCost: Float64Array;
   memberHawk: Float64Array;
   memberVoteCeiling: Float64Array;
+  /** The consequence's trigger rule as a TRIGGER index (read every period). */
+  triggerRule: number;
   types: TargetType[];
   typePrior: Float64Array;
   assumedViolation: Float64Array;
@@ -110,6 +113,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     memberCost: Float64Array.from(scenario.coalition.members, (m) => m.costPerPeriod),
     memberHawk: Float64Array.from(scenario.coalition.members, (m) => m.hawkishness),
     memberVoteCeiling: Float64Array.from(scenario.coalition.members, (m) => m.maxVoteProbability),
+    triggerRule: TRIGGER[d.consequences.trigger],
     types: TARGET_TYPES.map((t) => scenario.target.types[t]),
     typePrior: Float64Array.from(TARGET_TYPES, (t) => scenario.target.typePrior[t]),
     assumedViolation: Float64Array.from(TARGET_TYPES, (t) => scenario.coalition.assumedViolationRate[t]),

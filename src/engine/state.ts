@@ -41,6 +41,8 @@ export class RunState {
   aligned: Uint8Array;
   /** Members still inside the deal: neither eased nor exited; only they vote on re-imposition. */
   voting: Uint8Array;
+  /** Scratch for the trigger-probability sum (2 x members). */
+  voteScratch: Float64Array;
   exitedAt: Int32Array;
   exitDuration: Int32Array;
   resolve: Float64Array;
@@ -119,6 +121,7 @@ export class RunState {
     this.posterior = new Float64Array(3);
     this.aligned = new Uint8Array(M);
     this.voting = new Uint8Array(M);
+    this.voteScratch = new Float64Array(2 * M);
     this.exitedAt = new Int32Array(M);
     this.exitDuration = new Int32Array(M);
     this.resolve = new Float64Array(M);

@@ -45,8 +45,9 @@ export const TRIGGER = { automatic: 0, majority: 1, unanimity: 2, discretionary:
 /**
  * Probability the trigger fires, exactly. Only members still in the deal vote
  * (`voting`: not eased, not exited). Members vote independently, so we sum over
- * the 2^m vote patterns (m <= 12 by the schema). Used for snapback credibility and by
- * the target's deterrence calculation.
+ * the 2^k vote patterns of the k voting members (k <= 12 by the schema). Used for
+ * snapback credibility and by the target's deterrence calculation, every period, so
+ * it takes a caller-owned `scratch` (length >= 2m) instead of allocating.
  */
 export function triggerProbability(
   rule: number,
@@ -56,6 +57,7 @@ export function triggerProbability(
   weight: Float64Array,
   hawk: Float64Array,
   ceiling: Float64Array,
+  scratch: Float64Array,
 ): number {
   if (rule === TRIGGER.automatic) return 1;
   if (rule === TRIGGER.none) return 0;
@@ -74,22 +76,25 @@ export function triggerProbability(
     for (let i = 0; i < m; i++) if (voting[i]) pr *= voteProbability(hawk[i], belief, ceiling[i]);
     return pr;
   }
+  // Each voter's probability once; patterns over voters only, in member order.
+  let k = 0;
+  for (let i = 0; i < m; i++) {
+    if (!voting[i]) continue;
+    scratch[k] = voteProbability(hawk[i], belief, ceiling[i]);
+    scratch[m + k] = weight[i];
+    k++;
+  }
   let total = 0;
-  for (let mask = 0; mask < 1 << m; mask++) {
+  for (let mask = 0; mask < 1 << k; mask++) {
     let pr = 1;
     let yes = 0;
-    for (let i = 0; i < m && pr > 0; i++) {
-      if (!voting[i]) {
-        if (mask & (1 << i)) pr = 0;
-        continue;
-      }
-      const v = voteProbability(hawk[i], belief, ceiling[i]);
-      if (mask & (1 << i)) {
-        pr *= v;
-        yes += weight[i];
-      } else pr *= 1 - v;
+    for (let j = 0; j < k; j++) {
+      if (mask & (1 << j)) {
+        pr *= scratch[j];
+        yes += scratch[m + j];
+      } else pr *= 1 - scratch[j];
     }
-    if (pr > 0 && yes > 0.5 * votingWeight) total += pr;
+    if (yes > 0.5 * votingWeight) total += pr;
   }
   return total;
 }

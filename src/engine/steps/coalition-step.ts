@@ -2,7 +2,7 @@ import type { CompiledScenario } from '../compile.ts';
 import { EVENT_INDEX as E } from '../metrics.ts';
 import type { Rng } from '../rng.ts';
 import { TRANCHE, type RunState } from '../state.ts';
-import { bayesUpdate, voteToReimpose, TRIGGER } from '../agents/coalition.ts';
+import { bayesUpdate, voteToReimpose } from '../agents/coalition.ts';
 import { collapse } from './collapse.ts';
 
 /**
@@ -119,8 +119,7 @@ function resolveDispute(c: CompiledScenario, s: RunState, t: number, rng: Rng, i
   }
   s.emit(t, E.disputeUpheld, 'disputeUpheld', '');
   const cons = d.consequences;
-  const rule = TRIGGER[cons.trigger];
-  if (!forced && !voteToReimpose(rule, s.posterior[0], cons.discretionaryBeliefThreshold, s.voting, c.memberWeight, s.hawk, c.memberVoteCeiling, rng)) return;
+  if (!forced && !voteToReimpose(c.triggerRule, s.posterior[0], cons.discretionaryBeliefThreshold, s.voting, c.memberWeight, s.hawk, c.memberVoteCeiling, rng)) return;
   reimpose(c, s, t);
 }
 

@@ -2,7 +2,7 @@ import type { CompiledScenario } from '../compile.ts';
 import { EVENT_INDEX as E } from '../metrics.ts';
 import type { Rng } from '../rng.ts';
 import { TRANCHE, type RunState } from '../state.ts';
-import { beliefAfterFlag, triggerProbability, TRIGGER } from '../agents/coalition.ts';
+import { beliefAfterFlag, triggerProbability } from '../agents/coalition.ts';
 import { ACTION, type TargetPolicy } from '../agents/target.ts';
 import { valueGap, type DeterrenceInputs } from '../deterrence.ts';
 import { collapse } from './collapse.ts';
@@ -96,7 +96,7 @@ export function consequenceCredibility(c: CompiledScenario, s: RunState): number
   const access = v.access * s.accessMult;
   const pModel = 1 - (1 - v.detectionProbability * access) * (1 - (v.crossChecks ? v.crossCheckDetectionProbability * access : 0));
   const beliefIfCaught = beliefAfterFlag(s.posterior, c.assumedViolation, pModel, v.falseAlarmProbability);
-  return triggerProbability(TRIGGER[cons.trigger], beliefIfCaught, cons.discretionaryBeliefThreshold, s.voting, c.memberWeight, s.hawk, c.memberVoteCeiling) * s.capacity;
+  return triggerProbability(c.triggerRule, beliefIfCaught, cons.discretionaryBeliefThreshold, s.voting, c.memberWeight, s.hawk, c.memberVoteCeiling, s.voteScratch) * s.capacity;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { RunState } from '../state.ts';
 import { collapse } from './collapse.ts';
 import { computePressure, type Pressure } from '../pressure.ts';
 import { splitAid, type AidFlows } from '../agents/humanitarian.ts';
-import { triggerProbability, TRIGGER } from '../agents/coalition.ts';
+import { triggerProbability } from '../agents/coalition.ts';
 import { invokeSnapback } from './coalition-step.ts';
 
 /** Draws the type from a prior given as three probabilities. */
@@ -90,15 +90,17 @@ export function shockStep(c: CompiledScenario, s: RunState, t: number, rng: Rng)
 
 /** Members whose cost of keeping sanctions exceeds their resolve ease unilaterally. */
 export function membersStep(c: CompiledScenario, s: RunState, t: number, pr: Pressure): void {
+  let eased = false;
   for (let m = 0; m < c.nMembers; m++) {
     if (!s.aligned[m] || s.exitedAt[m] >= 0) continue;
     if (c.memberCost[m] * pr.inForce * s.commodityMult > s.resolve[m]) {
       s.aligned[m] = 0;
       if (!c.scenario.coalition.members[m].votesAfterEasing) s.voting[m] = 0;
+      eased = true;
       s.emit(t, E.defection, 'defection', c.scenario.coalition.members[m].id);
     }
   }
-  computePressure(c, s, t, pr);
+  if (eased) computePressure(c, s, t, pr);
   if (!s.collapsed && pr.cohesion < c.scenario.coalition.collapseCohesion) collapse(c, s, t, 'cohesion');
 }
 
@@ -154,7 +156,7 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, rng: Rng,
 
   // Leverage: pain still imposed plus the credible threat to re-impose what was lifted.
   const cons = sc.design.consequences;
-  const trigger = s.collapsed ? 0 : triggerProbability(TRIGGER[cons.trigger], s.posterior[0], cons.discretionaryBeliefThreshold, s.voting, c.memberWeight, s.hawk, c.memberVoteCeiling);
+  const trigger = s.collapsed ? 0 : triggerProbability(c.triggerRule, s.posterior[0], cons.discretionaryBeliefThreshold, s.voting, c.memberWeight, s.hawk, c.memberVoteCeiling, s.voteScratch);
   const snapback = trigger * s.capacity;
   const threat = s.collapsed ? 0 : pr.cohesionInDeal * (pr.liftedDiscretionary * snapback + pr.liftedLicence);
   const liftedAny = pr.liftedDiscretionary > 0;
