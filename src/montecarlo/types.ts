@@ -143,7 +143,7 @@ export interface MonteCarloOptions {
   pool?: MonteCarloPool;
   /** Include `timings` in the result (needs `clock`). */
   timings?: boolean;
-  /** Milliseconds from a monotonic clock (e.g. () => performance.now()); used only for `timings`. */
+  /** Milliseconds from a monotonic clock (e.g. perf_hooks' performance.now); used only for `timings`. */
   clock?: () => number;
   /** Include a live partial `summary` in progress reports, at most every ~500 ms (costs a finalize each time). */
   liveSummary?: boolean;
