@@ -55,7 +55,7 @@ export function checkOptions(scenario: Scenario, o: MonteCarloOptions): CheckedO
   }
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new MonteCarloOptionError('options.onProgress must be a function');
   if (o.clock !== undefined && typeof o.clock !== 'function') throw new MonteCarloOptionError('options.clock must be a function returning milliseconds');
-  if (o.timings && !o.clock) throw new MonteCarloOptionError('options.timings needs options.clock (a monotonic millisecond clock, e.g. perf_hooks' performance.now): the core reads no clock of its own');
+  if (o.timings && !o.clock) throw new MonteCarloOptionError('options.timings needs options.clock (a monotonic millisecond clock, e.g. performance.now from perf_hooks): the core reads no clock of its own');
   return {
     runs,
     masterSeed: o.masterSeed,
