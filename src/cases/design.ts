@@ -26,7 +26,7 @@ export function caseDesignRow(scenario: Scenario): CaseDesignRow {
     name: scenario.metadata.name,
     horizon: `${scenario.horizonPeriods} periods of ${plural(scenario.metadata.periodLengthMonths, 'month')}`,
     phases: d.tranches.map((t) => `${t.name || t.id}: ${describeLifts(t)}${describeDelivery(t)}`),
-    releaseTriggers: d.tranches.map((t) => `${t.name || t.id}: ${describeRelease(t)}`),
+    releaseTriggers: d.tranches.map((t) => `${t.name || t.id}: ${describeRelease(t, scenario)}`),
     verifier: describeVerifier(scenario),
     consequenceRule: describeConsequences(scenario),
     humanitarianChannel: describeHumanitarian(scenario),
@@ -50,12 +50,17 @@ function describeDelivery(t: Tranche): string {
   return notes.length > 0 ? ` (${notes.join('; ')})` : '';
 }
 
-function describeRelease(t: Tranche): string {
+function describeRelease(t: Tranche, s: Scenario): string {
   const when = t.earliestPeriod > 0 ? `not before period ${t.earliestPeriod}` : '';
-  if (t.benchmarks.length === 0) return t.earliestPeriod > 0 ? `time-based: period ${t.earliestPeriod}` : 'up front (no condition)';
+  const conviction = t.releaseRule === 'discretionary' ? `; at the coalition's discretion (belief in sincerity at least ${t.releaseBeliefThreshold})` : '';
+  if (t.benchmarks.length === 0) return (t.earliestPeriod > 0 ? `time-based: period ${t.earliestPeriod}` : 'up front (no condition)') + conviction;
   const held = t.sustainedPeriods > 1 ? ` held for ${plural(t.sustainedPeriods, 'period')}` : '';
-  const cond = `${t.benchmarks.join(', ')} verified at ${percent(t.requiredLevel)}${held}`;
-  return when ? `${cond}; ${when}` : cond;
+  const starts = t.benchmarks
+    .map((id) => s.design.benchmarks.find((b) => b.id === id))
+    .filter((b) => b !== undefined && b.startPeriod > 0)
+    .map((b) => `${b!.id} from period ${b!.startPeriod}`);
+  const cond = `${t.benchmarks.join(', ')} verified at ${percent(t.requiredLevel)}${held}${starts.length > 0 ? ` (work starts: ${starts.join(', ')})` : ''}`;
+  return (when ? `${cond}; ${when}` : cond) + conviction;
 }
 
 function describeVerifier(s: Scenario): string {
@@ -89,7 +94,13 @@ function describeConsequences(s: Scenario): string {
   const threshold = c.thresholdWindowReports > 1 ? `${c.thresholdViolations} flagged of the last ${c.thresholdWindowReports} reports` : 'one flagged report';
   const response = `${c.response} re-imposition ${c.reimpositionPeriods === 0 ? 'for good' : `for ${plural(c.reimpositionPeriods, 'period')}`}`;
   const trigger = c.trigger === 'discretionary' ? `${TRIGGER_WORDS.discretionary} (belief below ${c.discretionaryBeliefThreshold})` : TRIGGER_WORDS[c.trigger];
-  return `trigger: ${trigger}; threshold: ${threshold}; ${response}; dispute window ${plural(c.disputeWindowPeriods, 'period')}; capacity erodes ${percent(c.capacityErosionPerPeriod)} a period`;
+  const members = s.coalition.members;
+  const capped = members.filter((m) => m.maxVoteProbability < 1).map((m) => `${m.id} ${percent(m.maxVoteProbability)}`);
+  const keep = members.filter((m) => m.votesAfterEasing).map((m) => m.id);
+  const votes = [capped.length > 0 ? `vote capped: ${capped.join(', ')}` : '', keep.length > 0 ? `keep their vote after easing: ${keep.join(', ')}` : ''].filter(Boolean);
+  const snapbacks = s.shocks.filter((k) => k.kind === 'snapback' && k.disputeWindowPeriods !== undefined).map((k) => `${k.member}'s snapback window ${plural(k.disputeWindowPeriods!, 'period')}`);
+  const extra = [...votes, ...snapbacks].map((x) => `; ${x}`).join('');
+  return `trigger: ${trigger}; threshold: ${threshold}; ${response}; dispute window ${plural(c.disputeWindowPeriods, 'period')}; capacity erodes ${percent(c.capacityErosionPerPeriod)} a period${extra}`;
 }
 
 function describeHumanitarian(s: Scenario): string {

@@ -25,6 +25,22 @@ describe('caseDesignRow', () => {
     expect(caseDesignRow(s).humanitarianChannel).toContain('safeguards: ring-fenced accounts, third-party monitoring; leakage 5% after safeguards');
     expect(caseDesignRow(s).humanitarianChannel).toContain('exemptions reviewed every 6 periods (lapse 50% in a stalemate)');
   });
+  it('shows late starts, discretionary release, vote caps, kept votes and a snapback window', () => {
+    const s = tinyScenario({
+      design: {
+        benchmarks: [{ id: 'b1', startPeriod: 4 }, { id: 'b2', verifiability: 0.5 }],
+        tranches: [
+          { id: 'First', name: 'First', lifts: { trade: 1 }, benchmarks: ['b1'], earliestPeriod: 3, releaseRule: 'discretionary', releaseBeliefThreshold: 0.9 },
+          { id: 't3', lifts: { oil: 0.5 }, earliestPeriod: 12 },
+        ],
+      },
+      coalition: { members: [{ id: 'a', weight: 0.5, maxVoteProbability: 0.2, votesAfterEasing: true }, { id: 'b', weight: 0.5 }] },
+      shocks: [{ kind: 'snapback', member: 'b', atPeriod: 10, disputeWindowPeriods: 1 }],
+    });
+    const r = caseDesignRow(s);
+    expect(r.releaseTriggers[0]).toBe("First: b1 verified at 100% (work starts: b1 from period 4); not before period 3; at the coalition's discretion (belief in sincerity at least 0.9)");
+    expect(r.consequenceRule).toContain('; vote capped: a 20%; keep their vote after easing: a; b\'s snapback window 1 period');
+  });
   it('says when there is no re-imposition mechanism', () => {
     expect(caseDesignRow(tinyScenario({ design: { consequences: { trigger: 'none' } } })).consequenceRule).toBe('trigger: none (no re-imposition)');
   });

@@ -3,11 +3,14 @@ import type { Scenario } from '../../src/scenario/schema.ts';
 import type { CaseSample } from '../../src/cases/sample.ts';
 
 /** A small valid scenario, with overrides merged at the top level and in metadata/design. */
-export function tinyScenario(over: { metadata?: Record<string, unknown>; design?: Record<string, unknown>; horizonPeriods?: number } = {}): Scenario {
+export function tinyScenario(
+  over: { metadata?: Record<string, unknown>; design?: Record<string, unknown>; horizonPeriods?: number; coalition?: Record<string, unknown>; shocks?: unknown[] } = {},
+): Scenario {
   const v = validateScenario({
     metadata: { name: 'Tiny', description: 'a test case', ...over.metadata },
     horizonPeriods: over.horizonPeriods ?? 24,
-    coalition: { members: [{ id: 'lead', weight: 1 }] },
+    coalition: over.coalition ?? { members: [{ id: 'lead', weight: 1 }] },
+    shocks: over.shocks ?? [],
     design: {
       benchmarks: [{ id: 'b1' }, { id: 'b2', verifiability: 0.5 }],
       categories: [{ id: 'trade', painWeight: 0.25 }, { id: 'oil', painWeight: 0.75 }],
