@@ -1,6 +1,7 @@
 import { EVENT_KIND_NAMES, PERIOD_METRIC_NAMES, type EventKind, type PeriodMetric } from './metrics.ts';
 import type { CompiledScenario } from './compile.ts';
 import type { TargetType } from '../scenario/schema.ts';
+import type { VoteRoll } from './agents/coalition.ts';
 
 export const TRANCHE = { pending: 0, inForce: 1, revoked: 2, blocked: 3 } as const;
 
@@ -41,8 +42,8 @@ export class RunState {
   aligned: Uint8Array;
   /** Members still inside the deal: neither eased nor exited; only they vote on re-imposition. */
   voting: Uint8Array;
-  /** Scratch for the trigger-probability sum (2 x members). */
-  voteScratch: Float64Array;
+  /** The coalition's vote on re-imposition, over this run's live member arrays. */
+  roll: VoteRoll;
   exitedAt: Int32Array;
   exitDuration: Int32Array;
   resolve: Float64Array;
@@ -121,11 +122,19 @@ export class RunState {
     this.posterior = new Float64Array(3);
     this.aligned = new Uint8Array(M);
     this.voting = new Uint8Array(M);
-    this.voteScratch = new Float64Array(2 * M);
+    this.hawk = new Float64Array(M);
+    this.roll = {
+      rule: c.triggerRule,
+      discretionaryThreshold: c.scenario.design.consequences.discretionaryBeliefThreshold,
+      voting: this.voting,
+      weight: c.memberWeight,
+      hawk: this.hawk,
+      ceiling: c.memberVoteCeiling,
+      scratch: new Float64Array(2 * M),
+    };
     this.exitedAt = new Int32Array(M);
     this.exitDuration = new Int32Array(M);
     this.resolve = new Float64Array(M);
-    this.hawk = new Float64Array(M);
     this.strikeFlag = new Uint8Array(window);
     this.strikeTrue = new Uint8Array(window);
     this.disputeBench = new Uint8Array(B);

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chartData, newPage, startApp, waitForRun, type App } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { chartData, newPage, useApp, waitForRun } from './harness.ts';
 import { baselineWith, expectedSummary } from './expected.ts';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 const detection = '[data-path="design.verification.detectionProbability"] input[type="number"]';
 
 describe('web app: designs', () => {
   it('compares two designs on common random numbers, with a table of differences naming the better design', async () => {
-    const { page, problems } = await newPage(app);
+    const { page, problems } = await newPage(app());
     await page.click('[data-tab="compare"]');
     await page.check('[data-testid="compare-picks"] input[value="gallery:baseline.yaml"]');
     await page.fill('[data-testid="compare-runs"]', '2000');
@@ -41,13 +35,13 @@ describe('web app: designs', () => {
   }, 120_000);
 
   it('round-trips a design through a share link', async () => {
-    const { page, problems } = await newPage(app);
+    const { page, problems } = await newPage(app());
     await page.fill(detection, '0.37');
     await page.waitForSelector('[data-testid="validity"][data-valid="true"]');
     await page.click('[data-testid="share"]');
     const url = await page.inputValue('[data-testid="share-url"]');
     expect(url).toContain('#scenario=');
-    const opened = await newPage(app, url.slice(url.indexOf('#')));
+    const opened = await newPage(app(), url.slice(url.indexOf('#')));
     expect(await opened.page.inputValue(detection)).toBe('0.37');
     expect(await opened.page.textContent('.doc-title')).toBe('Baseline (step-for-step)');
     // The link was read, then cleared from the address bar; the notice area stays empty.
@@ -57,14 +51,14 @@ describe('web app: designs', () => {
   });
 
   it('refuses a malformed share link with a clear error and keeps the current scenario', async () => {
-    const { page } = await newPage(app, '#scenario=this-is-not-lz-data');
+    const { page } = await newPage(app(), '#scenario=this-is-not-lz-data');
     await page.waitForSelector('#notice[data-kind="error"]');
     expect(await page.textContent('#notice')).toContain('Could not open the share link');
     expect(await page.textContent('.doc-title')).toBe('Baseline (step-for-step)');
   });
 
   it('refuses a malformed import, names the field and range, and keeps the current scenario', async () => {
-    const { page, problems } = await newPage(app);
+    const { page, problems } = await newPage(app());
     await page.fill(detection, '0.42');
     const bad = 'extends: baseline.yaml\nmetadata: { name: Broken }\ndesign:\n  verification: { falseAlarmProbability: 1.4 }\n';
     await page.setInputFiles('[data-testid="import-file"]', { name: 'broken.yaml', mimeType: 'text/yaml', buffer: Buffer.from(bad) });
@@ -83,7 +77,7 @@ describe('web app: designs', () => {
   });
 
   it('keeps saved designs and the draft across a reload', async () => {
-    const { page, problems } = await newPage(app);
+    const { page, problems } = await newPage(app());
     await page.fill(detection, '0.81');
     await page.fill('[data-testid="save-name"]', 'Strict inspections');
     await page.click('[data-testid="save"]');

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 
@@ -19,6 +20,24 @@ export interface App {
   url: string;
   browser: Browser;
   close(): Promise<void>;
+}
+
+/**
+ * Starts the built app once for a test file and closes it after; returns a getter
+ * (the app exists only once beforeAll has run).
+ */
+export function useApp(): () => App {
+  let app: App | undefined;
+  beforeAll(async () => {
+    app = await startApp();
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+  return () => {
+    if (!app) throw new Error('the app has not started (useApp() must be called at the top of the test file)');
+    return app;
+  };
 }
 
 export async function startApp(): Promise<App> {

@@ -1,18 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FAN_METRICS } from '../../src/charts/fan.ts';
-import { chartData, newPage, startApp, waitForRun, type App } from './harness.ts';
+import { chartData, newPage, useApp, waitForRun } from './harness.ts';
 import { baselineWith, expectedSummary } from './expected.ts';
 import { readScenario } from '../../src/scenario/validate.ts';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 function shippedScenarios(): { file: string; description: string; name: string }[] {
   const dir = new URL('../../scenarios/', import.meta.url);
@@ -25,7 +19,7 @@ function shippedScenarios(): { file: string; description: string; name: string }
 
 describe('web app: run and results', () => {
   it('opens the gallery with every shipped scenario and its one-line description, and opens one', async () => {
-    const { page, problems } = await newPage(app);
+    const { page, problems } = await newPage(app());
     await page.click('[data-tab="gallery"]');
     const shipped = shippedScenarios();
     await page.waitForSelector('[data-file]');
@@ -43,7 +37,7 @@ describe('web app: run and results', () => {
   });
 
   it('runs the baseline with 2,000 runs and draws exactly the engine summary for that seed', async () => {
-    const { page, problems } = await newPage(app);
+    const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
     await page.fill('[data-testid="runs"]', '2000');
     await page.fill('[data-testid="seed"]', '7');
@@ -63,7 +57,7 @@ describe('web app: run and results', () => {
   });
 
   it('re-runs a preview when a lever is edited, and the charts follow the new design', async () => {
-    const { page, problems } = await newPage(app);
+    const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
     const before = await chartData(page, 'fan-trueCompliance', 'fan');
     const input = page.locator('[data-path="design.verification.detectionProbability"] input[type="number"]');
@@ -79,7 +73,7 @@ describe('web app: run and results', () => {
   });
 
   it('exports charts (PNG, SVG), summaries (JSON, CSV) and the scenario (YAML) with the run provenance', async () => {
-    const { page, problems } = await newPage(app);
+    const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
     const grab = async (selector: string) => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -106,7 +100,7 @@ describe('web app: run and results', () => {
   });
 
   it('stays usable during a long run, cancels it mid-way and keeps the partial result', async () => {
-    const { page, problems } = await newPage(app);
+    const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
     await page.fill('[data-testid="runs"]', '1000000');
     await page.click('[data-testid="run"]');

@@ -43,22 +43,29 @@ export type TriggerRule = 'automatic' | 'unilateral' | 'majority' | 'unanimity' 
 export const TRIGGER = { automatic: 0, majority: 1, unanimity: 2, discretionary: 3, unilateral: 4, none: 5 } as const;
 
 /**
+ * Who decides a re-imposition and how: the rule (a TRIGGER index), the discretionary
+ * belief threshold, and the members' votes (`voting`: still in the deal), weights,
+ * hawkishness and vote ceilings. The arrays are the run's own, read live; `scratch`
+ * (length >= 2 x members) keeps the per-period sum allocation-free.
+ */
+export interface VoteRoll {
+  rule: number;
+  discretionaryThreshold: number;
+  voting: Uint8Array;
+  weight: Float64Array;
+  hawk: Float64Array;
+  ceiling: Float64Array;
+  scratch: Float64Array;
+}
+
+/**
  * Probability the trigger fires, exactly. Only members still in the deal vote
  * (`voting`: not eased, not exited). Members vote independently, so we sum over
  * the 2^k vote patterns of the k voting members (k <= 12 by the schema). Used for
- * snapback credibility and by the target's deterrence calculation, every period, so
- * it takes a caller-owned `scratch` (length >= 2m) instead of allocating.
+ * snapback credibility and by the target's deterrence calculation, every period.
  */
-export function triggerProbability(
-  rule: number,
-  belief: number,
-  discretionaryThreshold: number,
-  voting: Uint8Array,
-  weight: Float64Array,
-  hawk: Float64Array,
-  ceiling: Float64Array,
-  scratch: Float64Array,
-): number {
+export function triggerProbability(roll: VoteRoll, belief: number): number {
+  const { rule, discretionaryThreshold, voting, weight, hawk, ceiling, scratch } = roll;
   if (rule === TRIGGER.automatic) return 1;
   if (rule === TRIGGER.none) return 0;
   if (rule === TRIGGER.discretionary) return belief < discretionaryThreshold ? 1 : 0;
@@ -100,16 +107,8 @@ export function triggerProbability(
 }
 
 /** Draws the votes; the same rule as triggerProbability, realised. */
-export function voteToReimpose(
-  rule: number,
-  belief: number,
-  discretionaryThreshold: number,
-  voting: Uint8Array,
-  weight: Float64Array,
-  hawk: Float64Array,
-  ceiling: Float64Array,
-  rng: Rng,
-): boolean {
+export function voteToReimpose(roll: VoteRoll, belief: number, rng: Rng): boolean {
+  const { rule, discretionaryThreshold, voting, weight, hawk, ceiling } = roll;
   if (rule === TRIGGER.automatic) return true;
   if (rule === TRIGGER.none) return false;
   if (rule === TRIGGER.discretionary) return belief < discretionaryThreshold;

@@ -118,8 +118,7 @@ function resolveDispute(c: CompiledScenario, s: RunState, t: number, rng: Rng, i
     return;
   }
   s.emit(t, E.disputeUpheld, 'disputeUpheld', '');
-  const cons = d.consequences;
-  if (!forced && !voteToReimpose(c.triggerRule, s.posterior[0], cons.discretionaryBeliefThreshold, s.voting, c.memberWeight, s.hawk, c.memberVoteCeiling, rng)) return;
+  if (!forced && !voteToReimpose(s.roll, s.posterior[0], rng)) return;
   reimpose(c, s, t);
 }
 

@@ -91,12 +91,11 @@ export function detectionPerPeriod(c: CompiledScenario, s: RunState, b: number):
  * times the re-imposition capacity left after erosion. The same for every benchmark.
  */
 export function consequenceCredibility(c: CompiledScenario, s: RunState): number {
-  const cons = c.scenario.design.consequences;
   const v = c.scenario.design.verification;
   const access = v.access * s.accessMult;
   const pModel = 1 - (1 - v.detectionProbability * access) * (1 - (v.crossChecks ? v.crossCheckDetectionProbability * access : 0));
   const beliefIfCaught = beliefAfterFlag(s.posterior, c.assumedViolation, pModel, v.falseAlarmProbability);
-  return triggerProbability(c.triggerRule, beliefIfCaught, cons.discretionaryBeliefThreshold, s.voting, c.memberWeight, s.hawk, c.memberVoteCeiling, s.voteScratch) * s.capacity;
+  return triggerProbability(s.roll, beliefIfCaught) * s.capacity;
 }
 
 /**

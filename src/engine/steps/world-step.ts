@@ -156,7 +156,7 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, rng: Rng,
 
   // Leverage: pain still imposed plus the credible threat to re-impose what was lifted.
   const cons = sc.design.consequences;
-  const trigger = s.collapsed ? 0 : triggerProbability(c.triggerRule, s.posterior[0], cons.discretionaryBeliefThreshold, s.voting, c.memberWeight, s.hawk, c.memberVoteCeiling, s.voteScratch);
+  const trigger = s.collapsed ? 0 : triggerProbability(s.roll, s.posterior[0]);
   const snapback = trigger * s.capacity;
   const threat = s.collapsed ? 0 : pr.cohesionInDeal * (pr.liftedDiscretionary * snapback + pr.liftedLicence);
   const liftedAny = pr.liftedDiscretionary > 0;
