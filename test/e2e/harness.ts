@@ -85,7 +85,9 @@ export async function newPage(app: App, path = ''): Promise<Watched> {
 
 /** Waits until the results column reached a state (and, when given, a kind of run). */
 export async function waitForRun(page: Page, state: 'done' | 'cancelled', kind?: 'preview' | 'full', timeout = 60_000): Promise<void> {
-  const sel = `#results[data-state="${state}"]${kind ? `[data-kind="${kind}"]` : ''}${state === 'done' ? '[data-drawn]' : ''}`;
+  // data-drawn is cleared when a batch starts and set once its final summary is on every chart,
+  // so waiting for it (not just the state) means the charts show this batch's result.
+  const sel = `#results[data-state="${state}"]${kind ? `[data-kind="${kind}"]` : ''}[data-drawn]`;
   await page.waitForSelector(sel, { state: 'attached', timeout });
 }
 

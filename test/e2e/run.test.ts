@@ -119,6 +119,7 @@ describe('web app: run and results', () => {
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(1_000_000);
     // The charts show the partial batch and say so.
+    expect(await page.getAttribute('#results', 'data-drawn')).toBe(String(kept));
     const subline = await page.evaluate(() => (window as any).reliefLab.chartSignal('fan-trueCompliance', 'subline').join(' '));
     expect(subline).toContain(`${kept.toLocaleString('en-US')} of 1,000,000 runs (cancelled)`);
     expect(problems).toEqual([]);

@@ -75,6 +75,8 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
     status.textContent = statusText(s);
     // A live summary of zero runs has nothing to draw (empty histograms have no extent).
     if (s.summary && s.summary.runs > 0) void draw(s.summary, s.phase !== 'running');
+    // A batch that ended with nothing to draw still says it is settled, so waiters (tests, the benchmark) never hang.
+    else if (s.phase !== 'running') root.dataset.drawn = '0';
   });
 
   let drawing = false;
