@@ -1,7 +1,7 @@
 import { EVENT_KIND_NAMES, PERIOD_METRIC_NAMES, type EventKind, type PeriodMetric } from './metrics.ts';
 import type { CompiledScenario } from './compile.ts';
 import type { TargetType } from '../scenario/schema.ts';
-import type { VoteRoll } from './agents/coalition.ts';
+import { newVoteRoll, type VoteRoll } from './agents/coalition.ts';
 
 export const TRANCHE = { pending: 0, inForce: 1, revoked: 2, blocked: 3 } as const;
 
@@ -71,6 +71,10 @@ export class RunState {
   /** Period from which a released tranche's relief reaches the target (delivery delays). */
   trEffectiveFrom: Int32Array;
   escrowBal: Float64Array;
+  /** Scratch for the target's deterrence calculation, refilled every period (fillTrancheStakes). */
+  stakeValue: Float64Array;
+  stakeCred: Float64Array;
+  stakeLive: Uint8Array;
   // world
   evasion = 0;
   thirdPartyActive = false;
@@ -123,15 +127,7 @@ export class RunState {
     this.aligned = new Uint8Array(M);
     this.voting = new Uint8Array(M);
     this.hawk = new Float64Array(M);
-    this.roll = {
-      rule: c.triggerRule,
-      discretionaryThreshold: c.scenario.design.consequences.discretionaryBeliefThreshold,
-      voting: this.voting,
-      weight: c.memberWeight,
-      hawk: this.hawk,
-      ceiling: c.memberVoteCeiling,
-      scratch: new Float64Array(2 * M),
-    };
+    this.roll = newVoteRoll(c.triggerRule, c.scenario.design.consequences.discretionaryBeliefThreshold, this.voting, c.memberWeight, this.hawk, c.memberVoteCeiling);
     this.exitedAt = new Int32Array(M);
     this.exitDuration = new Int32Array(M);
     this.resolve = new Float64Array(M);
@@ -147,6 +143,9 @@ export class RunState {
     this.trRenewals = new Int32Array(T);
     this.trEffectiveFrom = new Int32Array(T);
     this.escrowBal = new Float64Array(T);
+    this.stakeValue = new Float64Array(T);
+    this.stakeCred = new Float64Array(T);
+    this.stakeLive = new Uint8Array(T);
     this.shockPeriod = new Int32Array(c.scenario.shocks.length);
     const H = c.horizon;
     this.seriesBuffer = new Float64Array(PERIOD_METRIC_NAMES.length * H);

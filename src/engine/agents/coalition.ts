@@ -45,8 +45,12 @@ export const TRIGGER = { automatic: 0, majority: 1, unanimity: 2, discretionary:
 /**
  * Who decides a re-imposition and how: the rule (a TRIGGER index), the discretionary
  * belief threshold, and the members' votes (`voting`: still in the deal), weights,
- * hawkishness and vote ceilings. The arrays are the run's own, read live; `scratch`
- * (length >= 2 x members) keeps the per-period sum allocation-free.
+ * hawkishness and vote ceilings. The arrays are the run's own, read live. The rest
+ * is scratch owned by one runner, so the per-period sum allocates nothing:
+ * `patterns` (length >= 2^members) holds the probability of each vote pattern, and
+ * `winning` the patterns that carry a majority for the voting set `winningFor`
+ * (a bitmask of voting members; -1 before the first use). Weights never change, so
+ * that list is rebuilt only when the voting set does.
  */
 export interface VoteRoll {
   rule: number;
@@ -55,7 +59,15 @@ export interface VoteRoll {
   weight: Float64Array;
   hawk: Float64Array;
   ceiling: Float64Array;
-  scratch: Float64Array;
+  patterns: Float64Array;
+  winning: Int32Array;
+  nWinning: number;
+  winningFor: number;
+}
+
+export function newVoteRoll(rule: number, discretionaryThreshold: number, voting: Uint8Array, weight: Float64Array, hawk: Float64Array, ceiling: Float64Array): VoteRoll {
+  const n = 1 << weight.length;
+  return { rule, discretionaryThreshold, voting, weight, hawk, ceiling, patterns: new Float64Array(n), winning: new Int32Array(n), nWinning: 0, winningFor: -1 };
 }
 
 /**
@@ -65,7 +77,7 @@ export interface VoteRoll {
  * snapback credibility and by the target's deterrence calculation, every period.
  */
 export function triggerProbability(roll: VoteRoll, belief: number): number {
-  const { rule, discretionaryThreshold, voting, weight, hawk, ceiling, scratch } = roll;
+  const { rule, discretionaryThreshold, voting, weight, hawk, ceiling } = roll;
   if (rule === TRIGGER.automatic) return 1;
   if (rule === TRIGGER.none) return 0;
   if (rule === TRIGGER.discretionary) return belief < discretionaryThreshold ? 1 : 0;
@@ -76,34 +88,54 @@ export function triggerProbability(roll: VoteRoll, belief: number): number {
     return 1 - none;
   }
   let votingWeight = 0;
-  for (let i = 0; i < m; i++) if (voting[i]) votingWeight += weight[i];
+  let votingSet = 0;
+  for (let i = 0; i < m; i++) {
+    if (!voting[i]) continue;
+    votingWeight += weight[i];
+    votingSet |= 1 << i;
+  }
   if (votingWeight <= 0) return 0;
   if (rule === TRIGGER.unanimity) {
     let pr = 1;
     for (let i = 0; i < m; i++) if (voting[i]) pr *= voteProbability(hawk[i], belief, ceiling[i]);
     return pr;
   }
-  // Each voter's probability once; patterns over voters only, in member order.
-  let k = 0;
+  if (votingSet !== roll.winningFor) findWinningPatterns(roll, votingSet, votingWeight);
+  // Pattern j over the first voters, extended by the next voter's yes (j + size) or no (j).
+  // Each pattern's probability is the product of its voters' factors in member order.
+  const patterns = roll.patterns;
+  patterns[0] = 1;
+  let size = 1;
   for (let i = 0; i < m; i++) {
     if (!voting[i]) continue;
-    scratch[k] = voteProbability(hawk[i], belief, ceiling[i]);
-    scratch[m + k] = weight[i];
-    k++;
+    const yes = voteProbability(hawk[i], belief, ceiling[i]);
+    const no = 1 - yes;
+    for (let j = 0; j < size; j++) {
+      const before = patterns[j];
+      patterns[j + size] = before * yes;
+      patterns[j] = before * no;
+    }
+    size <<= 1;
   }
   let total = 0;
-  for (let mask = 0; mask < 1 << k; mask++) {
-    let pr = 1;
-    let yes = 0;
-    for (let j = 0; j < k; j++) {
-      if (mask & (1 << j)) {
-        pr *= scratch[j];
-        yes += scratch[m + j];
-      } else pr *= 1 - scratch[j];
-    }
-    if (yes > 0.5 * votingWeight) total += pr;
-  }
+  for (let w = 0; w < roll.nWinning; w++) total += patterns[roll.winning[w]];
   return total;
+}
+
+/** The vote patterns (voters in member order, bit j = j-th voter says yes) whose yes weight is a majority, in increasing order. */
+function findWinningPatterns(roll: VoteRoll, votingSet: number, votingWeight: number): void {
+  const yesWeight = roll.patterns;
+  yesWeight[0] = 0;
+  let size = 1;
+  for (let i = 0; i < roll.weight.length; i++) {
+    if (!(votingSet & (1 << i))) continue;
+    for (let j = 0; j < size; j++) yesWeight[j + size] = yesWeight[j] + roll.weight[i];
+    size <<= 1;
+  }
+  let n = 0;
+  for (let mask = 0; mask < size; mask++) if (yesWeight[mask] > 0.5 * votingWeight) roll.winning[n++] = mask;
+  roll.nWinning = n;
+  roll.winningFor = votingSet;
 }
 
 /** Draws the votes; the same rule as triggerProbability, realised. */

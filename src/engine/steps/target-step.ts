@@ -31,6 +31,7 @@ export function targetStep(c: CompiledScenario, s: RunState, t: number, rng: Rng
   const strategic = policy.meta.usesValues;
   if (s.hardliner >= type.defianceThreshold && strategic) return defy(c, s, t);
   const cred = strategic ? consequenceCredibility(c, s) : 0;
+  if (strategic) fillTrancheStakes(c, s, t, pr, cred);
   for (let b = 0; b < B; b++) {
     let action: number;
     if (strategic && s.disputeOpen && s.disputeBench[b]) action = ACTION.comply;
@@ -99,31 +100,28 @@ export function consequenceCredibility(c: CompiledScenario, s: RunState): number
 }
 
 /**
- * Fills the deterrence inputs for benchmark b from the design and the state. Relief
- * at stake is what a consequence would take: tranches in force, tranches still to
- * come (discounted to their expected release), escrow balances and assistance, each
- * weighted by the credibility of taking it (a lapsing licence needs no decision).
+ * What a consequence could take from the target this period, tranche by tranche:
+ * tranches in force, tranches still to come (discounted to their expected release)
+ * and escrow balances, each with the credibility of taking it (a lapsing licence
+ * needs no decision). The same for every benchmark, so it is worked out once per
+ * period; fillDeterrence then sums the tranches each benchmark puts at risk.
+ * Revoked and blocked tranches have nothing left to take (stakeLive 0).
  */
-export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: number, pr: Pressure, x: DeterrenceInputs, credDiscretionary: number): DeterrenceInputs {
+export function fillTrancheStakes(c: CompiledScenario, s: RunState, t: number, pr: Pressure, credDiscretionary: number): void {
   const d = c.scenario.design;
-  const cons = d.consequences;
   const T = c.nTranches;
   const B = c.nBenchmarks;
   const type = s.type;
   const delta = c.scenario.target.discountFactor;
-  const p = detectionPerPeriod(c, s, b);
-  const v = d.verification;
   const relief = (type.reliefValuePerPeriod + d.incentives.investmentAssurancePerPeriod) * s.commodityMult * pr.cohesionInDeal;
-  const lag = v.reportLagPeriods;
-  let stake = 0;
-  let weighted = 0;
+  const lag = d.verification.reportLagPeriods;
   for (let k = 0; k < T; k++) {
-    if (!c.atRisk[b * T + k]) continue;
     const state = s.trState[k];
-    if (state === TRANCHE.revoked || state === TRANCHE.blocked) continue;
+    s.stakeLive[k] = state === TRANCHE.revoked || state === TRANCHE.blocked ? 0 : 1;
+    if (!s.stakeLive[k]) continue;
     // A licence lapses without a decision, until it has become permanent.
     const lapsing = c.trancheDelivery[k] === 2 && (c.tranchePermanentAfter[k] === 0 || s.trRenewals[k] < c.tranchePermanentAfter[k]);
-    const cred = lapsing ? 1 : credDiscretionary;
+    s.stakeCred[k] = lapsing ? 1 : credDiscretionary;
     const delivered = relief * c.tranchePain[k] * c.trancheReliability[k];
     let value = 0;
     if (state === TRANCHE.inForce) value = t >= s.trEffectiveFrom[k] ? delivered : delivered * c.discountPow[Math.min(s.trEffectiveFrom[k] - t, c.discountPow.length - 1)];
@@ -139,7 +137,29 @@ export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: n
       const eta = Math.min(c.discountPow.length - 1, Math.max(c.trancheEarliest[k] - t, reach + lag + 1 + c.trancheSustained[k]) + c.trancheDelay[k]);
       value = delivered * c.discountPow[eta] + (1 - delta) * s.escrowBal[k];
     }
-    stake += value * cred;
+    s.stakeValue[k] = value;
+  }
+}
+
+/**
+ * Fills the deterrence inputs for benchmark b from the design, the state and this
+ * period's tranche stakes (fillTrancheStakes, called first): the relief at stake is
+ * what a violation of b would take, plus assistance, weighted by credibility.
+ */
+export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: number, pr: Pressure, x: DeterrenceInputs, credDiscretionary: number): DeterrenceInputs {
+  const d = c.scenario.design;
+  const cons = d.consequences;
+  const T = c.nTranches;
+  const type = s.type;
+  const delta = c.scenario.target.discountFactor;
+  const p = detectionPerPeriod(c, s, b);
+  const lag = d.verification.reportLagPeriods;
+  let stake = 0;
+  let weighted = 0;
+  for (let k = 0; k < T; k++) {
+    if (!c.atRisk[b * T + k] || !s.stakeLive[k]) continue;
+    const value = s.stakeValue[k];
+    stake += value * s.stakeCred[k];
     weighted += value;
   }
   stake += d.incentives.technicalAssistancePerPeriod * credDiscretionary;
