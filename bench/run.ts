@@ -5,7 +5,9 @@
  * and the load average at the start is recorded beside them.
  *
  * 1. Engine speed, one core: run-periods per second of createRunner().run on the
- *    baseline (60 periods), and the same through the batch layer in this thread.
+ *    baseline (60 periods), and the same through the batch layer in one thread,
+ *    measured in a worker thread running the same esbuild bundle as the pool
+ *    (bench/engine-speed.ts); the tsx-run sources are measured for reference.
  * 2. Random-number floor: the draws a run makes (counted by wrapping seedrandom's
  *    Alea), then the time to seed the same generators and draw the same counts;
  *    engine time / floor time.
@@ -19,9 +21,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import seedrandom from 'seedrandom';
 import { readScenario } from '../src/scenario/validate.ts';
-import { createRunner } from '../src/engine/simulate.ts';
-import { runSeed } from '../src/engine/rng.ts';
 import { runMonteCarlo } from '../src/montecarlo/index.ts';
+import { workerBundle } from '../src/node/worker-bundle.ts';
+import { measureEngineSpeed, type EngineSpeed } from './engine-speed.ts';
+import { Worker } from 'node:worker_threads';
 import { createNodePool, runMonteCarlo as runWithThreads } from '../src/node/index.ts';
 
 const QUICK = process.argv.includes('--quick');
@@ -45,54 +48,22 @@ function best(f: () => number): number {
   return b;
 }
 
-// 1-2. Engine, draws and the floor. Draws are counted by wrapping Alea where the engine gets it.
+// 1-2. Engine, draws and the floor: in a worker thread running the same kind of
+// esbuild bundle as the pool's workers (what users' batches run), and for
+// reference in this thread, where the sources run through tsx.
 const ENGINE_RUNS = QUICK ? 5_000 : 20_000;
-const runner = createRunner(baseline);
+const bundled = await new Promise<EngineSpeed>((resolve, reject) => {
+  const w = new Worker(workerBundle(new URL('./engine-speed-worker.ts', import.meta.url)), { eval: true, workerData: { scenario: baseline, runs: ENGINE_RUNS, reps: REPS } });
+  w.once('message', (m: EngineSpeed) => void w.terminate().then(() => resolve(m)));
+  w.once('error', reject);
+});
+const viaTsx = await measureEngineSpeed(baseline, ENGINE_RUNS, REPS);
 const realAlea = seedrandom.alea;
-const drawsPerRun = new Float64Array(ENGINE_RUNS);
-{
-  let current = 0;
-  (seedrandom as { alea: unknown }).alea = (seed: string) => {
-    const g = realAlea(seed);
-    return () => {
-      drawsPerRun[current]++;
-      return g();
-    };
-  };
-  for (let i = 0; i < ENGINE_RUNS; i++) {
-    current = i;
-    runner.run(runSeed(1, i));
-  }
-  (seedrandom as { alea: unknown }).alea = realAlea;
-}
-const totalDraws = drawsPerRun.reduce((a, b) => a + b, 0);
 let sink = 0;
-const engineMs = () => {
-  const t = now();
-  for (let i = 0; i < ENGINE_RUNS; i++) runner.run(runSeed(1, i));
-  return now() - t;
-};
-const floorMs = () => {
-  const t = now();
-  for (let i = 0; i < ENGINE_RUNS; i++) {
-    const g = realAlea(runSeed(1, i));
-    for (let k = drawsPerRun[i]; k > 0; k--) sink += g();
-  }
-  return now() - t;
-};
-const batchInThreadMs = async () => {
-  const t = now();
-  await runMonteCarlo(baseline, { runs: ENGINE_RUNS, masterSeed: 1, sampleSize: 20 });
-  return now() - t;
-};
-let engineBest = Infinity;
-let floorBest = Infinity;
-let batchBest = Infinity;
-for (let i = 0; i < REPS; i++) {
-  engineBest = Math.min(engineBest, engineMs());
-  floorBest = Math.min(floorBest, floorMs());
-  batchBest = Math.min(batchBest, await batchInThreadMs());
-}
+const engineBest = bundled.engineMs;
+const floorBest = bundled.floorMs;
+const batchBest = bundled.batchMs;
+const totalDraws = bundled.drawsPerRun * ENGINE_RUNS;
 const enginePeriodsPerS = (ENGINE_RUNS * H * 1000) / engineBest;
 
 // 3. Alea vs ARC4.
@@ -110,7 +81,7 @@ const arc4Ms = drawRate((s) => seedrandom(s));
 // 4. Worker threads: warm pools, interleaved, then 100,000 runs end to end.
 const WORKER_RUNS = QUICK ? 10_000 : 40_000;
 const pools = { 1: createNodePool({ workers: 1 }), 2: createNodePool({ workers: 2 }) };
-// Pool start: spawning the threads, loading the sources through tsx, compiling the scenario.
+// Pool start: bundling the worker code (once per process), spawning the threads, compiling the scenario.
 const tStart = now();
 await pools[2].prepare({ key: 'start', scenario: baseline, masterSeed: 2, sampleSize: 20 });
 const startMs = now() - tStart;
@@ -158,10 +129,11 @@ say(`Baseline scenario (scenarios/baseline.yaml), ${H} periods. Figures are best
 say('');
 say('| Figure | Value | Target |');
 say('|---|---|---|');
-say(`| Engine, one core: run-periods per second | ${fmt(enginePeriodsPerS)} (${fmt(enginePeriodsPerS / H)} runs/s) | |`);
-say(`| Batch layer in the calling thread: run-periods per second | ${fmt((ENGINE_RUNS * H * 1000) / batchBest)} (summaries cost ${fmt((batchBest / engineBest - 1) * 100, 0)}% on top of the engine) | |`);
+say(`| Engine, one core (worker bundle): run-periods per second | ${fmt(enginePeriodsPerS)} (${fmt(enginePeriodsPerS / H)} runs/s) | |`);
+say(`| Batch layer in one thread (worker bundle): run-periods per second | ${fmt((ENGINE_RUNS * H * 1000) / batchBest)} (summaries cost ${fmt((batchBest / engineBest - 1) * 100, 0)}% on top of the engine) | |`);
 say(`| Random draws per run (mean, Alea) | ${fmt(totalDraws / ENGINE_RUNS, 1)} | |`);
 say(`| Engine time / random-number floor (seed + same draws) | ${fmt(engineBest / floorBest, 2)}x | <= 5x |`);
+say(`| The same, sources run through tsx in the main thread (reference) | ${fmt(viaTsx.engineMs / viaTsx.floorMs, 2)}x (engine ${fmt((viaTsx.engineMs * 1000) / ENGINE_RUNS, 1)} us/run bundled ${fmt((engineBest * 1000) / ENGINE_RUNS, 1)} us/run) | |`);
 say(`| Alea draws per second | ${fmt((DRAWS * 1000) / aleaMs)} | |`);
 say(`| ARC4 (seedrandom default) draws per second | ${fmt((DRAWS * 1000) / arc4Ms)} (Alea is ${fmt(arc4Ms / aleaMs, 1)}x faster: engine keeps Alea) | |`);
 say(`| 1 worker thread: runs per second (warm pool, ${fmt(WORKER_RUNS)} runs) | ${fmt((WORKER_RUNS * 1000) / workerBest[1])} (process got ${fmt(coresUsed[1], 2)} cores) | |`);
@@ -169,7 +141,7 @@ say(`| 2 worker threads: runs per second (warm pool) | ${fmt((WORKER_RUNS * 1000
 say(`| Speedup of 2 workers over 1 (wall clock) | ${fmt(workerBest[1] / workerBest[2], 2)}x | >= 1.7x |`);
 const perCpu = (w: 1 | 2) => (WORKER_RUNS * 1000) / workerBest[w] / coresUsed[w];
 say(`| Runs per CPU-second, 2 workers / 1 worker (scaling efficiency; x2 = speedup with 2 free cores) | ${fmt(perCpu(2) / perCpu(1), 2)} | |`);
-say(`| Pool start, 2 workers (threads, tsx, sources, scenario) | ${fmt(startMs / 1000, 2)} s | |`);
+say(`| Pool start, 2 workers (bundle, threads, scenario) | ${fmt(startMs / 1000, 2)} s | |`);
 say(`| ${fmt(BIG)} runs x ${H} periods, 2 workers, end to end (pool start included) | ${fmt(bigMs / 1000, 2)} s (${fmt((big.runs * 1000) / bigMs)} runs/s) | < 10 s |`);
 say(`| ${fmt(BIG)} runs x ${H} periods, 2 workers already started | ${fmt(bigWarmMs / 1000, 2)} s | |`);
 say(`| Peak memory (maxRSS), ${fmt(memSmall.runs)} runs, 2 workers | ${fmt(memSmall.maxRssKb / 1024, 1)} MB (${fmt(memSmall.seconds, 1)} s) | |`);

@@ -7,6 +7,7 @@ import type { MonteCarloPool } from '../montecarlo/pool.ts';
 import type { BatchSpec } from '../montecarlo/chunk-runner.ts';
 import { workerHeapLimitMb } from '../montecarlo/worker-memory.ts';
 import type { ChunkServiceApi } from './pool-worker.ts';
+import { workerBundle } from './worker-bundle.ts';
 
 export interface NodePoolOptions {
   /** Worker threads; default: the machine's available parallelism. */
@@ -20,8 +21,8 @@ export interface NodePoolOptions {
 
 /**
  * A Monte Carlo pool over Node worker_threads, talking to each worker through
- * comlink. Workers run the TypeScript sources through tsx (pool-bootstrap.mjs
- * registers it, then imports the entry), start on first use and stay until
+ * comlink. Workers run one esbuild bundle of their entry (worker-bundle.ts),
+ * start on first use and stay until
  * `close()`; `cancel()` (abort, failure) terminates them at once and the next
  * batch starts new ones. A worker that crashes or exits rejects its chunk, so a
  * batch never hangs. Close the pool when done, or the process stays alive.
@@ -44,7 +45,6 @@ export function createNodePool(options: NodePoolOptions = {}): MonteCarloPool {
  */
 const YOUNG_GENERATION_MB = 4;
 
-const BOOTSTRAP = new URL('./pool-bootstrap.mjs', import.meta.url);
 const DEFAULT_ENTRY = new URL('./pool-entry.ts', import.meta.url);
 
 /** A worker thread as the pool sees it, plus when it has really exited (for tests that check nothing is left running). */
@@ -60,8 +60,8 @@ export interface NodeWorkerHandle extends WorkerHandle {
  */
 export function spawnNodeWorker(entry: URL = DEFAULT_ENTRY, batch?: BatchSpec): NodeWorkerHandle {
   const oldMb = batch ? workerHeapLimitMb(batch.scenario, batch.sampleSize) : undefined;
-  const worker = new Worker(BOOTSTRAP, {
-    workerData: { entry: entry.href },
+  const worker = new Worker(workerBundle(entry), {
+    eval: true,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(oldMb ? { maxOldGenerationSizeMb: oldMb } : {}) },
   });
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));

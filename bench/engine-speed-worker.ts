@@ -1,0 +1,8 @@
+// Worker-thread entry for bench/run.ts: measures the engine in the same kind of
+// bundle the Monte Carlo pool's workers run (src/node/worker-bundle.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { measureEngineSpeed } from './engine-speed.ts';
+
+const { scenario, runs, reps } = workerData;
+// No top-level await: the bundle is a CommonJS script.
+void measureEngineSpeed(scenario, runs, reps).then((speed) => parentPort!.postMessage(speed));
