@@ -36,7 +36,7 @@ export function targetStep(c: CompiledScenario, s: RunState, t: number, rng: Rng
     let action: number;
     if (strategic && s.disputeOpen && s.disputeBench[b]) action = ACTION.comply;
     else {
-      const gap = strategic ? valueGap(fillDeterrence(c, s, t, b, pr, x, cred)) : 0;
+      const gap = strategic ? valueGap(fillDeterrence(c, s, b, x, cred)) : 0;
       action = policy.decide(gap, t, rng);
     }
     if (action === ACTION.defy) return defy(c, s, t);
@@ -146,7 +146,7 @@ export function fillTrancheStakes(c: CompiledScenario, s: RunState, t: number, p
  * period's tranche stakes (fillTrancheStakes, called first): the relief at stake is
  * what a violation of b would take, plus assistance, weighted by credibility.
  */
-export function fillDeterrence(c: CompiledScenario, s: RunState, t: number, b: number, pr: Pressure, x: DeterrenceInputs, credDiscretionary: number): DeterrenceInputs {
+export function fillDeterrence(c: CompiledScenario, s: RunState, b: number, x: DeterrenceInputs, credDiscretionary: number): DeterrenceInputs {
   const d = c.scenario.design;
   const cons = d.consequences;
   const T = c.nTranches;
