@@ -1,29 +1,23 @@
-import { createBrowserPool } from '../../../src/browser/index.ts';
+import { createBrowserBatchRunner } from '../../../src/browser/index.ts';
 import { createInThreadPool, runMonteCarlo } from '../../../src/montecarlo/index.ts';
 import type { RunBatch } from './run-controller.ts';
 
 /**
- * One pool of Web Workers (one per core) for the page's lifetime. A pool runs one
- * batch at a time (it holds that batch's scenario), so batches from the workspace
- * and the comparison queue here: each starts when the one before has settled.
- * Callers cancel what they no longer need (a cancelled batch settles within a few
- * ms: its workers are terminated, and the next batch starts fresh ones).
+ * One batch worker for the page's lifetime (src/browser/batch-runner.ts): it runs
+ * the chunk workers (one per core), merges their results and builds the live
+ * summaries, so the page's thread only draws. Batches from the workspace and the
+ * comparison queue there: each starts when the one before has settled. Callers
+ * cancel what they no longer need (a cancelled batch settles within a few ms).
  */
-// `?pool=page` runs chunks in the page thread instead: for bench/web.ts, which measures what the workers save.
-const pool = new URLSearchParams(location.search).get('pool') === 'page' ? createInThreadPool() : createBrowserPool();
-let queue: Promise<unknown> = Promise.resolve();
+// `?pool=page` runs everything in the page thread instead: for bench/web.ts, which measures what the workers save.
+const inPage = new URLSearchParams(location.search).get('pool') === 'page';
+const runner = inPage ? undefined : createBrowserBatchRunner();
+const pagePool = inPage ? createInThreadPool() : undefined;
+let pageQueue: Promise<unknown> = Promise.resolve();
 
 export const runBatchInWorkers: RunBatch = (scenario, o) => {
-  const run = queue.then(() =>
-    runMonteCarlo(scenario, {
-      runs: o.runs,
-      masterSeed: o.masterSeed,
-      signal: o.signal,
-      onProgress: o.onProgress,
-      pool,
-      liveSummary: true,
-    }),
-  );
-  queue = run.catch(() => undefined);
+  if (runner) return runner.run(scenario, { runs: o.runs, masterSeed: o.masterSeed, liveSummary: true }, { signal: o.signal, onProgress: o.onProgress });
+  const run = pageQueue.then(() => runMonteCarlo(scenario, { runs: o.runs, masterSeed: o.masterSeed, signal: o.signal, onProgress: o.onProgress, pool: pagePool, liveSummary: true }));
+  pageQueue = run.catch(() => undefined);
   return run;
 };
