@@ -66,6 +66,23 @@ describe('Web Worker pool in Chromium (Vite bundle)', () => {
     expect(json).toBe(expected);
   });
 
+  it('the batch worker (merging off the page thread) gives the same JSON bytes, and no progress report after the result', async () => {
+    const scenario = shortBaseline(24);
+    const expected = JSON.stringify(await runMonteCarlo(scenario, { runs: 300, masterSeed: 99 }));
+    const r = await page.evaluate(([s]) => window.batchWorker(s, 300, 99, 2, 40), [scenario] as const);
+    expect(r.json).toBe(expected);
+    expect(r.progressReports).toBeGreaterThan(0);
+    expect(r.progressAfterResult).toBe(0);
+  });
+
+  it('the batch worker returns the runs merged so far on abort, marked partial, and reports bad options by name', async () => {
+    const r = await page.evaluate(([s]) => window.batchWorkerCancel(s), [shortBaseline(24)] as const);
+    expect(r.partial).toBe(true);
+    expect(r.runs).toBe(r.atAbort);
+    const error = await page.evaluate(([s]) => window.batchWorkerError(s), [shortBaseline(24)] as const);
+    expect(error).toMatch(/^MonteCarloOptionError: .*runs/);
+  });
+
   it('abort in the browser returns the runs merged so far, marked partial', async () => {
     const r = await page.evaluate(([s]) => window.cancelBatch(s, 2), [shortBaseline(24)] as const);
     expect(r.partial).toBe(true);

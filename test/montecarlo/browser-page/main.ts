@@ -1,11 +1,14 @@
 // Test page: exposes a batch run on window so the browser test can drive Web Workers from Playwright.
-import { createBrowserPool, runMonteCarlo } from '../../../src/browser/index.ts';
+import { createBrowserBatchRunner, createBrowserPool, runMonteCarlo } from '../../../src/browser/index.ts';
 import type { Scenario } from '../../../src/scenario/schema.ts';
 
 declare global {
   interface Window {
     runBatch(scenario: Scenario, runs: number, masterSeed: number, workers: number, chunkSize: number): Promise<string>;
     cancelBatch(scenario: Scenario, workers: number): Promise<{ runs: number; partial: boolean; atAbort: number }>;
+    batchWorker(scenario: Scenario, runs: number, masterSeed: number, workers: number, chunkSize: number): Promise<{ json: string; progressAfterResult: number; progressReports: number }>;
+    batchWorkerCancel(scenario: Scenario): Promise<{ runs: number; partial: boolean; atAbort: number }>;
+    batchWorkerError(scenario: Scenario): Promise<string>;
     ready: boolean;
   }
 }
@@ -40,6 +43,49 @@ window.cancelBatch = async (scenario, workers) => {
     return { runs: s.runs, partial: s.partial, atAbort };
   } finally {
     await pool.close();
+  }
+};
+
+// The batch worker (merging off the page thread), driven as the web app drives it.
+const runner = createBrowserBatchRunner();
+
+window.batchWorker = async (scenario, runs, masterSeed, workers, chunkSize) => {
+  let settled = false;
+  let progressAfterResult = 0;
+  let progressReports = 0;
+  const summary = await runner.run(scenario, { runs, masterSeed, workers, chunkSize, liveSummary: true }, {
+    onProgress: () => {
+      progressReports++;
+      if (settled) progressAfterResult++;
+    },
+  });
+  settled = true;
+  // Anything still in flight would arrive within a few turns of the event loop.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return { json: JSON.stringify(summary), progressAfterResult, progressReports };
+};
+
+window.batchWorkerCancel = async (scenario) => {
+  const ctl = new AbortController();
+  let atAbort = -1;
+  const s = await runner.run(scenario, { runs: 1_000_000, masterSeed: 1, workers: 2, chunkSize: 64 }, {
+    signal: ctl.signal,
+    onProgress: (p) => {
+      if (atAbort < 0 && p.runsDone >= 256) {
+        atAbort = p.runsDone;
+        ctl.abort();
+      }
+    },
+  });
+  return { runs: s.runs, partial: s.partial, atAbort };
+};
+
+window.batchWorkerError = async (scenario) => {
+  try {
+    await runner.run(scenario, { runs: -5, masterSeed: 1, workers: 2 });
+    return 'no error';
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
   }
 };
 
