@@ -12,7 +12,7 @@ function rangeText(f: FieldInfo): string {
   const parts: string[] = [];
   if (f.min !== undefined && f.max !== undefined) parts.push(`allowed ${f.min} to ${f.max}`);
   if (f.kind === 'integer') parts.push('whole number');
-  if (f.defaultValue !== undefined && f.defaultValue !== '' && typeof f.defaultValue !== 'object') parts.push(`default ${String(f.defaultValue)}`);
+  if (f.defaultValue !== undefined && f.defaultValue !== '' && typeof f.defaultValue !== 'object') parts.push(`default ${typeof f.defaultValue === 'number' ? Number(f.defaultValue.toPrecision(4)) : String(f.defaultValue)}`);
   if (f.optional) parts.push('optional: leave empty for none');
   return parts.length ? ` (${parts.join('; ')})` : '';
 }

@@ -56,7 +56,42 @@ function memberPicker(ctx: FormContext, path: Path, f: FieldInfo): HTMLElement {
   return fieldElement({ ...f, kind: 'enum', options: members }, path, getAt(ctx.state.data, path), ctx);
 }
 
+/** Is this schema node an uncertain input (src/scenario/fields.ts `uncertain`): a number, or a uniform range? */
+function isUncertain(f: FieldInfo): boolean {
+  const options = f.kind === 'union' ? (f.node._zod.def.options as any[]) : [];
+  return options.length === 2 && describeNode('', options[0]).kind === 'number' && 'uniform' in (options[1]?._zod?.def?.shape ?? {});
+}
+
+/**
+ * An uncertain input: two bounds, drawn uniformly per run; equal bounds mean a
+ * fixed value (written as a plain number, as a scenario file would say it).
+ */
+function uncertainEditor(ctx: FormContext, path: Path, f: FieldInfo): HTMLElement {
+  const bound = describeNode(f.key, f.node._zod.def.options[0]);
+  const v = shown(ctx, path, f) as unknown;
+  const range = v && typeof v === 'object' && Array.isArray((v as { uniform?: unknown }).uniform) ? (v as { uniform: unknown[] }).uniform : undefined;
+  const bounds: unknown[] = typeof v === 'number' ? [v, v] : range ? [range[0], range[1]] : [undefined, undefined];
+  const sub = (i: 0 | 1): FormContext => ({
+    ...ctx,
+    onChange: (_p, value) => {
+      bounds[i] = value;
+      ctx.onChange(path, typeof bounds[0] === 'number' && bounds[0] === bounds[1] ? bounds[0] : { uniform: [bounds[0], bounds[1]] });
+    },
+  });
+  const one = (i: 0 | 1, label: string) => fieldElement({ ...bound, defaultValue: undefined, optional: false }, [...path, 'uniform', i], bounds[i], sub(i), label, false);
+  return h(
+    'fieldset',
+    { class: 'nested', 'data-path': pathString(path) },
+    h('legend', {}, `${humanise(f.key)}: ${bound.description}`),
+    one(0, 'From'),
+    one(1, 'To'),
+    h('p', { class: 'help' }, `Drawn uniformly between the two bounds in each run; equal bounds give a fixed value (allowed ${bound.min} to ${bound.max}).`),
+    h('p', { class: 'field-error', 'data-error-for': pathString(path), hidden: true }),
+  );
+}
+
 function renderField(ctx: FormContext, path: Path, f: FieldInfo): HTMLElement | null {
+  if (isUncertain(f)) return uncertainEditor(ctx, path, f);
   if (f.key === 'lifts' && f.kind === 'record') return liftsEditor(ctx, path, f);
   if (f.key === 'benchmarks' && f.kind === 'array' && path.includes('tranches')) return benchmarkPicker(ctx, path, f);
   if (f.key === 'member' && path[0] === 'shocks') return memberPicker(ctx, path, f);

@@ -41,6 +41,25 @@ export const SECTIONS: Section[] = [
   { id: 'reviews', title: 'Reviews and reporting', help: 'Scheduled joint reviews and public reporting of violations.', parts: [{ type: 'object', path: ['design', 'reviews'] }] },
   { id: 'shocks', title: 'Shocks (stress tests)', help: 'External events scripted at a period or drawn by a hazard rate per period.', parts: [{ type: 'list', path: ['shocks'], title: 'Shocks', item: 'shock' }] },
   { id: 'horizon', title: 'Horizon', help: 'How long each run lasts.', parts: [{ type: 'fields', path: [], keys: ['horizonPeriods'] }] },
+  {
+    id: 'target',
+    title: 'Target government',
+    help: 'Who the target may be (three types and the prior over them), how it decides, and its domestic politics. The coalition does not know the type; it learns from verification reports.',
+    parts: [
+      { type: 'fields', path: ['target'], keys: ['typePrior', 'decisionMode', 'rationality', 'discountFactor', 'types', 'domesticPolitics'] },
+      { type: 'list', path: ['target', 'script'], title: 'Script (scripted mode only)', item: 'segment' },
+    ],
+  },
+  {
+    id: 'coalition',
+    title: 'Sanctioning coalition',
+    help: 'The members, their weight in the pressure, resolve and votes on re-imposition, and the likelihood model behind their belief about the target.',
+    parts: [
+      { type: 'list', path: ['coalition', 'members'], title: 'Members', item: 'member' },
+      { type: 'fields', path: ['coalition'], keys: ['assumedViolationRate', 'collapseCohesion'] },
+    ],
+  },
+  { id: 'third-party', title: 'Third party (evasion)', help: 'A sanctions-busting neighbour that erodes pressure while active.', parts: [{ type: 'object', path: ['thirdParty'] }] },
 ];
 
 /** A new list item: a copy of the last one with a fresh id, or a minimal valid item. */
@@ -58,6 +77,12 @@ export function newItem(item: string, existing: Record<string, unknown>[]): Reco
       return { ...(last ? structuredClone(last) : { benchmarks: [] }), id, name: '', lifts: {} };
     case 'category':
       return { id, name: '', painWeight: 0 };
+    case 'segment':
+      // Script segments have no id or name: a copy of the last, or cheating from period 0.
+      return last ? structuredClone(last) : { fromPeriod: 0, action: 'cheat', probability: 1 };
+    case 'member':
+      // A new member brings no weight until given some: copying the last one's would push the weights past 1.
+      return { ...(last ? structuredClone(last) : { resolve: 10 }), id, name: '', weight: 0 };
     default:
       return { ...(last ? structuredClone(last) : {}), id, name: '' };
   }

@@ -13,6 +13,7 @@ const EXPLICIT: Record<string, string> = {
   cheatGainMultiplier: 'multiplier',
   rationality: 'β per utility unit',
   discountFactor: 'δ per period',
+  resolve: 'utility per period',
 };
 
 export function unitOf(field: FieldInfo, periodLengthMonths: number): string {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { readScenario } from '../../src/scenario/validate.ts';
+import { chartData, newPage, useApp, waitForRun } from './harness.ts';
+import { baselineWith, expectedSummary } from './expected.ts';
+
+const app = useApp();
+
+/** The target's prior and the coalition's members are levers like any other: forms, not only YAML. */
+describe('web app: target and coalition forms', () => {
+  it('edits the type prior in the form, and the preview follows the new prior', async () => {
+    const { page, problems } = await newPage(app());
+    await waitForRun(page, 'done', 'preview');
+    await page.click('[data-section="target"] > summary');
+    await page.fill('[data-path="target.typePrior.sincere"] input[type="number"]', '0.5');
+    await page.fill('[data-path="target.typePrior.opportunist"] input[type="number"]', '0.3');
+    await page.waitForSelector('#results[data-state="running"]', { state: 'attached' });
+    await waitForRun(page, 'done', 'preview');
+    const fan = await chartData(page, 'fan-trueCompliance', 'fan');
+    const expected = await expectedSummary(baselineWith({ target: { typePrior: { sincere: 0.5, opportunist: 0.3 } } }), 2000, 1);
+    expect(fan.map((r) => r.q50)).toEqual(expected.periods.trueCompliance.q50);
+    expect(problems).toEqual([]);
+  });
+
+  it("edits a member's resolve as a fixed value or a range, refuses an inverted range, and exports what was set", async () => {
+    const { page, problems } = await newPage(app());
+    await page.click('[data-section="coalition"] > summary');
+    await page.click('[data-path="coalition.members[1]"] > summary');
+    const from = '[data-path="coalition.members[1].resolve.uniform[0]"] input[type="number"]';
+    const to = '[data-path="coalition.members[1].resolve.uniform[1]"] input[type="number"]';
+    // The baseline draws the ally's resolve from [4, 10].
+    expect([await page.inputValue(from), await page.inputValue(to)]).toEqual(['4', '10']);
+    await page.fill(from, '9');
+    await page.fill(to, '5');
+    await page.waitForSelector('[data-testid="validity"][data-valid="false"]', { state: 'attached' });
+    expect(await page.textContent('[data-error-for="coalition.members[1].resolve"]')).toContain('lower bound must not exceed upper bound');
+    await page.fill(to, '9');
+    await page.waitForSelector('[data-testid="validity"][data-valid="true"]', { state: 'attached' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-yaml"]')]);
+    const chunks: Buffer[] = [];
+    for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
+    const parsed = readScenario(Buffer.concat(chunks).toString());
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.scenario.coalition.members[1].resolve).toBe(9);
+    expect(problems).toEqual([]);
+  });
+});
