@@ -26,11 +26,16 @@ export function bestResponse(): TargetPolicy {
   };
 }
 
+/** beta x gap above which 1 / (1 + e^(-beta gap)) is exactly 1 in double precision (e^-37 < 2^-53). */
+const SURE_COMPLY_UTILITY = 37;
+
 export function quantal(rationality: number): TargetPolicy {
   return {
     name: 'quantal',
     meta: { stochastic: true, usesValues: true, description: 'logit response: P(comply) = 1 / (1 + exp(-beta gap))' },
-    decide: (gap, _period, rng) => (rng() < quantalComplyProbability(rationality, gap) ? ACTION.comply : ACTION.cheat),
+    // Past a gap of SURE_COMPLY_UTILITY / beta the logit is exactly 1 in floating point (1 + e^-37 rounds to 1),
+    // so the draw always complies: the same draw and result without computing e^x.
+    decide: (gap, _period, rng) => (rng() < (rationality * gap > SURE_COMPLY_UTILITY ? 1 : quantalComplyProbability(rationality, gap)) ? ACTION.comply : ACTION.cheat),
   };
 }
 
