@@ -30,6 +30,11 @@ export interface CompiledScenario {
   tranchePermanentAfter: Int32Array;
   trancheDelay: Int32Array;
   trancheReliability: Float64Array;
+  trancheSustainFromEarliest: Uint8Array;
+  /** Chance per period of the tranche's outside clearance (1: none needed). */
+  trancheClearanceHazard: Float64Array;
+  /** Expected periods from earliestPeriod (or now, if later) to the clearance: (1 - h) / h, rounded; 0 with no condition. */
+  trancheClearanceWait: Int32Array;
   /** Minimum belief in sincerity for release: 0 for automatic tranches. */
   trancheReleaseBelief: Float64Array;
   /** trancheBench[t * nBenchmarks + b] = 1 if tranche t needs benchmark b verified. */
@@ -40,6 +45,7 @@ export interface CompiledScenario {
   memberCost: Float64Array;
   memberHawk: Float64Array;
   memberVoteCeiling: Float64Array;
+  memberResolveErosion: Float64Array;
   /** The consequence's trigger rule as a TRIGGER index (read every period). */
   triggerRule: number;
   types: TargetType[];
@@ -54,6 +60,9 @@ export interface CompiledScenario {
 }
 
 export const DELIVERY = { lift: 0, escrow: 1, licence: 2 } as const;
+
+/** A period no run reaches (Int32 max): a clearance that never comes. */
+export const NEVER_PERIOD = 0x7fffffff;
 
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const d = scenario.design;
@@ -106,6 +115,11 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     tranchePermanentAfter: Int32Array.from(d.tranches, (t) => t.permanentAfterRenewals),
     trancheDelay: Int32Array.from(d.tranches, (t) => t.deliveryDelayPeriods),
     trancheReliability: Float64Array.from(d.tranches, (t) => t.deliveryReliability),
+    trancheSustainFromEarliest: Uint8Array.from(d.tranches, (t) => (t.sustainedFromEarliest ? 1 : 0)),
+    trancheClearanceHazard: Float64Array.from(d.tranches, (t) => t.clearanceHazardPerPeriod),
+    trancheClearanceWait: Int32Array.from(d.tranches, (t) =>
+      t.clearanceHazardPerPeriod >= 1 ? 0 : t.clearanceHazardPerPeriod <= 0 ? NEVER_PERIOD : Math.round((1 - t.clearanceHazardPerPeriod) / t.clearanceHazardPerPeriod),
+    ),
     trancheReleaseBelief: Float64Array.from(d.tranches, (t) => (t.releaseRule === 'discretionary' ? t.releaseBeliefThreshold : 0)),
     trancheBench,
     atRisk,
@@ -113,6 +127,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     memberCost: Float64Array.from(scenario.coalition.members, (m) => m.costPerPeriod),
     memberHawk: Float64Array.from(scenario.coalition.members, (m) => m.hawkishness),
     memberVoteCeiling: Float64Array.from(scenario.coalition.members, (m) => m.maxVoteProbability),
+    memberResolveErosion: Float64Array.from(scenario.coalition.members, (m) => m.resolveErosionPerPeriod),
     triggerRule: TRIGGER[d.consequences.trigger],
     types: TARGET_TYPES.map((t) => scenario.target.types[t]),
     typePrior: Float64Array.from(TARGET_TYPES, (t) => scenario.target.typePrior[t]),

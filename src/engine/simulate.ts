@@ -5,7 +5,7 @@ import { EVENT_KIND_NAMES, PERIOD_METRIC_NAMES, type PeriodMetric, type SummaryM
 import { createRng, drawUncertain } from './rng.ts';
 import { RunState, type RunEvent } from './state.ts';
 import { targetPolicyFor, type TargetPolicy } from './agents/target.ts';
-import { coalitionStep } from './steps/coalition-step.ts';
+import { coalitionStep, scheduleClearances } from './steps/coalition-step.ts';
 import { targetStep } from './steps/target-step.ts';
 import { verifierStep } from './steps/verifier-step.ts';
 import { drawType, membersStep, scheduleShocks, shockStep, worldStep } from './steps/world-step.ts';
@@ -72,6 +72,7 @@ export function createRunner(scenario: Scenario): Runner {
     s.hardliner = s.type.initialHardlinerInfluence;
     scenario.coalition.members.forEach((m, i) => (s.resolve[i] = drawUncertain(m.resolve, rng)));
     scheduleShocks(c, s, rng);
+    scheduleClearances(c, s, rng);
     const comp0 = initialCompliance(c);
     for (let t = 0; t < c.horizon; t++) {
       shockStep(c, s, t, rng);

@@ -71,6 +71,8 @@ export class RunState {
   /** Period from which a released tranche's relief reaches the target (delivery delays). */
   trEffectiveFrom: Int32Array;
   escrowBal: Float64Array;
+  /** Period from which the tranche's outside clearance is given (its earliestPeriod when it needs none). */
+  trClearedAt: Int32Array;
   /** Scratch for the target's deterrence calculation, refilled every period (fillTrancheStakes). */
   stakeValue: Float64Array;
   stakeCred: Float64Array;
@@ -143,6 +145,7 @@ export class RunState {
     this.trRenewals = new Int32Array(T);
     this.trEffectiveFrom = new Int32Array(T);
     this.escrowBal = new Float64Array(T);
+    this.trClearedAt = new Int32Array(T);
     this.stakeValue = new Float64Array(T);
     this.stakeCred = new Float64Array(T);
     this.stakeLive = new Uint8Array(T);

@@ -119,6 +119,7 @@ const member = z.strictObject({
   costPerPeriod: bounded(0, 1000, 'cost per period to the member of full sanctions').default(2),
   hawkishness: share('probability the member votes to re-impose whatever its belief').default(0.3),
   maxVoteProbability: share('ceiling on the chance the member votes to re-impose (e.g. a member that shields the target)').default(1),
+  resolveErosionPerPeriod: share('share of its resolve the member loses each period (sanctions fatigue)').default(0),
   votesAfterEasing: z.boolean().default(false).describe('keeps its vote on re-imposition after easing its own enforcement (a permanent Council member keeps its veto)'),
 });
 
@@ -165,6 +166,13 @@ const tranche = z.strictObject({
   requiredLevel: share('verified level each named benchmark must reach').default(1),
   sustainedPeriods: periods(0, MAX_HORIZON_PERIODS, 'periods the verified level must be sustained').default(0),
   earliestPeriod: periods(0, MAX_HORIZON_PERIODS, 'not released before this period').default(0),
+  sustainedFromEarliest: z
+    .boolean()
+    .default(false)
+    .describe('count the sustained periods only from earliestPeriod, for a clock that starts with the offer (e.g. 120 days of cooperation after a resolution), not before'),
+  clearanceHazardPerPeriod: share(
+    'a condition outside the benchmarks and the belief (a political clearance, a legislature): chance per period from earliestPeriod that it is given; 1: no such condition, 0: never given',
+  ).default(1),
   delivery: z
     .enum(['lift', 'escrow', 'licence'])
     .default('lift')

@@ -1,4 +1,4 @@
-import type { CompiledScenario } from '../compile.ts';
+import { NEVER_PERIOD, type CompiledScenario } from '../compile.ts';
 import { EVENT_INDEX as E } from '../metrics.ts';
 import type { Rng } from '../rng.ts';
 import { TRANCHE, type RunState } from '../state.ts';
@@ -163,6 +163,22 @@ function unblockAndRenew(c: CompiledScenario, s: RunState, t: number): void {
   }
 }
 
+/**
+ * When each tranche's condition outside the benchmarks (a political clearance) is
+ * given: from its earliest period, a geometric number of periods with the stated
+ * chance per period; drawn up front, one draw per tranche that has such a condition
+ * (so scenarios without one draw exactly as before).
+ */
+export function scheduleClearances(c: CompiledScenario, s: RunState, rng: Rng): void {
+  for (let k = 0; k < c.nTranches; k++) {
+    const h = c.trancheClearanceHazard[k];
+    const earliest = c.trancheEarliest[k];
+    if (h >= 1) s.trClearedAt[k] = earliest;
+    else if (h <= 0) s.trClearedAt[k] = NEVER_PERIOD;
+    else s.trClearedAt[k] = Math.min(NEVER_PERIOD, earliest + Math.floor(Math.log(1 - rng()) / Math.log(1 - h)));
+  }
+}
+
 function releaseTranches(c: CompiledScenario, s: RunState, t: number): void {
   const B = c.nBenchmarks;
   const reviews = c.scenario.design.reviews;
@@ -174,10 +190,13 @@ function releaseTranches(c: CompiledScenario, s: RunState, t: number): void {
     if (pending) {
       let met = true;
       for (let b = 0; b < B && met; b++) if (c.trancheBench[k * B + b] && s.verified[b] < c.trancheRequired[k] - 1e-9) met = false;
-      s.trSustain[k] = met ? s.trSustain[k] + 1 : 0;
+      // A clock that starts with the offer counts nothing before the earliest period.
+      const counting = met && (!c.trancheSustainFromEarliest[k] || t >= c.trancheEarliest[k]);
+      s.trSustain[k] = counting ? s.trSustain[k] + 1 : 0;
       const needed = waiver ? 1 : Math.max(1, c.trancheSustained[k]);
       const convinced = s.posterior[0] >= c.trancheReleaseBelief[k];
-      if (earlierReleased && t >= c.trancheEarliest[k] && s.trSustain[k] >= needed && convinced) release(c, s, t, k);
+      const cleared = t >= s.trClearedAt[k];
+      if (earlierReleased && t >= c.trancheEarliest[k] && cleared && s.trSustain[k] >= needed && convinced) release(c, s, t, k);
     }
     // Tranches are released in order: a later one waits until every earlier one has been released once.
     if (s.trReleasedAt[k] < 0) earlierReleased = false;

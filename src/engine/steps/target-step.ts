@@ -134,7 +134,11 @@ export function fillTrancheStakes(c: CompiledScenario, s: RunState, t: number, p
         const gapLevel = c.trancheRequired[k] - s.level[j];
         if (gapLevel > 1e-12) reach = Math.max(reach, Math.max(0, c.benchStart[j] - t) + Math.ceil(gapLevel / Math.max(1e-6, type.implementationRatePerPeriod)));
       }
-      const eta = Math.min(c.discountPow.length - 1, Math.max(c.trancheEarliest[k] - t, reach + lag + 1 + c.trancheSustained[k]) + c.trancheDelay[k]);
+      // A clearance not yet given is expected (1 - h) / h periods after the earliest period, or after now if that is later.
+      const opens = t >= s.trClearedAt[k] ? c.trancheEarliest[k] : Math.max(c.trancheEarliest[k], t) + c.trancheClearanceWait[k];
+      // A clock that starts at the earliest period cannot have run before it.
+      const held = c.trancheSustainFromEarliest[k] ? Math.max(c.trancheEarliest[k] - t, reach + lag + 1) + c.trancheSustained[k] : reach + lag + 1 + c.trancheSustained[k];
+      const eta = Math.min(c.discountPow.length - 1, Math.max(opens - t, reach + lag + 1 + c.trancheSustained[k], held) + c.trancheDelay[k]);
       value = delivered * c.discountPow[eta] + (1 - delta) * s.escrowBal[k];
     }
     s.stakeValue[k] = value;

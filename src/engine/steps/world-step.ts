@@ -93,6 +93,8 @@ export function membersStep(c: CompiledScenario, s: RunState, t: number, pr: Pre
   let eased = false;
   for (let m = 0; m < c.nMembers; m++) {
     if (!s.aligned[m] || s.exitedAt[m] >= 0) continue;
+    // Sanctions fatigue: resolve wears down period by period.
+    if (c.memberResolveErosion[m] > 0) s.resolve[m] *= 1 - c.memberResolveErosion[m];
     if (c.memberCost[m] * pr.inForce * s.commodityMult > s.resolve[m]) {
       s.aligned[m] = 0;
       if (!c.scenario.coalition.members[m].votesAfterEasing) s.voting[m] = 0;
