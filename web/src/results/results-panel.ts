@@ -69,12 +69,17 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
     if (s.phase === 'running') staleNote.hidden = true;
     root.dataset.state = s.phase;
     root.dataset.kind = s.kind;
+    // Which batch the state describes: ids only grow, so a waiter can ask for a batch newer than one it saw.
+    root.dataset.batch = String(s.id);
     root.dataset.runsDone = String(s.runsDone);
     form.setRunning(s.phase === 'running');
     progress.value = s.runsRequested ? s.runsDone / s.runsRequested : 0;
     status.textContent = statusText(s);
     // A live summary of zero runs has nothing to draw (empty histograms have no extent).
-    if (s.summary && s.summary.runs > 0) void draw(s.summary, s.phase !== 'running');
+    if (s.summary && s.summary.runs > 0) {
+      if (s.phase !== 'running') settling = s.summary;
+      void draw(s.summary, s.phase !== 'running');
+    }
     // A batch that ended with nothing to draw still says it is settled, so waiters (tests, the benchmark) never hang.
     else if (s.phase !== 'running') root.dataset.drawn = '0';
   });
@@ -82,10 +87,18 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
   let drawing = false;
   let lastFinal = false;
   let drawn: BatchSummary | undefined;
+  let drawnFinal = false;
+  /**
+   * The final summary of the batch the panel now stands for; data-drawn is set only once this one is on
+   * every chart. start() clears it, so a pass of an earlier batch that ends after a new batch was asked
+   * for cannot mark the new one settled.
+   */
+  let settling: BatchSummary | undefined;
   /**
    * Draws the newest summary, one chart per task with a yield in between, so input
    * is handled between charts. Summaries that arrive mid-pass are picked up by the
-   * charts not yet drawn, and another pass follows until the newest is on every chart.
+   * charts not yet drawn, and another pass follows until the newest is on every chart
+   * (and once more if a summary already drawn live turns out to be the final one).
    */
   async function draw(summary: BatchSummary, final: boolean): Promise<void> {
     last = summary;
@@ -93,7 +106,7 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
     if (drawing) return;
     drawing = true;
     try {
-      while (drawn !== last) {
+      while (drawn !== last || (lastFinal && !drawnFinal)) {
         const passSummary: BatchSummary = last!;
         const passFinal = lastFinal;
         const width = chartWidth(root);
@@ -105,8 +118,10 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
           await new Promise((resolve) => setTimeout(resolve, 0));
         }
         drawn = passSummary;
-        if (passFinal && last === passSummary) root.dataset.drawn = `${passSummary.runs}`;
-        root.dispatchEvent(new CustomEvent('relief:drawn', { detail: { runs: passSummary.runs, final: passFinal && last === passSummary } }));
+        drawnFinal = passFinal && last === passSummary;
+        const settled = drawnFinal && passSummary === settling;
+        if (settled) root.dataset.drawn = `${passSummary.runs}`;
+        root.dispatchEvent(new CustomEvent('relief:drawn', { detail: { runs: passSummary.runs, final: settled } }));
       }
     } finally {
       drawing = false;
@@ -123,6 +138,7 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
     const seed = form.seed();
     const problem = checkWhole('runs', runs, 100, MAX_RUNS) ?? checkWhole('master seed', seed, 0, 2 ** 31 - 1);
     if (problem) return showNotice('error', problem);
+    settling = undefined;
     delete root.dataset.drawn;
     shownScenario = scenario;
     void controller.start(kind, scenario, runs as number, seed as number);
