@@ -29,6 +29,10 @@ export interface RunStatus {
 export class RunController {
   private seq = 0;
   private active?: { id: number; abort: AbortController; done: Promise<void>; superseded: boolean };
+  /** Bumped by every start: a start still waiting for the batch before to settle is void once a newer one came. */
+  private requests = 0;
+  /** The signal of a start still waiting for the batch before to settle, so Cancel reaches it too. */
+  private pending?: AbortController;
 
   constructor(
     private readonly runBatch: RunBatch,
@@ -40,14 +44,20 @@ export class RunController {
   }
 
   async start(kind: RunKind, scenario: Scenario, runs: number, masterSeed: number): Promise<void> {
+    const request = ++this.requests;
+    const abort = new AbortController();
     const previous = this.active;
     if (previous) {
       previous.superseded = true;
       previous.abort.abort();
+      this.pending = abort;
       await previous.done;
+      // Two starts that waited for the same batch would otherwise both run, and the older one's
+      // result could be shown as the newest; only the newest request runs.
+      if (request !== this.requests) return;
+      this.pending = undefined;
     }
     const id = ++this.seq;
-    const abort = new AbortController();
     const me = { id, abort, superseded: false, done: Promise.resolve() };
     this.active = me;
     const status: RunStatus = { id, kind, phase: 'running', runsDone: 0, runsRequested: runs, masterSeed };
@@ -81,5 +91,7 @@ export class RunController {
   /** Stops the running batch; its partial summary is reported as cancelled. */
   cancel(): void {
     this.active?.abort.abort();
+    // A start waiting for the batch before still runs, so it reports a (cancelled) state, but stops at once.
+    this.pending?.abort();
   }
 }
