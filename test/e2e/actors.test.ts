@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readScenario } from '../../src/scenario/validate.ts';
-import { chartData, newPage, useApp, waitForRun } from './harness.ts';
+import { batchId, chartData, newPage, useApp, waitForRun } from './harness.ts';
 import { baselineWith, expectedSummary } from './expected.ts';
 
 const app = useApp();
@@ -10,11 +10,13 @@ describe('web app: target and coalition forms', () => {
   it('edits the type prior in the form, and the preview follows the new prior', async () => {
     const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
+    const first = await batchId(page);
     await page.click('[data-section="target"] > summary');
     await page.fill('[data-path="target.typePrior.sincere"] input[type="number"]', '0.5');
     await page.fill('[data-path="target.typePrior.opportunist"] input[type="number"]', '0.3');
-    await page.waitForSelector('#results[data-state="running"]', { state: 'attached' });
-    await waitForRun(page, 'done', 'preview');
+    // The first edit alone leaves a prior that does not sum to 1, so only the second starts a preview;
+    // waiting for a batch newer than the first (not for its short running phase, which can pass unseen) finds it.
+    await waitForRun(page, 'done', 'preview', { after: first });
     const fan = await chartData(page, 'fan-trueCompliance', 'fan');
     const expected = await expectedSummary(baselineWith({ target: { typePrior: { sincere: 0.5, opportunist: 0.3 } } }), 2000, 1);
     expect(fan.map((r) => r.q50)).toEqual(expected.periods.trueCompliance.q50);

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 
 /**
@@ -19,6 +19,10 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 export interface App {
   url: string;
   browser: Browser;
+  /** The browser contexts newPage opened and closePages has not closed yet. */
+  contexts: Set<BrowserContext>;
+  /** Closes every page opened with newPage so far. */
+  closePages(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,10 @@ export function useApp(): () => App {
   beforeAll(async () => {
     app = await startApp();
   }, 120_000);
+  // A test's pages are closed after it, so their workers and charts do not compete with the next test for the CPU.
+  afterEach(async () => {
+    await app?.closePages();
+  });
   afterAll(async () => {
     await app?.close();
   });
@@ -47,9 +55,16 @@ export async function startApp(): Promise<App> {
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report its URL');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const contexts = new Set<BrowserContext>();
   return {
     url,
     browser,
+    contexts,
+    async closePages() {
+      const open = [...contexts];
+      contexts.clear();
+      await Promise.all(open.map((c) => c.close()));
+    },
     async close() {
       await browser.close();
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
@@ -67,6 +82,7 @@ export interface Watched {
 /** A fresh page (own storage) that records errors and CSP violations. */
 export async function newPage(app: App, path = ''): Promise<Watched> {
   const context = await app.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  app.contexts.add(context);
   const page = await context.newPage();
   const problems: string[] = [];
   await page.addInitScript(() => {
@@ -83,12 +99,34 @@ export async function newPage(app: App, path = ''): Promise<Watched> {
   return { page, problems };
 }
 
-/** Waits until the results column reached a state (and, when given, a kind of run). */
-export async function waitForRun(page: Page, state: 'done' | 'cancelled', kind?: 'preview' | 'full', timeout = 60_000): Promise<void> {
-  // data-drawn is cleared when a batch starts and set once its final summary is on every chart,
-  // so waiting for it (not just the state) means the charts show this batch's result.
-  const sel = `#results[data-state="${state}"]${kind ? `[data-kind="${kind}"]` : ''}[data-drawn]`;
-  await page.waitForSelector(sel, { state: 'attached', timeout });
+/** The id of the batch the results column describes (ids only grow); 0 before the first. */
+export async function batchId(page: Page): Promise<number> {
+  return Number((await page.getAttribute('#results', 'data-batch')) ?? 0);
+}
+
+export interface RunWait {
+  /** Only a batch newer than this id (from batchId) counts: the state of the batch before it does not. */
+  after?: number;
+  timeout?: number;
+}
+
+/**
+ * Waits until the results column reached a state (and, when given, a kind of run) with
+ * that batch's final summary on every chart. `waitFor` is a timeout in ms or options.
+ */
+export async function waitForRun(page: Page, state: 'done' | 'cancelled', kind?: 'preview' | 'full', waitFor: number | RunWait = {}): Promise<void> {
+  const { after = 0, timeout = 60_000 } = typeof waitFor === 'number' ? { timeout: waitFor } : waitFor;
+  // data-drawn is cleared when a batch is asked for and set once its final summary is on every chart,
+  // so waiting for it (not just the state) means the charts show this batch's result. data-batch
+  // tells this batch from an earlier one in the same state and kind.
+  await page.waitForFunction(
+    ([st, k, a]) => {
+      const r = document.getElementById('results')!.dataset;
+      return r.state === st && (!k || r.kind === k) && r.drawn !== undefined && Number(r.batch) > a;
+    },
+    [state, kind, after] as const,
+    { timeout },
+  );
 }
 
 export function chartData(page: Page, chart: string, dataset: string): Promise<Record<string, unknown>[]> {

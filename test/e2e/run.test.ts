@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FAN_METRICS } from '../../src/charts/fan.ts';
-import { chartData, newPage, useApp, waitForRun } from './harness.ts';
-import { baselineWith, expectedSummary } from './expected.ts';
+import { batchId, chartData, newPage, useApp, waitForRun } from './harness.ts';
+import { baselineWith, expectedScenario, expectedSummary } from './expected.ts';
 import { readScenario } from '../../src/scenario/validate.ts';
 
 const app = useApp();
@@ -20,6 +20,7 @@ function shippedScenarios(): { file: string; description: string; name: string }
 describe('web app: run and results', () => {
   it('opens the gallery with every shipped scenario and its one-line description, and opens one', async () => {
     const { page, problems } = await newPage(app());
+    const before = await batchId(page);
     await page.click('[data-tab="gallery"]');
     const shipped = shippedScenarios();
     await page.waitForSelector('[data-file]');
@@ -31,7 +32,10 @@ describe('web app: run and results', () => {
     await page.waitForSelector('#view-workspace:not([hidden])');
     expect(await page.textContent('.doc-title')).toBe(other.name);
     // Opening a scenario runs it: the charts then show that scenario, not the one before.
-    await page.waitForFunction((name) => (window as any).reliefLab.summary()?.scenarioName === name && document.getElementById('results')!.dataset.state === 'done', other.name);
+    await waitForRun(page, 'done', 'preview', { after: before });
+    expect(await page.evaluate(() => (window as any).reliefLab.summary().scenarioName)).toBe(other.name);
+    const expected = await expectedSummary(expectedScenario(other.file), 2000, 1);
+    expect((await chartData(page, 'fan-trueCompliance', 'fan')).map((r) => r.q50)).toEqual(expected.periods.trueCompliance.q50);
     expect(await page.isHidden('[data-testid="stale"]')).toBe(true);
     expect(problems).toEqual([]);
   });
@@ -39,10 +43,11 @@ describe('web app: run and results', () => {
   it('runs the baseline with 2,000 runs and draws exactly the engine summary for that seed', async () => {
     const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
+    const preview = await batchId(page);
     await page.fill('[data-testid="runs"]', '2000');
     await page.fill('[data-testid="seed"]', '7');
     await page.click('[data-testid="run"]');
-    await waitForRun(page, 'done', 'full');
+    await waitForRun(page, 'done', 'full', { after: preview });
     const expected = await expectedSummary(baselineWith(), 2000, 7);
     for (const m of FAN_METRICS) {
       const rows = await chartData(page, `fan-${m}`, 'fan');
@@ -59,12 +64,13 @@ describe('web app: run and results', () => {
   it('re-runs a preview when a lever is edited, and the charts follow the new design', async () => {
     const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
+    const first = await batchId(page);
     const before = await chartData(page, 'fan-trueCompliance', 'fan');
     const input = page.locator('[data-path="design.verification.detectionProbability"] input[type="number"]');
     await input.fill('0.05');
-    // The preview starts after a pause in editing; wait for it to start, then to finish.
-    await page.waitForSelector('#results[data-state="running"]', { state: 'attached' });
-    await waitForRun(page, 'done', 'preview');
+    // The preview starts after a pause in editing: wait for a batch newer than the first to finish
+    // (its short running phase can come and go between two looks, so that is not waited for).
+    await waitForRun(page, 'done', 'preview', { after: first });
     const after = await chartData(page, 'fan-trueCompliance', 'fan');
     const expected = await expectedSummary(baselineWith({ design: { verification: { detectionProbability: 0.05 } } }), 2000, 1);
     expect(after.map((r) => r.q50)).toEqual(expected.periods.trueCompliance.q50);
@@ -102,9 +108,14 @@ describe('web app: run and results', () => {
   it('stays usable during a long run, cancels it mid-way and keeps the partial result', async () => {
     const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
+    const preview = await batchId(page);
     await page.fill('[data-testid="runs"]', '1000000');
     await page.click('[data-testid="run"]');
-    await page.waitForFunction(() => Number(document.getElementById('results')!.dataset.runsDone) > 0);
+    // The long run's own progress: the preview before it also had runs done.
+    await page.waitForFunction((p) => {
+      const r = document.getElementById('results')!.dataset;
+      return Number(r.batch) > p && r.kind === 'full' && r.state === 'running' && Number(r.runsDone) > 0;
+    }, preview);
     // The page handles input while the workers run (how fast is bench/web.ts's job).
     await page.click('[data-tab="gallery"]');
     await page.waitForSelector('#view-gallery:not([hidden])');
@@ -112,7 +123,7 @@ describe('web app: run and results', () => {
     await page.waitForSelector('#view-workspace:not([hidden])');
     expect(await page.getAttribute('#results', 'data-state')).toBe('running');
     await page.click('[data-testid="cancel"]');
-    await waitForRun(page, 'cancelled', 'full');
+    await waitForRun(page, 'cancelled', 'full', { after: preview });
     const status = await page.textContent('[data-testid="run-status"]');
     expect(status).toMatch(/^Cancelled after [\d,]+ of 1,000,000 runs/);
     const kept = Number(status!.match(/after ([\d,]+)/)![1].replace(/,/g, ''));
