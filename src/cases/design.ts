@@ -52,9 +52,12 @@ function describeDelivery(t: Tranche): string {
 
 function describeRelease(t: Tranche, s: Scenario): string {
   const when = t.earliestPeriod > 0 ? `not before period ${t.earliestPeriod}` : '';
-  const conviction = t.releaseRule === 'discretionary' ? `; at the coalition's discretion (belief in sincerity at least ${t.releaseBeliefThreshold})` : '';
+  const discretion = t.releaseRule === 'discretionary' ? `; at the coalition's discretion (belief in sincerity at least ${t.releaseBeliefThreshold})` : '';
+  const clearance =
+    t.clearanceHazardPerPeriod >= 1 ? '' : t.clearanceHazardPerPeriod <= 0 ? '; waits for a political clearance that never comes' : `; waits for a political clearance (chance ${percent(t.clearanceHazardPerPeriod)} a period from period ${t.earliestPeriod})`;
+  const conviction = discretion + clearance;
   if (t.benchmarks.length === 0) return (t.earliestPeriod > 0 ? `time-based: period ${t.earliestPeriod}` : 'up front (no condition)') + conviction;
-  const held = t.sustainedPeriods > 1 ? ` held for ${plural(t.sustainedPeriods, 'period')}` : '';
+  const held = t.sustainedPeriods > 1 ? ` held for ${plural(t.sustainedPeriods, 'period')}${t.sustainedFromEarliest ? ` counted from period ${t.earliestPeriod}` : ''}` : '';
   const starts = t.benchmarks
     .map((id) => s.design.benchmarks.find((b) => b.id === id))
     .filter((b) => b !== undefined && b.startPeriod > 0)

@@ -32,6 +32,7 @@ describe('caseDesignRow', () => {
         tranches: [
           { id: 'First', name: 'First', lifts: { trade: 1 }, benchmarks: ['b1'], earliestPeriod: 3, releaseRule: 'discretionary', releaseBeliefThreshold: 0.9 },
           { id: 't3', lifts: { oil: 0.5 }, earliestPeriod: 12 },
+          { id: 't4', lifts: { oil: 0.5 }, benchmarks: ['b2'], sustainedPeriods: 4, sustainedFromEarliest: true, earliestPeriod: 20, clearanceHazardPerPeriod: 0.05 },
         ],
       },
       coalition: { members: [{ id: 'a', weight: 0.5, maxVoteProbability: 0.2, votesAfterEasing: true }, { id: 'b', weight: 0.5 }] },
@@ -39,6 +40,7 @@ describe('caseDesignRow', () => {
     });
     const r = caseDesignRow(s);
     expect(r.releaseTriggers[0]).toBe("First: b1 verified at 100% (work starts: b1 from period 4); not before period 3; at the coalition's discretion (belief in sincerity at least 0.9)");
+    expect(r.releaseTriggers[2]).toBe('t4: b2 verified at 100% held for 4 periods counted from period 20; not before period 20; waits for a political clearance (chance 5% a period from period 20)');
     expect(r.consequenceRule).toContain('; vote capped: a 20%; keep their vote after easing: a; b\'s snapback window 1 period');
   });
   it('says when there is no re-imposition mechanism', () => {
