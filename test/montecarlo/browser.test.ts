@@ -78,7 +78,11 @@ describe('Web Worker pool in Chromium (Vite bundle)', () => {
   it('the batch worker returns the runs merged so far on abort, marked partial, and reports bad options by name', async () => {
     const r = await page.evaluate(([s]) => window.batchWorkerCancel(s), [shortBaseline(24)] as const);
     expect(r.partial).toBe(true);
-    expect(r.runs).toBe(r.atAbort);
+    // The abort crosses to the batch worker while chunks keep merging, so it may keep a few
+    // more runs than the page saw; the last report before the result says exactly how many.
+    expect(r.runs).toBeGreaterThanOrEqual(r.atAbort);
+    expect(r.runs).toBeLessThan(1_000_000);
+    expect(r.lastReported).toBe(r.runs);
     const error = await page.evaluate(([s]) => window.batchWorkerError(s), [shortBaseline(24)] as const);
     expect(error).toMatch(/^MonteCarloOptionError: .*runs/);
   });

@@ -7,7 +7,7 @@ declare global {
     runBatch(scenario: Scenario, runs: number, masterSeed: number, workers: number, chunkSize: number): Promise<string>;
     cancelBatch(scenario: Scenario, workers: number): Promise<{ runs: number; partial: boolean; atAbort: number }>;
     batchWorker(scenario: Scenario, runs: number, masterSeed: number, workers: number, chunkSize: number): Promise<{ json: string; progressAfterResult: number; progressReports: number }>;
-    batchWorkerCancel(scenario: Scenario): Promise<{ runs: number; partial: boolean; atAbort: number }>;
+    batchWorkerCancel(scenario: Scenario): Promise<{ runs: number; partial: boolean; atAbort: number; lastReported: number }>;
     batchWorkerError(scenario: Scenario): Promise<string>;
     ready: boolean;
   }
@@ -68,16 +68,18 @@ window.batchWorker = async (scenario, runs, masterSeed, workers, chunkSize) => {
 window.batchWorkerCancel = async (scenario) => {
   const ctl = new AbortController();
   let atAbort = -1;
+  let lastReported = -1;
   const s = await runner.run(scenario, { runs: 1_000_000, masterSeed: 1, workers: 2, chunkSize: 64 }, {
     signal: ctl.signal,
     onProgress: (p) => {
+      lastReported = p.runsDone;
       if (atAbort < 0 && p.runsDone >= 256) {
         atAbort = p.runsDone;
         ctl.abort();
       }
     },
   });
-  return { runs: s.runs, partial: s.partial, atAbort };
+  return { runs: s.runs, partial: s.partial, atAbort, lastReported };
 };
 
 window.batchWorkerError = async (scenario) => {
