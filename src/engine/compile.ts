@@ -57,6 +57,8 @@ export interface CompiledScenario {
   targetingEfficiency: number;
   chill: number;
   shockKind: ShockKind[];
+  /** Per shock: a regime change's own type prior, or null (the target's prior). */
+  shockTypePrior: (Float64Array | null)[];
 }
 
 export const DELIVERY = { lift: 0, escrow: 1, licence: 2 } as const;
@@ -138,5 +140,6 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     targetingEfficiency: h.needsBasedTargeting ? 1 : 0.75,
     chill: h.overComplianceAtZeroClarity * (1 - h.exemptionClarity),
     shockKind: scenario.shocks.map((s) => s.kind),
+    shockTypePrior: scenario.shocks.map((s) => (s.typePrior ? Float64Array.from(TARGET_TYPES, (t) => s.typePrior![t]) : null)),
   };
 }

@@ -269,6 +269,14 @@ const shock = z.strictObject({
   member: z.string().optional().describe('election / memberExit / snapback: which coalition member'),
   mode: z.enum(['reimpose', 'ease']).default('reimpose').describe('memberExit: re-impose its own sanctions, or ease them'),
   disputeWindowPeriods: periods(0, 120, "snapback: the dispute window for this invocation (default: the design's)").optional(),
+  typePrior: z
+    .strictObject({
+      sincere: share('prior probability that the new government is sincere'),
+      opportunist: share('... opportunist'),
+      hardliner: share('... hardliner'),
+    })
+    .optional()
+    .describe("regimeChange: the new government's type prior (default: the target's own prior); the coalition's belief restarts from it"),
 });
 
 export const designSchema = z.strictObject({
@@ -396,6 +404,12 @@ function checkShocks(s: any, issue: Report): void {
     if (scripted && horizon !== undefined && isNum(k.atPeriod) && k.atPeriod >= horizon) issue(['shocks', i, 'atPeriod'], `${k.atPeriod} is not in [0, ${horizon - 1}] (the horizon)`, k.atPeriod);
     if ((k.kind === 'election' || k.kind === 'memberExit' || k.kind === 'snapback') && (k.member === undefined || !memberIds.has(k.member))) {
       issue(['shocks', i, 'member'], `${k.kind} needs a coalition member (known: ${list(memberIds)})`, k.member);
+    }
+    if (k.typePrior !== undefined && k.kind !== 'regimeChange') issue(['shocks', i, 'typePrior'], `only a regimeChange takes a typePrior (this shock is ${k.kind})`);
+    if (isObject(k.typePrior)) {
+      const vals = TARGET_TYPES.map((t) => k.typePrior[t]);
+      const total = vals.reduce((a: number, v) => a + (isNum(v) ? v : 0), 0);
+      if (vals.every(isNum) && Math.abs(total - 1) > 1e-9) issue(['shocks', i, 'typePrior'], `the three prior probabilities must sum to 1 (they sum to ${+total.toFixed(6)})`);
     }
   });
 }

@@ -37,6 +37,8 @@ const cases: [name: string, text: string, expected: RegExp][] = [
   ['unknown-key.yaml', over('horizon: 60'), /unknown-key\.yaml: horizon: unknown key \(check the spelling; allowed: [^)]*horizonPeriods/],
   ['unknown-nested-key.yaml', over('design: { verification: { detectionProb: 0.5 } }'), /design\.verification\.detectionProb: unknown key \(check the spelling; allowed: [^)]*detectionProbability/],
   ['bad-enum.yaml', over('target: { decisionMode: random }'), /target\.decisionMode: "random" is not one of "best-response", "quantal", "scripted"/],
+  ['prior-on-wrong-shock.yaml', over('shocks: [ { kind: election, member: lead, atPeriod: 3, typePrior: { sincere: 1, opportunist: 0, hardliner: 0 } } ]'), /shocks\[0\]\.typePrior: only a regimeChange takes a typePrior \(this shock is election\)/],
+  ['regime-prior-sum.yaml', over('shocks: [ { kind: regimeChange, atPeriod: 3, typePrior: { sincere: 0.5, opportunist: 0.4, hardliner: 0.4 } } ]'), /shocks\[0\]\.typePrior: the three prior probabilities must sum to 1 \(they sum to 1\.3\)/],
   ['bad-uncertain.yaml', over('coalition: { members: [ { id: solo, weight: 1, resolve: { normal: [1, 2] } } ] }'), /resolve\.normal: unknown key \(check the spelling; allowed: uniform\)/],
   ['reversed-range.yaml', over('coalition: { members: [ { id: solo, weight: 1, resolve: { uniform: [5, 2] } } ] }\nshocks: []'), /resolve\.uniform: lower bound must not exceed upper bound/],
   ['weights-not-one.yaml', over('coalition: { members: [ { id: a, weight: 0.5 }, { id: b, weight: 0.3 } ] }\nshocks: []'), /coalition\.members: member weights must sum to 1/],

@@ -42,12 +42,17 @@ export function shockStep(c: CompiledScenario, s: RunState, t: number, rng: Rng)
     const k = shocks[i];
     const mag = k.magnitude;
     switch (k.kind) {
-      case 'regimeChange':
-        // A new government: hardliner influence shifts by the magnitude and the type is redrawn.
+      case 'regimeChange': {
+        // A new government: hardliner influence shifts by the magnitude and the type is redrawn,
+        // from its own prior when the scenario gives one. The change is public, so the coalition
+        // then starts over from that prior rather than carrying the old government's record.
+        const prior = c.shockTypePrior[i];
         s.hardliner = clamp01(s.hardliner + mag);
-        s.typeIndex = drawType(c.typePrior, rng);
+        s.typeIndex = drawType(prior ?? c.typePrior, rng);
         s.type = c.types[s.typeIndex];
+        if (prior) s.posterior.set(prior);
         break;
+      }
       case 'election': {
         const m = memberIndex(c, k.member);
         const sign = rng() < 0.5 ? -1 : 1;
