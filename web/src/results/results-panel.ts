@@ -9,7 +9,12 @@ import { chartCard, type Provenance } from './chart-card.ts';
 import { RESULT_CHARTS } from './chart-list.ts';
 import { checkWhole, MAX_RUNS, PREVIEW_RUNS, runForm } from './run-form.ts';
 
-/** Pause after the last lever edit before a preview starts: dragging a slider restarts it. */
+/**
+ * Pause after a lever edit before a preview starts. While a preview is running,
+ * edits do not restart it: it finishes (its charts are drawn), then one preview of
+ * the latest design follows, so the charts follow a slider as it is dragged instead
+ * of waiting for the drag to stop.
+ */
 const PREVIEW_DEBOUNCE_MS = 350;
 /**
  * Plot width so two charts sit side by side in the results column: the column's
@@ -22,7 +27,8 @@ function chartWidth(column: HTMLElement): number {
 }
 
 export interface ResultsPanel {
-  leverEdited(): void;
+  /** The design changed: re-run the preview. `supersede` (a new document) cancels a preview of the old one at once. */
+  leverEdited(options?: { supersede?: boolean }): void;
   /** Stops the workspace's batch (and a pending preview), e.g. when a comparison needs the workers. */
   cancel(): void;
   /** The last summary drawn (for exports, tests and the benchmark). */
@@ -62,11 +68,20 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
   store.subscribe((state, kind) => {
     staleNote.hidden = state.scenario === shownScenario || controller.running;
     // A new document (gallery, import, saved design) gets results at once, like a lever edit.
-    if (kind === 'replace') panel.leverEdited();
+    if (kind === 'replace') panel.leverEdited({ supersede: true });
   });
 
+  /** A preview is running, and the design was edited since it started: one more preview follows it. */
+  let previewRunning = false;
+  let editedDuringPreview = false;
   const controller = new RunController(runBatchInWorkers, (s) => {
     if (s.phase === 'running') staleNote.hidden = true;
+    previewRunning = s.phase === 'running' && s.kind === 'preview';
+    if (s.phase !== 'running' && editedDuringPreview) {
+      editedDuringPreview = false;
+      // After this batch's status has been handled, not inside it.
+      setTimeout(() => start('preview'), 0);
+    }
     root.dataset.state = s.phase;
     root.dataset.kind = s.kind;
     // Which batch the state describes: ids only grow, so a waiter can ask for a batch newer than one it saw.
@@ -138,6 +153,8 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
     const seed = form.seed();
     const problem = checkWhole('runs', runs, 100, MAX_RUNS) ?? checkWhole('master seed', seed, 0, 2 ** 31 - 1);
     if (problem) return showNotice('error', problem);
+    // This batch runs the latest design, whatever edits were waiting for the last preview.
+    editedDuringPreview = false;
     settling = undefined;
     delete root.dataset.drawn;
     shownScenario = scenario;
@@ -171,13 +188,19 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
   start('preview');
 
   const panel: ResultsPanel = {
-    leverEdited() {
+    leverEdited(options = {}) {
       if (!form.livePreview()) return;
       clearTimeout(previewTimer);
+      if (previewRunning && !options.supersede) {
+        editedDuringPreview = true;
+        return;
+      }
+      editedDuringPreview = false;
       previewTimer = setTimeout(() => start('preview'), PREVIEW_DEBOUNCE_MS);
     },
     cancel() {
       clearTimeout(previewTimer);
+      editedDuringPreview = false;
       controller.cancel();
     },
     summary: () => last,
