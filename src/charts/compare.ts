@@ -78,8 +78,10 @@ export function compareFanSpec(designs: readonly DesignResult[], metric: PeriodM
         mark: { type: 'line', strokeWidth: 2 },
         encoding: {
           y: y('q50'),
-          // Dashes too, so designs with the same median path stay distinguishable where lines overlap.
-          strokeDash: { field: 'design', type: 'nominal', title: 'Design', sort: designs.map((d) => d.name), legend: null },
+          // Dashes too, so designs with the same median path stay distinguishable where lines overlap
+          // (and in a black-and-white memo). Same field, title and legend as the colour, so Vega-Lite
+          // merges the two into one legend (legend: null here conflicted with the colour's legend).
+          strokeDash: { field: 'design', type: 'nominal', title: 'Design', sort: designs.map((d) => d.name), legend: colour.legend },
           tooltip: [
             { field: 'design' },
             { field: 'period', title: periodWord(s0.periodLengthMonths) },

@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../../src/node/scenario-files.ts';
+import { runMonteCarlo } from '../../src/montecarlo/index.ts';
+
+/**
+ * Every notebook in notebooks/ runs headless in Deno's Jupyter kernel, as a reader
+ * would run it (`jupyter nbconvert --execute`), without an error; and what it computes
+ * equals what Node computes: the same batches, byte for byte, across runtimes.
+ * `npm run setup` installs what this needs (Jupyter from Debian, Deno from npm, the
+ * kernel registration).
+ */
+const ROOT = new URL('../../', import.meta.url).pathname;
+const NOTEBOOKS = join(ROOT, 'notebooks');
+const DENO_BIN = join(ROOT, 'node_modules', '.bin');
+const out = mkdtempSync(join(tmpdir(), 'relief-notebooks-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+interface Output {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, unknown>;
+  ename?: string;
+  evalue?: string;
+}
+interface Notebook {
+  cells: { cell_type: string; execution_count?: number | null; outputs?: Output[] }[];
+}
+
+const executed = new Map<string, Notebook>();
+
+/** Runs a notebook once per test file (both tests below read the same execution). */
+function execute(file: string): Notebook {
+  const done = executed.get(file);
+  if (done) return done;
+  const missing = [
+    ['jupyter-nbconvert (Debian: jupyter-nbconvert, python3-nbclient)', ['/usr/bin/jupyter-nbconvert', '/usr/local/bin/jupyter-nbconvert'].some(existsSync)],
+    ['deno (npm: deno)', existsSync(join(DENO_BIN, 'deno'))],
+    ['the Deno Jupyter kernel (deno jupyter --install)', existsSync(join(homedir(), '.local/share/jupyter/kernels/deno/kernel.json'))],
+  ].filter(([, ok]) => !ok);
+  if (missing.length > 0) throw new Error(`missing ${missing.map(([what]) => what).join(', ')}: run npm run setup`);
+  const target = join(out, file);
+  execFileSync('jupyter', ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=600', '--output', target, join(NOTEBOOKS, file)], {
+    cwd: NOTEBOOKS,
+    env: { ...process.env, PATH: `${DENO_BIN}:${process.env.PATH}` },
+    stdio: 'pipe',
+  });
+  const nb = JSON.parse(readFileSync(target, 'utf8')) as Notebook;
+  executed.set(file, nb);
+  return nb;
+}
+
+const files = readdirSync(NOTEBOOKS).filter((f) => f.endsWith('.ipynb'));
+
+describe('notebooks', () => {
+  it('there is at least one', () => expect(files.length).toBeGreaterThan(0));
+
+  for (const file of files) {
+    it(`${file} runs from top to bottom without an error or a warning`, () => {
+      const nb = execute(file);
+      const code = nb.cells.filter((c) => c.cell_type === 'code');
+      expect(code.every((c) => typeof c.execution_count === 'number')).toBe(true);
+      const outputs = code.flatMap((c) => c.outputs ?? []);
+      expect(outputs.filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`)).toEqual([]);
+      const printed = outputs.filter((o) => o.output_type === 'stream').map((o) => (Array.isArray(o.text) ? o.text.join('') : o.text ?? ''));
+      expect(printed.filter((t) => /\b(WARN|warning|error)\b/i.test(t))).toEqual([]);
+    }, 600_000);
+  }
+
+  it('compare-designs.ipynb computes the same batches as Node, byte for byte', async () => {
+    const nb = execute('compare-designs.ipynb');
+    const shown = nb.cells.flatMap((c) => c.outputs ?? []).find((o) => o.data?.['application/json'])?.data?.['application/json'] as Record<string, { collapsed: number; sha256: string }>;
+    // Jupyter stores JSON outputs with sorted keys.
+    expect(Object.keys(shown).sort()).toEqual(['back-loaded', 'front-loaded', 'step-for-step']);
+    const files = { 'step-for-step': 'baseline.yaml', 'front-loaded': 'front-loaded.yaml', 'back-loaded': 'back-loaded.yaml' };
+    for (const [name, path] of Object.entries(files)) {
+      const loaded = loadScenarioFile(join(ROOT, 'scenarios', path));
+      if (!loaded.ok) throw new Error(`${path} is invalid`);
+      // In this thread: the batch does not depend on where it runs.
+      const summary = await runMonteCarlo(loaded.scenario, { runs: 5_000, masterSeed: 1 });
+      expect(shown[name], name).toEqual({ collapsed: summary.outcomes.collapsed.mean, sha256: createHash('sha256').update(JSON.stringify(summary)).digest('hex') });
+    }
+  }, 600_000);
+});
