@@ -17,4 +17,4 @@ fi
 npm ci --no-audit --no-fund
 # Deno ships its binary in an npm package; this registers it as the notebooks' kernel
 # (in ~/.local/share/jupyter/kernels/deno, pointing at this checkout's binary).
-node_modules/.bin/deno jupyter --install >/dev/null
+node_modules/.bin/deno jupyter --install --force >/dev/null 2>&1 || node_modules/.bin/deno jupyter --install --force

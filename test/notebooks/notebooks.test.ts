@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/node/scenario-files.ts';
@@ -32,6 +32,16 @@ interface Notebook {
   cells: { cell_type: string; execution_count?: number | null; outputs?: Output[] }[];
 }
 
+/** Whether Jupyter finds a kernel named deno in any of its data directories. */
+function kernelRegistered(): boolean {
+  try {
+    const paths = JSON.parse(execFileSync('jupyter', ['--paths', '--json'], { encoding: 'utf8' })) as { data: string[] };
+    return paths.data.some((dir) => existsSync(join(dir, 'kernels', 'deno', 'kernel.json')));
+  } catch {
+    return false;
+  }
+}
+
 const executed = new Map<string, Notebook>();
 
 /** Runs a notebook once per test file (both tests below read the same execution). */
@@ -41,7 +51,7 @@ function execute(file: string): Notebook {
   const missing = [
     ['jupyter-nbconvert (Debian: jupyter-nbconvert, python3-nbclient)', ['/usr/bin/jupyter-nbconvert', '/usr/local/bin/jupyter-nbconvert'].some(existsSync)],
     ['deno (npm: deno)', existsSync(join(DENO_BIN, 'deno'))],
-    ['the Deno Jupyter kernel (deno jupyter --install)', existsSync(join(homedir(), '.local/share/jupyter/kernels/deno/kernel.json'))],
+    ['the Deno Jupyter kernel (deno jupyter --install)', kernelRegistered()],
   ].filter(([, ok]) => !ok);
   if (missing.length > 0) throw new Error(`missing ${missing.map(([what]) => what).join(', ')}: run npm run setup`);
   const target = join(out, file);
