@@ -45,4 +45,26 @@ describe('web app: target and coalition forms', () => {
     if (parsed.ok) expect(parsed.scenario.coalition.members[1].resolve).toBe(9);
     expect(problems).toEqual([]);
   });
+  it("shows a regime change's own type prior only for a regime change, and exports it", async () => {
+    const { page, problems } = await newPage(app());
+    await page.click('[data-section="shocks"] > summary');
+    await page.click('[data-path="shocks"] > button');
+    await page.click('[data-path="shocks[0]"] > summary');
+    const prior = (t: string) => `[data-path="shocks[0].typePrior.${t}"] input[type="number"]`;
+    expect(await page.locator(prior('sincere')).count()).toBe(0);
+    await page.selectOption('[data-path="shocks[0].kind"] select', 'regimeChange');
+    await page.waitForSelector(prior('sincere'));
+    await page.fill(prior('sincere'), '0.6');
+    await page.waitForSelector('[data-testid="validity"][data-valid="false"]', { state: 'attached' });
+    await page.fill(prior('opportunist'), '0.3');
+    await page.fill(prior('hardliner'), '0.1');
+    await page.waitForSelector('[data-testid="validity"][data-valid="true"]', { state: 'attached' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-yaml"]')]);
+    const chunks: Buffer[] = [];
+    for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
+    const parsed = readScenario(Buffer.concat(chunks).toString());
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.scenario.shocks[0]).toMatchObject({ kind: 'regimeChange', typePrior: { sincere: 0.6, opportunist: 0.3, hardliner: 0.1 } });
+    expect(problems).toEqual([]);
+  });
 });

@@ -33,11 +33,13 @@ export function mountEditor(root: HTMLElement, store: DocumentStore, toolbar: HT
   const body = h('div', { class: 'editor-body' });
   root.replaceChildren(h('div', { class: 'doc-head' }, title, badge), toolbar, modeTabs, summary, body);
 
+  let rebuild = false;
   const onChange = (path: (string | number)[], value: unknown) => {
+    // A shock's kind decides which of its fields apply (a regime change's typePrior): redraw them.
+    if (path[0] === 'shocks' && path[path.length - 1] === 'kind') rebuild = true;
     store.edit(setAt(store.state.data, path, value));
     onLeverEdit();
   };
-  let rebuild = false;
   const replaceData = (data: Record<string, unknown>) => {
     rebuild = true;
     store.edit(data);

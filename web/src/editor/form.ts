@@ -91,6 +91,8 @@ function uncertainEditor(ctx: FormContext, path: Path, f: FieldInfo): HTMLElemen
 }
 
 function renderField(ctx: FormContext, path: Path, f: FieldInfo): HTMLElement | null {
+  // A new government's prior belongs to a regime change only; other shocks would refuse it.
+  if (f.key === 'typePrior' && path[0] === 'shocks' && getAt(ctx.state.data, [...path.slice(0, -1), 'kind']) !== 'regimeChange') return null;
   if (isUncertain(f)) return uncertainEditor(ctx, path, f);
   if (f.key === 'lifts' && f.kind === 'record') return liftsEditor(ctx, path, f);
   if (f.key === 'benchmarks' && f.kind === 'array' && path.includes('tranches')) return benchmarkPicker(ctx, path, f);
