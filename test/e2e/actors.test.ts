@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readScenario } from '../../src/scenario/validate.ts';
-import { batchId, chartData, newPage, useApp, waitForRun } from './harness.ts';
+import { batchId, chartData, download, newPage, useApp, waitForRun } from './harness.ts';
 import { baselineWith, expectedSummary } from './expected.ts';
 
 const app = useApp();
@@ -37,10 +37,7 @@ describe('web app: target and coalition forms', () => {
     expect(await page.textContent('[data-error-for="coalition.members[1].resolve"]')).toContain('lower bound must not exceed upper bound');
     await page.fill(to, '9');
     await page.waitForSelector('[data-testid="validity"][data-valid="true"]', { state: 'attached' });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-yaml"]')]);
-    const chunks: Buffer[] = [];
-    for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
-    const parsed = readScenario(Buffer.concat(chunks).toString());
+    const parsed = readScenario((await download(page, '[data-testid="export-yaml"]')).body.toString());
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(parsed.scenario.coalition.members[1].resolve).toBe(9);
     expect(problems).toEqual([]);
@@ -59,10 +56,7 @@ describe('web app: target and coalition forms', () => {
     await page.fill(prior('opportunist'), '0.3');
     await page.fill(prior('hardliner'), '0.1');
     await page.waitForSelector('[data-testid="validity"][data-valid="true"]', { state: 'attached' });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-yaml"]')]);
-    const chunks: Buffer[] = [];
-    for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
-    const parsed = readScenario(Buffer.concat(chunks).toString());
+    const parsed = readScenario((await download(page, '[data-testid="export-yaml"]')).body.toString());
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(parsed.scenario.shocks[0]).toMatchObject({ kind: 'regimeChange', typePrior: { sincere: 0.6, opportunist: 0.3, hardliner: 0.1 } });
     expect(problems).toEqual([]);

@@ -132,3 +132,11 @@ export async function waitForRun(page: Page, state: 'done' | 'cancelled', kind?:
 export function chartData(page: Page, chart: string, dataset: string): Promise<Record<string, unknown>[]> {
   return page.evaluate(([c, d]) => (window as any).reliefLab.chartData(c, d), [chart, dataset] as const);
 }
+
+/** Clicks what starts a download and returns the file's suggested name and bytes. */
+export async function download(page: Page, selector: string): Promise<{ name: string; body: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const chunks: Buffer[] = [];
+  for await (const c of (await file.createReadStream())!) chunks.push(c as Buffer);
+  return { name: file.suggestedFilename(), body: Buffer.concat(chunks) };
+}

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FAN_METRICS } from '../../src/charts/fan.ts';
-import { batchId, chartData, newPage, useApp, waitForRun } from './harness.ts';
+import { batchId, chartData, download, newPage, useApp, waitForRun } from './harness.ts';
 import { baselineWith, expectedScenario, expectedSummary } from './expected.ts';
 import { readScenario } from '../../src/scenario/validate.ts';
 
@@ -81,12 +81,7 @@ describe('web app: run and results', () => {
   it('exports charts (PNG, SVG), summaries (JSON, CSV) and the scenario (YAML) with the run provenance', async () => {
     const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
-    const grab = async (selector: string) => {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-      const chunks: Buffer[] = [];
-      for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
-      return { name: download.suggestedFilename(), body: Buffer.concat(chunks) };
-    };
+    const grab = (selector: string) => download(page, selector);
     const svg = await grab('[data-chart="fan-leverage"] ~ figcaption [data-export="svg"]');
     expect(svg.name).toMatch(/^relief-lab_baseline-step-for-step_fan-leverage_seed1_2000runs_v.+\.svg$/);
     expect(svg.body.toString()).toMatch(/^<svg[^>]*><desc>Relief Lab .+; scenario "Baseline \(step-for-step\)"; master seed 1; 2000 runs<\/desc>/);
