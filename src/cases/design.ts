@@ -119,8 +119,8 @@ function describeHumanitarian(s: Scenario): string {
     `carve-out ${groupThousands(h.carveOutAidPerPeriod)} kUSD a period (${h.nonDiscretionary ? 'non-discretionary' : 'discretionary'})`,
     `relief-linked ${groupThousands(h.reliefLinkedAidPerPeriod)} kUSD at full relief`,
     `safeguards: ${safeguards.length > 0 ? safeguards.join(', ') : 'none'}`,
-    `leakage ${percent(c.leakage)} after safeguards`,
-    `${percent(c.chill)} held up by over-compliance`,
+    `leakage ${percent(c.humanitarian.leakage)} after safeguards`,
+    `${percent(c.humanitarian.chill)} held up by over-compliance`,
   ];
   if (h.sunsetReviewPeriods > 0) parts.push(`exemptions reviewed every ${plural(h.sunsetReviewPeriods, 'period')} (lapse ${percent(h.lapseProbabilityInStalemate)} in a stalemate)`);
   return parts.join('; ');

@@ -1,18 +1,83 @@
 import type { Scenario, ShockKind, TargetType } from '../scenario/schema.ts';
 import { TARGET_TYPES } from '../scenario/schema.ts';
-import { TRIGGER } from './agents/coalition.ts';
 
 /**
- * A scenario turned into flat arrays once, so that the per-period loop reads numbers
- * by index and allocates nothing. Everything here is derived from the scenario
- * alone; nothing depends on the seed.
+ * A scenario turned into numbers once, so that the per-period loop reads levers by
+ * index and allocates nothing. Every lever the steps read is here: no step reads
+ * `scenario.*` itself (docs/architecture.md has the table from each lever to the
+ * files that read it). Nothing here depends on the seed.
  */
+
+export const DELIVERY = { lift: 0, escrow: 1, licence: 2 } as const;
+export const TRIGGER = { automatic: 0, majority: 1, unanimity: 2, discretionary: 3, unilateral: 4, none: 5 } as const;
+export const SHOCK = { regimeChange: 0, election: 1, commodityPrice: 2, humanitarianCrisis: 3, thirdPartyEntry: 4, accessDenial: 5, memberExit: 6, snapback: 7 } as const satisfies Record<ShockKind, number>;
+
+/** A period no run reaches (Int32 max): a clearance that never comes. */
+export const NEVER_PERIOD = 0x7fffffff;
+
+export interface CompiledVerification {
+  access: number;
+  inspectionIntervalPeriods: number;
+  detectionProbability: number;
+  falseAlarmProbability: number;
+  reportLagPeriods: number;
+  /** Chance a cross-check exposes gamed statistics at full access (0 without cross-checks). */
+  crossCheckProbability: number;
+  publicReportIntervalPeriods: number;
+}
+
+export interface CompiledConsequences {
+  trigger: number;
+  thresholdViolations: number;
+  thresholdWindowReports: number;
+  /** Full response: every tranche at risk, and a permanent one ends the deal. */
+  responseFull: boolean;
+  reimpositionPeriods: number;
+  disputeWindowPeriods: number;
+  capacityErosionPerPeriod: number;
+  discretionaryBeliefThreshold: number;
+}
+
+export interface CompiledHumanitarian {
+  baselineNeedPerPeriod: number;
+  needRiseWithPain: number;
+  carveOutAidPerPeriod: number;
+  reliefLinkedAidPerPeriod: number;
+  nonDiscretionary: boolean;
+  sunsetReviewPeriods: number;
+  lapseProbabilityInStalemate: number;
+  /** Leakage share after safeguards. */
+  leakage: number;
+  /** Need met per kUSD delivered (needs-based targeting reaches the most vulnerable). */
+  targetingEfficiency: number;
+  /** Share of the rest never delivered because unclear exemptions chill trade. */
+  chill: number;
+}
+
+export interface CompiledShock {
+  kind: number;
+  name: ShockKind;
+  atPeriod: number; // -1: by hazard
+  hazardPerPeriod: number;
+  magnitude: number;
+  durationPeriods: number;
+  member: number; // -1: none
+  easeOnExit: boolean;
+  /** Snapback: its own dispute window, or -1 for the design's. */
+  disputeWindowPeriods: number;
+  /** Regime change: the new government's type prior, or null (the target's prior). */
+  typePrior: Float64Array | null;
+}
+
 export interface CompiledScenario {
   scenario: Scenario;
   horizon: number;
   nBenchmarks: number;
   nTranches: number;
   nMembers: number;
+  benchmarkIds: string[];
+  trancheIds: string[];
+  memberIds: string[];
   /** Benchmark weights normalised to sum to 1. */
   benchWeight: Float64Array;
   benchRequired: Float64Array;
@@ -25,7 +90,7 @@ export interface CompiledScenario {
   trancheRequired: Float64Array;
   trancheSustained: Int32Array;
   trancheEarliest: Int32Array;
-  trancheDelivery: Uint8Array; // 0 lift, 1 escrow, 2 licence
+  trancheDelivery: Uint8Array; // DELIVERY
   trancheLicence: Int32Array;
   tranchePermanentAfter: Int32Array;
   trancheDelay: Int32Array;
@@ -46,31 +111,38 @@ export interface CompiledScenario {
   memberHawk: Float64Array;
   memberVoteCeiling: Float64Array;
   memberResolveErosion: Float64Array;
-  /** The consequence's trigger rule as a TRIGGER index (read every period). */
-  triggerRule: number;
+  memberVotesAfterEasing: Uint8Array;
+  /** Each member's resolve as stated: a fixed value (low = high) or a uniform range. */
+  memberResolveLow: Float64Array;
+  memberResolveHigh: Float64Array;
+  collapseCohesion: number;
   types: TargetType[];
   typePrior: Float64Array;
   assumedViolation: Float64Array;
+  discountFactor: number;
+  rationality: number;
+  politics: { riseWhenUnrewarded: number; riseWithPain: number; fallWithRelief: number; cheatGainMultiplier: number; legitimacy: number };
   /** delta^k for k in [0, 2 * horizon + 64], so discounting in the loop is a lookup. */
   discountPow: Float64Array;
-  leakage: number;
-  targetingEfficiency: number;
-  chill: number;
-  shockKind: ShockKind[];
-  /** Per shock: a regime change's own type prior, or null (the target's prior). */
-  shockTypePrior: (Float64Array | null)[];
+  verification: CompiledVerification;
+  consequences: CompiledConsequences;
+  humanitarian: CompiledHumanitarian;
+  technicalAssistancePerPeriod: number;
+  investmentAssurancePerPeriod: number;
+  reviewIntervalPeriods: number;
+  /** A detection becomes public: public reporting on, and a public report cadence. */
+  publicDetections: boolean;
+  reputationalCostPerDetection: number;
+  thirdParty: { enabledAtStart: boolean; evasionGrowthPerPeriod: number; evasionFromDefection: number; maxEvasion: number };
+  shocks: CompiledShock[];
 }
-
-export const DELIVERY = { lift: 0, escrow: 1, licence: 2 } as const;
-
-/** A period no run reaches (Int32 max): a clearance that never comes. */
-export const NEVER_PERIOD = 0x7fffffff;
 
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const d = scenario.design;
   const nB = d.benchmarks.length;
   const nT = d.tranches.length;
   const benchIndex = new Map(d.benchmarks.map((b, i) => [b.id, i]));
+  const memberIds = scenario.coalition.members.map((m) => m.id);
   const painOf = new Map(d.categories.map((c) => [c.id, c.painWeight]));
   const totalWeight = d.benchmarks.reduce((s, b) => s + b.weight, 0);
 
@@ -88,27 +160,32 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   }
 
   const h = d.humanitarian;
+  const v = d.verification;
+  const cons = d.consequences;
   const safeguards = [h.ringFencedAccounts, h.thirdPartyMonitoring, h.civilSocietyVetting].filter(Boolean).length;
   const delta = scenario.target.discountFactor;
   const discountPow = new Float64Array(2 * scenario.horizonPeriods + 65);
   discountPow[0] = 1;
   for (let k = 1; k < discountPow.length; k++) discountPow[k] = discountPow[k - 1] * delta;
+  const dp = scenario.target.domesticPolitics;
+  const resolveBounds = scenario.coalition.members.map((m) => (typeof m.resolve === 'number' ? [m.resolve, m.resolve] : m.resolve.uniform));
 
   return {
     scenario,
     horizon: scenario.horizonPeriods,
     nBenchmarks: nB,
     nTranches: nT,
-    nMembers: scenario.coalition.members.length,
+    nMembers: memberIds.length,
+    benchmarkIds: d.benchmarks.map((b) => b.id),
+    trancheIds: d.tranches.map((t) => t.id),
+    memberIds,
     benchWeight: Float64Array.from(d.benchmarks, (b) => (totalWeight > 0 ? b.weight / totalWeight : 1 / nB)),
     benchRequired: Float64Array.from(d.benchmarks, (b) => b.requiredLevel),
     benchVerifiability: Float64Array.from(d.benchmarks, (b) => b.verifiability),
     benchInitial: Float64Array.from(d.benchmarks, (b) => b.initialLevel),
     benchDeadline: Int32Array.from(d.benchmarks, (b) => b.deadlinePeriod ?? -1),
     benchStart: Int32Array.from(d.benchmarks, (b) => b.startPeriod),
-    tranchePain: Float64Array.from(d.tranches, (t) =>
-      Object.entries(t.lifts).reduce((s, [c, share]) => s + share * (painOf.get(c) ?? 0), 0),
-    ),
+    tranchePain: Float64Array.from(d.tranches, (t) => Object.entries(t.lifts).reduce((s, [c, share]) => s + share * (painOf.get(c) ?? 0), 0)),
     trancheRequired: Float64Array.from(d.tranches, (t) => t.requiredLevel),
     trancheSustained: Int32Array.from(d.tranches, (t) => t.sustainedPeriods),
     trancheEarliest: Int32Array.from(d.tranches, (t) => t.earliestPeriod),
@@ -130,16 +207,77 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     memberHawk: Float64Array.from(scenario.coalition.members, (m) => m.hawkishness),
     memberVoteCeiling: Float64Array.from(scenario.coalition.members, (m) => m.maxVoteProbability),
     memberResolveErosion: Float64Array.from(scenario.coalition.members, (m) => m.resolveErosionPerPeriod),
-    triggerRule: TRIGGER[d.consequences.trigger],
+    memberVotesAfterEasing: Uint8Array.from(scenario.coalition.members, (m) => (m.votesAfterEasing ? 1 : 0)),
+    memberResolveLow: Float64Array.from(resolveBounds, (r) => r[0]),
+    memberResolveHigh: Float64Array.from(resolveBounds, (r) => r[1]),
+    collapseCohesion: scenario.coalition.collapseCohesion,
     types: TARGET_TYPES.map((t) => scenario.target.types[t]),
     typePrior: Float64Array.from(TARGET_TYPES, (t) => scenario.target.typePrior[t]),
     assumedViolation: Float64Array.from(TARGET_TYPES, (t) => scenario.coalition.assumedViolationRate[t]),
+    discountFactor: delta,
+    rationality: scenario.target.rationality,
+    politics: {
+      riseWhenUnrewarded: dp.riseWhenUnrewardedPerPeriod,
+      riseWithPain: dp.riseWithPainPerPeriod,
+      fallWithRelief: dp.fallWithReliefPerPeriod,
+      cheatGainMultiplier: dp.cheatGainMultiplier,
+      // Public reporting lends relief domestic legitimacy.
+      legitimacy: d.reviews.publicReporting ? 1.25 : 1,
+    },
     discountPow,
-    leakage: h.baseLeakage * Math.pow(1 - h.safeguardEffectiveness, safeguards),
-    // Needs-based targeting: aid that reaches the most vulnerable meets more need per kUSD.
-    targetingEfficiency: h.needsBasedTargeting ? 1 : 0.75,
-    chill: h.overComplianceAtZeroClarity * (1 - h.exemptionClarity),
-    shockKind: scenario.shocks.map((s) => s.kind),
-    shockTypePrior: scenario.shocks.map((s) => (s.typePrior ? Float64Array.from(TARGET_TYPES, (t) => s.typePrior![t]) : null)),
+    verification: {
+      access: v.access,
+      inspectionIntervalPeriods: v.inspectionIntervalPeriods,
+      detectionProbability: v.detectionProbability,
+      falseAlarmProbability: v.falseAlarmProbability,
+      reportLagPeriods: v.reportLagPeriods,
+      crossCheckProbability: v.crossChecks ? v.crossCheckDetectionProbability : 0,
+      publicReportIntervalPeriods: v.publicReportIntervalPeriods,
+    },
+    consequences: {
+      trigger: TRIGGER[cons.trigger],
+      thresholdViolations: cons.thresholdViolations,
+      thresholdWindowReports: cons.thresholdWindowReports,
+      responseFull: cons.response === 'full',
+      reimpositionPeriods: cons.reimpositionPeriods,
+      disputeWindowPeriods: cons.disputeWindowPeriods,
+      capacityErosionPerPeriod: cons.capacityErosionPerPeriod,
+      discretionaryBeliefThreshold: cons.discretionaryBeliefThreshold,
+    },
+    humanitarian: {
+      baselineNeedPerPeriod: h.baselineNeedPerPeriod,
+      needRiseWithPain: h.needRiseWithPain,
+      carveOutAidPerPeriod: h.carveOutAidPerPeriod,
+      reliefLinkedAidPerPeriod: h.reliefLinkedAidPerPeriod,
+      nonDiscretionary: h.nonDiscretionary,
+      sunsetReviewPeriods: h.sunsetReviewPeriods,
+      lapseProbabilityInStalemate: h.lapseProbabilityInStalemate,
+      leakage: h.baseLeakage * Math.pow(1 - h.safeguardEffectiveness, safeguards),
+      targetingEfficiency: h.needsBasedTargeting ? 1 : 0.75,
+      chill: h.overComplianceAtZeroClarity * (1 - h.exemptionClarity),
+    },
+    technicalAssistancePerPeriod: d.incentives.technicalAssistancePerPeriod,
+    investmentAssurancePerPeriod: d.incentives.investmentAssurancePerPeriod,
+    reviewIntervalPeriods: d.reviews.intervalPeriods,
+    publicDetections: d.reviews.publicReporting && v.publicReportIntervalPeriods > 0,
+    reputationalCostPerDetection: d.reviews.reputationalCostPerDetection,
+    thirdParty: {
+      enabledAtStart: scenario.thirdParty.enabled,
+      evasionGrowthPerPeriod: scenario.thirdParty.evasionGrowthPerPeriod,
+      evasionFromDefection: scenario.thirdParty.evasionFromDefection,
+      maxEvasion: scenario.thirdParty.maxEvasion,
+    },
+    shocks: scenario.shocks.map((k) => ({
+      kind: SHOCK[k.kind],
+      name: k.kind,
+      atPeriod: k.atPeriod ?? -1,
+      hazardPerPeriod: k.hazardPerPeriod ?? 0,
+      magnitude: k.magnitude,
+      durationPeriods: k.durationPeriods,
+      member: k.member === undefined ? -1 : memberIds.indexOf(k.member),
+      easeOnExit: k.mode === 'ease',
+      disputeWindowPeriods: k.disputeWindowPeriods ?? -1,
+      typePrior: k.typePrior ? Float64Array.from(TARGET_TYPES, (t) => k.typePrior![t]) : null,
+    })),
   };
 }

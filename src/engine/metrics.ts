@@ -1,44 +1,65 @@
+import type { PeriodFacts, RunFacts } from './reporters.ts';
+
 /**
- * What one run measures. Per-period metrics are recorded into typed arrays; the
- * run summary is one number per metric. The lists here are the single source that
- * the Monte Carlo summaries, exports and charts iterate over, so adding a metric is
- * one line.
+ * What one run measures, as reporters (Mesa's data collection): each entry says how
+ * it is recorded (a function of the period's or the run's facts), its unit, whether
+ * it is a share or a 0/1 outcome, which direction a designer prefers, and the phrase
+ * its chart axis uses. The Monte Carlo summaries, compare, the charts and the CSV all
+ * read these two tables, so adding a metric is one entry here.
  */
+
+export type MetricUnit = 'share' | 'kUSD per period' | 'kUSD' | 'periods' | 'count' | 'utility' | 'leverage per compliance';
 
 export interface MetricInfo {
   /** Label for tables and chart axes. */
   label: string;
   /** Unit for axes; "share" means a number in [0, 1]. */
-  unit: 'share' | 'kUSD per period' | 'kUSD' | 'periods' | 'count' | 'utility' | 'leverage per compliance';
+  unit: MetricUnit;
   /** Shares live in [0, 1]; the batch layer bins them in fixed histograms that merge exactly. */
   isShare: boolean;
   description: string;
+  /** What a share is a share of, for chart axes ("% of the full package"); absent: "share, %". */
+  axisPhrase?: string;
+}
+
+export interface PeriodMetricInfo extends MetricInfo {
+  record: (f: PeriodFacts) => number;
+}
+
+export interface SummaryMetricInfo extends MetricInfo {
+  record: (f: RunFacts) => number;
+  /** Which direction a designer of relief prefers; null where the metric is a trade-off, not a goal. */
+  better: 'higher' | 'lower' | null;
+  /** 0/1 per run, so its mean is a probability. */
+  binary: boolean;
+  /** Why that direction. */
+  why: string;
 }
 
 export const PERIOD_METRICS = {
-  trueCompliance: { label: 'True compliance', unit: 'share', isShare: true, description: 'weighted mean of true benchmark levels' },
-  reportedCompliance: { label: 'Reported compliance', unit: 'share', isShare: true, description: 'weighted mean of levels the target reports' },
-  verifiedCompliance: { label: 'Verified compliance', unit: 'share', isShare: true, description: 'weighted mean of levels the verifier has certified (as known to the coalition)' },
-  sanctionsInForce: { label: 'Sanctions in force', unit: 'share', isShare: true, description: 'pain-weighted share of the sanctions package in force' },
-  reliefInForce: { label: 'Relief in force', unit: 'share', isShare: true, description: 'pain-weighted share lifted and delivered (1 - sanctions in force, less escrow held)' },
-  cohesion: { label: 'Coalition cohesion', unit: 'share', isShare: true, description: 'weight of members still aligned' },
-  evasion: { label: 'Evasion share', unit: 'share', isShare: true, description: 'share of the remaining pressure evaded through third parties' },
-  leverage: { label: 'Leverage', unit: 'share', isShare: true, description: 'pain still imposed + credible threat of re-imposing what was lifted (1 = full package, united coalition)' },
-  leveragePain: { label: 'Leverage: pain imposed', unit: 'share', isShare: true, description: 'sanctions in force x cohesion x (1 - evasion)' },
-  leverageThreat: { label: 'Leverage: credible threat', unit: 'share', isShare: true, description: 'lifted share x cohesion x snapback credibility' },
-  snapbackCredibility: { label: 'Snapback credibility', unit: 'share', isShare: true, description: 'chance a threshold breach leads to re-imposition, after capacity erosion' },
-  belief: { label: 'Belief target is sincere', unit: 'share', isShare: true, description: "coalition's posterior probability of the sincere type" },
-  hardlinerInfluence: { label: 'Hardliner influence', unit: 'share', isShare: true, description: "hardliners' weight in the target government" },
-  needMet: { label: 'Humanitarian need met', unit: 'share', isShare: true, description: 'aid delivered / need, capped at 1' },
-  leakage: { label: 'Aid leakage share', unit: 'share', isShare: true, description: 'share of aid sent that was diverted' },
-  need: { label: 'Humanitarian need', unit: 'kUSD per period', isShare: false, description: 'need this period' },
-  aidSent: { label: 'Aid sent', unit: 'kUSD per period', isShare: false, description: 'carve-out plus relief-linked aid sent' },
-  aidDelivered: { label: 'Aid delivered', unit: 'kUSD per period', isShare: false, description: 'aid that reached people in need' },
-  aidDiverted: { label: 'Aid diverted', unit: 'kUSD per period', isShare: false, description: 'aid diverted (leakage)' },
-  aidUndelivered: { label: 'Aid undelivered', unit: 'kUSD per period', isShare: false, description: 'aid blocked by over-compliance with unclear exemptions' },
-  cumulativeUnmetNeed: { label: 'Cumulative unmet need', unit: 'kUSD', isShare: false, description: 'sum of need not met so far' },
-  escrowBalance: { label: 'Escrow balance', unit: 'utility', isShare: false, description: 'relief value held in escrow for the target' },
-} as const satisfies Record<string, MetricInfo>;
+  trueCompliance: { label: 'True compliance', unit: 'share', isShare: true, description: 'weighted mean of true benchmark levels', axisPhrase: '% of required benchmark levels', record: (f) => f.trueCompliance },
+  reportedCompliance: { label: 'Reported compliance', unit: 'share', isShare: true, description: 'weighted mean of levels the target reports', axisPhrase: '% of required benchmark levels', record: (f) => f.reportedCompliance },
+  verifiedCompliance: { label: 'Verified compliance', unit: 'share', isShare: true, description: 'weighted mean of levels the verifier has certified (as known to the coalition)', axisPhrase: '% of required benchmark levels', record: (f) => f.verifiedCompliance },
+  sanctionsInForce: { label: 'Sanctions in force', unit: 'share', isShare: true, description: 'pain-weighted share of the sanctions package in force', axisPhrase: '% of the full package', record: (f) => f.pressure.inForce },
+  reliefInForce: { label: 'Relief in force', unit: 'share', isShare: true, description: 'pain-weighted share lifted and delivered (1 - sanctions in force, less escrow held)', axisPhrase: '% of the full package', record: (f) => 1 - f.pressure.inForce },
+  cohesion: { label: 'Coalition cohesion', unit: 'share', isShare: true, description: 'weight of members still aligned', axisPhrase: '% of coalition weight', record: (f) => f.pressure.cohesion },
+  evasion: { label: 'Evasion share', unit: 'share', isShare: true, description: 'share of the remaining pressure evaded through third parties', axisPhrase: '% of remaining pressure', record: (f) => f.state.evasion },
+  leverage: { label: 'Leverage', unit: 'share', isShare: true, description: 'pain still imposed + credible threat of re-imposing what was lifted (1 = full package, united coalition)', axisPhrase: '% of full package, united coalition', record: (f) => Math.min(1, f.pressure.pain + f.threat) },
+  leveragePain: { label: 'Leverage: pain imposed', unit: 'share', isShare: true, description: 'sanctions in force x cohesion x (1 - evasion)', record: (f) => f.pressure.pain },
+  leverageThreat: { label: 'Leverage: credible threat', unit: 'share', isShare: true, description: 'lifted share x cohesion x snapback credibility', record: (f) => f.threat },
+  snapbackCredibility: { label: 'Snapback credibility', unit: 'share', isShare: true, description: 'chance a threshold breach leads to re-imposition, after capacity erosion', record: (f) => f.state.collapsed ? 0 : f.snapback },
+  belief: { label: 'Belief target is sincere', unit: 'share', isShare: true, description: "coalition's posterior probability of the sincere type" , axisPhrase: 'probability target is sincere, %', record: (f) => f.state.posterior[0] },
+  hardlinerInfluence: { label: 'Hardliner influence', unit: 'share', isShare: true, description: "hardliners' weight in the target government" , axisPhrase: '% weight in government', record: (f) => f.state.hardliner },
+  needMet: { label: 'Humanitarian need met', unit: 'share', isShare: true, description: 'aid delivered / need, capped at 1', axisPhrase: '% of humanitarian need', record: (f) => f.needMet },
+  leakage: { label: 'Aid leakage share', unit: 'share', isShare: true, description: 'share of aid sent that was diverted', axisPhrase: '% of aid sent', record: (f) => f.aid.sent > 0 ? f.aid.diverted / f.aid.sent : 0 },
+  need: { label: 'Humanitarian need', unit: 'kUSD per period', isShare: false, description: 'need this period', record: (f) => f.need },
+  aidSent: { label: 'Aid sent', unit: 'kUSD per period', isShare: false, description: 'carve-out plus relief-linked aid sent', record: (f) => f.aid.sent },
+  aidDelivered: { label: 'Aid delivered', unit: 'kUSD per period', isShare: false, description: 'aid that reached people in need', record: (f) => f.aid.delivered },
+  aidDiverted: { label: 'Aid diverted', unit: 'kUSD per period', isShare: false, description: 'aid diverted (leakage)', record: (f) => f.aid.diverted },
+  aidUndelivered: { label: 'Aid undelivered', unit: 'kUSD per period', isShare: false, description: 'aid blocked by over-compliance with unclear exemptions', record: (f) => f.aid.undelivered },
+  cumulativeUnmetNeed: { label: 'Cumulative unmet need', unit: 'kUSD', isShare: false, description: 'sum of need not met so far', record: (f) => f.state.cumulativeUnmet },
+  escrowBalance: { label: 'Escrow balance', unit: 'utility', isShare: false, description: 'relief value held in escrow for the target', record: (f) => f.escrow },
+} as const satisfies Record<string, PeriodMetricInfo>;
 
 export type PeriodMetric = keyof typeof PERIOD_METRICS;
 export const PERIOD_METRIC_NAMES = Object.keys(PERIOD_METRICS) as PeriodMetric[];
@@ -66,23 +87,32 @@ export const EVENT_KIND_NAMES = Object.keys(EVENT_KINDS) as EventKind[];
 export const EVENT_INDEX: Record<EventKind, number> = Object.fromEntries(EVENT_KIND_NAMES.map((k, i) => [k, i])) as Record<EventKind, number>;
 
 export const SUMMARY_METRICS = {
-  finalCompliance: { label: 'Final true compliance', unit: 'share', isShare: true, description: 'true compliance in the last period' },
-  fullRelief: { label: 'Full relief reached', unit: 'share', isShare: true, description: '1 if every tranche was released and in force at some period' },
-  timeToFullReliefPeriods: { label: 'Time to full relief', unit: 'periods', isShare: false, description: 'first period with all tranches in force (NaN if never)' },
-  collapsed: { label: 'Collapsed', unit: 'share', isShare: true, description: '1 if the arrangement collapsed' },
-  collapsePeriod: { label: 'Collapse period', unit: 'periods', isShare: false, description: 'period of collapse (NaN if none)' },
-  reimpositions: { label: 'Re-impositions', unit: 'count', isShare: false, description: 'number of re-impositions' },
-  falseReimpositions: { label: 'False re-impositions', unit: 'count', isShare: false, description: 're-impositions that punished a complying target' },
-  undetectedViolationPeriods: { label: 'Undetected violation-periods', unit: 'periods', isShare: false, description: 'benchmark-periods in violation that no report had caught' },
-  cumulativeUnmetNeed: { label: 'Cumulative unmet need', unit: 'kUSD', isShare: false, description: 'need not met over the horizon' },
-  totalDiverted: { label: 'Aid diverted', unit: 'kUSD', isShare: false, description: 'total aid diverted over the horizon' },
-  finalLeverage: { label: 'Leverage kept at the end', unit: 'share', isShare: true, description: 'leverage in the last period' },
-  leverageSpentPerCompliance: { label: 'Leverage spent per compliance gained', unit: 'leverage per compliance', isShare: false, description: '(initial - final leverage) / (final - initial compliance); NaN if compliance did not rise' },
-  meanNeedMet: { label: 'Mean need met', unit: 'share', isShare: true, description: 'mean over periods of the share of need met' },
-  targetUtility: { label: 'Target utility (discounted)', unit: 'utility', isShare: false, description: "the target's discounted payoff over the horizon" },
-} as const satisfies Record<string, MetricInfo>;
+  finalCompliance: { label: 'Final true compliance', unit: 'share', isShare: true, description: 'true compliance in the last period', axisPhrase: '% of required benchmark levels', better: 'higher', binary: false, why: 'more of the required benchmarks met at the end', record: (f) => f.series.trueCompliance[f.last] },
+  fullRelief: { label: 'Full relief reached', unit: 'share', isShare: true, description: '1 if every tranche was released and in force at some period', axisPhrase: '% of runs', better: 'higher', binary: true, why: 'the deal runs its course to full relief', record: (f) => f.state.fullReliefPeriod >= 0 ? 1 : 0 },
+  timeToFullReliefPeriods: { label: 'Time to full relief', unit: 'periods', isShare: false, description: 'first period with all tranches in force (NaN if never)', better: null, binary: false, why: 'faster relief helps civilians but spends leverage sooner', record: (f) => f.state.fullReliefPeriod >= 0 ? f.state.fullReliefPeriod : NaN },
+  collapsed: { label: 'Collapsed', unit: 'share', isShare: true, description: '1 if the arrangement collapsed', axisPhrase: '% of runs', better: 'lower', binary: true, why: 'the arrangement survives', record: (f) => f.state.collapsed ? 1 : 0 },
+  collapsePeriod: { label: 'Collapse period', unit: 'periods', isShare: false, description: 'period of collapse (NaN if none)', better: null, binary: false, why: 'only defined for runs that collapse', record: (f) => f.state.collapsed ? f.state.collapsePeriod : NaN },
+  reimpositions: { label: 'Re-impositions', unit: 'count', isShare: false, description: 'number of re-impositions', better: null, binary: false, why: 'more re-impositions can mean more violations or firmer enforcement', record: (f) => f.state.reimpositions },
+  falseReimpositions: { label: 'False re-impositions', unit: 'count', isShare: false, description: 're-impositions that punished a complying target', better: 'lower', binary: false, why: 'fewer punishments of a complying target', record: (f) => f.state.falseReimpositions },
+  undetectedViolationPeriods: { label: 'Undetected violation-periods', unit: 'periods', isShare: false, description: 'benchmark-periods in violation that no report had caught', better: 'lower', binary: false, why: 'less cheating goes unseen', record: (f) => f.state.undetectedViolationPeriods },
+  cumulativeUnmetNeed: { label: 'Cumulative unmet need', unit: 'kUSD', isShare: false, description: 'need not met over the horizon', better: 'lower', binary: false, why: 'less humanitarian need left unmet', record: (f) => f.state.cumulativeUnmet },
+  totalDiverted: { label: 'Aid diverted', unit: 'kUSD', isShare: false, description: 'total aid diverted over the horizon', better: 'lower', binary: false, why: 'less aid diverted', record: (f) => f.state.totalDiverted },
+  finalLeverage: { label: 'Leverage kept at the end', unit: 'share', isShare: true, description: 'leverage in the last period', axisPhrase: '% of full package, united coalition', better: 'higher', binary: false, why: 'more coercion kept in reserve', record: (f) => f.series.leverage[f.last] },
+  leverageSpentPerCompliance: { label: 'Leverage spent per compliance gained', unit: 'leverage per compliance', isShare: false, description: '(initial - final leverage) / (final - initial compliance); NaN if compliance did not rise', better: 'lower', binary: false, why: 'each unit of compliance bought with less leverage', record: (f) => leverageSpent(f) },
+  meanNeedMet: { label: 'Mean need met', unit: 'share', isShare: true, description: 'mean over periods of the share of need met', axisPhrase: '% of humanitarian need', better: 'higher', binary: false, why: 'more humanitarian need met', record: (f) => f.state.needMetSum / f.horizon },
+  targetUtility: { label: 'Target utility (discounted)', unit: 'utility', isShare: false, description: "the target's discounted payoff over the horizon" , better: null, binary: false, why: 'the target\'s payoff: a condition for signing, not a goal', record: (f) => f.state.targetUtility },
+} as const satisfies Record<string, SummaryMetricInfo>;
 
 export type SummaryMetric = keyof typeof SUMMARY_METRICS;
 export const SUMMARY_METRIC_NAMES = Object.keys(SUMMARY_METRICS) as SummaryMetric[];
 
 export type TypeIndex = 0 | 1 | 2;
+
+/**
+ * Leverage spent per unit of compliance gained: (leverage at the start - at the end) /
+ * (final - initial compliance); undefined (NaN) when compliance did not rise.
+ */
+function leverageSpent(f: RunFacts): number {
+  const gained = f.series.trueCompliance[f.last] - f.initialCompliance;
+  return gained > 1e-9 ? (f.series.leverage[0] - f.series.leverage[f.last]) / gained : NaN;
+}

@@ -1,10 +1,9 @@
 import seedrandom from 'seedrandom';
 
 /**
- * The engine's only source of randomness: a seeded generator passed to every
- * draw, never a global. We use seedrandom's Alea: in `npm run bench` it draws
- * about 6x faster than the default ARC4 on this machine, and its 32-bit
- * resolution is ample for Bernoulli draws and stochastic rounding.
+ * A seeded generator for code outside the engine's run (samplers, tests). The
+ * engine itself draws only through addressed substreams (chance.ts). seedrandom's
+ * Alea: in `npm run bench` it draws about 5x faster than the default ARC4 here.
  */
 export type Rng = () => number;
 
@@ -17,18 +16,18 @@ export function runSeed(masterSeed: number, runIndex: number): string {
   return `${masterSeed}/${runIndex}`;
 }
 
-/** Draws a value for an uncertain input stated as a number or a uniform range. */
-export function drawUncertain(u: number | { uniform: [number, number] }, rng: Rng): number {
-  if (typeof u === 'number') return u;
-  const [a, b] = u.uniform;
-  return a + (b - a) * rng();
+/** Value of an uncertain input stated as a number or a uniform range, from one uniform u. */
+export function drawUncertain(x: number | { uniform: [number, number] }, u: number): number {
+  if (typeof x === 'number') return x;
+  const [a, b] = x.uniform;
+  return a + (b - a) * u;
 }
 
 /**
  * Rounds x >= 0 to a whole number without bias: floor(x) + Bernoulli(frac(x)).
  * Keeps aid in whole kUSD (so sums are exact) while E[result] = x exactly.
  */
-export function stochasticRound(x: number, rng: Rng): number {
+export function stochasticRound(x: number, u: number): number {
   const f = Math.floor(x);
-  return rng() < x - f ? f + 1 : f;
+  return u < x - f ? f + 1 : f;
 }

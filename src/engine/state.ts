@@ -1,7 +1,8 @@
 import { EVENT_KIND_NAMES, PERIOD_METRIC_NAMES, type EventKind, type PeriodMetric } from './metrics.ts';
 import type { CompiledScenario } from './compile.ts';
 import type { TargetType } from '../scenario/schema.ts';
-import { newVoteRoll, type VoteRoll } from './agents/coalition.ts';
+import { newVoteRoll, type VoteRoll } from './actors/coalition/vote.ts';
+import type { DecisionPoint } from './roles.ts';
 
 export const TRANCHE = { pending: 0, inForce: 1, revoked: 2, blocked: 3 } as const;
 
@@ -17,6 +18,10 @@ export interface RunEvent {
  * batch of a million runs allocates nothing per period. Only the engine writes it.
  */
 export class RunState {
+  /** The period being played, and the decision point the game waits at (null: none). */
+  period = 0;
+  point: DecisionPoint | null = null;
+  terminal = false;
   // target
   typeIndex = 0;
   initialType = 0;
@@ -73,10 +78,22 @@ export class RunState {
   escrowBal: Float64Array;
   /** Period from which the tranche's outside clearance is given (its earliestPeriod when it needs none). */
   trClearedAt: Int32Array;
-  /** Scratch for the target's deterrence calculation, refilled every period (fillTrancheStakes). */
-  stakeValue: Float64Array;
-  stakeCred: Float64Array;
-  stakeLive: Uint8Array;
+  // decisions of this period, as applied (read by the effects that follow them)
+  /** A dispute was upheld and waits for the trigger rule's decision. */
+  reimpositionPending = false;
+  /** Tranches whose release conditions hold now (computed before the sanctioners decide). */
+  eligible: Uint8Array;
+  /** Per member: 1 if it eases its measures this period. */
+  easing: Uint8Array;
+  /** Per benchmark: the target's move (0 comply, 1 cheat) and report (0 honest, 1 gamed). */
+  move: Uint8Array;
+  gamed: Uint8Array;
+  defying = false;
+  inspecting = false;
+  carveOutShare = 1;
+  reliefLinkedShare = 1;
+  /** Weight of members still inside the deal (kept current for the deterrence view). */
+  cohesionInDeal = 1;
   // world
   evasion = 0;
   thirdPartyActive = false;
@@ -111,8 +128,8 @@ export class RunState {
     const B = c.nBenchmarks;
     const T = c.nTranches;
     const M = c.nMembers;
-    const ring = c.scenario.design.verification.reportLagPeriods + 2;
-    const window = c.scenario.design.consequences.thresholdWindowReports;
+    const ring = c.verification.reportLagPeriods + 2;
+    const window = c.consequences.thresholdWindowReports;
     this.level = new Float64Array(B);
     this.claimed = new Float64Array(B);
     this.cheating = new Uint8Array(B);
@@ -129,7 +146,7 @@ export class RunState {
     this.aligned = new Uint8Array(M);
     this.voting = new Uint8Array(M);
     this.hawk = new Float64Array(M);
-    this.roll = newVoteRoll(c.triggerRule, c.scenario.design.consequences.discretionaryBeliefThreshold, this.voting, c.memberWeight, this.hawk, c.memberVoteCeiling);
+    this.roll = newVoteRoll(c.consequences.trigger, c.consequences.discretionaryBeliefThreshold, this.voting, c.memberWeight, this.hawk, c.memberVoteCeiling);
     this.exitedAt = new Int32Array(M);
     this.exitDuration = new Int32Array(M);
     this.resolve = new Float64Array(M);
@@ -146,10 +163,11 @@ export class RunState {
     this.trEffectiveFrom = new Int32Array(T);
     this.escrowBal = new Float64Array(T);
     this.trClearedAt = new Int32Array(T);
-    this.stakeValue = new Float64Array(T);
-    this.stakeCred = new Float64Array(T);
-    this.stakeLive = new Uint8Array(T);
-    this.shockPeriod = new Int32Array(c.scenario.shocks.length);
+    this.eligible = new Uint8Array(T);
+    this.easing = new Uint8Array(M);
+    this.move = new Uint8Array(B);
+    this.gamed = new Uint8Array(B);
+    this.shockPeriod = new Int32Array(c.shocks.length);
     const H = c.horizon;
     this.seriesBuffer = new Float64Array(PERIOD_METRIC_NAMES.length * H);
     this.series = Object.fromEntries(
@@ -161,6 +179,19 @@ export class RunState {
   /** Back to the state before period 0; the seed-dependent draws come after. */
   reset(recordEvents: boolean): void {
     const c = this.c;
+    this.period = 0;
+    this.point = null;
+    this.terminal = false;
+    this.reimpositionPending = false;
+    this.eligible.fill(0);
+    this.easing.fill(0);
+    this.move.fill(0);
+    this.gamed.fill(0);
+    this.defying = false;
+    this.inspecting = false;
+    this.carveOutShare = 1;
+    this.reliefLinkedShare = 1;
+    this.cohesionInDeal = 1;
     this.level.set(c.benchInitial);
     this.claimed.set(c.benchInitial);
     this.verified.set(c.benchInitial);
@@ -195,7 +226,7 @@ export class RunState {
     this.trEffectiveFrom.fill(0);
     this.escrowBal.fill(0);
     this.evasion = 0;
-    this.thirdPartyActive = c.scenario.thirdParty.enabled;
+    this.thirdPartyActive = c.thirdParty.enabledAtStart;
     this.commodityMult = 1;
     this.commodityUntil = -1;
     this.crisisMult = 1;

@@ -279,6 +279,23 @@ const shock = z.strictObject({
     .describe("regimeChange: the new government's type prior (default: the target's own prior); the coalition's belief restarts from it"),
 });
 
+const policyRef = z
+  .strictObject({
+    name: z.string().min(1).describe('a policy registered for this role (docs/architecture.md lists them)'),
+    params: z.record(z.string(), z.unknown()).default({}).describe("the policy's parameters"),
+  })
+  .describe('which policy plays a role, with its parameters');
+
+const policies = z
+  .strictObject({
+    target: policyRef.optional().describe("the target's policy (default: from target.decisionMode)"),
+    coalition: policyRef.optional().describe("the coalition's collective decisions (default: design-rules)"),
+    members: z.record(z.string(), policyRef).default({}).describe('member id -> its policy (default: resolve-threshold)'),
+    verifier: policyRef.optional().describe("the verifier's inspections (default: schedule)"),
+    aid: policyRef.optional().describe("the aid agency's allocation (default: full-allocation)"),
+  })
+  .describe('who plays each role: a policy per role; absent roles play the model default');
+
 export const designSchema = z.strictObject({
   preset: z
     .enum(['custom', 'front-loaded', 'step-for-step', 'milestone-phased', 'back-loaded', 'escrow', 'time-limited-licence'])
@@ -304,6 +321,7 @@ export const scenarioSchema = z.strictObject({
   design: designSchema,
   thirdParty: thirdParty.prefault({}),
   shocks: z.array(shock).max(64).default([]),
+  policies: policies.prefault({}),
 }).superRefine(checkReferences, { when: (payload) => isObject(payload.value) });
 
 type Ctx = z.RefinementCtx<unknown>;
@@ -385,7 +403,11 @@ function checkDesign(s: any, issue: Report): void {
 
 function checkCoalition(s: any, issue: Report): void {
   const members = s.coalition?.members;
-  ids(members, ['coalition', 'members'], 'member', issue);
+  const memberIds = ids(members, ['coalition', 'members'], 'member', issue);
+  const byMember = s.policies?.members;
+  if (isObject(byMember)) {
+    for (const id of Object.keys(byMember)) if (!memberIds.has(id)) issue(['policies', 'members', id], `unknown member "${id}" (known: ${list(memberIds)})`, id);
+  }
   if (Array.isArray(members) && members.length > 0 && members.every((m: any) => isNum(m?.weight))) {
     const total = sum(members, 'weight');
     if (Math.abs(total - 1) > 1e-9) issue(['coalition', 'members'], `member weights must sum to 1 (they sum to ${+total.toFixed(6)})`);

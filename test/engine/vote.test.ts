@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
-import { newVoteRoll, triggerProbability, TRIGGER, voteProbability, voteToReimpose } from '../../src/engine/agents/coalition.ts';
+import { newVoteRoll, tallyVotes, triggerProbability, TRIGGER, voteProbability } from '../../src/engine/actors/coalition/vote.ts';
 
 /**
  * The coalition's chance of voting to re-impose, checked against the definition:
@@ -67,7 +67,12 @@ describe('triggerProbability (majority vote)', () => {
     const rng = seedrandom.alea('votes');
     const n = 200_000;
     let fired = 0;
-    for (let i = 0; i < n; i++) if (voteToReimpose(roll, belief, rng)) fired++;
+    // Each member casts its vote by its vote model (the default member policy's rule), the rule tallies them.
+    const yes = new Uint8Array(weight.length);
+    for (let i = 0; i < n; i++) {
+      for (let m = 0; m < weight.length; m++) yes[m] = rng() < voteProbability(hawk[m], belief, ceiling[m]) ? 1 : 0;
+      if (tallyVotes(roll, yes)) fired++;
+    }
     const se = Math.sqrt((p * (1 - p)) / n);
     expect(Math.abs(fired / n - p)).toBeLessThan(4 * se);
   });

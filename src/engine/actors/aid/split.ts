@@ -1,5 +1,5 @@
-import type { Rng } from '../rng.ts';
-import { stochasticRound } from '../rng.ts';
+import { PURPOSE, type Chance } from '../../chance.ts';
+import { stochasticRound } from '../../rng.ts';
 
 /** Aid flows of one period, in whole kUSD: delivered + diverted + undelivered = sent, exactly. */
 export interface AidFlows {
@@ -16,11 +16,11 @@ export interface AidFlows {
  * amount whole (so the sum is exact) and unbiased (so the mean delivered share is
  * 1 - leakage when there is no chill: MODEL.md result 5).
  */
-export function splitAid(sentKusd: number, leakage: number, chill: number, rng: Rng, out: AidFlows): AidFlows {
+export function splitAid(sentKusd: number, leakage: number, chill: number, ch: Chance, period: number, out: AidFlows): AidFlows {
   const sent = Math.round(sentKusd);
-  const diverted = Math.min(sent, stochasticRound(sent * leakage, rng));
+  const diverted = Math.min(sent, stochasticRound(sent * leakage, ch.uniform(PURPOSE.aidSplit, 0, period, 0)));
   const rest = sent - diverted;
-  const undelivered = Math.min(rest, stochasticRound(rest * chill, rng));
+  const undelivered = Math.min(rest, stochasticRound(rest * chill, ch.uniform(PURPOSE.aidSplit, 0, period, 1)));
   out.sent = sent;
   out.diverted = diverted;
   out.undelivered = undelivered;

@@ -1,5 +1,5 @@
-import type { CompiledScenario } from './compile.ts';
-import { TRANCHE, type RunState } from './state.ts';
+import type { CompiledScenario } from '../compile.ts';
+import { TRANCHE, type RunState } from '../state.ts';
 
 /** The pressure picture of one moment, recomputed from the state when needed. */
 export interface Pressure {

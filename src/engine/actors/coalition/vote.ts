@@ -1,46 +1,18 @@
-import type { Rng } from '../rng.ts';
+import { TRIGGER } from '../../compile.ts';
 
 /**
- * The sanctioning coalition's reasoning: Bayes' rule over the target's type from
- * verification reports, and the votes that decide a re-imposition.
+ * The votes that decide a re-imposition: each member's vote model (the default
+ * member policy votes by it, and the target and the leverage measure reckon with
+ * it), the exact chance that the trigger rule fires, and the tally of cast votes.
  */
-
-/**
- * One report's Bayes update, in place. The coalition models each type as violating
- * with probability v (its `assumedViolationRate`) per report; a violation is flagged
- * with probability p, a clean period with probability q (false alarm). So
- * P(flag | type) = v p + (1 - v) q. Returns the normalising constant.
- */
-export function bayesUpdate(posterior: Float64Array, assumedViolation: Float64Array, flagged: boolean, p: number, q: number): number {
-  let z = 0;
-  for (let i = 0; i < posterior.length; i++) {
-    const pf = assumedViolation[i] * p + (1 - assumedViolation[i]) * q;
-    posterior[i] *= flagged ? pf : 1 - pf;
-    z += posterior[i];
-  }
-  if (z > 0) for (let i = 0; i < posterior.length; i++) posterior[i] /= z;
-  return z;
-}
-
-/** Belief in sincerity after one more flagged report, without changing the posterior. */
-export function beliefAfterFlag(posterior: Float64Array, assumedViolation: Float64Array, p: number, q: number): number {
-  let z = 0;
-  let s = 0;
-  for (let i = 0; i < posterior.length; i++) {
-    const w = posterior[i] * (assumedViolation[i] * p + (1 - assumedViolation[i]) * q);
-    z += w;
-    if (i === 0) s = w;
-  }
-  return z > 0 ? s / z : posterior[0];
-}
 
 /** Chance a voting member votes to re-impose: hawks always, others as far as they doubt sincerity; never above its ceiling. */
 export function voteProbability(hawkishness: number, belief: number, ceiling = 1): number {
   return Math.min(ceiling, hawkishness + (1 - hawkishness) * (1 - belief));
 }
 
-export type TriggerRule = 'automatic' | 'unilateral' | 'majority' | 'unanimity' | 'discretionary' | 'none';
-export const TRIGGER = { automatic: 0, majority: 1, unanimity: 2, discretionary: 3, unilateral: 4, none: 5 } as const;
+export type TriggerRule = keyof typeof TRIGGER;
+export { TRIGGER };
 
 /**
  * Who decides a re-imposition and how: the rule (a TRIGGER index), the discretionary
@@ -138,20 +110,25 @@ function findWinningPatterns(roll: VoteRoll, votingSet: number, votingWeight: nu
   roll.winningFor = votingSet;
 }
 
-/** Draws the votes; the same rule as triggerProbability, realised. */
-export function voteToReimpose(roll: VoteRoll, belief: number, rng: Rng): boolean {
-  const { rule, discretionaryThreshold, voting, weight, hawk, ceiling } = roll;
-  if (rule === TRIGGER.automatic) return true;
-  if (rule === TRIGGER.none) return false;
-  if (rule === TRIGGER.discretionary) return belief < discretionaryThreshold;
+/**
+ * Whether the cast votes carry the rule: `yes[i]` is member i's vote (only members
+ * still voting count). Automatic, discretionary and no-trigger rules take no votes.
+ */
+export function tallyVotes(roll: VoteRoll, yes: ArrayLike<number>): boolean {
+  const { rule, voting, weight } = roll;
   let votingWeight = 0;
-  let yes = 0;
+  let yesWeight = 0;
   for (let i = 0; i < weight.length; i++) {
     if (!voting[i]) continue;
     votingWeight += weight[i];
-    if (rng() < voteProbability(hawk[i], belief, ceiling[i])) yes += weight[i];
+    if (yes[i]) yesWeight += weight[i];
   }
   if (votingWeight <= 0) return false;
-  if (rule === TRIGGER.unilateral) return yes > 0;
-  return rule === TRIGGER.unanimity ? yes >= votingWeight - 1e-12 : yes > 0.5 * votingWeight;
+  if (rule === TRIGGER.unilateral) return yesWeight > 0;
+  return rule === TRIGGER.unanimity ? yesWeight >= votingWeight - 1e-12 : yesWeight > 0.5 * votingWeight;
+}
+
+/** Rules whose decision is the members' votes (the others are the lead's, or none). */
+export function rulesByVote(rule: number): boolean {
+  return rule === TRIGGER.majority || rule === TRIGGER.unanimity || rule === TRIGGER.unilateral;
 }

@@ -1,0 +1,255 @@
+import { DELIVERY, NEVER_PERIOD, type CompiledScenario } from '../../compile.ts';
+import { PURPOSE, type Chance } from '../../chance.ts';
+import { accessNow, falseAlarmProbability, secondLookUpholdProbability } from '../../detection.ts';
+import { EVENT_INDEX as E } from '../../metrics.ts';
+import { TRANCHE, type RunState } from '../../state.ts';
+import { collapse } from '../../world/collapse.ts';
+import { bayesUpdate } from './belief.ts';
+
+/**
+ * The design's rules on the sanctioning side, which no one decides: reading reports,
+ * the belief update, strikes and disputes, the verifier's second look, licences
+ * lapsing, and which tranches have earned release. The decisions these rules ask for
+ * (re-impose or not, release or hold) are the coalition's and the members' policies'.
+ */
+
+/** Start of a period: reports that have arrived, deadlines, the dispute deadline. May leave a re-imposition to decide. */
+export function coalitionIntake(c: CompiledScenario, s: RunState, t: number, ch: Chance): void {
+  if (s.collapsed) return;
+  processReports(c, s, t, ch);
+  missedDeadlines(c, s, t, ch);
+  if (s.disputeOpen && !s.reimpositionPending && t >= s.disputeDeadline) resolveDispute(c, s, t, ch, false);
+}
+
+function processReports(c: CompiledScenario, s: RunState, t: number, ch: Chance): void {
+  const B = c.nBenchmarks;
+  for (let r = 0; r < s.repDue.length; r++) {
+    if (s.repDue[r] < 0 || s.repDue[r] > t) continue;
+    s.repDue[r] = -1;
+    const flagged = s.repFlag[r] === 1;
+    bayesUpdate(s.posterior, c.assumedViolation, flagged, s.repPModel[r], falseAlarmProbability(c));
+    for (let b = 0; b < B; b++) s.verified[b] = s.repCert[r * B + b];
+    if (flagged) {
+      for (let k = 0; k < c.nTranches; k++) s.trLicenceClean[k] = 0;
+      // A detection becomes public at the verifier's next public report (world step).
+      if (c.publicDetections && s.repTrue[r]) s.reputationalDue += c.reputationalCostPerDetection;
+    }
+    addStrike(c, s, t, flagged, s.repTrue[r] === 1, s.repBench, r * B, ch);
+  }
+}
+
+/** A benchmark still short of its required level at its deadline counts as a strike. */
+function missedDeadlines(c: CompiledScenario, s: RunState, t: number, ch: Chance): void {
+  for (let b = 0; b < c.nBenchmarks; b++) {
+    if (c.benchDeadline[b] !== t || s.verified[b] >= c.benchRequired[b] - 1e-9) continue;
+    addStrike(c, s, t, true, s.level[b] < c.benchRequired[b] - 1e-9, s.repBench, 0, ch, b);
+  }
+}
+
+function addStrike(c: CompiledScenario, s: RunState, t: number, flagged: boolean, isTrue: boolean, bench: Uint8Array, offset: number, ch: Chance, only = -1): void {
+  const n = s.strikeFlag.length;
+  const i = s.strikeCursor;
+  s.strikeCount += (flagged ? 1 : 0) - s.strikeFlag[i];
+  s.strikeTrueCount += (flagged && isTrue ? 1 : 0) - s.strikeTrue[i];
+  s.strikeFlag[i] = flagged ? 1 : 0;
+  s.strikeTrue[i] = flagged && isTrue ? 1 : 0;
+  s.strikeCursor = (i + 1) % n;
+  if (!flagged || s.disputeOpen) return;
+  if (s.strikeCount < c.consequences.thresholdViolations) return;
+  // Threshold met: open a dispute over the flagged benchmarks.
+  s.disputeOpen = true;
+  s.disputeTrue = s.strikeTrueCount > 0;
+  s.disputeDeadline = t + c.consequences.disputeWindowPeriods;
+  for (let b = 0; b < c.nBenchmarks; b++) s.disputeBench[b] = only >= 0 ? (b === only ? 1 : 0) : bench[offset + b];
+  s.strikeFlag.fill(0);
+  s.strikeTrue.fill(0);
+  s.strikeCount = 0;
+  s.strikeTrueCount = 0;
+  s.emit(t, E.disputeOpened, 'disputeOpened', '');
+  if (c.consequences.disputeWindowPeriods === 0) resolveDispute(c, s, t, ch, true);
+}
+
+/**
+ * A member invokes the consequence outright (the JCPOA snapback): the threshold is
+ * deemed met on every benchmark and the dispute mechanism runs from here.
+ */
+export function invokeSnapback(c: CompiledScenario, s: RunState, t: number, windowPeriods: number): void {
+  if (s.collapsed || s.disputeOpen) return;
+  s.disputeOpen = true;
+  s.disputeForced = true;
+  s.disputeTrue = false;
+  for (let b = 0; b < c.nBenchmarks; b++) {
+    s.disputeBench[b] = 1;
+    if (s.cheating[b] || s.level[b] < s.restoreTarget[b] - 1e-9) s.disputeTrue = true;
+  }
+  s.disputeDeadline = t + windowPeriods;
+  s.emit(t, E.disputeOpened, 'disputeOpened', 'snapback');
+  if (windowPeriods === 0) {
+    s.disputeOpen = false;
+    s.disputeForced = false;
+    s.emit(t, E.disputeUpheld, 'disputeUpheld', '');
+    reimpose(c, s, t);
+  }
+}
+
+/**
+ * End of the window: a forced dispute is upheld; otherwise the verifier takes a
+ * second look (detection.ts). An upheld dispute leaves the re-imposition to the
+ * trigger rule's deciders (`reimpositionPending`); with no window there is no second look.
+ */
+function resolveDispute(c: CompiledScenario, s: RunState, t: number, ch: Chance, immediate: boolean): void {
+  const forced = s.disputeForced;
+  let upheld = immediate || forced;
+  if (!upheld) {
+    let stillViolating = false;
+    // Scratch: 0 none, 1 openly short, 2 hidden behind gamed statistics (detection.ts).
+    const violating = s.gamed;
+    for (let b = 0; b < c.nBenchmarks; b++) {
+      const short = s.disputeBench[b] && (s.cheating[b] || s.level[b] < s.restoreTarget[b] - 1e-9);
+      violating[b] = !short ? 0 : s.claimed[b] > s.level[b] + 1e-12 ? 2 : 1;
+      if (short) stillViolating = true;
+    }
+    const p = secondLookUpholdProbability(c, s.disputeBench, violating, accessNow(c, s.accessMult));
+    violating.fill(0);
+    upheld = ch.uniform(PURPOSE.secondLook, 0, t) < p;
+    if (!stillViolating) s.disputeTrue = false;
+  }
+  if (!upheld) {
+    s.disputeOpen = false;
+    s.disputeForced = false;
+    s.emit(t, E.disputeCured, 'disputeCured', '');
+    return;
+  }
+  s.emit(t, E.disputeUpheld, 'disputeUpheld', '');
+  if (forced) {
+    s.disputeOpen = false;
+    s.disputeForced = false;
+    reimpose(c, s, t);
+    return;
+  }
+  // The dispute stays open (no new one, no release) until the deciders have decided.
+  s.reimpositionPending = true;
+}
+
+/** The trigger rule's decision on an upheld dispute, as the deciders made it. */
+export function settleReimposition(c: CompiledScenario, s: RunState, t: number, reimposeNow: boolean): void {
+  s.reimpositionPending = false;
+  s.disputeOpen = false;
+  if (reimposeNow) reimpose(c, s, t);
+}
+
+function reimpose(c: CompiledScenario, s: RunState, t: number): void {
+  const T = c.nTranches;
+  const D = c.consequences.reimpositionPeriods;
+  for (let k = 0; k < T; k++) {
+    let hit = false;
+    for (let b = 0; b < c.nBenchmarks && !hit; b++) hit = s.disputeBench[b] === 1 && c.atRisk[b * T + k] === 1;
+    if (!hit || s.trState[k] === TRANCHE.revoked) continue;
+    s.trState[k] = D === 0 ? TRANCHE.revoked : TRANCHE.blocked;
+    s.trUntil[k] = D === 0 ? -1 : t + D;
+    s.trSustain[k] = 0;
+    s.escrowBal[k] = 0;
+  }
+  s.capacity = 1;
+  s.reimpositions++;
+  s.emit(t, E.reimposition, 'reimposition', '');
+  if (!s.disputeTrue) {
+    s.falseReimpositions++;
+    s.emit(t, E.falseReimposition, 'falseReimposition', '');
+  }
+  if (c.consequences.responseFull && D === 0) collapse(c, s, t, 'reimposition');
+}
+
+/** Blocked tranches whose term ended return to pending; licences due are renewed on a clean record, else lapse. */
+export function unblockAndRenew(c: CompiledScenario, s: RunState, t: number): void {
+  for (let k = 0; k < c.nTranches; k++) {
+    if (s.trState[k] === TRANCHE.blocked && t >= s.trUntil[k]) s.trState[k] = TRANCHE.pending;
+    if (s.trState[k] !== TRANCHE.inForce || c.trancheDelivery[k] !== DELIVERY.licence || t < s.trLicenceExpiry[k]) continue;
+    const permanent = c.tranchePermanentAfter[k] > 0 && s.trRenewals[k] >= c.tranchePermanentAfter[k];
+    if (permanent) continue;
+    if (s.trLicenceClean[k] && !s.disputeOpen) {
+      s.trLicenceExpiry[k] = t + c.trancheLicence[k];
+      s.trLicenceClean[k] = 1;
+      s.trRenewals[k]++;
+    } else {
+      s.trState[k] = TRANCHE.pending;
+      s.trSustain[k] = 0;
+      s.emit(t, E.licenceLapsed, 'licenceLapsed', c.trancheIds[k]);
+    }
+  }
+}
+
+/**
+ * When each tranche's condition outside the benchmarks (a political clearance) is
+ * given: from its earliest period, a geometric number of periods with the stated
+ * chance per period; drawn up front from the tranche's own substream.
+ */
+export function scheduleClearances(c: CompiledScenario, s: RunState, ch: Chance): void {
+  for (let k = 0; k < c.nTranches; k++) {
+    const h = c.trancheClearanceHazard[k];
+    const earliest = c.trancheEarliest[k];
+    if (h >= 1) s.trClearedAt[k] = earliest;
+    else if (h <= 0) s.trClearedAt[k] = NEVER_PERIOD;
+    else s.trClearedAt[k] = Math.min(NEVER_PERIOD, earliest + Math.floor(Math.log(1 - ch.uniform(PURPOSE.trancheClearance, k, 0)) / Math.log(1 - h)));
+  }
+}
+
+/**
+ * Which pending tranches have earned release now: conditions verified and sustained,
+ * not before the earliest period, cleared, and every earlier tranche released before
+ * or eligible now (the coalition releases in order). Updates the sustained counters.
+ * Returns how many are eligible. The belief threshold of a discretionary release is the
+ * coalition policy's to apply.
+ */
+export function findEligible(c: CompiledScenario, s: RunState, t: number): number {
+  const B = c.nBenchmarks;
+  s.eligible.fill(0);
+  if (s.collapsed || s.disputeOpen) return 0;
+  // A joint review that finds the coalition confident waives the sustained-period wait.
+  const waiver = c.reviewIntervalPeriods > 0 && t > 0 && t % c.reviewIntervalPeriods === 0 && s.posterior[0] >= 0.8;
+  let earlierOk = true;
+  let n = 0;
+  for (let k = 0; k < c.nTranches; k++) {
+    if (s.trState[k] === TRANCHE.pending) {
+      let met = true;
+      for (let b = 0; b < B && met; b++) if (c.trancheBench[k * B + b] && s.verified[b] < c.trancheRequired[k] - 1e-9) met = false;
+      // A clock that starts with the offer counts nothing before the earliest period.
+      const counting = met && (!c.trancheSustainFromEarliest[k] || t >= c.trancheEarliest[k]);
+      s.trSustain[k] = counting ? s.trSustain[k] + 1 : 0;
+      const needed = waiver ? 1 : Math.max(1, c.trancheSustained[k]);
+      if (earlierOk && t >= c.trancheEarliest[k] && t >= s.trClearedAt[k] && s.trSustain[k] >= needed) {
+        s.eligible[k] = 1;
+        n++;
+      }
+    }
+    if (s.trReleasedAt[k] < 0 && !s.eligible[k]) earlierOk = false;
+  }
+  return n;
+}
+
+/** Releases tranche k (the coalition chose to). */
+export function release(c: CompiledScenario, s: RunState, t: number, k: number): void {
+  s.trState[k] = TRANCHE.inForce;
+  s.trEffectiveFrom[k] = t + c.trancheDelay[k];
+  s.trRenewals[k] = 0;
+  if (s.trReleasedAt[k] < 0) s.trReleasedAt[k] = t;
+  if (c.trancheDelivery[k] === DELIVERY.licence) {
+    s.trLicenceExpiry[k] = t + c.trancheLicence[k];
+    s.trLicenceClean[k] = 1;
+  }
+  if (c.trancheDelivery[k] === DELIVERY.escrow && s.escrowBal[k] > 0) {
+    s.pendingPayout += s.escrowBal[k];
+    s.escrowBal[k] = 0;
+    s.emit(t, E.escrowPaid, 'escrowPaid', c.trancheIds[k]);
+  }
+  s.emit(t, E.trancheReleased, 'trancheReleased', c.trancheIds[k]);
+}
+
+/** Escrow: once a tranche is due, its relief value accrues for the target, paid out on release. */
+export function accrueEscrow(c: CompiledScenario, s: RunState, t: number): void {
+  if (s.collapsed) return;
+  for (let k = 0; k < c.nTranches; k++) {
+    if (c.trancheDelivery[k] !== DELIVERY.escrow || s.trState[k] !== TRANCHE.pending || t < c.trancheEarliest[k]) continue;
+    s.escrowBal[k] += s.type.reliefValuePerPeriod * c.tranchePain[k] * s.commodityMult;
+  }
+}

@@ -1,0 +1,59 @@
+import type { CompiledScenario } from '../../compile.ts';
+import { EVENT_INDEX as E } from '../../metrics.ts';
+import type { RunState } from '../../state.ts';
+import { collapse } from '../../world/collapse.ts';
+
+/**
+ * What the target's decision does to the world: on each benchmark, complying
+ * advances (or holds, or restores what an exposed violation took) at the type's
+ * implementation rate; cheating backslides covertly, with statistics either reported
+ * honestly (the drop shows) or gamed (the claim stays); defiance ends the deal.
+ * The decision itself (s.move, s.gamed, s.defying) is the target policy's.
+ */
+export function applyTarget(c: CompiledScenario, s: RunState, t: number): void {
+  const B = c.nBenchmarks;
+  s.compliedAll = true;
+  if (s.collapsed) {
+    // No deal left: nothing is maintained; levels decay openly.
+    for (let b = 0; b < B; b++) {
+      s.cheating[b] = 0;
+      s.level[b] = Math.max(0, s.level[b] - s.type.backslideRatePerPeriod);
+      s.claimed[b] = s.level[b];
+    }
+    s.compliedAll = false;
+    return;
+  }
+  if (s.defying) {
+    s.defying = false;
+    s.emit(t, E.defiance, 'defiance', '');
+    for (let b = 0; b < B; b++) s.cheating[b] = 0;
+    s.compliedAll = false;
+    collapse(c, s, t, 'defiance');
+    return;
+  }
+  for (let b = 0; b < B; b++) {
+    if (s.move[b] === 0) comply(c, s, b, t);
+    else cheat(c, s, t, b, s.gamed[b] === 1);
+  }
+}
+
+function comply(c: CompiledScenario, s: RunState, b: number, t: number): void {
+  s.cheating[b] = 0;
+  const goal = Math.max(c.benchRequired[b], s.restoreTarget[b]);
+  if (s.level[b] < goal && t >= c.benchStart[b]) s.level[b] = Math.min(goal, s.level[b] + s.type.implementationRatePerPeriod);
+  if (s.level[b] >= s.claimed[b] - 1e-12) {
+    s.claimed[b] = s.level[b];
+    s.hidden[b] = 0;
+  }
+  s.restoreTarget[b] = Math.max(s.restoreTarget[b], Math.min(s.level[b], c.benchRequired[b]));
+}
+
+function cheat(c: CompiledScenario, s: RunState, t: number, b: number, gamed: boolean): void {
+  s.cheating[b] = 1;
+  s.compliedAll = false;
+  s.level[b] = Math.max(0, s.level[b] - s.type.backslideRatePerPeriod);
+  // Gamed statistics keep the claim; an honest report shows the drop.
+  if (!gamed) s.claimed[b] = s.level[b];
+  s.hidden[b] = 1;
+  s.emit(t, E.violation, 'violation', c.benchmarkIds[b]);
+}

@@ -1,0 +1,43 @@
+import type { PolicyDefinition } from '../../../policy.ts';
+import { onlyParams } from '../../../policy.ts';
+import type { TargetAction, TargetMove, TargetObservation, TargetReport } from '../../../roles.ts';
+import { DEFY } from '../../../roles.ts';
+
+/**
+ * Complies on a benchmark iff complying is worth at least as much as cheating there
+ * (V_comply - V_cheat >= 0, deterrence/); cures what is under dispute; defies once
+ * hardliners dominate. A violation's statistics are gamed with the type's propensity.
+ */
+export const bestResponse: PolicyDefinition<'target'> = {
+  name: 'best-response',
+  meta: { role: 'target', stochastic: true, memoryDepth: 0, observes: ['valueGap'], external: false, description: 'complies iff complying is worth at least as much as cheating' },
+  create(params, c) {
+    onlyParams('best-response', params, []);
+    const action = actBuffer(c.nBenchmarks);
+    return {
+      name: 'best-response',
+      meta: bestResponse.meta,
+      decide: (o) => decideByGap(o, action, (gap) => gap >= 0),
+    };
+  },
+};
+
+/** A reusable 'act' action for B benchmarks. */
+export function actBuffer(nBenchmarks: number): TargetAction & { kind: 'act' } {
+  return { kind: 'act', moves: new Array<TargetMove>(nBenchmarks).fill('comply'), reports: new Array<TargetReport>(nBenchmarks).fill('honest') };
+}
+
+/**
+ * The shared shape of value-driven targets: defy past the defiance threshold, cure
+ * under dispute, else comply where `complies(gap, b)` says so; statistics of a
+ * violation gamed with the type's propensity (chance 2b + 1 of the target's stream).
+ */
+export function decideByGap(o: TargetObservation, action: TargetAction & { kind: 'act' }, complies: (gap: number, b: number) => boolean): TargetAction {
+  if (o.hardlinerInfluence >= o.defianceThreshold) return DEFY;
+  for (let b = 0; b < action.moves.length; b++) {
+    const comply = o.underDispute[b] === 1 || complies(o.valueGap[b], b);
+    action.moves[b] = comply ? 'comply' : 'cheat';
+    action.reports[b] = !comply && o.chance(2 * b + 1) < o.gamingPropensity ? 'gamed' : 'honest';
+  }
+  return action;
+}

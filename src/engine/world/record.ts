@@ -1,0 +1,98 @@
+import type { CompiledScenario } from '../compile.ts';
+import { PURPOSE, type Chance } from '../chance.ts';
+import type { RunState } from '../state.ts';
+import { computePressure, type Pressure } from './pressure.ts';
+import { splitAid } from '../actors/aid/split.ts';
+import { triggerProbability } from '../actors/coalition/vote.ts';
+import { recordPeriod, type PeriodFacts } from '../reporters.ts';
+import { clamp01 } from './shocks.ts';
+
+/** The aid agency's budgets this period, in kUSD: the carve-out (0 if lapsed or withheld) and the relief-linked channel. */
+export function aidBudgets(c: CompiledScenario, s: RunState, t: number, pr: Pressure, ch: Chance, out: { carveOut: number; reliefLinked: number }): void {
+  const h = c.humanitarian;
+  const stalemate = s.disputeOpen || s.collapsed;
+  if (h.sunsetReviewPeriods > 0 && t > 0 && t % h.sunsetReviewPeriods === 0) {
+    // Exemptions sunset at each review; a review held during a stalemate may lapse.
+    s.carveOutLapsed = stalemate && ch.uniform(PURPOSE.sunsetLapse, 0, t) < h.lapseProbabilityInStalemate;
+  }
+  const carveOpen = !s.carveOutLapsed && (h.nonDiscretionary || !stalemate);
+  out.carveOut = carveOpen ? h.carveOutAidPerPeriod : 0;
+  out.reliefLinked = h.reliefLinkedAidPerPeriod * (1 - pr.inForce);
+}
+
+/**
+ * End of period: aid flows (as the aid agency allocated them), evasion, compliance
+ * indices, domestic politics, leverage, the target's payoff, and the record.
+ */
+export function worldStep(c: CompiledScenario, s: RunState, t: number, ch: Chance, pr: Pressure, f: PeriodFacts, budget: { carveOut: number; reliefLinked: number }, series: Float64Array[]): void {
+  const h = c.humanitarian;
+  computePressure(c, s, t, pr);
+  const aid = f.aid;
+  splitAid(budget.carveOut * s.carveOutShare + budget.reliefLinked * s.reliefLinkedShare, h.leakage, h.chill, ch, t, aid);
+  const reliefShare = 1 - pr.inForce;
+  const need = h.baselineNeedPerPeriod * (1 + h.needRiseWithPain * pr.pain) * s.crisisMult;
+  const effective = aid.delivered * h.targetingEfficiency;
+  const needMet = need > 0 ? Math.min(1, effective / need) : 1;
+  s.cumulativeUnmet += Math.max(0, need - effective);
+  s.totalDiverted += aid.diverted;
+  s.needMetSum += needMet;
+
+  if (s.thirdPartyActive) {
+    const tp = c.thirdParty;
+    s.evasion = Math.min(tp.maxEvasion, s.evasion + tp.evasionGrowthPerPeriod + tp.evasionFromDefection * (1 - pr.cohesion));
+  }
+
+  let trueC = 0;
+  let reported = 0;
+  let verified = 0;
+  for (let b = 0; b < c.nBenchmarks; b++) {
+    const w = c.benchWeight[b];
+    const req = Math.max(1e-12, c.benchRequired[b]);
+    trueC += w * Math.min(1, s.level[b] / req);
+    reported += w * Math.min(1, s.claimed[b] / req);
+    verified += w * Math.min(1, s.verified[b] / req);
+  }
+  // Normalised weights can sum to 1 + 1 ulp; a share must not.
+  trueC = Math.min(1, trueC);
+  reported = Math.min(1, reported);
+  verified = Math.min(1, verified);
+
+  // Hardliners gain when verified compliance goes unrewarded or pain is high, and
+  // lose ground as relief reaches people; public reporting adds legitimacy to relief.
+  const dp = c.politics;
+  s.hardliner = clamp01(s.hardliner + dp.riseWhenUnrewarded * Math.max(0, verified - reliefShare) + dp.riseWithPain * pr.pain - dp.fallWithRelief * dp.legitimacy * 0.5 * (needMet + reliefShare));
+
+  // Leverage: pain still imposed plus the credible threat to re-impose what was lifted.
+  const snapback = s.collapsed ? 0 : triggerProbability(s.roll, s.posterior[0]) * s.capacity;
+  const threat = s.collapsed ? 0 : pr.cohesionInDeal * (pr.liftedDiscretionary * snapback + pr.liftedLicence);
+  if (pr.liftedDiscretionary > 0) s.capacity *= 1 - c.consequences.capacityErosionPerPeriod;
+
+  // Target payoff this period (utility units, relative to no deal under full sanctions).
+  const type = s.type;
+  const relief = (type.reliefValuePerPeriod + c.investmentAssurancePerPeriod) * s.commodityMult * (1 - pr.pain);
+  let cheatGain = 0;
+  for (let b = 0; b < c.nBenchmarks; b++) if (s.cheating[b]) cheatGain += c.benchWeight[b] * type.cheatGainPerPeriod;
+  const publicInterval = c.verification.publicReportIntervalPeriods;
+  const published = publicInterval > 0 && t % publicInterval === 0 ? s.reputationalDue : 0;
+  const u = relief + (s.compliedAll ? c.technicalAssistancePerPeriod : 0) - type.complianceCostPerPeriod * trueC + cheatGain - published + s.pendingPayout;
+  s.targetUtility += c.discountPow[t] * u;
+  if (published > 0) s.reputationalDue = 0;
+  s.pendingPayout = 0;
+
+  // Full relief means every tranche in force and delivered, not merely released.
+  let allInForce = c.nTranches > 0;
+  for (let k = 0; k < c.nTranches; k++) if (s.trState[k] !== 1 || t < s.trEffectiveFrom[k]) allInForce = false;
+  if (allInForce && s.fullReliefPeriod < 0) s.fullReliefPeriod = t;
+
+  let escrow = 0;
+  for (let k = 0; k < c.nTranches; k++) escrow += s.escrowBal[k];
+  f.trueCompliance = trueC;
+  f.reportedCompliance = reported;
+  f.verifiedCompliance = verified;
+  f.threat = threat;
+  f.snapback = snapback;
+  f.need = need;
+  f.needMet = needMet;
+  f.escrow = escrow;
+  recordPeriod(f, series, t);
+}
