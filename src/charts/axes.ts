@@ -1,30 +1,12 @@
-import { PERIOD_METRICS, SUMMARY_METRICS, type PeriodMetric, type SummaryMetric } from '../engine/metrics.ts';
+import { PERIOD_METRICS, SUMMARY_METRICS, type MetricInfo, type PeriodMetric, type SummaryMetric } from '../engine/metrics.ts';
+
+const phrase = (info: MetricInfo): string | undefined => info.axisPhrase;
 
 /**
  * Axis titles that say units. A bare "share" is ambiguous on a chart (share of
- * what?), so the metrics drawn most often get a phrase naming the whole they are a
- * share of; the rest fall back to the unit from metrics.ts.
+ * what?), so a share metric's axis names the whole it is a share of (its
+ * `axisPhrase` in engine/metrics.ts); the rest say their unit.
  */
-const SHARE_OF: Partial<Record<PeriodMetric | SummaryMetric, string>> = {
-  trueCompliance: '% of required benchmark levels',
-  reportedCompliance: '% of required benchmark levels',
-  verifiedCompliance: '% of required benchmark levels',
-  finalCompliance: '% of required benchmark levels',
-  sanctionsInForce: '% of the full package',
-  reliefInForce: '% of the full package',
-  cohesion: '% of coalition weight',
-  evasion: '% of remaining pressure',
-  leverage: '% of full package, united coalition',
-  finalLeverage: '% of full package, united coalition',
-  belief: 'probability target is sincere, %',
-  needMet: '% of humanitarian need',
-  meanNeedMet: '% of humanitarian need',
-  hardlinerInfluence: '% weight in government',
-  leakage: '% of aid sent',
-  collapsed: '% of runs',
-  fullRelief: '% of runs',
-};
-
 const UNIT_TEXT: Record<string, string> = {
   'kUSD per period': 'thousand USD per period',
   kUSD: 'thousand USD',
@@ -36,12 +18,12 @@ const UNIT_TEXT: Record<string, string> = {
 
 export function periodMetricAxisTitle(metric: PeriodMetric): string {
   const info = PERIOD_METRICS[metric];
-  return `${info.label} (${info.isShare ? (SHARE_OF[metric] ?? 'share, %') : UNIT_TEXT[info.unit]})`;
+  return `${info.label} (${info.isShare ? (phrase(info) ?? 'share, %') : UNIT_TEXT[info.unit]})`;
 }
 
 export function summaryMetricAxisTitle(metric: SummaryMetric, periodWord = 'periods'): string {
   const info = SUMMARY_METRICS[metric];
-  if (info.isShare) return `${info.label} (${SHARE_OF[metric] ?? 'share, %'})`;
+  if (info.isShare) return `${info.label} (${phrase(info) ?? 'share, %'})`;
   return `${info.label} (${info.unit === 'periods' ? periodWord : UNIT_TEXT[info.unit]})`;
 }
 
