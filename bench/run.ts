@@ -8,9 +8,9 @@
  *    baseline (60 periods), and the same through the batch layer in one thread,
  *    measured in a worker thread running the same esbuild bundle as the pool
  *    (bench/engine-speed.ts); the tsx-run sources are measured for reference.
- * 2. Random-number floor: the draws a run makes (counted by wrapping seedrandom's
- *    Alea), then the time to seed the same generators and draw the same counts;
- *    engine time / floor time.
+ * 2. Random-number floor: the draws a run makes (the runner counts them), then the
+ *    time to key the same chance source and draw the same counts; engine time /
+ *    floor time. The previous engine (PREVIOUS_ENGINE, a git ref) beside it.
  * 3. Alea vs seedrandom's default ARC4: draws per second.
  * 4. Worker threads: speedup of 2 over 1 on a warm pool; 100,000 runs with 2
  *    workers end to end (pool start included).
@@ -24,6 +24,7 @@ import { readScenario } from '../src/scenario/validate.ts';
 import { runMonteCarlo } from '../src/montecarlo/index.ts';
 import { workerBundle } from '../src/node/worker-bundle.ts';
 import { measureEngineSpeed, type EngineSpeed } from './engine-speed.ts';
+import { previousEngineBundle } from './previous-engine.ts';
 import { Worker } from 'node:worker_threads';
 import { createNodePool, runMonteCarlo as runWithThreads } from '../src/node/index.ts';
 
@@ -52,8 +53,11 @@ function best(f: () => number): number {
 // esbuild bundle as the pool's workers (what users' batches run), and for
 // reference in this thread, where the sources run through tsx.
 const ENGINE_RUNS = QUICK ? 5_000 : 20_000;
+// The engine before the game rewrite (every party a policy, addressed chance), timed beside today's.
+const PREVIOUS_ENGINE = process.env.PREVIOUS_ENGINE ?? '3c0faa5';
+const previousBundle = previousEngineBundle(PREVIOUS_ENGINE);
 const bundled = await new Promise<EngineSpeed>((resolve, reject) => {
-  const w = new Worker(workerBundle(new URL('./engine-speed-worker.ts', import.meta.url)), { eval: true, workerData: { scenario: baseline, runs: ENGINE_RUNS, reps: REPS } });
+  const w = new Worker(workerBundle(new URL('./engine-speed-worker.ts', import.meta.url)), { eval: true, workerData: { scenario: baseline, runs: ENGINE_RUNS, reps: REPS, previousBundle } });
   w.once('message', (m: EngineSpeed) => void w.terminate().then(() => resolve(m)));
   w.once('error', reject);
 });
@@ -134,8 +138,11 @@ say('| Figure | Value | Target |');
 say('|---|---|---|');
 say(`| Engine, one core (worker bundle): run-periods per second | ${fmt(enginePeriodsPerS)} (${fmt(enginePeriodsPerS / H)} runs/s) | |`);
 say(`| Batch layer in one thread (worker bundle): run-periods per second | ${fmt((ENGINE_RUNS * H * 1000) / batchBest)} (summaries cost ${fmt((batchBest / engineBest - 1) * 100, 0)}% on top of the engine) | |`);
-say(`| Random draws per run (mean, Alea) | ${fmt(totalDraws / ENGINE_RUNS, 1)} | |`);
-say(`| Engine time / random-number floor (seed + same draws) | ${fmt(engineBest / floorBest, 2)}x | <= 5x |`);
+if (bundled.previousMs !== undefined) {
+  say(`| Previous engine (${PREVIOUS_ENGINE}), same bundle kind and runs: run-periods per second | ${fmt((ENGINE_RUNS * H * 1000) / bundled.previousMs)} (today's engine takes ${fmt(engineBest / bundled.previousMs, 2)}x its time) | no slower |`);
+} else say(`| Previous engine (${PREVIOUS_ENGINE}) | not in this clone | |`);
+say(`| Random draws per run (mean, addressed chance) | ${fmt(totalDraws / ENGINE_RUNS, 1)} | |`);
+say(`| Engine time / random-number floor (key + same draws) | ${fmt(engineBest / floorBest, 2)}x | <= 5x |`);
 say(`| The same, sources run through tsx in the main thread (reference) | ${fmt(viaTsx.engineMs / viaTsx.floorMs, 2)}x (engine ${fmt((viaTsx.engineMs * 1000) / ENGINE_RUNS, 1)} us/run bundled ${fmt((engineBest * 1000) / ENGINE_RUNS, 1)} us/run) | |`);
 say(`| Alea draws per second | ${fmt((DRAWS * 1000) / aleaMs)} | |`);
 say(`| ARC4 (seedrandom default) draws per second | ${fmt((DRAWS * 1000) / arc4Ms)} (Alea is ${fmt(arc4Ms / aleaMs, 1)}x faster: engine keeps Alea) | |`);

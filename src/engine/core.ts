@@ -6,7 +6,9 @@ import { accessNow } from './detection.ts';
 import { fillValueGaps, newDeterrenceScratch, type DeterrenceScratch } from './deterrence/stakes.ts';
 import { EVENT_INDEX, PERIOD_METRIC_NAMES, type PeriodMetric } from './metrics.ts';
 import type { Policy } from './policy.ts';
-import type { PeriodFacts } from './reporters.ts';
+import { ALL_POLICIES } from './policies/index.ts';
+import { recordSeries } from './reporters.ts';
+import type { AidFlows } from './actors/aid/split.ts';
 import type {
   AidObservation,
   AnyAction,
@@ -76,9 +78,9 @@ export class Engine {
   /** Per tranche: the coalition releases it now. */
   private readonly releaseNow: Uint8Array;
   private readonly pr: Pressure = newPressure();
-  private readonly facts: PeriodFacts;
+  private readonly aid: AidFlows = { sent: 0, delivered: 0, diverted: 0, undelivered: 0 };
   private readonly budget = { carveOut: 0, reliefLinked: 0 };
-  private readonly seriesList: Float64Array[];
+  readonly seriesList: Float64Array[];
   private readonly deterrence: DeterrenceScratch;
   private readonly valueGap: Float64Array;
   private initialCompliance = 0;
@@ -102,7 +104,6 @@ export class Engine {
     this.acted = new Uint8Array(this.roles.length);
     this.votes = new Uint8Array(c.nMembers);
     this.releaseNow = new Uint8Array(c.nTranches);
-    this.facts = { state: this.s, pressure: this.pr, aid: { sent: 0, delivered: 0, diverted: 0, undelivered: 0 }, trueCompliance: 0, reportedCompliance: 0, verifiedCompliance: 0, threat: 0, snapback: 0, need: 0, needMet: 0, escrow: 0 };
     this.seriesList = PERIOD_METRIC_NAMES.map((m) => this.s.series[m as PeriodMetric]);
     this.deterrence = newDeterrenceScratch(c, this.s.roll);
     this.valueGap = new Float64Array(c.nBenchmarks);
@@ -256,7 +257,7 @@ export class Engine {
     const t = s.period;
     applyTarget(c, s, t);
     inspect(c, s, t, ch);
-    worldStep(c, s, t, ch, this.pr, this.facts, this.budget, this.seriesList);
+    worldStep(c, s, t, ch, this.pr, this.aid, this.budget);
     s.carveOutShare = 1;
     s.reliefLinkedShare = 1;
     if (t + 1 >= c.horizon) {
@@ -284,8 +285,11 @@ export class Engine {
 
   private clearPoint(point: DecisionPoint): void {
     this.s.point = point;
-    this.pending.fill(0);
-    this.acted.fill(0);
+    // A loop: these arrays have a handful of slots, and fill() is a builtin call three times a period.
+    for (let i = 0; i < this.pending.length; i++) {
+      this.pending[i] = 0;
+      this.acted[i] = 0;
+    }
   }
 
   private anyPending(): boolean {
@@ -380,94 +384,97 @@ export class Engine {
    * illegal or malformed action throws IllegalActionError and changes nothing.
    */
   applySlot(slot: number, action: AnyAction): void {
+    this.checkAction(slot, action);
+    this.writeAction(slot, action);
+  }
+
+  /**
+   * Records an action without checking it: for the engine's own policies, whose
+   * actions are legal by construction (they build them from the observation), in the
+   * simulate loop where checking every action of every run would cost a third of the
+   * run. Anything from outside goes through applySlot.
+   */
+  writeAction(slot: number, action: AnyAction): void {
     const { c, s } = this;
-    const role = this.roles[slot];
-    const bad = (why: string): never => {
-      throw new IllegalActionError(role, action, why);
-    };
-    if (s.terminal) bad('the game is over');
-    if (!this.pending[slot]) bad(`${role} does not act now (period ${s.period}, ${s.point})`);
-    if (this.acted[slot]) bad(`${role} has already acted at this decision point`);
-    if (action === null || typeof action !== 'object' || typeof (action as { kind?: unknown }).kind !== 'string') bad('an action is an object with a "kind"');
-    const kind = (action as { kind: string }).kind;
+    const kind = action.kind;
     if (slot === SLOT.target) {
-      if (kind === 'defy') {
-        s.defying = true;
-      } else if (kind === 'act') {
-        const a = action as { moves?: unknown; reports?: unknown };
-        if (!Array.isArray(a.moves) || a.moves.length !== c.nBenchmarks) bad(`moves must list one of comply|cheat for each of the ${c.nBenchmarks} benchmarks (${c.benchmarkIds.join(', ')})`);
-        if (!Array.isArray(a.reports) || a.reports.length !== c.nBenchmarks) bad(`reports must list one of honest|gamed for each of the ${c.nBenchmarks} benchmarks`);
-        const moves = a.moves as unknown[];
-        const reports = a.reports as unknown[];
-        for (let b = 0; b < c.nBenchmarks; b++) {
-          if (moves[b] !== 'comply' && moves[b] !== 'cheat') bad(`moves[${b}] (${c.benchmarkIds[b]}) must be comply or cheat`);
-          if (reports[b] !== 'honest' && reports[b] !== 'gamed') bad(`reports[${b}] (${c.benchmarkIds[b]}) must be honest or gamed`);
-        }
-        s.defying = false;
+      s.defying = kind === 'defy';
+      if (kind === 'act') {
+        const { moves, reports } = action as { moves: string[]; reports: string[] };
         for (let b = 0; b < c.nBenchmarks; b++) {
           s.move[b] = moves[b] === 'cheat' ? 1 : 0;
           s.gamed[b] = moves[b] === 'cheat' && reports[b] === 'gamed' ? 1 : 0;
         }
-      } else bad('the target acts ("act" with moves and reports per benchmark) or defies ("defy")');
+      }
     } else if (slot === SLOT.coalition) {
-      if (s.point === 'reimposition') {
-        if (kind !== 'reimpose' && kind !== 'hold') bad('at a re-imposition decision the coalition chooses reimpose or hold');
-        this.reimposeByLead = kind === 'reimpose';
-      } else {
-        if (kind !== 'release') bad('the coalition releases tranches: {"kind":"release","tranches":[ids]}');
-        const ids = (action as { tranches?: unknown }).tranches;
-        if (!Array.isArray(ids)) bad('tranches must be a list of tranche ids');
-        const chosen = this.releaseNow;
-        chosen.fill(0);
-        for (const id of ids as unknown[]) {
-          const k = typeof id === 'string' ? c.trancheIds.indexOf(id) : -1;
-          if (k < 0) {
-            chosen.fill(0);
-            bad(`unknown tranche ${safeJson(id)} (known: ${c.trancheIds.join(', ')})`);
-          }
-          if (!s.eligible[k]) {
-            chosen.fill(0);
-            bad(`tranche ${id} has not earned release now (eligible: ${c.trancheIds.filter((_, j) => s.eligible[j]).join(', ') || 'none'})`);
-          }
-          chosen[k] = 1;
-        }
-        for (let k = 0; k < c.nTranches; k++) {
-          if (!chosen[k]) continue;
-          for (let j = 0; j < k; j++) {
-            if (s.trReleasedAt[j] < 0 && !chosen[j]) {
-              chosen.fill(0);
-              bad(`tranche ${c.trancheIds[k]} needs ${c.trancheIds[j]} released first`);
-            }
-          }
-        }
-      }
-    } else if (slot === SLOT.verifier) {
-      if (kind !== 'inspect' && kind !== 'skip') bad('the verifier inspects or skips');
-      s.inspecting = kind === 'inspect';
-    } else if (slot === SLOT.aid) {
-      const a = action as { carveOutShare?: unknown; reliefLinkedShare?: unknown };
-      if (kind !== 'allocate') bad('the aid agency allocates: {"kind":"allocate","carveOutShare":x,"reliefLinkedShare":y}');
-      for (const f of ['carveOutShare', 'reliefLinkedShare'] as const) {
-        const v = a[f];
-        if (typeof v !== 'number' || !(v >= 0 && v <= 1)) bad(`${f} must be a number in [0, 1]`);
-      }
-      s.carveOutShare = a.carveOutShare as number;
-      s.reliefLinkedShare = a.reliefLinkedShare as number;
-    } else {
-      const m = slot - SLOT.member0;
-      if (s.point === 'reimposition') {
-        const yes = (action as { yes?: unknown }).yes;
-        if (kind !== 'vote' || typeof yes !== 'boolean') bad('at a re-imposition vote a member votes: {"kind":"vote","yes":true|false}');
-        this.votes[m] = yes ? 1 : 0;
-      } else {
-        if (kind !== 'keep' && kind !== 'ease') bad('a member keeps its measures or eases them');
-        s.easing[m] = kind === 'ease' ? 1 : 0;
-      }
-    }
+      if (s.point === 'reimposition') this.reimposeByLead = kind === 'reimpose';
+      else for (const id of (action as { tranches: string[] }).tranches) this.releaseNow[c.trancheIds.indexOf(id)] = 1;
+    } else if (slot === SLOT.verifier) s.inspecting = kind === 'inspect';
+    else if (slot === SLOT.aid) {
+      s.carveOutShare = (action as { carveOutShare: number }).carveOutShare;
+      s.reliefLinkedShare = (action as { reliefLinkedShare: number }).reliefLinkedShare;
+    } else if (s.point === 'reimposition') this.votes[slot - SLOT.member0] = (action as { yes: boolean }).yes ? 1 : 0;
+    else s.easing[slot - SLOT.member0] = kind === 'ease' ? 1 : 0;
     this.acted[slot] = 1;
   }
 
+  /** Throws IllegalActionError, naming the role, the action and why, unless the action is legal now. */
+  checkAction(slot: number, action: AnyAction): void {
+    const { c, s } = this;
+    const role = this.roles[slot];
+    // Errors go through a method, not a closure, so a legal action allocates nothing.
+    if (s.terminal) this.illegal(slot, action, 'the game is over');
+    if (!this.pending[slot]) this.illegal(slot, action, `${role} does not act now (period ${s.period}, ${s.point})`);
+    if (this.acted[slot]) this.illegal(slot, action, `${role} has already acted at this decision point`);
+    if (action === null || typeof action !== 'object' || typeof (action as { kind?: unknown }).kind !== 'string') this.illegal(slot, action, 'an action is an object with a "kind"');
+    const kind = (action as { kind: string }).kind;
+    if (slot === SLOT.target) {
+      if (kind === 'defy') return;
+      if (kind !== 'act') this.illegal(slot, action, 'the target acts ("act" with moves and reports per benchmark) or defies ("defy")');
+      const a = action as { moves?: unknown; reports?: unknown };
+      if (!Array.isArray(a.moves) || a.moves.length !== c.nBenchmarks) this.illegal(slot, action, `moves must list one of comply|cheat for each of the ${c.nBenchmarks} benchmarks (${c.benchmarkIds.join(', ')})`);
+      if (!Array.isArray(a.reports) || a.reports.length !== c.nBenchmarks) this.illegal(slot, action, `reports must list one of honest|gamed for each of the ${c.nBenchmarks} benchmarks`);
+      for (let b = 0; b < c.nBenchmarks; b++) {
+        if (a.moves[b] !== 'comply' && a.moves[b] !== 'cheat') this.illegal(slot, action, `moves[${b}] (${c.benchmarkIds[b]}) must be comply or cheat`);
+        if (a.reports[b] !== 'honest' && a.reports[b] !== 'gamed') this.illegal(slot, action, `reports[${b}] (${c.benchmarkIds[b]}) must be honest or gamed`);
+      }
+    } else if (slot === SLOT.coalition) {
+      if (s.point === 'reimposition') {
+        if (kind !== 'reimpose' && kind !== 'hold') this.illegal(slot, action, 'at a re-imposition decision the coalition chooses reimpose or hold');
+        return;
+      }
+      if (kind !== 'release') this.illegal(slot, action, 'the coalition releases tranches: {"kind":"release","tranches":[ids]}');
+      const ids = (action as { tranches?: unknown }).tranches;
+      if (!Array.isArray(ids)) this.illegal(slot, action, 'tranches must be a list of tranche ids');
+      const named = ids.map((id) => (typeof id === 'string' ? c.trancheIds.indexOf(id) : -1));
+      named.forEach((k, i) => {
+        if (k < 0) this.illegal(slot, action, `unknown tranche ${safeJson(ids[i])} (known: ${c.trancheIds.join(', ')})`);
+        if (!s.eligible[k]) this.illegal(slot, action, `tranche ${c.trancheIds[k]} has not earned release now (eligible: ${c.trancheIds.filter((_, j) => s.eligible[j]).join(', ') || 'none'})`);
+        for (let j = 0; j < k; j++) if (s.trReleasedAt[j] < 0 && !named.includes(j)) this.illegal(slot, action, `tranche ${c.trancheIds[k]} needs ${c.trancheIds[j]} released first`);
+      });
+    } else if (slot === SLOT.verifier) {
+      if (kind !== 'inspect' && kind !== 'skip') this.illegal(slot, action, 'the verifier inspects or skips');
+    } else if (slot === SLOT.aid) {
+      if (kind !== 'allocate') this.illegal(slot, action, 'the aid agency allocates: {"kind":"allocate","carveOutShare":x,"reliefLinkedShare":y}');
+      const a = action as { carveOutShare?: unknown; reliefLinkedShare?: unknown };
+      if (!isShare(a.carveOutShare)) this.illegal(slot, action, 'carveOutShare must be a number in [0, 1]');
+      if (!isShare(a.reliefLinkedShare)) this.illegal(slot, action, 'reliefLinkedShare must be a number in [0, 1]');
+    } else if (s.point === 'reimposition') {
+      if (kind !== 'vote' || typeof (action as { yes?: unknown }).yes !== 'boolean') this.illegal(slot, action, 'at a re-imposition vote a member votes: {"kind":"vote","yes":true|false}');
+    } else if (kind !== 'keep' && kind !== 'ease') this.illegal(slot, action, 'a member keeps its measures or eases them');
+  }
+
+  private illegal(slot: number, action: unknown, why: string): never {
+    throw new IllegalActionError(this.roles[slot], action, why);
+  }
+
   // ---------- reading the run ----------
+
+  /** Turns the facts of the periods played so far into the metric series (reporters). */
+  recordSeries(): void {
+    const s = this.s;
+    recordSeries(s.facts, this.seriesList, s.terminal ? this.c.horizon : s.period);
+  }
 
   /** True compliance at the start (for the summary's leverage spent per compliance). */
   get compliance0(): number {
@@ -482,19 +489,23 @@ export class Engine {
     let compliance = 0;
     let needMet = 0;
     for (let t = 0; t < done; t++) {
-      compliance += c.discountPow[t] * s.series.trueCompliance[t];
-      needMet += s.series.needMet[t];
+      compliance += c.discountPow[t] * s.facts.trueCompliance[t];
+      needMet += s.facts.needMet[t];
     }
     out.coalition = compliance;
     out.verifier = -s.undetectedViolationPeriods - falseAlarmCount(this);
     out.aid = done > 0 ? needMet / done : 0;
     for (let m = 0; m < c.nMembers; m++) {
       let cost = 0;
-      for (let t = 0; t < done; t++) cost += c.discountPow[t] * c.memberCost[m] * s.series.sanctionsInForce[t];
+      for (let t = 0; t < done; t++) cost += c.discountPow[t] * c.memberCost[m] * s.facts.inForce[t];
       out[`member:${c.memberIds[m]}`] = -cost;
     }
     return out;
   }
+}
+
+function isShare(v: unknown): boolean {
+  return typeof v === 'number' && v >= 0 && v <= 1;
 }
 
 function falseAlarmCount(e: Engine): number {
@@ -512,13 +523,20 @@ function initialCompliance(c: CompiledScenario): number {
 }
 
 /** Asks the policies of every pending role and advances until the run ends (the simulate loop). */
-export function playOut(e: Engine, policies: Policy[]): void {
+/** Which policies are the engine's own (their actions are legal by construction; anything else is checked). */
+export function trustedPolicies(policies: Policy[]): boolean[] {
+  return policies.map((p) => ALL_POLICIES.some((d) => d.name === p.name && d.meta === p.meta && !p.meta.external));
+}
+
+export function playOut(e: Engine, policies: Policy[], trusted: boolean[] = trustedPolicies(policies)): void {
   const s = e.s;
+  const pending = e.pending;
   while (!s.terminal) {
-    for (let i = 0; i < e.pending.length; i++) {
-      if (!e.pending[i]) continue;
+    for (let i = 0; i < pending.length; i++) {
+      if (!pending[i]) continue;
       const action = (policies[i] as Policy<never>).decide(e.observeSlot(i) as never) as AnyAction;
-      e.applySlot(i, action);
+      if (trusted[i]) e.writeAction(i, action);
+      else e.applySlot(i, action);
     }
     e.advance();
   }

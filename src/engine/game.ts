@@ -109,6 +109,7 @@ export function createGame(scenario: Scenario, seed: string | number, options: G
     returns: () => engine.returns(),
     snapshot: () => ({ format: 'relief-lab-game/1', seed: seedText, log: structuredClone(log) }),
     result: () => {
+      engine.recordSeries();
       const summary = {} as Record<SummaryMetric, number>;
       const last = Math.max(0, (s.terminal ? engine.c.horizon : s.period) - 1);
       summarize({ state: s, series: s.series, horizon: engine.c.horizon, last, initialCompliance: engine.compliance0 }, summary);

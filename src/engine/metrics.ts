@@ -1,4 +1,5 @@
-import type { PeriodFacts, RunFacts } from './reporters.ts';
+import type { RunFacts } from './reporters.ts';
+import { copyFact, type PeriodFactSeries } from './facts.ts';
 
 /**
  * What one run measures, as reporters (Mesa's data collection): each entry says how
@@ -23,7 +24,12 @@ export interface MetricInfo {
 }
 
 export interface PeriodMetricInfo extends MetricInfo {
-  record: (f: PeriodFacts) => number;
+  /**
+   * Fills the metric's series for periods [0, n) from the period facts the world
+   * step keeps (reporters.ts): once per run over all periods, so recording costs one
+   * call per metric and run, not one per period.
+   */
+  record: (f: PeriodFactSeries, out: Float64Array, n: number) => void;
 }
 
 export interface SummaryMetricInfo extends MetricInfo {
@@ -37,28 +43,34 @@ export interface SummaryMetricInfo extends MetricInfo {
 }
 
 export const PERIOD_METRICS = {
-  trueCompliance: { label: 'True compliance', unit: 'share', isShare: true, description: 'weighted mean of true benchmark levels', axisPhrase: '% of required benchmark levels', record: (f) => f.trueCompliance },
-  reportedCompliance: { label: 'Reported compliance', unit: 'share', isShare: true, description: 'weighted mean of levels the target reports', axisPhrase: '% of required benchmark levels', record: (f) => f.reportedCompliance },
-  verifiedCompliance: { label: 'Verified compliance', unit: 'share', isShare: true, description: 'weighted mean of levels the verifier has certified (as known to the coalition)', axisPhrase: '% of required benchmark levels', record: (f) => f.verifiedCompliance },
-  sanctionsInForce: { label: 'Sanctions in force', unit: 'share', isShare: true, description: 'pain-weighted share of the sanctions package in force', axisPhrase: '% of the full package', record: (f) => f.pressure.inForce },
-  reliefInForce: { label: 'Relief in force', unit: 'share', isShare: true, description: 'pain-weighted share lifted and delivered (1 - sanctions in force, less escrow held)', axisPhrase: '% of the full package', record: (f) => 1 - f.pressure.inForce },
-  cohesion: { label: 'Coalition cohesion', unit: 'share', isShare: true, description: 'weight of members still aligned', axisPhrase: '% of coalition weight', record: (f) => f.pressure.cohesion },
-  evasion: { label: 'Evasion share', unit: 'share', isShare: true, description: 'share of the remaining pressure evaded through third parties', axisPhrase: '% of remaining pressure', record: (f) => f.state.evasion },
-  leverage: { label: 'Leverage', unit: 'share', isShare: true, description: 'pain still imposed + credible threat of re-imposing what was lifted (1 = full package, united coalition)', axisPhrase: '% of full package, united coalition', record: (f) => Math.min(1, f.pressure.pain + f.threat) },
-  leveragePain: { label: 'Leverage: pain imposed', unit: 'share', isShare: true, description: 'sanctions in force x cohesion x (1 - evasion)', record: (f) => f.pressure.pain },
-  leverageThreat: { label: 'Leverage: credible threat', unit: 'share', isShare: true, description: 'lifted share x cohesion x snapback credibility', record: (f) => f.threat },
-  snapbackCredibility: { label: 'Snapback credibility', unit: 'share', isShare: true, description: 'chance a threshold breach leads to re-imposition, after capacity erosion', record: (f) => f.state.collapsed ? 0 : f.snapback },
-  belief: { label: 'Belief target is sincere', unit: 'share', isShare: true, description: "coalition's posterior probability of the sincere type" , axisPhrase: 'probability target is sincere, %', record: (f) => f.state.posterior[0] },
-  hardlinerInfluence: { label: 'Hardliner influence', unit: 'share', isShare: true, description: "hardliners' weight in the target government" , axisPhrase: '% weight in government', record: (f) => f.state.hardliner },
-  needMet: { label: 'Humanitarian need met', unit: 'share', isShare: true, description: 'aid delivered / need, capped at 1', axisPhrase: '% of humanitarian need', record: (f) => f.needMet },
-  leakage: { label: 'Aid leakage share', unit: 'share', isShare: true, description: 'share of aid sent that was diverted', axisPhrase: '% of aid sent', record: (f) => f.aid.sent > 0 ? f.aid.diverted / f.aid.sent : 0 },
-  need: { label: 'Humanitarian need', unit: 'kUSD per period', isShare: false, description: 'need this period', record: (f) => f.need },
-  aidSent: { label: 'Aid sent', unit: 'kUSD per period', isShare: false, description: 'carve-out plus relief-linked aid sent', record: (f) => f.aid.sent },
-  aidDelivered: { label: 'Aid delivered', unit: 'kUSD per period', isShare: false, description: 'aid that reached people in need', record: (f) => f.aid.delivered },
-  aidDiverted: { label: 'Aid diverted', unit: 'kUSD per period', isShare: false, description: 'aid diverted (leakage)', record: (f) => f.aid.diverted },
-  aidUndelivered: { label: 'Aid undelivered', unit: 'kUSD per period', isShare: false, description: 'aid blocked by over-compliance with unclear exemptions', record: (f) => f.aid.undelivered },
-  cumulativeUnmetNeed: { label: 'Cumulative unmet need', unit: 'kUSD', isShare: false, description: 'sum of need not met so far', record: (f) => f.state.cumulativeUnmet },
-  escrowBalance: { label: 'Escrow balance', unit: 'utility', isShare: false, description: 'relief value held in escrow for the target', record: (f) => f.escrow },
+  trueCompliance: { label: 'True compliance', unit: 'share', isShare: true, description: 'weighted mean of true benchmark levels', axisPhrase: '% of required benchmark levels', record: copyFact('trueCompliance') },
+  reportedCompliance: { label: 'Reported compliance', unit: 'share', isShare: true, description: 'weighted mean of levels the target reports', axisPhrase: '% of required benchmark levels', record: copyFact('reportedCompliance') },
+  verifiedCompliance: { label: 'Verified compliance', unit: 'share', isShare: true, description: 'weighted mean of levels the verifier has certified (as known to the coalition)', axisPhrase: '% of required benchmark levels', record: copyFact('verifiedCompliance') },
+  sanctionsInForce: { label: 'Sanctions in force', unit: 'share', isShare: true, description: 'pain-weighted share of the sanctions package in force', axisPhrase: '% of the full package', record: copyFact('inForce') },
+  reliefInForce: { label: 'Relief in force', unit: 'share', isShare: true, description: 'pain-weighted share lifted and delivered (1 - sanctions in force, less escrow held)', axisPhrase: '% of the full package', record: (f, out, n) => {
+    for (let t = 0; t < n; t++) out[t] = 1 - f.inForce[t];
+  } },
+  cohesion: { label: 'Coalition cohesion', unit: 'share', isShare: true, description: 'weight of members still aligned', axisPhrase: '% of coalition weight', record: copyFact('cohesion') },
+  evasion: { label: 'Evasion share', unit: 'share', isShare: true, description: 'share of the remaining pressure evaded through third parties', axisPhrase: '% of remaining pressure', record: copyFact('evasion') },
+  leverage: { label: 'Leverage', unit: 'share', isShare: true, description: 'pain still imposed + credible threat of re-imposing what was lifted (1 = full package, united coalition)', axisPhrase: '% of full package, united coalition', record: (f, out, n) => {
+    for (let t = 0; t < n; t++) out[t] = Math.min(1, f.pain[t] + f.threat[t]);
+  } },
+  leveragePain: { label: 'Leverage: pain imposed', unit: 'share', isShare: true, description: 'sanctions in force x cohesion x (1 - evasion)', record: copyFact('pain') },
+  leverageThreat: { label: 'Leverage: credible threat', unit: 'share', isShare: true, description: 'lifted share x cohesion x snapback credibility', record: copyFact('threat') },
+  snapbackCredibility: { label: 'Snapback credibility', unit: 'share', isShare: true, description: 'chance a threshold breach leads to re-imposition, after capacity erosion', record: copyFact('snapback') },
+  belief: { label: 'Belief target is sincere', unit: 'share', isShare: true, description: "coalition's posterior probability of the sincere type" , axisPhrase: 'probability target is sincere, %', record: copyFact('belief') },
+  hardlinerInfluence: { label: 'Hardliner influence', unit: 'share', isShare: true, description: "hardliners' weight in the target government" , axisPhrase: '% weight in government', record: copyFact('hardliner') },
+  needMet: { label: 'Humanitarian need met', unit: 'share', isShare: true, description: 'aid delivered / need, capped at 1', axisPhrase: '% of humanitarian need', record: copyFact('needMet') },
+  leakage: { label: 'Aid leakage share', unit: 'share', isShare: true, description: 'share of aid sent that was diverted', axisPhrase: '% of aid sent', record: (f, out, n) => {
+    for (let t = 0; t < n; t++) out[t] = f.aidSent[t] > 0 ? f.aidDiverted[t] / f.aidSent[t] : 0;
+  } },
+  need: { label: 'Humanitarian need', unit: 'kUSD per period', isShare: false, description: 'need this period', record: copyFact('need') },
+  aidSent: { label: 'Aid sent', unit: 'kUSD per period', isShare: false, description: 'carve-out plus relief-linked aid sent', record: copyFact('aidSent') },
+  aidDelivered: { label: 'Aid delivered', unit: 'kUSD per period', isShare: false, description: 'aid that reached people in need', record: copyFact('aidDelivered') },
+  aidDiverted: { label: 'Aid diverted', unit: 'kUSD per period', isShare: false, description: 'aid diverted (leakage)', record: copyFact('aidDiverted') },
+  aidUndelivered: { label: 'Aid undelivered', unit: 'kUSD per period', isShare: false, description: 'aid blocked by over-compliance with unclear exemptions', record: copyFact('aidUndelivered') },
+  cumulativeUnmetNeed: { label: 'Cumulative unmet need', unit: 'kUSD', isShare: false, description: 'sum of need not met so far', record: copyFact('cumulativeUnmet') },
+  escrowBalance: { label: 'Escrow balance', unit: 'utility', isShare: false, description: 'relief value held in escrow for the target', record: copyFact('escrow') },
 } as const satisfies Record<string, PeriodMetricInfo>;
 
 export type PeriodMetric = keyof typeof PERIOD_METRICS;

@@ -1,7 +1,7 @@
 import type { Scenario, TargetTypeName } from '../scenario/schema.ts';
 import { TARGET_TYPES } from '../scenario/schema.ts';
 import { compileScenario, type CompiledScenario } from './compile.ts';
-import { Engine, playOut, SLOT } from './core.ts';
+import { Engine, playOut, SLOT, trustedPolicies } from './core.ts';
 import { EVENT_KIND_NAMES, PERIOD_METRIC_NAMES, type PeriodMetric, type SummaryMetric } from './metrics.ts';
 import type { Policy, PolicyParams } from './policy.ts';
 import { DEFAULT_POLICY, policyDefinition } from './policies/index.ts';
@@ -40,6 +40,8 @@ export interface RunResult {
 export interface Runner {
   readonly compiled: CompiledScenario;
   run(seed: string, options?: RunOptions): RunResult;
+  /** Random numbers the last run drew (the benchmark's random-number floor counts them). */
+  drawsInLastRun?(): number;
 }
 
 /** Policies by slot (target, coalition, verifier, aid, members), as the scenario names them. */
@@ -70,6 +72,7 @@ export function createRunner(scenario: Scenario, policies?: Policy[]): Runner {
   engine.needsValueGap = fixed[SLOT.target].meta.observes.includes('valueGap');
   // A policy with memory starts each run fresh.
   const remembers = !policies && fixed.some((p) => p.meta.memoryDepth > 0);
+  const trusted = trustedPolicies(fixed);
   const summary = {} as Record<SummaryMetric, number>;
   const result: RunResult = {
     seed: '',
@@ -88,7 +91,8 @@ export function createRunner(scenario: Scenario, policies?: Policy[]): Runner {
   function run(seed: string, options: RunOptions = {}): RunResult {
     engine.start(seed, options.recordEvents ?? false);
     const resolves = Array.from(s.resolve);
-    playOut(engine, remembers ? scenarioPolicies(c) : fixed);
+    playOut(engine, remembers ? scenarioPolicies(c) : fixed, trusted);
+    engine.recordSeries();
     runFacts.initialCompliance = engine.compliance0;
     summarize(runFacts, summary);
     result.seed = seed;
@@ -99,7 +103,7 @@ export function createRunner(scenario: Scenario, policies?: Policy[]): Runner {
     result.shockPeriods = Array.from(s.shockPeriod);
     return result;
   }
-  return { compiled: c, run };
+  return { compiled: c, run, drawsInLastRun: () => engine.ch.draws };
 }
 
 /** Runs once and returns a result that owns its arrays. */

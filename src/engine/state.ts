@@ -3,6 +3,7 @@ import type { CompiledScenario } from './compile.ts';
 import type { TargetType } from '../scenario/schema.ts';
 import { newVoteRoll, type VoteRoll } from './actors/coalition/vote.ts';
 import type { DecisionPoint } from './roles.ts';
+import { FACT_NAMES, type PeriodFactSeries } from './facts.ts';
 
 export const TRANCHE = { pending: 0, inForce: 1, revoked: 2, blocked: 3 } as const;
 
@@ -120,6 +121,9 @@ export class RunState {
   // outputs
   seriesBuffer: Float64Array;
   series: Record<PeriodMetric, Float64Array>;
+  /** What the world step writes each period; the reporters turn it into the series (facts.ts). */
+  factBuffer: Float64Array;
+  facts: PeriodFactSeries;
   eventCounts: Int32Array;
   events: RunEvent[] = [];
   recordEvents = false;
@@ -173,6 +177,8 @@ export class RunState {
     this.series = Object.fromEntries(
       PERIOD_METRIC_NAMES.map((m, i) => [m, this.seriesBuffer.subarray(i * H, (i + 1) * H)]),
     ) as Record<PeriodMetric, Float64Array>;
+    this.factBuffer = new Float64Array(FACT_NAMES.length * H);
+    this.facts = Object.fromEntries(FACT_NAMES.map((f, i) => [f, this.factBuffer.subarray(i * H, (i + 1) * H)])) as PeriodFactSeries;
     this.eventCounts = new Int32Array(EVENT_KIND_NAMES.length * H);
   }
 
@@ -247,6 +253,7 @@ export class RunState {
     this.pendingPayout = 0;
     this.reputationalDue = 0;
     this.seriesBuffer.fill(0);
+    this.factBuffer.fill(0);
     this.eventCounts.fill(0);
     this.events = [];
     this.recordEvents = recordEvents;

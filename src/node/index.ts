@@ -23,6 +23,7 @@ import { createNodePool } from './pool.ts';
 
 export { createNodePool, spawnNodeWorker, type NodePoolOptions, type NodeWorkerHandle } from './pool.ts';
 export { exposeChunkService } from './pool-worker.ts';
+export { loadScenarioFile, formatProblems, type LoadResult, type FileProblem } from './scenario-files.ts';
 
 /** Below this many run-periods a batch takes well under a second on one core: less than starting worker threads costs. */
 export const IN_THREAD_BELOW_RUN_PERIODS = 200_000;

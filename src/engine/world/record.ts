@@ -2,9 +2,8 @@ import type { CompiledScenario } from '../compile.ts';
 import { PURPOSE, type Chance } from '../chance.ts';
 import type { RunState } from '../state.ts';
 import { computePressure, type Pressure } from './pressure.ts';
-import { splitAid } from '../actors/aid/split.ts';
+import { splitAid, type AidFlows } from '../actors/aid/split.ts';
 import { triggerProbability } from '../actors/coalition/vote.ts';
-import { recordPeriod, type PeriodFacts } from '../reporters.ts';
 import { clamp01 } from './shocks.ts';
 
 /** The aid agency's budgets this period, in kUSD: the carve-out (0 if lapsed or withheld) and the relief-linked channel. */
@@ -24,10 +23,9 @@ export function aidBudgets(c: CompiledScenario, s: RunState, t: number, pr: Pres
  * End of period: aid flows (as the aid agency allocated them), evasion, compliance
  * indices, domestic politics, leverage, the target's payoff, and the record.
  */
-export function worldStep(c: CompiledScenario, s: RunState, t: number, ch: Chance, pr: Pressure, f: PeriodFacts, budget: { carveOut: number; reliefLinked: number }, series: Float64Array[]): void {
+export function worldStep(c: CompiledScenario, s: RunState, t: number, ch: Chance, pr: Pressure, aid: AidFlows, budget: { carveOut: number; reliefLinked: number }): void {
   const h = c.humanitarian;
   computePressure(c, s, t, pr);
-  const aid = f.aid;
   splitAid(budget.carveOut * s.carveOutShare + budget.reliefLinked * s.reliefLinkedShare, h.leakage, h.chill, ch, t, aid);
   const reliefShare = 1 - pr.inForce;
   const need = h.baselineNeedPerPeriod * (1 + h.needRiseWithPain * pr.pain) * s.crisisMult;
@@ -86,13 +84,24 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, ch: Chanc
 
   let escrow = 0;
   for (let k = 0; k < c.nTranches; k++) escrow += s.escrowBal[k];
-  f.trueCompliance = trueC;
-  f.reportedCompliance = reported;
-  f.verifiedCompliance = verified;
-  f.threat = threat;
-  f.snapback = snapback;
-  f.need = need;
-  f.needMet = needMet;
-  f.escrow = escrow;
-  recordPeriod(f, series, t);
+  const f = s.facts;
+  f.trueCompliance[t] = trueC;
+  f.reportedCompliance[t] = reported;
+  f.verifiedCompliance[t] = verified;
+  f.inForce[t] = pr.inForce;
+  f.cohesion[t] = pr.cohesion;
+  f.evasion[t] = s.evasion;
+  f.pain[t] = pr.pain;
+  f.threat[t] = threat;
+  f.snapback[t] = snapback;
+  f.belief[t] = s.posterior[0];
+  f.hardliner[t] = s.hardliner;
+  f.needMet[t] = needMet;
+  f.need[t] = need;
+  f.aidSent[t] = aid.sent;
+  f.aidDelivered[t] = aid.delivered;
+  f.aidDiverted[t] = aid.diverted;
+  f.aidUndelivered[t] = aid.undelivered;
+  f.cumulativeUnmet[t] = s.cumulativeUnmet;
+  f.escrow[t] = escrow;
 }

@@ -17,10 +17,12 @@ export const bestResponse: PolicyDefinition<'target'> = {
     return {
       name: 'best-response',
       meta: bestResponse.meta,
-      decide: (o) => decideByGap(o, action, (gap) => gap >= 0),
+      decide: (o) => decideByGap(o, action, compliesIfWorthIt),
     };
   },
 };
+
+const compliesIfWorthIt = (_o: TargetObservation, gap: number) => gap >= 0;
 
 /** A reusable 'act' action for B benchmarks. */
 export function actBuffer(nBenchmarks: number): TargetAction & { kind: 'act' } {
@@ -29,13 +31,13 @@ export function actBuffer(nBenchmarks: number): TargetAction & { kind: 'act' } {
 
 /**
  * The shared shape of value-driven targets: defy past the defiance threshold, cure
- * under dispute, else comply where `complies(gap, b)` says so; statistics of a
+ * under dispute, else comply where `complies(o, gap, b)` says so; statistics of a
  * violation gamed with the type's propensity (chance 2b + 1 of the target's stream).
  */
-export function decideByGap(o: TargetObservation, action: TargetAction & { kind: 'act' }, complies: (gap: number, b: number) => boolean): TargetAction {
+export function decideByGap(o: TargetObservation, action: TargetAction & { kind: 'act' }, complies: (o: TargetObservation, gap: number, b: number) => boolean): TargetAction {
   if (o.hardlinerInfluence >= o.defianceThreshold) return DEFY;
   for (let b = 0; b < action.moves.length; b++) {
-    const comply = o.underDispute[b] === 1 || complies(o.valueGap[b], b);
+    const comply = o.underDispute[b] === 1 || complies(o, o.valueGap[b], b);
     action.moves[b] = comply ? 'comply' : 'cheat';
     action.reports[b] = !comply && o.chance(2 * b + 1) < o.gamingPropensity ? 'gamed' : 'honest';
   }

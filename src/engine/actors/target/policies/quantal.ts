@@ -2,6 +2,7 @@ import { quantalComplyProbability } from '../../../deterrence/margin.ts';
 import type { PolicyDefinition } from '../../../policy.ts';
 import { numberParam, onlyParams } from '../../../policy.ts';
 import { actBuffer, decideByGap } from './best-response.ts';
+import type { TargetObservation } from '../../../roles.ts';
 
 /** beta x gap above which 1 / (1 + e^(-beta gap)) is exactly 1 in double precision (e^-37 < 2^-53). */
 const SURE_COMPLY_UTILITY = 37;
@@ -14,12 +15,9 @@ export const quantal: PolicyDefinition<'target'> = {
     onlyParams('quantal', params, ['rationality']);
     const beta = numberParam('quantal', params, 'rationality', 0, 1000, c.rationality);
     const action = actBuffer(c.nBenchmarks);
-    return {
-      name: 'quantal',
-      meta: quantal.meta,
-      // Past a gap of SURE_COMPLY_UTILITY / beta the logit is exactly 1 in floating point, so the
-      // draw always complies: the same result without computing e^x.
-      decide: (o) => decideByGap(o, action, (gap, b) => o.chance(2 * b) < (beta * gap > SURE_COMPLY_UTILITY ? 1 : quantalComplyProbability(beta, gap))),
-    };
+    // Past a gap of SURE_COMPLY_UTILITY / beta the logit is exactly 1 in floating point, so the
+    // draw always complies: the same result without computing e^x.
+    const complies = (o: TargetObservation, gap: number, b: number) => o.chance(2 * b) < (beta * gap > SURE_COMPLY_UTILITY ? 1 : quantalComplyProbability(beta, gap));
+    return { name: 'quantal', meta: quantal.meta, decide: (o) => decideByGap(o, action, complies) };
   },
 };
