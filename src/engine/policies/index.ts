@@ -4,6 +4,7 @@ import type { RoleKind } from '../roles.ts';
 import { bestResponse } from '../actors/target/policies/best-response.ts';
 import { quantal } from '../actors/target/policies/quantal.ts';
 import { scripted } from '../actors/target/policies/scripted.ts';
+import { TARGET_DEVIATIONS } from '../actors/target/policies/deviations.ts';
 import { resolveThreshold } from '../actors/member/policies/resolve-threshold.ts';
 import { steadfast } from '../actors/member/policies/steadfast.ts';
 import { designRules } from '../actors/coalition/policies/design-rules.ts';
@@ -19,6 +20,7 @@ export const ALL_POLICIES: readonly PolicyDefinition[] = [
   bestResponse,
   quantal,
   scripted,
+  ...TARGET_DEVIATIONS,
   externalTarget,
   resolveThreshold,
   steadfast,
