@@ -1,0 +1,100 @@
+import { normalInterval, wilsonInterval } from '../../montecarlo/confidence.ts';
+import { createRng, runSeed } from '../../engine/rng.ts';
+import { NegotiationInputError } from '../errors.ts';
+import type { NegotiatorEntry } from './negotiator.ts';
+import { playSession } from './play.ts';
+import { createProtocol, PARTIES, type BargainingProtocol, type Party } from './protocol.ts';
+import { ENDINGS, Session, type Ending, type LogEntry, type SessionOutcome } from './session.ts';
+
+/** A mean over sessions with its normal 95% interval (NaNs when no session counts). */
+export interface MeanInterval {
+  n: number;
+  mean: number;
+  ci95: [number, number];
+}
+
+/** What many sessions of one pairing deliver. */
+export interface SessionsSummary {
+  sessions: number;
+  agreementRate: { estimate: number; ci95: [number, number] };
+  endings: Record<Ending, number>;
+  /** Rounds until agreement, over the sessions that agreed. */
+  roundsToAgree: MeanInterval;
+  /** Each issue's agreed value, over the sessions that agreed. */
+  terms: Record<string, MeanInterval>;
+  /** Each party's discounted utility, over all sessions. */
+  payoff: Record<Party, MeanInterval>;
+  /** Agreement rate by the target's true type. */
+  byType: Record<string, { sessions: number; agreements: number; ci95: [number, number] }>;
+}
+
+/** Largest number of sessions in one call. */
+export const MAX_SESSIONS = 1_000_000;
+
+function meanInterval(xs: number[]): MeanInterval {
+  const n = xs.length;
+  if (n === 0) return { n, mean: NaN, ci95: [NaN, NaN] };
+  const mean = xs.reduce((s, x) => s + x, 0) / n;
+  if (n === 1) return { n, mean, ci95: [NaN, NaN] };
+  const variance = xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
+  return { n, mean, ci95: normalInterval(mean, Math.sqrt(variance / n)) };
+}
+
+/** Summarises session outcomes (any order gives the same summary up to rounding of sums). */
+export function summariseSessions(protocol: BargainingProtocol, outcomes: readonly SessionOutcome[]): SessionsSummary {
+  const agreed = outcomes.filter((o) => o.ending === 'agreement');
+  const endings = Object.fromEntries(ENDINGS.map((e) => [e, outcomes.filter((o) => o.ending === e).length])) as Record<Ending, number>;
+  const byType: SessionsSummary['byType'] = {};
+  for (const t of protocol.target.types) {
+    const mine = outcomes.filter((o) => o.targetType === t.name);
+    const a = mine.filter((o) => o.ending === 'agreement').length;
+    byType[t.name] = { sessions: mine.length, agreements: a, ci95: wilsonInterval(a, mine.length) };
+  }
+  return {
+    sessions: outcomes.length,
+    agreementRate: { estimate: outcomes.length ? agreed.length / outcomes.length : NaN, ci95: wilsonInterval(agreed.length, outcomes.length) },
+    endings,
+    roundsToAgree: meanInterval(agreed.map((o) => o.roundsToAgree!)),
+    terms: Object.fromEntries(protocol.issues.map((i) => [i.name, meanInterval(agreed.map((o) => o.terms![i.name]))])),
+    payoff: Object.fromEntries(PARTIES.map((p) => [p, meanInterval(outcomes.map((o) => o.payoff[p]))])) as Record<Party, MeanInterval>,
+    byType,
+  };
+}
+
+/**
+ * Plays `sessions` sessions of the protocol between fresh negotiators made by the two
+ * entries. Session i draws everything from `createRng(runSeed(seed, i))`, seeds fixed
+ * before any session runs, so the result is a pure function of (protocol, pairing, seed)
+ * and does not depend on how sessions would be split among workers. Keeps each log when
+ * `keepLogs` (for replay).
+ * @throws NegotiationInputError for an invalid protocol, an external negotiator (it would
+ *   wait forever), or a session count that is not a whole number in [1, MAX_SESSIONS].
+ * @example runSessions({ protocol, coalition: BOULWARE, target: CONCEDER, sessions: 1000, seed: 1 }).summary.agreementRate
+ */
+export function runSessions(options: {
+  protocol: unknown;
+  coalition: NegotiatorEntry;
+  target: NegotiatorEntry;
+  sessions: number;
+  seed: number;
+  keepLogs?: boolean;
+}): { summary: SessionsSummary; outcomes: SessionOutcome[]; logs?: LogEntry[][] } {
+  const protocol = createProtocol(options.protocol);
+  const n = options.sessions;
+  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_SESSIONS)) throw new NegotiationInputError('sessions', `${String(n)} is not a whole number in [1, ${MAX_SESSIONS}]`);
+  if (!Number.isInteger(options.seed)) throw new NegotiationInputError('seed', `${String(options.seed)} is not a whole number`);
+  for (const side of PARTIES) {
+    if (options[side].classifier.external) throw new NegotiationInputError(side, `${options[side].name} waits for moves from outside; play it with playSession`);
+  }
+  const outcomes: SessionOutcome[] = [];
+  const logs: LogEntry[][] = [];
+  for (let i = 0; i < n; i++) {
+    const rng = createRng(runSeed(options.seed, i));
+    const session = new Session(protocol);
+    const status = playSession(session, { coalition: options.coalition.create(rng), target: options.target.create(rng) }, rng);
+    if (status.kind !== 'over') throw new Error('runSessions: a session waited for an external move (a bug: externals are refused above)');
+    outcomes.push(status.outcome);
+    if (options.keepLogs) logs.push([...session.log]);
+  }
+  return { summary: summariseSessions(protocol, outcomes), outcomes, ...(options.keepLogs ? { logs } : {}) };
+}
