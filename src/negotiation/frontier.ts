@@ -59,13 +59,14 @@ export function efficientHull(points: readonly UtilityPair[]): Frontier {
     if (!(Number.isFinite(p[0]) && Number.isFinite(p[1]))) throw new NegotiationInputError(`points[${i}]`, `[${p.join(', ')}] is not a pair of finite utilities`);
   });
   const order = points.map((_, i) => i).sort((a, b) => points[a][0] - points[b][0] || points[a][1] - points[b][1] || a - b);
-  // Upper hull, left to right; collinear points are dropped (cross >= 0 pops).
+  // Upper hull, left to right. Points on a hull edge stay (only cross > 0 pops), so an
+  // interior solution is named by the two neighbouring designs, not by the edge's far ends.
   const upper: number[] = [];
   for (const i of order) {
     // A repeat of the last vertex is skipped, so a vertex is named by its lowest-index design.
     const top = upper[upper.length - 1];
     if (top !== undefined && points[top][0] === points[i][0] && points[top][1] === points[i][1]) continue;
-    while (upper.length >= 2 && cross(points[upper[upper.length - 2]], points[upper[upper.length - 1]], points[i]) >= 0) upper.pop();
+    while (upper.length >= 2 && cross(points[upper[upper.length - 2]], points[upper[upper.length - 1]], points[i]) > 0) upper.pop();
     upper.push(i);
   }
   // Its Pareto part starts at the highest second utility (the rightmost such vertex) and falls from there.

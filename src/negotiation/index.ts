@@ -1,4 +1,5 @@
 // The negotiation stage: who signs which design, the zone of agreement, bargaining over the terms.
+export { analyseFamily, type FamilyAnalysis, type TypeAnalysis } from './analysis.ts';
 export { acceptance, acceptanceByDesign, signingThresholds, valueOfOffering, type Acceptance, type TypeDecision } from './acceptance.ts';
 export * from './bargaining/index.ts';
 export { designGrid, MAX_FAMILY_POINTS, parameterRangeSchema, parameterValues, validateDesignFamily, type DesignFamily, type DesignPoint, type ParameterRange } from './design-family.ts';
@@ -8,5 +9,6 @@ export { efficientHull, frontierFromVertices, individuallyRational, locateOnFron
 export { idealPoint, kalaiSmorodinskyBestPoint, kalaiSmorodinskyOnFrontier, kalaiSmorodinskyOnHull } from './kalai-smorodinsky.ts';
 export { nashBestPoint, nashOnFrontier, nashOnHull, type BestPoint, type FrontierPoint } from './nash.ts';
 export { dominates, paretoFrontier, type ParetoResult } from './pareto.ts';
+export { rubinsteinOnFrontier, type RubinsteinOnFrontier } from './rubinstein-frontier.ts';
 export { problemForType, validateUtilityTable, type BargainingPoints, type UtilityTable } from './utility-table.ts';
 export { disagreementPoint, zoneOfAgreement, type ZoneMember } from './zone.ts';

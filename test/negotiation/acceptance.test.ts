@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   acceptance,
   acceptanceByDesign,
+  analyseFamily,
   designGrid,
   problemForType,
   signingThresholds,
@@ -114,5 +115,30 @@ describe('acceptance and adverse selection', () => {
     expect(zoneOfAgreement(problemForType(t, 'sincere')).map((m) => m.id)).toEqual(['x=0.4', 'x=0.6', 'x=0.8', 'x=1']);
     // Opportunist: target needs x >= 0.1, coalition 0.6 - 0.8x >= 0.3 needs x <= 0.375.
     expect(zoneOfAgreement(problemForType(t, 'opportunist')).map((m) => m.id)).toEqual(['x=0.2']);
+  });
+});
+
+describe('analyseFamily', () => {
+  it('puts acceptance, the value of offering and the per-type solutions together', () => {
+    const t = leniencyTable([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    const a = analyseFamily(t);
+    expect(a.designs.map((d) => d.acceptance.signingProbability)).toEqual([0, 0.3, 1, 1, 1, 1]);
+    // Not knowing the type, the coalition does best offering x = 0.4 (value 0.7 * 0.8 + 0.3 * 0.28 = 0.644).
+    expect(a.bestOffer.coalition.id).toBe('x=0.4');
+    expect(a.bestOffer.coalition.value.mean).toBeCloseTo(0.644, 14);
+    const sincere = a.byType.find((b) => b.type === 'sincere')!;
+    expect(sincere.zone.map((m) => m.id)).toEqual(['x=0.4', 'x=0.6', 'x=0.8', 'x=1']);
+    // Gains (0.7 - 0.5x, 2x - 0.6): the product peaks at x = 0.85; on the grid x = 0.8 is best (0.3 against 0.28 at x = 1).
+    expect(sincere.nash!.id).toBe('x=0.8');
+    expect(sincere.nash!.value).toBeCloseTo(0.3, 14);
+    // The designs' utilities lie on one line, so the hull is that line: the exact point is x = 0.85, between 0.8 and 1.
+    expect(sincere.nashOnHull!.method).toBe('frontier-interpolation');
+    // The frontier runs in the coalition's utility, upward: from x = 1 (design 5) to x = 0.8 (design 4), weight 0.75 toward 4.
+    expect(sincere.nashOnHull!.between).toEqual([5, 4]);
+    expect(sincere.nashOnHull!.utility[0]).toBeCloseTo(1 - 0.5 * 0.85, 12);
+    expect(sincere.nashOnHull!.weight).toBeCloseTo(0.75, 12);
+    const opp = a.byType.find((b) => b.type === 'opportunist')!;
+    expect(opp.nash!.id).toBe('x=0.2');
+    expect(opp.kalaiSmorodinsky!.id).toBe('x=0.2');
   });
 });

@@ -16,6 +16,8 @@ import {
   dominates,
   type BargainingPoints,
   type UtilityPair,
+  rubinsteinOnFrontier,
+  rubinsteinShare,
 } from '../../src/negotiation/index.ts';
 
 const problem = (pts: number[][], d: number[], se = 0): BargainingPoints => ({
@@ -203,9 +205,45 @@ describe('Kalai-Smorodinsky solution', () => {
 });
 
 describe('efficient hull', () => {
+  it('keeps designs on a hull edge, so a solution is named by its neighbours', () => {
+    const h = efficientHull([[1, 0], [0, 1], [0.5, 0.5], [0.25, 0.75]]);
+    expect(h.source).toEqual([1, 3, 2, 0]);
+  });
+
   it('drops designs under the chord, dominated designs and repeats', () => {
     const h = efficientHull([[0, 1], [0.5, 0.4], [1, 0], [0.2, 0.2], [1, 0], [0, 0.5], [0.6, 0.6]]);
     expect(h.vertices).toEqual([[0, 1], [0.6, 0.6], [1, 0]]);
     expect(h.source).toEqual([0, 6, 2]);
+  });
+});
+
+describe('Rubinstein on a frontier', () => {
+  it('on the linear frontier: the closed-form share, for several discount pairs and breakdown risks', () => {
+    const f = frontierFromVertices([[0, 1], [1, 0]]);
+    for (const [d0, d1, q] of [[0.9, 0.9, 0], [0.5, 0.8, 0], [0.95, 0.6, 0.1], [0.3, 0.99, 0.4]]) {
+      const r = rubinsteinOnFrontier(f, [0, 0], d0, d1, q)!;
+      expect(r.partyZeroProposes.utility[0]).toBeCloseTo(rubinsteinShare(d0, d1, q), 14);
+      expect(r.partyOneProposes.utility[1]).toBeCloseTo(rubinsteinShare(d1, d0, q), 14);
+    }
+  });
+
+  it('gains over the outside options: the surplus above d is split', () => {
+    const r = rubinsteinOnFrontier(frontierFromVertices([[0, 1], [1, 0]]), [0.2, 0.3], 0.9, 0.9)!;
+    expect(r.partyZeroProposes.utility[0]).toBeCloseTo(0.2 + 0.5 / 1.9, 14);
+  });
+
+  it('as discounting vanishes it tends to the Nash solution (Binmore, Rubinstein & Wolinsky)', () => {
+    const f = frontierFromVertices([[0, 1], [0.3, 0.95], [0.7, 0.6], [1, 0]]);
+    const d: UtilityPair = [0.1, 0.05];
+    // Equal rates: the symmetric Nash point. Rates r0 = 1, r1 = 3: power 3/4 for party 0.
+    for (const [r0, r1] of [[1, 1], [1, 3]]) {
+      const nash = nashOnFrontier(f, d, r1 / (r0 + r1))!;
+      const gaps = [1e-2, 1e-3, 1e-4].map((dt) => {
+        const r = rubinsteinOnFrontier(f, d, Math.exp(-r0 * dt), Math.exp(-r1 * dt))!;
+        return Math.abs(r.partyZeroProposes.utility[0] - nash.utility[0]);
+      });
+      expect(gaps[1]).toBeLessThan(gaps[0]);
+      expect(gaps[2]).toBeLessThan(1e-4);
+    }
   });
 });

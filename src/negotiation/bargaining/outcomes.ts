@@ -63,10 +63,12 @@ export function summariseSessions(protocol: BargainingProtocol, outcomes: readon
 
 /**
  * Plays `sessions` sessions of the protocol between fresh negotiators made by the two
- * entries. Session i draws everything from `createRng(runSeed(seed, i))`, seeds fixed
- * before any session runs, so the result is a pure function of (protocol, pairing, seed)
- * and does not depend on how sessions would be split among workers. Keeps each log when
- * `keepLogs` (for replay).
+ * entries. Session i draws its chance events (the target's type, breakdowns) from
+ * `createRng(runSeed(seed, i))` and each negotiator gets its own stream
+ * (`<that seed>/coalition`, `/target`), all fixed before any session runs: the result is
+ * a pure function of (protocol, pairing, seed), independent of how sessions would be split
+ * among workers, and different pairings with the same seed face the same types and the
+ * same breakdown draws (common random numbers). Keeps each log when `keepLogs` (for replay).
  * @throws NegotiationInputError for an invalid protocol, an external negotiator (it would
  *   wait forever), or a session count that is not a whole number in [1, MAX_SESSIONS].
  * @example runSessions({ protocol, coalition: BOULWARE, target: CONCEDER, sessions: 1000, seed: 1 }).summary.agreementRate
@@ -89,12 +91,36 @@ export function runSessions(options: {
   const outcomes: SessionOutcome[] = [];
   const logs: LogEntry[][] = [];
   for (let i = 0; i < n; i++) {
-    const rng = createRng(runSeed(options.seed, i));
+    const seed = runSeed(options.seed, i);
     const session = new Session(protocol);
-    const status = playSession(session, { coalition: options.coalition.create(rng), target: options.target.create(rng) }, rng);
+    const negotiators = { coalition: options.coalition.create(createRng(`${seed}/coalition`)), target: options.target.create(createRng(`${seed}/target`)) };
+    const status = playSession(session, negotiators, createRng(seed));
     if (status.kind !== 'over') throw new Error('runSessions: a session waited for an external move (a bug: externals are refused above)');
     outcomes.push(status.outcome);
     if (options.keepLogs) logs.push([...session.log]);
   }
   return { summary: summariseSessions(protocol, outcomes), outcomes, ...(options.keepLogs ? { logs } : {}) };
+}
+
+/** One pairing's result in a round robin. */
+export interface PairingResult {
+  coalition: string;
+  target: string;
+  summary: SessionsSummary;
+}
+
+/**
+ * A bargaining tournament: every coalition negotiator against every target negotiator
+ * (external ones left out), each pairing over the same `sessions` seeds, so the pairings
+ * face the same types and breakdown draws. Rows in the order of the entries given.
+ * @throws NegotiationInputError as runSessions, or for an empty list of entries.
+ * @example roundRobin({ protocol, entries: negotiatorsWhere({ external: false }), sessions: 200, seed: 1 })
+ */
+export function roundRobin(options: { protocol: unknown; entries: readonly NegotiatorEntry[]; sessions: number; seed: number }): PairingResult[] {
+  const entries = options.entries.filter((e) => !e.classifier.external);
+  if (entries.length === 0) throw new NegotiationInputError('entries', 'has no negotiator that can play unattended');
+  const protocol = createProtocol(options.protocol);
+  return entries.flatMap((c) =>
+    entries.map((t) => ({ coalition: c.name, target: t.name, summary: runSessions({ protocol, coalition: c, target: t, sessions: options.sessions, seed: options.seed }).summary })),
+  );
 }
