@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createRng } from '../../src/engine/rng.ts';
-import { playSession, rubinsteinShare, runSessions, Session, SUBGAME_PERFECT, subgamePerfectPlan, compileUtility } from '../../src/negotiation/index.ts';
+import { playSession, rubinsteinShare, runSessions, Session, SUBGAME_PERFECT, subgamePerfectPlan, compileUtility, efficientHull, rubinsteinOnFrontier, utilityAt, type UtilityPair } from '../../src/negotiation/index.ts';
 import { surplusSplit } from './fixtures.ts';
 
 const play = (protocol: unknown, seed = 's') => {
@@ -83,5 +83,31 @@ describe('Rubinstein alternating offers', () => {
     const r = runSessions({ protocol: surplusSplit(0.9, 0.7, { breakdownProbability: 0.3, deadlineRounds: 60 }), coalition: SUBGAME_PERFECT, target: SUBGAME_PERFECT, sessions: 300, seed: 3 });
     expect(r.summary.endings).toEqual({ agreement: 300, breakdown: 0, deadline: 0, 'walked-away': 0 });
     expect(r.summary.roundsToAgree.mean).toBe(1);
+  });
+});
+
+describe('subgame-perfect bargaining over several issues', () => {
+  it('property: agents agree in round 1 on the point Rubinstein-on-the-frontier predicts (two independent computations)', () => {
+    const weights = (n: number) => fc.array(fc.integer({ min: 0, max: 10 }), { minLength: n, maxLength: n }).filter((w) => w.some((x) => x > 0)).map((w) => w.map((x) => x / w.reduce((a, b) => a + b, 0)));
+    const arb = fc.integer({ min: 1, max: 3 }).chain((n) =>
+      fc.record({ n: fc.constant(n), wc: weights(n), wt: weights(n), pc: fc.array(fc.boolean(), { minLength: n, maxLength: n }), pt: fc.array(fc.boolean(), { minLength: n, maxLength: n }), d1: fc.double({ min: 0.3, max: 0.9, noNaN: true }), d2: fc.double({ min: 0.3, max: 0.9, noNaN: true }) }),
+    );
+    fc.assert(
+      fc.property(arb, ({ n, wc, wt, pc, pt, d1, d2 }) => {
+        const issues = Array.from({ length: n }, (_, k) => ({ name: `i${k}`, low: 0, high: 1 }));
+        const util = (w: number[], p: boolean[]) => ({ issues: Object.fromEntries(issues.map((iss, k) => [iss.name, { weight: w[k], prefers: p[k] ? ('high' as const) : ('low' as const) }])), reservation: 0 });
+        const protocol = { issues, coalition: { discount: d1, utility: util(wc, pc) }, target: { discount: d2, types: [{ name: 'only', prior: 1, utility: util(wt, pt) }] }, deadlineRounds: 400, information: 'complete' as const };
+        const { outcome } = play(protocol);
+        // The utility set is the hull of the box's corners (utilities are linear in the issues).
+        const compiled = { c: compileUtility(protocol.coalition.utility, issues), t: compileUtility(protocol.target.types[0].utility, issues) };
+        const corners: UtilityPair[] = Array.from({ length: 2 ** n }, (_, m) => {
+          const p = issues.map((_, k) => (m >> k) & 1);
+          return [utilityAt(compiled.c, p), utilityAt(compiled.t, p)];
+        });
+        const predicted = rubinsteinOnFrontier(efficientHull(corners), [0, 0], d1, d2)!.partyZeroProposes.utility;
+        return outcome.roundsToAgree === 1 && Math.abs(outcome.payoff.coalition - predicted[0]) < 1e-9 && Math.abs(outcome.payoff.target - predicted[1]) < 1e-9;
+      }),
+      { numRuns: 80, seed: 13 },
+    );
   });
 });

@@ -18,6 +18,7 @@ import {
   negotiatorsWhere,
   playSession,
   replaySession,
+  roundRobin,
   runSessions,
   sampleChance,
   Session,
@@ -208,6 +209,17 @@ describe('negotiators', () => {
     }
   });
 
+  it('learning pays: the Bayesian coalition earns more than the subgame-perfect one that keeps the prior (paired, same seeds)', () => {
+    const run = (coalition: typeof BAYESIAN) => runSessions({ protocol: twoTypeProblem(), coalition, target: SUBGAME_PERFECT, sessions: 400, seed: 21 }).outcomes;
+    const learned = run(BAYESIAN);
+    const fixed = run(SUBGAME_PERFECT);
+    const diffs = learned.map((o, i) => o.payoff.coalition - fixed[i].payoff.coalition);
+    const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
+    const sd = Math.sqrt(diffs.reduce((a, b) => a + (b - mean) ** 2, 0) / (diffs.length - 1));
+    expect(learned.map((o) => o.targetType)).toEqual(fixed.map((o) => o.targetType));
+    expect(mean - 1.96 * (sd / Math.sqrt(diffs.length))).toBeGreaterThan(0);
+  });
+
   it('external: waits for a move from outside, then resumes where it stopped', () => {
     const human = createExternal();
     const s = new Session(surplusSplit(0.9, 0.9, { deadlineRounds: 10 }));
@@ -250,6 +262,19 @@ describe('negotiators', () => {
     expect(cb.ending).toBe('agreement');
     expect(bc.terms!.share).toBeGreaterThan(0.5);
     expect(cb.terms!.share).toBeLessThan(0.5);
+  });
+});
+
+describe('tournaments', () => {
+  it('round robin: every pairing of unattended negotiators, on common random numbers', () => {
+    const rows = roundRobin({ protocol: twoTypeProblem(), entries: NEGOTIATORS, sessions: 30, seed: 5 });
+    const names = negotiatorsWhere({ external: false }).map((n) => n.name);
+    expect(rows.map((r) => `${r.coalition}/${r.target}`)).toEqual(names.flatMap((c) => names.map((t) => `${c}/${t}`)));
+    // The same seeds draw the same target types whoever plays.
+    const mix = rows.map((r) => r.summary.byType.weak.sessions);
+    expect(new Set(mix).size).toBe(1);
+    // And the same result as playing the pairing alone.
+    expect(rows[1].summary).toEqual(runSessions({ protocol: twoTypeProblem(), coalition: SUBGAME_PERFECT, target: BOULWARE, sessions: 30, seed: 5 }).summary);
   });
 });
 

@@ -1,9 +1,10 @@
 import { NegotiationInputError } from '../../errors.ts';
-import { bestOfferMeeting, maxUtility, positionsOf, utilityAt } from '../issues.ts';
+import { subgamePerfectPlan, type RoundPlan } from '../backward-induction.ts';
+import { maxUtility, offerAt, positionsOf, utilityAt, type AffineUtility } from '../issues.ts';
 import { UTILITY_TOLERANCE, type Negotiator, type NegotiatorEntry } from '../negotiator.ts';
+import { opponentOf, type Party } from '../protocol.ts';
 import type { Observation } from '../session.ts';
-import { lastRound, offerAtLevel, opponentExpected, opponentOffers, ownRange, ownUtility, timeFraction } from './common.ts';
-import { concessionTarget } from './time-based.ts';
+import { opponentExpected, opponentOffers, ownUtility } from './common.ts';
 
 /** A Bayesian negotiator that also exposes its current belief over the opponent's types. */
 export interface BayesianNegotiator extends Negotiator {
@@ -12,25 +13,23 @@ export interface BayesianNegotiator extends Negotiator {
 }
 
 /**
- * A Bayesian bargainer (after Hindriks & Tykhonov 2008): it holds a belief over the
- * opponent's types and updates it by Bayes from each opponent offer, assuming a type-theta
- * opponent asks for about
+ * A Bayesian bargainer (the learning model of Hindriks & Tykhonov 2008): it holds a belief
+ * over the opponent's types and updates it by Bayes from each opponent offer, assuming a
+ * type-theta opponent asks for about
  *   tau_theta(t) = best_theta - (best_theta - reservation_theta) t   (a linear concession),
- * with likelihood N(u_theta(offer); tau_theta(t), sigma^2). It concedes in time with exponent
- * e toward a floor that is the best deal for itself the believed-expected opponent would
- * accept (expected utility >= expected reservation), never below its own reservation; it
- * offers what is best for the believed-expected opponent at that level. So a tough
- * opponent, once recognised, lowers its floor, and a weak one raises it.
- * @throws NegotiationInputError for sigma or exponent not positive.
+ * t the time fraction, with likelihood N(u_theta(offer); tau_theta(t), sigma^2). It then
+ * plays the subgame-perfect plan of the remaining rounds against the posterior-expected
+ * opponent, re-planned whenever the belief moves: the subgame-perfect negotiator with
+ * learning, so the two differ by exactly the value of what it learns.
+ * @throws NegotiationInputError for sigma not a positive number.
  */
-export function createBayesian(options: { sigma?: number; exponent?: number } = {}): BayesianNegotiator {
+export function createBayesian(options: { sigma?: number } = {}): BayesianNegotiator {
   const sigma = options.sigma ?? 0.1;
-  const exponent = options.exponent ?? 0.5;
-  if (!(sigma > 0 && Number.isFinite(sigma))) throw new NegotiationInputError('sigma', `${String(sigma)} is not a positive number`);
-  if (!(exponent > 0 && Number.isFinite(exponent))) throw new NegotiationInputError('exponent', `${String(exponent)} is not a positive number`);
+  if (!(typeof sigma === 'number' && sigma > 0 && Number.isFinite(sigma))) throw new NegotiationInputError('sigma', `${String(sigma)} is not a positive number`);
   let logPosterior: number[] | null = null;
   let names: string[] = [];
   let seen = 0;
+  let plan: { weights: number[]; steps: RoundPlan[] } | null = null;
   const weights = (): number[] => {
     const lp = logPosterior!;
     const m = Math.max(...lp);
@@ -56,17 +55,22 @@ export function createBayesian(options: { sigma?: number; exponent?: number } = 
         const r = (utilityAt(t.utility, p) - tau) / sigma;
         logPosterior![i] += -0.5 * r * r;
       });
-      // Every type judged impossible (all -Infinity cannot happen with a Gaussian, but a prior of 0 can): keep the prior.
-      if (logPosterior!.every((x) => x === -Infinity)) logPosterior = types.map((t) => Math.log(t.prior));
     }
     return weights();
   };
-  const target = (obs: Observation, w: number[]) => {
-    const { best, floor } = ownRange(obs);
-    const opponent = opponentExpected(obs, w);
-    const deal = bestOfferMeeting(obs.own.utility, opponent, opponent.reservation);
-    const learned = deal ? Math.min(best, utilityAt(obs.own.utility, deal)) : floor;
-    return concessionTarget(best, Math.max(floor, learned), timeFraction(obs), exponent);
+  const planFor = (obs: Observation, w: number[]): RoundPlan[] => {
+    if (plan && plan.weights.every((x, i) => x === w[i])) return plan.steps;
+    const me = obs.party;
+    const them = opponentOf(me);
+    const steps = subgamePerfectPlan({
+      deadlineRounds: obs.deadlineRounds,
+      breakdownProbability: obs.breakdownProbability,
+      firstProposer: obs.firstProposer,
+      discount: { [me]: obs.own.discount, [them]: obs.opponent.discount } as Record<Party, number>,
+      utility: { [me]: obs.own.utility, [them]: opponentExpected(obs, w) } as Record<Party, AffineUtility>,
+    });
+    plan = { weights: w, steps };
+    return steps;
   };
   return {
     name: 'bayesian',
@@ -77,14 +81,17 @@ export function createBayesian(options: { sigma?: number; exponent?: number } = 
       return Object.fromEntries(names.map((n, i) => [n, w[i]]));
     },
     propose(obs) {
-      const w = update(obs);
-      return offerAtLevel(obs, target(obs, w), opponentExpected(obs, w));
+      const step = planFor(obs, update(obs))[obs.round];
+      return step.action === 'walk' ? 'end' : offerAt(obs.issues, step.positions);
     },
     respond(obs, offer) {
-      const w = update(obs);
-      const u = ownUtility(obs, offer);
-      if (u >= target(obs, w) - UTILITY_TOLERANCE) return 'accept';
-      return lastRound(obs) && u >= obs.own.utility.reservation ? 'accept' : 'reject';
+      const steps = planFor(obs, update(obs));
+      const step = steps[obs.round];
+      if (ownUtility(obs, offer) >= step.fallback[obs.party] - UTILITY_TOLERANCE) return 'accept';
+      const res = obs.own.utility.reservation;
+      const next = obs.round + 1 < obs.deadlineRounds ? steps[obs.round + 1].value[obs.party] : res;
+      const wait = obs.own.discount * ((1 - obs.breakdownProbability) * next + obs.breakdownProbability * res);
+      return res > wait ? 'end' : 'reject';
     },
   };
 }
@@ -96,7 +103,7 @@ export const BAYESIAN: NegotiatorEntry = {
     stochastic: false,
     usesOpponentModel: true,
     external: false,
-    description: "Updates a belief over the opponent's type from its offers (Bayes, linear-concession likelihood) and concedes toward what the believed opponent would accept",
+    description: "Learns the opponent's type from its offers (Bayes, linear-concession likelihood) and plays the subgame-perfect plan against the posterior-expected opponent",
   },
   create: () => createBayesian(),
 };
