@@ -77,11 +77,7 @@ export function acceptance(types: { type: string; prior: number; utility: Estima
  */
 export function acceptanceByDesign(table: UtilityTable): { id: string; acceptance: Acceptance }[] {
   validateUtilityTable(table);
-  const tp = table.targetParty;
-  return table.designs.map((d) => ({
-    id: d.design.id,
-    acceptance: acceptance(table.targetTypes.map((t) => ({ type: t.name, prior: t.prior, utility: d.utility[tp][t.name], outsideOption: table.outsideOption[tp][t.name] }))),
-  }));
+  return table.designs.map((d, i) => ({ id: d.design.id, acceptance: acceptanceOf(table, i) }));
 }
 
 /**
@@ -98,8 +94,19 @@ export function valueOfOffering(table: UtilityTable, designIndex: number, party:
   if (!(Number.isInteger(designIndex) && designIndex >= 0 && designIndex < table.designs.length)) {
     throw new NegotiationInputError('designIndex', `${designIndex} is not in [0, ${table.designs.length - 1}]`);
   }
+  return offeringValue(table, designIndex, party, acceptanceOf(table, designIndex));
+}
+
+/** Acceptance of design i of a table already validated. */
+function acceptanceOf(table: UtilityTable, i: number): Acceptance {
+  const tp = table.targetParty;
+  const d = table.designs[i];
+  return acceptance(table.targetTypes.map((t) => ({ type: t.name, prior: t.prior, utility: d.utility[tp][t.name], outsideOption: table.outsideOption[tp][t.name] })));
+}
+
+/** valueOfOffering on a validated table, given the design's acceptance. */
+export function offeringValue(table: UtilityTable, designIndex: number, party: string, acc: Acceptance): Estimate {
   const d = table.designs[designIndex];
-  const acc = acceptanceByDesign({ ...table, designs: [d] })[0].acceptance;
   let mean = 0;
   let variance = 0;
   acc.byType.forEach((t) => {

@@ -1,4 +1,4 @@
-import { acceptanceByDesign, valueOfOffering, type Acceptance } from './acceptance.ts';
+import { acceptanceByDesign, offeringValue, type Acceptance } from './acceptance.ts';
 import type { Estimate } from './estimate.ts';
 import { kalaiSmorodinskyBestPoint, kalaiSmorodinskyOnHull } from './kalai-smorodinsky.ts';
 import { nashBestPoint, nashOnHull, type BestPoint, type FrontierPoint } from './nash.ts';
@@ -42,7 +42,7 @@ export function analyseFamily(table: UtilityTable): FamilyAnalysis {
   const designs = accept.map((row, i) => ({
     id: row.id,
     acceptance: row.acceptance,
-    valueOfOffering: Object.fromEntries(others.map((p) => [p, valueOfOffering(table, i, p)])),
+    valueOfOffering: Object.fromEntries(others.map((p) => [p, offeringValue(table, i, p, row.acceptance)])),
   }));
   const bestOffer: FamilyAnalysis['bestOffer'] = {};
   for (const p of others) {

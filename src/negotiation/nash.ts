@@ -85,7 +85,6 @@ export function nashOnFrontier(frontier: Frontier, d: UtilityPair, power = 0.5):
     const p: UtilityPair = s === 0 ? v[k] : s === 1 ? v[k + 1] : [v[k][0] + s * dx, v[k][1] + s * dy];
     if (value(p) > value(best)) best = p;
   }
-  if (v.length > 1 && value(v[v.length - 1]) > value(best)) best = v[v.length - 1];
   return onFrontier(frontier, best, value(best));
 }
 
