@@ -9,6 +9,7 @@ import {
   TIT_FOR_TAT,
   SUBGAME_PERFECT,
   NEGOTIATORS,
+  compileProtocol,
   concessionTarget,
   createBayesian,
   createExternal,
@@ -101,6 +102,19 @@ describe('sessions', () => {
     }
     // Rounds until breakdown ~ Geometric(0.25) on {1, 2, ...}: mean 4, sd sqrt(0.75) / 0.25 = 3.46, se 0.055.
     expect(Math.abs(total / 4000 - 4)).toBeLessThan(4 * 0.055);
+  });
+
+  it('a compiled protocol is checked once and frozen; sessions of it are the same as of the raw input', () => {
+    const c = compileProtocol(twoTypeProblem());
+    expect(() => {
+      (c.protocol as { deadlineRounds: number }).deadlineRounds = 3;
+    }).toThrow(TypeError);
+    expect(() => {
+      (c.protocol.coalition as { discount: number }).discount = 2;
+    }).toThrow(TypeError);
+    const a = runSessions({ protocol: c, coalition: LINEAR, target: CONCEDER, sessions: 20, seed: 4 });
+    const b = runSessions({ protocol: twoTypeProblem(), coalition: LINEAR, target: CONCEDER, sessions: 20, seed: 4 });
+    expect(a).toEqual(b);
   });
 
   it('sampleChance takes outcomes in order with one draw', () => {

@@ -18,6 +18,6 @@ export * from './negotiators/index.ts';
 export { MAX_SESSIONS, roundRobin, runSessions, summariseSessions, type MeanInterval, type PairingResult, type SessionsSummary } from './outcomes.ts';
 export { playSession, replaySession, sampleChance, type PlayStatus } from './play.ts';
 export { MAX_PROBLEM_CHARS, parseBargainingProblem } from './problem-file.ts';
-export { createProtocol, MAX_DEADLINE_ROUNDS, opponentOf, PARTIES, proposerAt, protocolSchema, type BargainingProtocol, type Party, type TargetTypeSpec } from './protocol.ts';
+export { CompiledProtocol, compileProtocol, createProtocol, MAX_DEADLINE_ROUNDS, opponentOf, PARTIES, proposerAt, protocolSchema, type BargainingProtocol, type Party, type TargetTypeSpec } from './protocol.ts';
 export { effectiveDiscount, rubinsteinShare } from './rubinstein.ts';
 export { ENDINGS, Session, type Ending, type LogEntry, type Observation, type Phase, type SessionOutcome } from './session.ts';

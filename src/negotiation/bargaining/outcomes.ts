@@ -3,7 +3,7 @@ import { createRng, runSeed } from '../../engine/rng.ts';
 import { NegotiationInputError } from '../errors.ts';
 import type { NegotiatorEntry } from './negotiator.ts';
 import { playSession } from './play.ts';
-import { createProtocol, PARTIES, type BargainingProtocol, type Party } from './protocol.ts';
+import { compileProtocol, PARTIES, type BargainingProtocol, type Party } from './protocol.ts';
 import { ENDINGS, Session, type Ending, type LogEntry, type SessionOutcome } from './session.ts';
 
 /** A mean over sessions with its normal 95% interval (NaNs when no session counts). */
@@ -41,7 +41,7 @@ function meanInterval(xs: number[]): MeanInterval {
 }
 
 /** Summarises session outcomes (any order gives the same summary up to rounding of sums). */
-export function summariseSessions(protocol: BargainingProtocol, outcomes: readonly SessionOutcome[]): SessionsSummary {
+export function summariseSessions(protocol: Readonly<BargainingProtocol>, outcomes: readonly SessionOutcome[]): SessionsSummary {
   const agreed = outcomes.filter((o) => o.ending === 'agreement');
   const endings = Object.fromEntries(ENDINGS.map((e) => [e, outcomes.filter((o) => o.ending === e).length])) as Record<Ending, number>;
   const byType: SessionsSummary['byType'] = {};
@@ -81,7 +81,8 @@ export function runSessions(options: {
   seed: number;
   keepLogs?: boolean;
 }): { summary: SessionsSummary; outcomes: SessionOutcome[]; logs?: LogEntry[][] } {
-  const protocol = createProtocol(options.protocol);
+  const compiled = compileProtocol(options.protocol);
+  const protocol = compiled.protocol;
   const n = options.sessions;
   if (!(Number.isInteger(n) && n >= 1 && n <= MAX_SESSIONS)) throw new NegotiationInputError('sessions', `${String(n)} is not a whole number in [1, ${MAX_SESSIONS}]`);
   if (!Number.isInteger(options.seed)) throw new NegotiationInputError('seed', `${String(options.seed)} is not a whole number`);
@@ -92,7 +93,7 @@ export function runSessions(options: {
   const logs: LogEntry[][] = [];
   for (let i = 0; i < n; i++) {
     const seed = runSeed(options.seed, i);
-    const session = new Session(protocol);
+    const session = new Session(compiled);
     const negotiators = { coalition: options.coalition.create(createRng(`${seed}/coalition`)), target: options.target.create(createRng(`${seed}/target`)) };
     const status = playSession(session, negotiators, createRng(seed));
     if (status.kind !== 'over') throw new Error('runSessions: a session waited for an external move (a bug: externals are refused above)');
@@ -119,7 +120,7 @@ export interface PairingResult {
 export function roundRobin(options: { protocol: unknown; entries: readonly NegotiatorEntry[]; sessions: number; seed: number }): PairingResult[] {
   const entries = options.entries.filter((e) => !e.classifier.external);
   if (entries.length === 0) throw new NegotiationInputError('entries', 'has no negotiator that can play unattended');
-  const protocol = createProtocol(options.protocol);
+  const protocol = compileProtocol(options.protocol);
   return entries.flatMap((c) =>
     entries.map((t) => ({ coalition: c.name, target: t.name, summary: runSessions({ protocol, coalition: c, target: t, sessions: options.sessions, seed: options.seed }).summary })),
   );

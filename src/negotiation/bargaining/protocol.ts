@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parameterRangeSchema, type ParameterRange } from '../design-family.ts';
 import { parseOrThrow } from '../zod-problems.ts';
-import type { LinearUtility } from './issues.ts';
+import { compileUtility, type AffineUtility, type LinearUtility } from './issues.ts';
 
 /** The two sides of the table. */
 export type Party = 'coalition' | 'target';
@@ -110,6 +110,42 @@ export const protocolSchema = z
  */
 export function createProtocol(input: unknown): BargainingProtocol {
   return parseOrThrow('protocol', protocolSchema, input) as BargainingProtocol;
+}
+
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
+
+/**
+ * A protocol checked once, frozen, with its utilities compiled: sessions of it skip the
+ * checks (a tournament starts thousands). Only `compileProtocol` makes one, so holding
+ * one means it was validated.
+ */
+export class CompiledProtocol {
+  private constructor(
+    readonly protocol: Readonly<BargainingProtocol>,
+    readonly coalitionUtility: AffineUtility,
+    readonly typeUtility: ReadonlyMap<string, AffineUtility>,
+  ) {}
+
+  /** @internal use compileProtocol */
+  static of(input: unknown): CompiledProtocol {
+    if (input instanceof CompiledProtocol) return input;
+    const p = deepFreeze(createProtocol(input));
+    return new CompiledProtocol(p, compileUtility(p.coalition.utility, p.issues), new Map(p.target.types.map((t) => [t.name, compileUtility(t.utility, p.issues)])));
+  }
+}
+
+/**
+ * Checks and compiles a protocol once, for many sessions.
+ * @throws NegotiationInputError as createProtocol.
+ */
+export function compileProtocol(input: unknown): CompiledProtocol {
+  return CompiledProtocol.of(input);
 }
 
 /** Who proposes in round r. */

@@ -1,7 +1,7 @@
 import type { ParameterRange } from '../design-family.ts';
 import { NegotiationInputError } from '../errors.ts';
-import { compileUtility, positionsOf, utilityAt, type AffineUtility, type Offer } from './issues.ts';
-import { createProtocol, opponentOf, proposerAt, type BargainingProtocol, type Party } from './protocol.ts';
+import { positionsOf, utilityAt, type AffineUtility, type Offer } from './issues.ts';
+import { CompiledProtocol, opponentOf, proposerAt, type BargainingProtocol, type Party } from './protocol.ts';
 
 /** One event of a session, in order: enough to replay it exactly (`replaySession`). */
 export type LogEntry =
@@ -39,7 +39,7 @@ export interface Observation {
   own: { discount: number; utility: AffineUtility };
   /** The opponent's discount and its possible types with their probabilities (one type with probability 1 when known). */
   opponent: { discount: number; types: readonly { name: string; prior: number; utility: AffineUtility }[] };
-  /** Offers, replies and breakdown draws so far (never the target's type). */
+  /** Offers, replies and breakdown draws so far (never the target's type): a live view, read it during the call. */
   history: readonly LogEntry[];
 }
 
@@ -53,21 +53,24 @@ export type Phase = 'type' | 'propose' | 'respond' | 'breakdown' | 'over';
  * deterministic. Every move is appended to `log`.
  */
 export class Session {
-  readonly protocol: BargainingProtocol;
+  readonly protocol: Readonly<BargainingProtocol>;
   private readonly coalitionUtility: AffineUtility;
-  private readonly typeUtility: Map<string, AffineUtility>;
+  private readonly typeUtility: ReadonlyMap<string, AffineUtility>;
   private entries: LogEntry[] = [];
+  /** The log without the target's type: what both parties see. */
+  private publicEntries: LogEntry[] = [];
   private current: Phase;
   private roundIndex = 0;
   private type: string | null;
   private pending: Offer | null = null;
   private result: SessionOutcome | null = null;
 
-  /** @throws NegotiationInputError for an invalid protocol (see createProtocol). */
+  /** @throws NegotiationInputError for an invalid protocol (see createProtocol); a compiled one (compileProtocol) is not checked again. */
   constructor(protocol: unknown) {
-    this.protocol = createProtocol(protocol);
-    this.coalitionUtility = compileUtility(this.protocol.coalition.utility, this.protocol.issues);
-    this.typeUtility = new Map(this.protocol.target.types.map((t) => [t.name, compileUtility(t.utility, this.protocol.issues)]));
+    const compiled = CompiledProtocol.of(protocol);
+    this.protocol = compiled.protocol;
+    this.coalitionUtility = compiled.coalitionUtility;
+    this.typeUtility = compiled.typeUtility;
     const only = this.protocol.target.types.length === 1 ? this.protocol.target.types[0].name : undefined;
     this.type = this.protocol.targetType ?? only ?? null;
     if (this.type !== null) this.entries.push({ kind: 'type', type: this.type });
@@ -116,10 +119,10 @@ export class Session {
     }
     if (this.current !== 'breakdown') throw new Error(`Session.applyChance: no chance node in phase ${this.current}`);
     if (outcome === 'breakdown') {
-      this.entries.push({ kind: 'breakdown', round: this.roundIndex });
+      this.record({ kind: 'breakdown', round: this.roundIndex });
       this.finish('breakdown', this.roundIndex + 1, null);
     } else if (outcome === 'continue') {
-      this.entries.push({ kind: 'continue', round: this.roundIndex });
+      this.record({ kind: 'continue', round: this.roundIndex });
       this.advance();
     } else throw new NegotiationInputError('outcome', `${JSON.stringify(outcome)} is not breakdown or continue`);
   }
@@ -132,14 +135,14 @@ export class Session {
     const clean: Offer = {};
     for (const issue of this.protocol.issues) clean[issue.name] = offer[issue.name];
     this.pending = clean;
-    this.entries.push({ kind: 'offer', round: this.roundIndex, by, offer: clean });
+    this.record({ kind: 'offer', round: this.roundIndex, by, offer: clean });
     this.current = 'respond';
   }
 
   /** The responder accepts or rejects the offer on the table. */
   respond(by: Party, reply: 'accept' | 'reject'): void {
     this.expect('respond', by);
-    this.entries.push({ kind: reply, round: this.roundIndex, by });
+    this.record({ kind: reply, round: this.roundIndex, by });
     if (reply === 'accept') return this.finish('agreement', this.roundIndex, this.pending);
     this.pending = null;
     if (this.roundIndex === this.protocol.deadlineRounds - 1) return this.finish('deadline', this.roundIndex + 1, null);
@@ -151,7 +154,7 @@ export class Session {
   walkAway(by: Party): void {
     if (this.current !== 'propose' && this.current !== 'respond') throw new Error(`Session.walkAway: nobody moves in phase ${this.current}`);
     this.expect(this.current, by);
-    this.entries.push({ kind: 'end', round: this.roundIndex, by });
+    this.record({ kind: 'end', round: this.roundIndex, by });
     this.finish('walked-away', this.roundIndex, null, by);
   }
 
@@ -177,8 +180,13 @@ export class Session {
       firstProposer: p.firstProposer,
       own,
       opponent,
-      history: this.entries.filter((e) => e.kind !== 'type'),
+      history: this.publicEntries,
     };
+  }
+
+  private record(e: LogEntry): void {
+    this.entries.push(e);
+    this.publicEntries.push(e);
   }
 
   private expect(phase: Phase, by: Party): void {
