@@ -247,3 +247,46 @@ describe('Rubinstein on a frontier', () => {
     }
   });
 });
+
+describe('solutions on random frontiers (properties)', () => {
+  // A random concave decreasing frontier: the efficient hull of random points.
+  const frontierArb = fc
+    .array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 2, maxLength: 20 })
+    .map((pts) => efficientHull(pts as UtilityPair[]));
+  const dArb = fc.tuple(fc.double({ min: -0.2, max: 0.5, noNaN: true }), fc.double({ min: -0.2, max: 0.5, noNaN: true })) as fc.Arbitrary<UtilityPair>;
+  const along = (f: ReturnType<typeof efficientHull>, k: number, s: number): UtilityPair => {
+    const a = f.vertices[k];
+    const b = f.vertices[k + 1];
+    return [a[0] + s * (b[0] - a[0]), a[1] + s * (b[1] - a[1])];
+  };
+
+  it('Nash: no point of the frontier has a larger product of gains (checked on 21 points per segment)', () => {
+    fc.assert(
+      fc.property(frontierArb, dArb, fc.double({ min: 0.1, max: 0.9, noNaN: true }), (f, d, a) => {
+        const n = nashOnFrontier(f, d, a);
+        if (!n) return individuallyRational(f, d) === null;
+        const value = (p: UtilityPair) => (p[0] >= d[0] && p[1] >= d[1] ? (p[0] - d[0]) ** a * (p[1] - d[1]) ** (1 - a) : -1);
+        for (let k = 0; k + 1 < f.vertices.length; k++) for (let i = 0; i <= 20; i++) if (value(along(f, k, i / 20)) > n.value + 1e-12) return false;
+        return f.vertices.every((v) => value(v) <= n.value + 1e-12);
+      }),
+      { numRuns: 300, seed: 8 },
+    );
+  });
+
+  it('Kalai-Smorodinsky: on the frontier, on the ray from d to the ideal point', () => {
+    fc.assert(
+      fc.property(frontierArb, dArb, (f, d) => {
+        const k = kalaiSmorodinskyOnFrontier(f, d);
+        const v = individuallyRational(f, d);
+        if (!k) return v === null;
+        const ideal: UtilityPair = [v![v!.length - 1][0], v![0][1]];
+        const cross = (k.utility[0] - d[0]) * (ideal[1] - d[1]) - (k.utility[1] - d[1]) * (ideal[0] - d[0]);
+        // On the frontier: the located segment reproduces the point.
+        const onIt = f.vertices.length === 1 || (k.method === 'frontier-vertex' ? f.vertices[k.segment] : along(f, k.segment, k.weight));
+        const back = onIt === true ? k.utility : onIt;
+        return Math.abs(cross) < 1e-9 && Math.abs(back[0] - k.utility[0]) < 1e-9 && Math.abs(back[1] - k.utility[1]) < 1e-9;
+      }),
+      { numRuns: 300, seed: 9 },
+    );
+  });
+});
