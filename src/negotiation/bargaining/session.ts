@@ -158,15 +158,16 @@ export class Session {
     this.finish('walked-away', this.roundIndex, null, by);
   }
 
-  /** What `party` may see now. */
+  /** What `party` may see now. @throws Error before the target's type is drawn (nobody moves then). */
   observe(party: Party): Observation {
+    if (this.type === null) throw new Error('Session.observe: the target type is not drawn yet (resolve the chance node first)');
     const p = this.protocol;
     const known = p.information === 'complete';
     const targetTypes =
-      known && this.type !== null
+      known
         ? [{ name: this.type, prior: 1, utility: this.typeUtility.get(this.type)! }]
         : p.target.types.map((t) => ({ name: t.name, prior: t.prior, utility: this.typeUtility.get(t.name)! }));
-    const own = party === 'coalition' ? { discount: p.coalition.discount, utility: this.coalitionUtility } : { discount: p.target.discount, utility: this.typeUtility.get(this.type ?? '')! };
+    const own = party === 'coalition' ? { discount: p.coalition.discount, utility: this.coalitionUtility } : { discount: p.target.discount, utility: this.typeUtility.get(this.type)! };
     const opponent =
       party === 'coalition'
         ? { discount: p.target.discount, types: targetTypes }
