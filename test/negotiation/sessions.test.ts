@@ -34,7 +34,7 @@ function scripted(offers: (number | Offer)[]): Negotiator {
   let i = 0;
   return {
     name: 'scripted',
-    classifier: { family: 'scripted', stochastic: false, usesOpponentModel: false, external: false, description: 'test script' },
+    meta: { family: 'scripted', stochastic: false, usesOpponentModel: false, external: false, description: 'test script' },
     propose: () => {
       const o = offers[Math.min(i++, offers.length - 1)];
       return typeof o === 'number' ? { share: o } : o;
@@ -142,15 +142,15 @@ describe('sessions', () => {
 });
 
 describe('negotiators', () => {
-  it('registry: every entry has a classifier, and filters by it', () => {
+  it('registry: every entry has its metadata, and filters by it', () => {
     expect(NEGOTIATORS.map((n) => n.name)).toEqual(['subgame-perfect', 'boulware', 'linear', 'conceder', 'tit-for-tat', 'bayesian', 'external']);
     expect(negotiatorsWhere({ family: 'time-based' }).map((n) => n.name)).toEqual(['boulware', 'linear', 'conceder']);
     expect(negotiatorsWhere({ usesOpponentModel: true }).map((n) => n.name)).toEqual(['bayesian']);
     expect(negotiatorsWhere({ external: true }).map((n) => n.name)).toEqual(['external']);
     expect(negotiatorsWhere({ stochastic: true })).toEqual([]);
     for (const n of NEGOTIATORS) {
-      expect(n.classifier.description.length).toBeGreaterThan(10);
-      expect(n.create(createRng('x')).classifier).toEqual(n.classifier);
+      expect(n.meta.description.length).toBeGreaterThan(10);
+      expect(n.create(createRng('x')).meta).toEqual(n.meta);
     }
     expect(() => negotiatorByName('boulwar')).toThrow(/name: "boulwar" is not a negotiator/);
   });

@@ -13,7 +13,7 @@ export {
   type LinearUtility,
   type Offer,
 } from './issues.ts';
-export { UTILITY_TOLERANCE, type Negotiator, type NegotiatorClassifier, type NegotiatorEntry, type Proposal, type Reply } from './negotiator.ts';
+export { UTILITY_TOLERANCE, type Negotiator, type NegotiatorMeta, type NegotiatorEntry, type Proposal, type Reply } from './negotiator.ts';
 export * from './negotiators/index.ts';
 export { MAX_SESSIONS, roundRobin, runSessions, summariseSessions, type MeanInterval, type PairingResult, type SessionsSummary } from './outcomes.ts';
 export { playSession, replaySession, sampleChance, type PlayStatus } from './play.ts';

@@ -6,7 +6,7 @@ import type { Observation } from './session.ts';
  * What kind of negotiator this is (after Axelrod's classifier): registries and
  * tournaments select negotiators by filtering these, never by hand-kept lists.
  */
-export interface NegotiatorClassifier {
+export interface NegotiatorMeta {
   /** The strategy family, e.g. 'subgame-perfect', 'time-based', 'tit-for-tat', 'bayesian', 'external'. */
   family: string;
   /** Draws on its rng (then a seed fixes it). */
@@ -23,20 +23,20 @@ export interface NegotiatorClassifier {
 export type Proposal = Offer | 'end' | 'wait';
 export type Reply = 'accept' | 'reject' | 'end' | 'wait';
 
-/** A negotiator: a name, its classifier and two decisions over what it observes. One instance plays one session. */
+/** A negotiator: a name, its metadata and two decisions over what it observes. One instance plays one session. */
 export interface Negotiator {
   readonly name: string;
-  readonly classifier: NegotiatorClassifier;
+  readonly meta: NegotiatorMeta;
   /** Its move as proposer. */
   propose(observation: Observation): Proposal;
   /** Its reply to `offer` as responder. */
   respond(observation: Observation, offer: Offer): Reply;
 }
 
-/** A registry entry: the classifier, and a factory for a fresh negotiator (its randomness only from `rng`). */
+/** A registry entry: the metadata, and a factory for a fresh negotiator (its randomness only from `rng`). */
 export interface NegotiatorEntry {
   readonly name: string;
-  readonly classifier: NegotiatorClassifier;
+  readonly meta: NegotiatorMeta;
   create(rng: Rng): Negotiator;
 }
 

@@ -87,7 +87,7 @@ export function runSessions(options: {
   if (!(Number.isInteger(n) && n >= 1 && n <= MAX_SESSIONS)) throw new NegotiationInputError('sessions', `${String(n)} is not a whole number in [1, ${MAX_SESSIONS}]`);
   if (!Number.isInteger(options.seed)) throw new NegotiationInputError('seed', `${String(options.seed)} is not a whole number`);
   for (const side of PARTIES) {
-    if (options[side].classifier.external) throw new NegotiationInputError(side, `${options[side].name} waits for moves from outside; play it with playSession`);
+    if (options[side].meta.external) throw new NegotiationInputError(side, `${options[side].name} waits for moves from outside; play it with playSession`);
   }
   const outcomes: SessionOutcome[] = [];
   const logs: LogEntry[][] = [];
@@ -118,7 +118,7 @@ export interface PairingResult {
  * @example roundRobin({ protocol, entries: negotiatorsWhere({ external: false }), sessions: 200, seed: 1 })
  */
 export function roundRobin(options: { protocol: unknown; entries: readonly NegotiatorEntry[]; sessions: number; seed: number }): PairingResult[] {
-  const entries = options.entries.filter((e) => !e.classifier.external);
+  const entries = options.entries.filter((e) => !e.meta.external);
   if (entries.length === 0) throw new NegotiationInputError('entries', 'has no negotiator that can play unattended');
   const protocol = compileProtocol(options.protocol);
   return entries.flatMap((c) =>

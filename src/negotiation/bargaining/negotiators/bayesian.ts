@@ -74,7 +74,7 @@ export function createBayesian(options: { sigma?: number } = {}): BayesianNegoti
   };
   return {
     name: 'bayesian',
-    classifier: BAYESIAN.classifier,
+    meta: BAYESIAN.meta,
     belief() {
       if (!logPosterior) return {};
       const w = weights();
@@ -98,7 +98,7 @@ export function createBayesian(options: { sigma?: number } = {}): BayesianNegoti
 
 export const BAYESIAN: NegotiatorEntry = {
   name: 'bayesian',
-  classifier: {
+  meta: {
     family: 'bayesian',
     stochastic: false,
     usesOpponentModel: true,

@@ -23,7 +23,7 @@ export function createExternal(name = 'external'): ExternalNegotiator {
   let seen: Observation | null = null;
   return {
     name,
-    classifier: EXTERNAL.classifier,
+    meta: EXTERNAL.meta,
     submitProposal(p) {
       proposal = p;
     },
@@ -50,6 +50,6 @@ export function createExternal(name = 'external'): ExternalNegotiator {
 
 export const EXTERNAL: NegotiatorEntry = {
   name: 'external',
-  classifier: { family: 'external', stochastic: false, usesOpponentModel: false, external: true, description: 'Waits for each move from outside: a person, or the classroom' },
+  meta: { family: 'external', stochastic: false, usesOpponentModel: false, external: true, description: 'Waits for each move from outside: a person, or the classroom' },
   create: () => createExternal(),
 };

@@ -1,5 +1,5 @@
 import { NegotiationInputError } from '../../errors.ts';
-import type { NegotiatorClassifier, NegotiatorEntry } from '../negotiator.ts';
+import type { NegotiatorMeta, NegotiatorEntry } from '../negotiator.ts';
 import { BAYESIAN } from './bayesian.ts';
 import { EXTERNAL } from './external.ts';
 import { SUBGAME_PERFECT } from './subgame-perfect.ts';
@@ -10,11 +10,11 @@ import { BOULWARE, CONCEDER, LINEAR } from './time-based.ts';
 export const NEGOTIATORS: readonly NegotiatorEntry[] = [SUBGAME_PERFECT, BOULWARE, LINEAR, CONCEDER, TIT_FOR_TAT, BAYESIAN, EXTERNAL];
 
 /**
- * The negotiators whose classifier matches every given field, e.g. `{ external: false }`
+ * The negotiators whose metadata matches every given field, e.g. `{ external: false }`
  * for the ones a tournament can run unattended.
  */
-export function negotiatorsWhere(match: Partial<NegotiatorClassifier>): NegotiatorEntry[] {
-  return NEGOTIATORS.filter((n) => Object.entries(match).every(([k, v]) => n.classifier[k as keyof NegotiatorClassifier] === v));
+export function negotiatorsWhere(match: Partial<NegotiatorMeta>): NegotiatorEntry[] {
+  return NEGOTIATORS.filter((n) => Object.entries(match).every(([k, v]) => n.meta[k as keyof NegotiatorMeta] === v));
 }
 
 /** The negotiator called `name`. @throws NegotiationInputError naming `name` and listing the known ones. */

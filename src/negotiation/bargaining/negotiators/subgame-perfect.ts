@@ -31,7 +31,7 @@ export function createSubgamePerfect(): Negotiator {
   };
   return {
     name: 'subgame-perfect',
-    classifier: SUBGAME_PERFECT.classifier,
+    meta: SUBGAME_PERFECT.meta,
     propose(obs) {
       const step = planFor(obs)[obs.round];
       return step.action === 'walk' ? 'end' : offerAt(obs.issues, step.positions);
@@ -50,7 +50,7 @@ export function createSubgamePerfect(): Negotiator {
 
 export const SUBGAME_PERFECT: NegotiatorEntry = {
   name: 'subgame-perfect',
-  classifier: {
+  meta: {
     family: 'subgame-perfect',
     stochastic: false,
     usesOpponentModel: false,

@@ -32,18 +32,18 @@ export function createTimeBased(name: string, exponent: number): Negotiator {
   };
   return {
     name,
-    classifier: classifierFor(exponent),
+    meta: metaFor(exponent),
     propose: (obs) => offerAtLevel(obs, target(obs), opponentExpected(obs)),
     respond: (obs, offer) => (ownUtility(obs, offer) >= target(obs) - UTILITY_TOLERANCE ? 'accept' : 'reject'),
   };
 }
 
-function classifierFor(exponent: number) {
+function metaFor(exponent: number) {
   const kind = exponent < 1 ? 'Boulware: holds firm, concedes near the deadline' : exponent > 1 ? 'Conceder: concedes early' : 'Linear: concedes at a steady rate';
   return { family: 'time-based', stochastic: false, usesOpponentModel: false, external: false, description: `Time-dependent tactic, target(t) = floor + (best - floor)(1 - t^(1/e)) with e = ${exponent}; ${kind}` };
 }
 
-const entry = (name: string, exponent: number): NegotiatorEntry => ({ name, classifier: classifierFor(exponent), create: () => createTimeBased(name, exponent) });
+const entry = (name: string, exponent: number): NegotiatorEntry => ({ name, meta: metaFor(exponent), create: () => createTimeBased(name, exponent) });
 
 /** The GENIUS defaults: Boulware e = 0.2, Linear e = 1, Conceder e = 2. */
 export const BOULWARE = entry('boulware', 0.2);

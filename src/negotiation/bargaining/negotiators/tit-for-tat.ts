@@ -28,7 +28,7 @@ export function createTitForTat(openingConcession = 0.05): Negotiator {
   };
   return {
     name: 'tit-for-tat',
-    classifier: TIT_FOR_TAT.classifier,
+    meta: TIT_FOR_TAT.meta,
     propose(obs) {
       update(obs);
       if (proposals === 1) {
@@ -49,7 +49,7 @@ export function createTitForTat(openingConcession = 0.05): Negotiator {
 
 export const TIT_FOR_TAT: NegotiatorEntry = {
   name: 'tit-for-tat',
-  classifier: {
+  meta: {
     family: 'tit-for-tat',
     stochastic: false,
     usesOpponentModel: false,
