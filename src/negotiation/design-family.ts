@@ -80,7 +80,7 @@ export function validateDesignFamily(family: unknown): DesignFamily {
   return parseOrThrow('family', familySchema, family) as DesignFamily;
 }
 
-/** The values a parameter takes on the grid: `steps` evenly spaced points (integers: the whole numbers in range, thinned to `steps`). */
+/** The values a parameter takes on the grid: `steps` evenly spaced points, ends included (integers: the whole numbers in range, thinned to `steps`). */
 export function parameterValues(p: ParameterRange): number[] {
   if (p.low === p.high) return [p.low];
   if (p.integer) {
@@ -92,7 +92,9 @@ export function parameterValues(p: ParameterRange): number[] {
   }
   const steps = p.steps ?? 5;
   if (steps === 1) return [(p.low + p.high) / 2];
-  return Array.from({ length: steps }, (_, i) => (i === steps - 1 ? p.high : p.low + ((p.high - p.low) * i) / (steps - 1)));
+  // Interior points rounded to 12 significant digits: 0.3 + 0.6 * 2/3 is 0.7000000000000001 in
+  // floating point, and a design id should read detection=0.7.
+  return Array.from({ length: steps }, (_, i) => (i === 0 ? p.low : i === steps - 1 ? p.high : Number((p.low + ((p.high - p.low) * i) / (steps - 1)).toPrecision(12))));
 }
 
 /**
