@@ -11,6 +11,7 @@ import {
   NEGOTIATORS,
   compileProtocol,
   concessionTarget,
+  createProtocol,
   createBayesian,
   createExternal,
   createTimeBased,
@@ -131,6 +132,39 @@ describe('sessions', () => {
     expect(priv.history.some((e) => e.kind === 'type')).toBe(false);
     const full = new Session({ ...p, information: 'complete' }).observe('coalition');
     expect(full.opponent.types.map((t) => [t.name, t.prior])).toEqual([['tough', 1]]);
+  });
+
+  it('the coalition may value the terms by the target type it faces (utilityByType)', () => {
+    const share = (prefers: 'high' | 'low', reservation: number) => ({ issues: { share: { weight: 1, prefers } }, reservation });
+    const protocol = (targetType: string, deadlineRounds = 1) => ({
+      issues: [{ name: 'share', low: 0, high: 1 }],
+      coalition: { discount: 0.9, utility: share('high', 0), utilityByType: { hardliner: share('high', 0.8) } },
+      target: { discount: 0.9, types: [{ name: 'moderate', prior: 0.5, utility: share('low', 0.3) }, { name: 'hardliner', prior: 0.5, utility: share('low', 0.3) }] },
+      deadlineRounds,
+      information: 'complete' as const,
+      targetType,
+    });
+    const play = (p: unknown) => {
+      const s = new Session(p);
+      playSession(s, { coalition: SUBGAME_PERFECT.create(createRng('a')), target: SUBGAME_PERFECT.create(createRng('b')) }, createRng('c'));
+      return s.outcome!;
+    };
+    // Take it or leave it: the coalition offers the target exactly its reservation, keeping 0.7...
+    const moderate = play(protocol('moderate'));
+    expect(moderate.ending).toBe('agreement');
+    expect(moderate.terms!.share).toBeCloseTo(0.7, 15);
+    // ...unless no deal is worth more to it with this type (0.8 > 0.7): it walks away and gets 0.8.
+    const hardliner = play(protocol('hardliner'));
+    expect(hardliner.ending).toBe('walked-away');
+    expect(hardliner.walkedAwayBy).toBe('coalition');
+    expect(hardliner.payoff.coalition).toBe(0.8);
+    // What it sees: under private information its prior-expected utility and the one per type.
+    const priv = new Session({ ...protocol('hardliner'), information: 'private' }).observe('coalition');
+    expect(priv.own.utility.reservation).toBeCloseTo(0.4, 15);
+    expect(priv.own.byType!.map((u) => u.reservation)).toEqual([0, 0.8]);
+    // The target knows its type, so what the terms are worth to the coalition facing it.
+    expect(new Session(protocol('hardliner')).observe('target').opponent.types[0].utility.reservation).toBe(0.8);
+    expect(() => createProtocol({ ...protocol('moderate'), coalition: { ...protocol('moderate').coalition, utilityByType: { ghost: share('high', 0) } } })).toThrow(/protocol\.coalition\.utilityByType\.ghost: is not one of the target's types/);
   });
 
   it('an offer outside the negotiated range is refused, naming the issue', () => {

@@ -26,7 +26,12 @@ export interface TargetTypeSpec {
  */
 export interface BargainingProtocol {
   issues: ParameterRange[];
-  coalition: { discount: number; utility: LinearUtility };
+  /**
+   * `utility` is the coalition's utility of the terms; `utilityByType`, where given,
+   * replaces it when the target is of that type (a deal implemented with a cheating type
+   * is worth less, and no deal with a hardliner may cost more: its own reservation).
+   */
+  coalition: { discount: number; utility: LinearUtility; utilityByType?: Record<string, LinearUtility> };
   target: { discount: number; types: TargetTypeSpec[] };
   breakdownProbability: number;
   deadlineRounds: number;
@@ -57,7 +62,7 @@ const utilitySchema = z
 export const protocolSchema = z
   .object({
     issues: z.array(parameterRangeSchema),
-    coalition: z.object({ discount, utility: utilitySchema }).strict(),
+    coalition: z.object({ discount, utility: utilitySchema, utilityByType: z.record(z.string(), utilitySchema).optional() }).strict(),
     target: z
       .object({
         discount,
@@ -95,6 +100,10 @@ export const protocolSchema = z
       checkIssues(t.utility, ['target', 'types', i, 'utility']);
     });
     if (p.target.types.length > 0 && Math.abs(total - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: ['target', 'types'], message: `priors sum to ${total}; they must sum to 1` });
+    for (const [name, u] of Object.entries(p.coalition.utilityByType ?? {})) {
+      if (!typeNames.has(name)) ctx.addIssue({ code: 'custom', path: ['coalition', 'utilityByType', name], message: `is not one of the target's types (${[...typeNames].join(', ')})` });
+      checkIssues(u, ['coalition', 'utilityByType', name]);
+    }
     if (p.targetType !== undefined && !typeNames.has(p.targetType)) {
       ctx.addIssue({ code: 'custom', path: ['targetType'], message: `${JSON.stringify(p.targetType)} is not one of the target's types (${[...typeNames].join(', ')})` });
     }
@@ -128,7 +137,9 @@ function deepFreeze<T>(x: T): T {
 export class CompiledProtocol {
   private constructor(
     readonly protocol: Readonly<BargainingProtocol>,
-    readonly coalitionUtility: AffineUtility,
+    /** The coalition's utility when the target is of each type. */
+    readonly coalitionUtility: ReadonlyMap<string, AffineUtility>,
+    /** Each target type's utility. */
     readonly typeUtility: ReadonlyMap<string, AffineUtility>,
   ) {}
 
@@ -136,7 +147,14 @@ export class CompiledProtocol {
   static of(input: unknown): CompiledProtocol {
     if (input instanceof CompiledProtocol) return input;
     const p = deepFreeze(createProtocol(input));
-    return new CompiledProtocol(p, compileUtility(p.coalition.utility, p.issues), new Map(p.target.types.map((t) => [t.name, compileUtility(t.utility, p.issues)])));
+    // Types without their own coalition utility share one compiled object, so an expectation over them is that object, bit for bit.
+    const shared = compileUtility(p.coalition.utility, p.issues);
+    const coalition = (type: string) => (p.coalition.utilityByType?.[type] ? compileUtility(p.coalition.utilityByType[type], p.issues) : shared);
+    return new CompiledProtocol(
+      p,
+      new Map(p.target.types.map((t) => [t.name, coalition(t.name)])),
+      new Map(p.target.types.map((t) => [t.name, compileUtility(t.utility, p.issues)])),
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ParameterRange } from '../design-family.ts';
 import { NegotiationInputError } from '../errors.ts';
-import { positionsOf, utilityAt, type AffineUtility, type Offer } from './issues.ts';
+import { expectedUtility, positionsOf, utilityAt, type AffineUtility, type Offer } from './issues.ts';
 import { CompiledProtocol, opponentOf, proposerAt, type BargainingProtocol, type Party } from './protocol.ts';
 
 /** One event of a session, in order: enough to replay it exactly (`replaySession`). */
@@ -36,7 +36,12 @@ export interface Observation {
   issues: readonly ParameterRange[];
   breakdownProbability: number;
   firstProposer: Party;
-  own: { discount: number; utility: AffineUtility };
+  /**
+   * Its discount and utility. For the coalition under private information the utility is
+   * its prior-expected one, and `byType` lists its utility for each possible target type
+   * (aligned with `opponent.types`), for negotiators that update the prior.
+   */
+  own: { discount: number; utility: AffineUtility; byType?: readonly AffineUtility[] };
   /** The opponent's discount and its possible types with their probabilities (one type with probability 1 when known). */
   opponent: { discount: number; types: readonly { name: string; prior: number; utility: AffineUtility }[] };
   /** Offers, replies and breakdown draws so far (never the target's type): a live view, read it during the call. */
@@ -54,7 +59,7 @@ export type Phase = 'type' | 'propose' | 'respond' | 'breakdown' | 'over';
  */
 export class Session {
   readonly protocol: Readonly<BargainingProtocol>;
-  private readonly coalitionUtility: AffineUtility;
+  private readonly coalitionUtility: ReadonlyMap<string, AffineUtility>;
   private readonly typeUtility: ReadonlyMap<string, AffineUtility>;
   private entries: LogEntry[] = [];
   /** The log without the target's type: what both parties see. */
@@ -163,15 +168,22 @@ export class Session {
     if (this.type === null) throw new Error('Session.observe: the target type is not drawn yet (resolve the chance node first)');
     const p = this.protocol;
     const known = p.information === 'complete';
-    const targetTypes =
-      known
-        ? [{ name: this.type, prior: 1, utility: this.typeUtility.get(this.type)! }]
-        : p.target.types.map((t) => ({ name: t.name, prior: t.prior, utility: this.typeUtility.get(t.name)! }));
-    const own = party === 'coalition' ? { discount: p.coalition.discount, utility: this.coalitionUtility } : { discount: p.target.discount, utility: this.typeUtility.get(this.type)! };
-    const opponent =
-      party === 'coalition'
-        ? { discount: p.target.discount, types: targetTypes }
-        : { discount: p.coalition.discount, types: [{ name: 'coalition', prior: 1, utility: this.coalitionUtility }] };
+    const type = this.type;
+    const targetTypes = known
+      ? [{ name: type, prior: 1, utility: this.typeUtility.get(type)! }]
+      : p.target.types.map((t) => ({ name: t.name, prior: t.prior, utility: this.typeUtility.get(t.name)! }));
+    let own: Observation['own'];
+    let opponent: Observation['opponent'];
+    if (party === 'coalition') {
+      const byType = targetTypes.map((t) => this.coalitionUtility.get(t.name)!);
+      const utility = byType.every((u) => u === byType[0]) ? byType[0] : expectedUtility(targetTypes.map((t, i) => ({ weight: t.prior, utility: byType[i] })));
+      own = { discount: p.coalition.discount, utility, byType };
+      opponent = { discount: p.target.discount, types: targetTypes };
+    } else {
+      // The target knows its type, hence what the terms are worth to the coalition facing it.
+      own = { discount: p.target.discount, utility: this.typeUtility.get(type)! };
+      opponent = { discount: p.coalition.discount, types: [{ name: 'coalition', prior: 1, utility: this.coalitionUtility.get(type)! }] };
+    }
     return {
       party,
       round: this.roundIndex,
@@ -211,7 +223,7 @@ export class Session {
       round,
       roundsToAgree: ending === 'agreement' ? round + 1 : null,
       terms,
-      payoff: { coalition: p.coalition.discount ** round * value(this.coalitionUtility), target: p.target.discount ** round * value(t) },
+      payoff: { coalition: p.coalition.discount ** round * value(this.coalitionUtility.get(type)!), target: p.target.discount ** round * value(t) },
       targetType: type,
       ...(walkedAwayBy ? { walkedAwayBy } : {}),
     };

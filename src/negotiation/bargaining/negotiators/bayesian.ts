@@ -1,10 +1,10 @@
 import { NegotiationInputError } from '../../errors.ts';
 import { subgamePerfectPlan, type RoundPlan } from '../backward-induction.ts';
-import { maxUtility, offerAt, positionsOf, utilityAt, type AffineUtility } from '../issues.ts';
+import { expectedUtility, maxUtility, offerAt, positionsOf, utilityAt, type AffineUtility } from '../issues.ts';
 import { UTILITY_TOLERANCE, type Negotiator, type NegotiatorEntry } from '../negotiator.ts';
 import { opponentOf, type Party } from '../protocol.ts';
 import type { Observation } from '../session.ts';
-import { opponentExpected, opponentOffers, ownUtility } from './common.ts';
+import { opponentExpected, opponentOffers } from './common.ts';
 
 /** A Bayesian negotiator that also exposes its current belief over the opponent's types. */
 export interface BayesianNegotiator extends Negotiator {
@@ -19,8 +19,10 @@ export interface BayesianNegotiator extends Negotiator {
  *   tau_theta(t) = best_theta - (best_theta - reservation_theta) t   (a linear concession),
  * t the time fraction, with likelihood N(u_theta(offer); tau_theta(t), sigma^2). It then
  * plays the subgame-perfect plan of the remaining rounds against the posterior-expected
- * opponent, re-planned whenever the belief moves: the subgame-perfect negotiator with
- * learning, so the two differ by exactly the value of what it learns.
+ * opponent (and, when the terms are worth different amounts to it depending on the
+ * opponent's type, with its own posterior-expected utility), re-planned whenever the
+ * belief moves: the subgame-perfect negotiator with learning, so the two differ by
+ * exactly the value of what it learns.
  * @throws NegotiationInputError for sigma not a positive number.
  */
 export function createBayesian(options: { sigma?: number } = {}): BayesianNegotiator {
@@ -58,6 +60,9 @@ export function createBayesian(options: { sigma?: number } = {}): BayesianNegoti
     }
     return weights();
   };
+  // Its own utility under the belief: when the terms are worth different amounts depending on the type, learning the type changes that too.
+  const ownUnder = (obs: Observation, w: number[]): AffineUtility =>
+    obs.own.byType && obs.own.byType.length === w.length && obs.own.byType.some((u) => u !== obs.own.byType![0]) ? expectedUtility(obs.own.byType.map((u, i) => ({ weight: w[i], utility: u }))) : obs.own.utility;
   const planFor = (obs: Observation, w: number[]): RoundPlan[] => {
     if (plan && plan.weights.every((x, i) => x === w[i])) return plan.steps;
     const me = obs.party;
@@ -67,7 +72,7 @@ export function createBayesian(options: { sigma?: number } = {}): BayesianNegoti
       breakdownProbability: obs.breakdownProbability,
       firstProposer: obs.firstProposer,
       discount: { [me]: obs.own.discount, [them]: obs.opponent.discount } as Record<Party, number>,
-      utility: { [me]: obs.own.utility, [them]: opponentExpected(obs, w) } as Record<Party, AffineUtility>,
+      utility: { [me]: ownUnder(obs, w), [them]: opponentExpected(obs, w) } as Record<Party, AffineUtility>,
     });
     plan = { weights: w, steps };
     return steps;
@@ -85,10 +90,12 @@ export function createBayesian(options: { sigma?: number } = {}): BayesianNegoti
       return step.action === 'walk' ? 'end' : offerAt(obs.issues, step.positions);
     },
     respond(obs, offer) {
-      const steps = planFor(obs, update(obs));
+      const w = update(obs);
+      const steps = planFor(obs, w);
       const step = steps[obs.round];
-      if (ownUtility(obs, offer) >= step.fallback[obs.party] - UTILITY_TOLERANCE) return 'accept';
-      const res = obs.own.utility.reservation;
+      const own = ownUnder(obs, w);
+      if (utilityAt(own, positionsOf(obs.issues, offer)) >= step.fallback[obs.party] - UTILITY_TOLERANCE) return 'accept';
+      const res = own.reservation;
       const next = obs.round + 1 < obs.deadlineRounds ? steps[obs.round + 1].value[obs.party] : res;
       const wait = obs.own.discount * ((1 - obs.breakdownProbability) * next + obs.breakdownProbability * res);
       return res > wait ? 'end' : 'reject';
