@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   acceptance,
@@ -96,6 +97,15 @@ describe('bad input: a clear error naming the argument', () => {
 });
 
 describe('bargaining problem files (YAML)', () => {
+  it('the example in docs/negotiation.md is a valid problem', () => {
+    const doc = readFileSync('docs/negotiation.md', 'utf8');
+    const block = doc.match(/```yaml\n([\s\S]*?)```/);
+    expect(block).not.toBeNull();
+    const p = parseBargainingProblem(block![1]);
+    expect(p.coalition.utilityByType?.opportunist.reservation).toBe(0.3);
+    expect(p.targetType).toBe('sincere');
+  });
+
   const yaml = `
 issues:
   - { name: frontLoadedShare, low: 0, high: 1, allowed: [0, 1] }
