@@ -10,5 +10,6 @@ export { idealPoint, kalaiSmorodinskyBestPoint, kalaiSmorodinskyOnFrontier, kala
 export { nashBestPoint, nashOnFrontier, nashOnHull, type BestPoint, type FrontierPoint } from './nash.ts';
 export { dominates, paretoFrontier, type ParetoResult } from './pareto.ts';
 export { rubinsteinOnFrontier, type RubinsteinOnFrontier } from './rubinstein-frontier.ts';
+export { protocolFromTable, tabulatedUtility } from './table-protocol.ts';
 export { problemForType, validateUtilityTable, type BargainingPoints, type UtilityTable } from './utility-table.ts';
 export { disagreementPoint, zoneOfAgreement, type ZoneMember } from './zone.ts';

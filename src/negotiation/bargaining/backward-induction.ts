@@ -1,4 +1,4 @@
-import { bestOfferMeeting, idealPositions, utilityAt, type AffineUtility } from './issues.ts';
+import { bestOfferMeeting, idealPositions, utilityAt, type CompiledUtility } from './issues.ts';
 import { opponentOf, type Party } from './protocol.ts';
 
 /** The game a subgame-perfect plan is computed for: both utilities known (or assumed). */
@@ -7,7 +7,7 @@ export interface PlanGame {
   breakdownProbability: number;
   firstProposer: Party;
   discount: Record<Party, number>;
-  utility: Record<Party, AffineUtility>;
+  utility: Record<Party, CompiledUtility>;
 }
 
 /** The equilibrium move in one round and what each party expects from that round on (in that round's units). */

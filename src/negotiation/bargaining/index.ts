@@ -8,9 +8,12 @@ export {
   offerAt,
   positionsOf,
   utilityAt,
-  type AffineUtility,
+  type CompiledUtility,
   type IssueWeight,
   type LinearUtility,
+  type TabulatedUtility,
+  type TabulatedUtilitySpec,
+  type UtilitySpec,
   type Offer,
 } from './issues.ts';
 export { UTILITY_TOLERANCE, type Negotiator, type NegotiatorMeta, type NegotiatorEntry, type Proposal, type Reply } from './negotiator.ts';

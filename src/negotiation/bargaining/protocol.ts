@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parameterRangeSchema, type ParameterRange } from '../design-family.ts';
 import { parseOrThrow } from '../zod-problems.ts';
-import { compileUtility, type AffineUtility, type LinearUtility } from './issues.ts';
+import { compileUtility, type CompiledUtility, type UtilitySpec } from './issues.ts';
 
 /** The two sides of the table. */
 export type Party = 'coalition' | 'target';
@@ -11,7 +11,7 @@ export const PARTIES: readonly Party[] = ['coalition', 'target'];
 export interface TargetTypeSpec {
   name: string;
   prior: number;
-  utility: LinearUtility;
+  utility: UtilitySpec;
 }
 
 /**
@@ -31,7 +31,7 @@ export interface BargainingProtocol {
    * replaces it when the target is of that type (a deal implemented with a cheating type
    * is worth less, and no deal with a hardliner may cost more: its own reservation).
    */
-  coalition: { discount: number; utility: LinearUtility; utilityByType?: Record<string, LinearUtility> };
+  coalition: { discount: number; utility: UtilitySpec; utilityByType?: Record<string, UtilitySpec> };
   target: { discount: number; types: TargetTypeSpec[] };
   breakdownProbability: number;
   deadlineRounds: number;
@@ -50,13 +50,20 @@ const discount = z.number().gt(0, 'is not in (0, 1) (a discount factor per round
 
 const utilitySchema = z
   .object({
-    issues: z.record(z.string(), z.object({ weight: z.number().min(0, 'must be >= 0').max(1, 'must be <= 1'), prefers: z.enum(['high', 'low']) }).strict()),
+    issues: z.record(z.string(), z.object({ weight: z.number().min(0, 'must be >= 0').max(1, 'must be <= 1'), prefers: z.enum(['high', 'low']) }).strict()).optional(),
+    tabulated: z.array(z.tuple([finite, finite])).optional(),
     reservation: finite,
   })
   .strict()
   .superRefine((u, ctx) => {
-    const total = Object.values(u.issues).reduce((s, w) => s + w.weight, 0);
-    if (Math.abs(total - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: ['issues'], message: `weights sum to ${total}; they must sum to 1 (utilities in [0, 1])` });
+    if ((u.issues === undefined) === (u.tabulated === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'give either issues (weights per issue) or tabulated ([issue value, utility] points), not both or neither' });
+      return;
+    }
+    if (u.issues) {
+      const total = Object.values(u.issues).reduce((s, w) => s + w.weight, 0);
+      if (Math.abs(total - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: ['issues'], message: `weights sum to ${total}; they must sum to 1 (utilities in [0, 1])` });
+    }
   });
 
 export const protocolSchema = z
@@ -84,10 +91,23 @@ export const protocolSchema = z
       names.add(issue.name);
       if (issue.integer) ctx.addIssue({ code: 'custom', path: ['issues', i, 'integer'], message: 'whole-number issues are not supported in bargaining yet; bargain over a continuous range' });
     });
-    const checkIssues = (u: { issues: Record<string, unknown> }, path: (string | number)[]) => {
-      for (const key of Object.keys(u.issues)) {
+    const checkIssues = (u: { issues?: Record<string, unknown>; tabulated?: [number, number][] }, path: (string | number)[]) => {
+      for (const key of Object.keys(u.issues ?? {})) {
         if (!names.has(key)) ctx.addIssue({ code: 'custom', path: [...path, 'issues', key], message: `is not an issue of this negotiation (${[...names].join(', ')})` });
       }
+      if (!u.tabulated) return;
+      if (p.issues.length !== 1) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'tabulated'], message: `is for a negotiation over one issue; this one has ${p.issues.length}` });
+        return;
+      }
+      const { low, high, name } = p.issues[0];
+      const xs = u.tabulated.map(([x]) => x);
+      if (xs.length === 0 || xs[0] !== low || xs[xs.length - 1] !== high) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'tabulated'], message: `must run from ${name} = ${low} to ${name} = ${high} (the negotiated range)` });
+      }
+      xs.forEach((x, j) => {
+        if (j > 0 && !(x > xs[j - 1])) ctx.addIssue({ code: 'custom', path: [...path, 'tabulated', j], message: `${name} = ${x} after ${xs[j - 1]}: the points must be strictly increasing` });
+      });
     };
     checkIssues(p.coalition.utility, ['coalition', 'utility']);
     if (p.target.types.length === 0) ctx.addIssue({ code: 'custom', path: ['target', 'types'], message: 'is empty: give the target at least one type' });
@@ -138,9 +158,9 @@ export class CompiledProtocol {
   private constructor(
     readonly protocol: Readonly<BargainingProtocol>,
     /** The coalition's utility when the target is of each type. */
-    readonly coalitionUtility: ReadonlyMap<string, AffineUtility>,
+    readonly coalitionUtility: ReadonlyMap<string, CompiledUtility>,
     /** Each target type's utility. */
-    readonly typeUtility: ReadonlyMap<string, AffineUtility>,
+    readonly typeUtility: ReadonlyMap<string, CompiledUtility>,
   ) {}
 
   /** @internal use compileProtocol */

@@ -1,6 +1,6 @@
 import type { ParameterRange } from '../design-family.ts';
 import { NegotiationInputError } from '../errors.ts';
-import { expectedUtility, positionsOf, utilityAt, type AffineUtility, type Offer } from './issues.ts';
+import { expectedUtility, positionsOf, utilityAt, type CompiledUtility, type Offer } from './issues.ts';
 import { CompiledProtocol, opponentOf, proposerAt, type BargainingProtocol, type Party } from './protocol.ts';
 
 /** One event of a session, in order: enough to replay it exactly (`replaySession`). */
@@ -41,9 +41,9 @@ export interface Observation {
    * its prior-expected one, and `byType` lists its utility for each possible target type
    * (aligned with `opponent.types`), for negotiators that update the prior.
    */
-  own: { discount: number; utility: AffineUtility; byType?: readonly AffineUtility[] };
+  own: { discount: number; utility: CompiledUtility; byType?: readonly CompiledUtility[] };
   /** The opponent's discount and its possible types with their probabilities (one type with probability 1 when known). */
-  opponent: { discount: number; types: readonly { name: string; prior: number; utility: AffineUtility }[] };
+  opponent: { discount: number; types: readonly { name: string; prior: number; utility: CompiledUtility }[] };
   /** Offers, replies and breakdown draws so far (never the target's type): a live view, read it during the call. */
   history: readonly LogEntry[];
 }
@@ -59,8 +59,8 @@ export type Phase = 'type' | 'propose' | 'respond' | 'breakdown' | 'over';
  */
 export class Session {
   readonly protocol: Readonly<BargainingProtocol>;
-  private readonly coalitionUtility: ReadonlyMap<string, AffineUtility>;
-  private readonly typeUtility: ReadonlyMap<string, AffineUtility>;
+  private readonly coalitionUtility: ReadonlyMap<string, CompiledUtility>;
+  private readonly typeUtility: ReadonlyMap<string, CompiledUtility>;
   private entries: LogEntry[] = [];
   /** The log without the target's type: what both parties see. */
   private publicEntries: LogEntry[] = [];
@@ -217,7 +217,7 @@ export class Session {
     const p = this.protocol;
     const type = this.type!;
     const t = this.typeUtility.get(type)!;
-    const value = (u: AffineUtility) => (terms ? utilityAt(u, positionsOf(p.issues, terms)) : u.reservation);
+    const value = (u: CompiledUtility) => (terms ? utilityAt(u, positionsOf(p.issues, terms)) : u.reservation);
     this.result = {
       ending,
       round,

@@ -1,6 +1,6 @@
 import { NegotiationInputError } from '../../errors.ts';
 import { subgamePerfectPlan, type RoundPlan } from '../backward-induction.ts';
-import { expectedUtility, maxUtility, offerAt, positionsOf, utilityAt, type AffineUtility } from '../issues.ts';
+import { expectedUtility, maxUtility, offerAt, positionsOf, utilityAt, type CompiledUtility } from '../issues.ts';
 import { UTILITY_TOLERANCE, type Negotiator, type NegotiatorEntry } from '../negotiator.ts';
 import { opponentOf, type Party } from '../protocol.ts';
 import type { Observation } from '../session.ts';
@@ -61,7 +61,7 @@ export function createBayesian(options: { sigma?: number } = {}): BayesianNegoti
     return weights();
   };
   // Its own utility under the belief: when the terms are worth different amounts depending on the type, learning the type changes that too.
-  const ownUnder = (obs: Observation, w: number[]): AffineUtility =>
+  const ownUnder = (obs: Observation, w: number[]): CompiledUtility =>
     obs.own.byType && obs.own.byType.length === w.length && obs.own.byType.some((u) => u !== obs.own.byType![0]) ? expectedUtility(obs.own.byType.map((u, i) => ({ weight: w[i], utility: u }))) : obs.own.utility;
   const planFor = (obs: Observation, w: number[]): RoundPlan[] => {
     if (plan && plan.weights.every((x, i) => x === w[i])) return plan.steps;
@@ -72,7 +72,7 @@ export function createBayesian(options: { sigma?: number } = {}): BayesianNegoti
       breakdownProbability: obs.breakdownProbability,
       firstProposer: obs.firstProposer,
       discount: { [me]: obs.own.discount, [them]: obs.opponent.discount } as Record<Party, number>,
-      utility: { [me]: ownUnder(obs, w), [them]: opponentExpected(obs, w) } as Record<Party, AffineUtility>,
+      utility: { [me]: ownUnder(obs, w), [them]: opponentExpected(obs, w) } as Record<Party, CompiledUtility>,
     });
     plan = { weights: w, steps };
     return steps;

@@ -1,8 +1,8 @@
-import { bestOfferMeeting, expectedUtility, idealPositions, maxUtility, offerAt, positionsOf, utilityAt, type AffineUtility, type Offer } from '../issues.ts';
+import { bestOfferMeeting, expectedUtility, idealPositions, maxUtility, offerAt, positionsOf, utilityAt, type CompiledUtility, type Offer } from '../issues.ts';
 import type { Observation } from '../session.ts';
 
 /** The opponent's expected utility under `weights` over its types (default: the observation's prior). */
-export function opponentExpected(obs: Observation, weights?: readonly number[]): AffineUtility {
+export function opponentExpected(obs: Observation, weights?: readonly number[]): CompiledUtility {
   return expectedUtility(obs.opponent.types.map((t, i) => ({ weight: weights ? weights[i] : t.prior, utility: t.utility })));
 }
 
@@ -21,7 +21,7 @@ export function ownUtility(obs: Observation, offer: Offer): number {
  * `target`: the generous choice among the offers it is content with. Its ideal when
  * `target` is beyond reach.
  */
-export function offerAtLevel(obs: Observation, target: number, opponent: AffineUtility): Offer {
+export function offerAtLevel(obs: Observation, target: number, opponent: CompiledUtility): Offer {
   const own = obs.own.utility;
   const p = bestOfferMeeting(opponent, own, target) ?? idealPositions(own, opponent);
   return offerAt(obs.issues, p);

@@ -1,5 +1,5 @@
 import { subgamePerfectPlan, type RoundPlan } from '../backward-induction.ts';
-import { offerAt, type AffineUtility } from '../issues.ts';
+import { offerAt, type CompiledUtility } from '../issues.ts';
 import { UTILITY_TOLERANCE, type Negotiator, type NegotiatorEntry } from '../negotiator.ts';
 import { opponentOf } from '../protocol.ts';
 import type { Observation } from '../session.ts';
@@ -17,7 +17,7 @@ export function createSubgamePerfect(): Negotiator {
   let plan: RoundPlan[] | null = null;
   const planFor = (obs: Observation): RoundPlan[] => {
     if (plan) return plan;
-    const opponent: AffineUtility = opponentExpected(obs);
+    const opponent: CompiledUtility = opponentExpected(obs);
     const me = obs.party;
     const them = opponentOf(me);
     plan = subgamePerfectPlan({
@@ -25,7 +25,7 @@ export function createSubgamePerfect(): Negotiator {
       breakdownProbability: obs.breakdownProbability,
       firstProposer: obs.firstProposer,
       discount: { [me]: obs.own.discount, [them]: obs.opponent.discount } as Record<'coalition' | 'target', number>,
-      utility: { [me]: obs.own.utility, [them]: opponent } as Record<'coalition' | 'target', AffineUtility>,
+      utility: { [me]: obs.own.utility, [them]: opponent } as Record<'coalition' | 'target', CompiledUtility>,
     });
     return plan;
   };
