@@ -22,6 +22,7 @@ import {
   replaySession,
   roundRobin,
   runSessions,
+  standings,
   sampleChance,
   Session,
   type Negotiator,
@@ -321,6 +322,13 @@ describe('tournaments', () => {
     // The same seeds draw the same target types whoever plays.
     const mix = rows.map((r) => r.summary.byType.weak.sessions);
     expect(new Set(mix).size).toBe(1);
+    // Standings: every negotiator once, its payoffs the session-weighted means of its rows.
+    const table = standings(rows);
+    expect(table.map((s) => s.name).sort()).toEqual([...names].sort());
+    const sp = table.find((s) => s.name === 'subgame-perfect')!;
+    const mine = rows.filter((r) => r.coalition === 'subgame-perfect');
+    expect(sp.asCoalition).toBeCloseTo(mine.reduce((a, r) => a + r.summary.payoff.coalition.mean, 0) / mine.length, 12);
+    for (let i = 1; i < table.length; i++) expect(table[i - 1].asCoalition + table[i - 1].asTarget).toBeGreaterThanOrEqual(table[i].asCoalition + table[i].asTarget);
     // And the same result as playing the pairing alone.
     expect(rows[1].summary).toEqual(runSessions({ protocol: twoTypeProblem(), coalition: SUBGAME_PERFECT, target: BOULWARE, sessions: 30, seed: 5 }).summary);
   });

@@ -18,7 +18,7 @@ export {
 } from './issues.ts';
 export { UTILITY_TOLERANCE, type Negotiator, type NegotiatorMeta, type NegotiatorEntry, type Proposal, type Reply } from './negotiator.ts';
 export * from './negotiators/index.ts';
-export { MAX_SESSIONS, roundRobin, runSessions, summariseSessions, type MeanInterval, type PairingResult, type SessionsSummary } from './outcomes.ts';
+export { MAX_SESSIONS, roundRobin, runSessions, standings, summariseSessions, type MeanInterval, type PairingResult, type SessionsSummary, type Standing } from './outcomes.ts';
 export { playSession, replaySession, sampleChance, type PlayStatus } from './play.ts';
 export { MAX_PROBLEM_CHARS, parseBargainingProblem } from './problem-file.ts';
 export { CompiledProtocol, compileProtocol, createProtocol, MAX_DEADLINE_ROUNDS, opponentOf, PARTIES, proposerAt, protocolSchema, type BargainingProtocol, type Party, type TargetTypeSpec } from './protocol.ts';

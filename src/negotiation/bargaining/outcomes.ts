@@ -125,3 +125,32 @@ export function roundRobin(options: { protocol: unknown; entries: readonly Negot
     entries.map((t) => ({ coalition: c.name, target: t.name, summary: runSessions({ protocol, coalition: c, target: t, sessions: options.sessions, seed: options.seed }).summary })),
   );
 }
+
+/** One negotiator's standing in a round robin. */
+export interface Standing {
+  name: string;
+  /** Mean discounted payoff over its sessions as the coalition and as the target (each pairing weighted by its sessions). */
+  asCoalition: number;
+  asTarget: number;
+  /** Agreement rate over all its sessions, on either side. */
+  agreementRate: number;
+}
+
+/**
+ * Ranks the negotiators of a round robin by their mean payoff on each side, summed (as
+ * Axelrod's result set ranks strategies by score): best first, ties in entry order.
+ */
+export function standings(rows: readonly PairingResult[]): Standing[] {
+  const names = [...new Set(rows.flatMap((r) => [r.coalition, r.target]))];
+  const side = (name: string, as: Party) => {
+    const mine = rows.filter((r) => r[as] === name);
+    const n = mine.reduce((s, r) => s + r.summary.sessions, 0);
+    return { n, payoff: mine.reduce((s, r) => s + r.summary.payoff[as].mean * r.summary.sessions, 0) / n, agreed: mine.reduce((s, r) => s + r.summary.endings.agreement, 0) };
+  };
+  const table = names.map((name) => {
+    const c = side(name, 'coalition');
+    const t = side(name, 'target');
+    return { name, asCoalition: c.payoff, asTarget: t.payoff, agreementRate: (c.agreed + t.agreed) / (c.n + t.n) };
+  });
+  return table.map((s, i) => ({ s, i })).sort((a, b) => b.s.asCoalition + b.s.asTarget - (a.s.asCoalition + a.s.asTarget) || a.i - b.i).map(({ s }) => s);
+}
