@@ -8,7 +8,7 @@ export { checkEstimate, clearlyDiffers, zScore, type Estimate } from './estimate
 export { efficientHull, frontierFromVertices, individuallyRational, locateOnFrontier, type Frontier, type FrontierLocation, type UtilityPair } from './frontier.ts';
 export { idealPoint, kalaiSmorodinskyBestPoint, kalaiSmorodinskyOnFrontier, kalaiSmorodinskyOnHull } from './kalai-smorodinsky.ts';
 export { nashBestPoint, nashOnFrontier, nashOnHull, type BestPoint, type FrontierPoint } from './nash.ts';
-export { dominates, paretoFrontier, type ParetoResult } from './pareto.ts';
+export { clearlyDominated, dominates, paretoFrontier, type ParetoResult } from './pareto.ts';
 export { rubinsteinOnFrontier, type RubinsteinOnFrontier } from './rubinstein-frontier.ts';
 export { protocolFromTable, tabulatedUtility } from './table-protocol.ts';
 export { problemForType, validateUtilityTable, type BargainingPoints, type UtilityTable } from './utility-table.ts';

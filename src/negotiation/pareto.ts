@@ -1,3 +1,4 @@
+import { Z95 } from '../montecarlo/confidence.ts';
 import { NegotiationInputError } from './errors.ts';
 
 /** The Pareto frontier of a finite set of utility vectors. */
@@ -76,4 +77,20 @@ export function paretoFrontier(points: readonly (readonly number[])[]): ParetoRe
   }
   const ties = [...groups.values()].filter((g) => g.length > 1).map((g) => g.sort((a, b) => a - b));
   return { frontier, dominated, ties };
+}
+
+/**
+ * Which dominated designs are dominated beyond Monte Carlo error: design i is clearly
+ * dominated when some design j is at least as good for every party (point estimates) and
+ * better for one party by more than 1.96 standard errors of the difference (independent
+ * estimates assumed). The others of `dominated` are dominated only within error: a chart
+ * should draw them as possibly efficient.
+ * @param points utility vectors with their standard errors
+ * @returns the clearly dominated indices, ascending
+ */
+export function clearlyDominated(points: readonly { utility: readonly number[]; se: readonly number[] }[]): number[] {
+  const { dominated } = paretoFrontier(points.map((p) => p.utility));
+  return dominated.filter((i) =>
+    points.some((q, j) => j !== i && dominates(q.utility, points[i].utility) && q.utility.some((u, k) => (u - points[i].utility[k]) / Math.hypot(q.se[k], points[i].se[k]) > Z95)),
+  );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  clearlyDominated,
   efficientHull,
   frontierFromVertices,
   idealPoint,
@@ -39,6 +40,18 @@ describe('Pareto frontier', () => {
     expect(r.frontier).toEqual([0, 2, 1, 4]);
     expect(r.dominated).toEqual([3]);
     expect(r.ties).toEqual([[0, 2], [1, 4]]);
+  });
+
+  it('dominated beyond Monte Carlo error, or only within it', () => {
+    const pts = [
+      { utility: [1, 1], se: [0.01, 0.01] },
+      { utility: [0.5, 0.5], se: [0.01, 0.01] }, // far below: clearly dominated
+      { utility: [0.99, 0.995], se: [0.01, 0.01] }, // a hair below: only within error
+    ];
+    expect(paretoFrontier(pts.map((p) => p.utility)).dominated).toEqual([1, 2]);
+    expect(clearlyDominated(pts)).toEqual([1]);
+    // Exact utilities (se 0): every dominated point is clearly dominated.
+    expect(clearlyDominated(pts.map((p) => ({ ...p, se: [0, 0] })))).toEqual([1, 2]);
   });
 
   it('three parties', () => {
