@@ -26,3 +26,4 @@ export * from './compare/index.ts';
 export * from './charts/index.ts';
 export * from './report/index.ts';
 export * from './cases/index.ts';
+export * as negotiation from './negotiation/index.ts';
