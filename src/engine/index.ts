@@ -22,3 +22,4 @@ export { complianceMargin, valueGap, quantalComplyProbability, type DeterrenceIn
 export { fillValueGaps, newDeterrenceScratch, scheduledView, type DeterrenceView } from './deterrence/stakes.ts';
 export { accessNow, inspectionCatchProbability, targetDetectionPerPeriod, flagProbabilityIfViolating, secondLookUpholdProbability } from './detection.ts';
 export { runSeed, createRng, type Rng } from './rng.ts';
+export { deviationTest, targetDeviationFamily, type DeviationReport, type DeviationRow, type DeviationCase } from './deviation/deviation-test.ts';

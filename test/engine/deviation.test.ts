@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { deviationTest, targetDeviationFamily } from '../../src/engine/deviation/deviation-test.ts';
+import { alwaysComply } from '../../src/engine/actors/target/policies/deviations.ts';
+import { analyticScenario } from '../helpers/analytic.ts';
+import { scenarioSchema } from '../../src/scenario/schema.ts';
+import { mergeDeep } from '../../src/scenario/extends.ts';
+
+// g = 1, delta = 0.9, pi_R - pi_S = 2: the grim threshold is p* = 0.0556 (MODEL.md result 1).
+const grim = (p: number) => analyticScenario({ horizonPeriods: 60, design: { verification: { detectionProbability: p } } });
+
+describe('the deviation test', () => {
+  it('has the whole family, parameterised over the horizon', () => {
+    expect(targetDeviationFamily(60).map((d) => d.name)).toEqual([
+      'always-comply',
+      'always-cheat',
+      'cheat-while-access-denied',
+      ...[1, 6, 12, 30].map((k) => `cheat-first-periods(k=${k})`),
+      ...[1, 6, 12, 30].map((k) => `cheat-from-period(k=${k})`),
+      'cheat-after-full-relief',
+      ...[1, 6, 12, 30].map((k) => `cheat-once-at(k=${k})`),
+    ]);
+  });
+
+  for (const p of [0.03, 0.2, 0.8]) {
+    it(`no deviation beats the best response in the grim setting at p = ${p} (p* = 0.0556)`, () => {
+      const report = deviationTest(grim(p), { runs: 600 });
+      const beaten = report.rows.filter((r) => r.beats);
+      expect(beaten, JSON.stringify(beaten)).toEqual([]);
+      // The best response is at least as good as the best deviation, up to MC error, and exactly so where it is the deviation.
+      for (const w of report.worst) expect(w.gain).toBeLessThanOrEqual(report.z * w.se + 1e-9);
+    });
+  }
+
+  it('finds a policy that is no best response: always complying below the grim threshold', () => {
+    const s = scenarioSchema.parse(mergeDeep(grim(0.03) as never, { policies: { target: { name: 'always-comply' } } }));
+    const report = deviationTest(s, { runs: 400 });
+    const cheat = report.rows.find((r) => r.deviation === 'always-cheat')!;
+    expect(cheat.beats).toBe(true);
+    // A deviation that is the policy itself gains exactly nothing on every paired run.
+    const same = report.rows.find((r) => r.deviation === 'always-comply')!;
+    expect(same.gain).toBe(0);
+    expect(same.se).toBe(0);
+    expect(same.beats).toBe(false);
+    expect(alwaysComply.meta.role).toBe('target');
+  });
+});
