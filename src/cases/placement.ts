@@ -43,10 +43,13 @@ export function placeInSample(sample: ArrayLike<number>, value: number): Placeme
   const h = neverAsInfinity(value);
   let below = 0;
   let equal = 0;
+  // Equal within a relative 1e-9: history is written as decimals (0.14) that the engine's
+  // arithmetic reaches as 0.14000000000000001, and those are the same outcome.
+  const tol = Number.isFinite(h) ? 1e-9 * Math.max(1, Math.abs(h)) : 0;
   for (let i = 0; i < n; i++) {
     const x = neverAsInfinity(sample[i]);
-    if (x < h) below++;
-    else if (x === h) equal++;
+    if (x === h || Math.abs(x - h) <= tol) equal++;
+    else if (x < h) below++;
   }
   const percentile = (below + 0.5 * equal) / n;
   // Each run contributes w = 1 (below), 1/2 (equal) or 0; the percentile is the mean of w.

@@ -74,17 +74,30 @@ function addStrike(c: CompiledScenario, s: RunState, t: number, flagged: boolean
  * deemed met on every benchmark and the dispute mechanism runs from here.
  */
 export function invokeSnapback(c: CompiledScenario, s: RunState, t: number, windowPeriods: number): void {
-  if (s.collapsed || s.disputeOpen) return;
+  if (s.collapsed) return;
+  s.emit(t, E.disputeOpened, 'disputeOpened', 'snapback');
+  let violating = false;
+  for (let b = 0; b < c.nBenchmarks; b++) if (s.cheating[b] || s.level[b] < s.restoreTarget[b] - 1e-9) violating = true;
+  if (s.reimpositionPending) {
+    // A decision on an upheld dispute is already due this period: the snapback makes it
+    // a re-imposition on every benchmark, whatever the deciders would have said.
+    s.reimpositionPending = false;
+    s.disputeOpen = false;
+    s.disputeBench.fill(1);
+    s.disputeTrue = s.disputeTrue || violating;
+    s.emit(t, E.disputeUpheld, 'disputeUpheld', '');
+    reimpose(c, s, t);
+    return;
+  }
+  // An ordinary dispute already open becomes the snapback's (it used to be dropped): forced,
+  // on every benchmark, upheld when the sooner of the two windows closes.
+  const deadline = t + windowPeriods;
+  s.disputeDeadline = s.disputeOpen ? Math.min(s.disputeDeadline, deadline) : deadline;
+  s.disputeTrue = (s.disputeOpen && s.disputeTrue) || violating;
   s.disputeOpen = true;
   s.disputeForced = true;
-  s.disputeTrue = false;
-  for (let b = 0; b < c.nBenchmarks; b++) {
-    s.disputeBench[b] = 1;
-    if (s.cheating[b] || s.level[b] < s.restoreTarget[b] - 1e-9) s.disputeTrue = true;
-  }
-  s.disputeDeadline = t + windowPeriods;
-  s.emit(t, E.disputeOpened, 'disputeOpened', 'snapback');
-  if (windowPeriods === 0) {
+  s.disputeBench.fill(1);
+  if (s.disputeDeadline <= t) {
     s.disputeOpen = false;
     s.disputeForced = false;
     s.emit(t, E.disputeUpheld, 'disputeUpheld', '');
@@ -141,21 +154,27 @@ export function settleReimposition(c: CompiledScenario, s: RunState, t: number, 
 function reimpose(c: CompiledScenario, s: RunState, t: number): void {
   const T = c.nTranches;
   const D = c.consequences.reimpositionPeriods;
+  let took = false;
   for (let k = 0; k < T; k++) {
     let hit = false;
     for (let b = 0; b < c.nBenchmarks && !hit; b++) hit = s.disputeBench[b] === 1 && c.atRisk[b * T + k] === 1;
-    if (!hit || s.trState[k] === TRANCHE.revoked) continue;
+    // Revoked and blocked tranches have nothing left to take: a block is not extended by a new breach.
+    if (!hit || s.trState[k] === TRANCHE.revoked || s.trState[k] === TRANCHE.blocked) continue;
+    if (s.trState[k] === TRANCHE.inForce || s.escrowBal[k] > 0) took = true;
     s.trState[k] = D === 0 ? TRANCHE.revoked : TRANCHE.blocked;
     s.trUntil[k] = D === 0 ? -1 : t + D;
     s.trSustain[k] = 0;
     s.escrowBal[k] = 0;
   }
   s.capacity = 1;
-  s.reimpositions++;
-  s.emit(t, E.reimposition, 'reimposition', '');
-  if (!s.disputeTrue) {
-    s.falseReimpositions++;
-    s.emit(t, E.falseReimposition, 'falseReimposition', '');
+  // Counted only when it takes relief back (a tranche in force or an escrow balance).
+  if (took) {
+    s.reimpositions++;
+    s.emit(t, E.reimposition, 'reimposition', '');
+    if (!s.disputeTrue) {
+      s.falseReimpositions++;
+      s.emit(t, E.falseReimposition, 'falseReimposition', '');
+    }
   }
   if (c.consequences.responseFull && D === 0) collapse(c, s, t, 'reimposition');
 }
