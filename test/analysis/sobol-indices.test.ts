@@ -1,0 +1,116 @@
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { saltelliDesign } from '../../src/analysis/saltelli.ts';
+import { sobolAnalysis, sobolIndices } from '../../src/analysis/sobol-indices.ts';
+import { ISHIGAMI_FACTORS, ishigami, ishigamiIndices } from './ishigami.ts';
+
+describe('ishigamiIndices (the closed form the tests compare with)', () => {
+  it('gives the published values for a = 7, b = 0.1', () => {
+    const t = ishigamiIndices();
+    expect(t.variance).toBeCloseTo(13.8446, 4);
+    expect(t.first.map((x) => +x.toFixed(4))).toEqual([0.3139, 0.4424, 0]);
+    expect(t.total.map((x) => +x.toFixed(4))).toEqual([0.5576, 0.4424, 0.2437]);
+  });
+});
+
+describe('saltelliDesign', () => {
+  it('lays out A, B and AB_i: AB_i is A with column i from B', () => {
+    const d = saltelliDesign(ISHIGAMI_FACTORS, 8);
+    const N = 8;
+    expect(d.points).toHaveLength(N * 5);
+    for (let j = 0; j < N; j++) {
+      for (let i = 0; i < 3; i++) {
+        const ab = d.unitPoints[(2 + i) * N + j];
+        for (let k = 0; k < 3; k++) expect(ab[k]).toBe(k === i ? d.unitPoints[N + j][k] : d.unitPoints[j][k]);
+      }
+    }
+    // Row 1 of a 6-D Sobol' sequence is all 0.5, so A and B both start 0, then the centre.
+    expect(d.unitPoints[1]).toEqual([0.5, 0.5, 0.5]);
+    expect(d.points[1]).toEqual([0, 0, 0]);
+    expect(d.points[0]).toEqual([-Math.PI, -Math.PI, -Math.PI]);
+  });
+
+  it('rejects N not a power of two, an empty range, low > high, NaN and no factors, naming the argument', () => {
+    expect(() => saltelliDesign(ISHIGAMI_FACTORS, 1000)).toThrow('saltelliDesign: baseSamples must be a power of two in [2, 16777216] (got 1000)');
+    expect(() => saltelliDesign([{ name: 'p', low: 0.5, high: 0.5 }], 8)).toThrow('saltelliDesign: factors[0].high must be a finite number greater than low = 0.5');
+    expect(() => saltelliDesign([{ name: 'p', low: 1, high: 0 }], 8)).toThrow('factors[0].high must be a finite number greater than low = 1 (an empty or reversed range has nothing to vary) (got 0)');
+    expect(() => saltelliDesign([{ name: 'p', low: NaN, high: 1 }], 8)).toThrow('saltelliDesign: factors[0].low must be a finite number (got NaN)');
+    expect(() => saltelliDesign([], 8)).toThrow('saltelliDesign: factors must be a non-empty array');
+    expect(() => saltelliDesign([{ name: 'a', low: 0, high: 1 }, { name: 'a', low: 0, high: 1 }], 8)).toThrow('factors[1].name must be unique');
+    const many = Array.from({ length: 51 }, (_, i) => ({ name: `f${i}`, low: 0, high: 1 }));
+    expect(() => saltelliDesign(many, 8)).toThrow('saltelliDesign: factors must have at most 50 entries');
+  });
+});
+
+describe('sobolIndices on the Ishigami function (a = 7, b = 0.1)', () => {
+  const N = 8192;
+  const result = sobolAnalysis(ISHIGAMI_FACTORS, (p) => ishigami(p), { baseSamples: N, rng: seedrandom.alea('ishigami'), resamples: 500 });
+  const truth = ishigamiIndices();
+
+  it('estimates the first-order indices 0.314, 0.442, 0 within 3 bootstrap standard errors, inside the 95% intervals', () => {
+    result.indices.forEach((r, i) => {
+      expect(Math.abs(r.first.estimate - truth.first[i])).toBeLessThan(3 * r.first.se);
+      expect(r.first.ci[0]).toBeLessThanOrEqual(truth.first[i]);
+      expect(r.first.ci[1]).toBeGreaterThanOrEqual(truth.first[i]);
+    });
+  });
+
+  it('estimates the total indices 0.558, 0.442, 0.244 within 3 bootstrap standard errors, inside the 95% intervals', () => {
+    result.indices.forEach((r, i) => {
+      expect(Math.abs(r.total.estimate - truth.total[i])).toBeLessThan(3 * r.total.se);
+      expect(r.total.ci[0]).toBeLessThanOrEqual(truth.total[i]);
+      expect(r.total.ci[1]).toBeGreaterThanOrEqual(truth.total[i]);
+    });
+  });
+
+  it('has bootstrap errors small enough to tell the factors apart (se < 0.03) and the variance near its closed form', () => {
+    for (const r of result.indices) {
+      expect(r.first.se).toBeGreaterThan(0);
+      expect(r.first.se).toBeLessThan(0.03);
+      expect(r.total.se).toBeLessThan(0.03);
+    }
+    expect(result.variance).toBeCloseTo(truth.variance, 0);
+    expect(result.evaluations).toBe(N * 5);
+  });
+
+  it('shrinks its bootstrap error with N (about 1/sqrt(N))', () => {
+    const small = sobolAnalysis(ISHIGAMI_FACTORS, (p) => ishigami(p), { baseSamples: N / 16, rng: seedrandom.alea('ishigami'), resamples: 500 });
+    const ratio = small.indices[0].total.se / result.indices[0].total.se;
+    expect(ratio).toBeGreaterThan(2);
+    expect(ratio).toBeLessThan(8);
+  });
+
+  it('is reproducible: same seed, same intervals', () => {
+    const again = sobolAnalysis(ISHIGAMI_FACTORS, (p) => ishigami(p), { baseSamples: N, rng: seedrandom.alea('ishigami'), resamples: 500 });
+    expect(again).toEqual(result);
+  });
+});
+
+describe('sobolIndices, other known answers and bad input', () => {
+  it('gives S_i = S_Ti = c_i^2 / sum c^2 on an additive linear model and zero for an ignored input', () => {
+    const factors = [
+      { name: 'a', low: 0, high: 1 },
+      { name: 'b', low: 0, high: 1 },
+      { name: 'ignored', low: 0, high: 1 },
+    ];
+    const r = sobolAnalysis(factors, ([a, b]) => 3 * a + b, { baseSamples: 4096, resamples: 0 });
+    expect(r.indices[0].first.estimate).toBeCloseTo(0.9, 2);
+    expect(r.indices[0].total.estimate).toBeCloseTo(0.9, 2);
+    expect(r.indices[1].first.estimate).toBeCloseTo(0.1, 2);
+    // An input the model ignores leaves f_ABi = f_A row by row: both estimators are exactly 0.
+    expect(r.indices[2].first.estimate).toBe(0);
+    expect(r.indices[2].total.estimate).toBe(0);
+    expect(Number.isNaN(r.indices[0].first.se)).toBe(true);
+  });
+
+  it('rejects outputs of the wrong length, non-finite outputs, constant outputs and a missing rng', () => {
+    const d = saltelliDesign(ISHIGAMI_FACTORS, 4);
+    expect(() => sobolIndices(d, [1, 2, 3], { resamples: 0 })).toThrow('sobolIndices: outputs must have one value per design point, N (D + 2) = 20 (got 3)');
+    const ys = d.points.map((p) => ishigami(p));
+    ys[7] = NaN;
+    expect(() => sobolIndices(d, ys, { resamples: 0 })).toThrow('sobolIndices: outputs[7] must be a finite number (got NaN)');
+    expect(() => sobolIndices(d, new Array(20).fill(2), { resamples: 0 })).toThrow('sobolIndices: outputs must vary over the design');
+    expect(() => sobolIndices(d, d.points.map((p) => ishigami(p)))).toThrow('sobolIndices: rng must be a seeded generator () => number in [0, 1) when resamples > 0 (got undefined)');
+    expect(() => sobolIndices(d, d.points.map((p) => ishigami(p)), { rng: seedrandom.alea('x'), confidence: 1 })).toThrow('sobolIndices: confidence must be a number in (0, 1) (got 1)');
+  });
+});
