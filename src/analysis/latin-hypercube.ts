@@ -1,4 +1,5 @@
 import { requireInteger, requireRng, type UniformRng } from './errors.ts';
+import { scaleToFactors, validateFactors, type Factor } from './factors.ts';
 
 /** Options of `latinHypercube`. */
 export interface LatinHypercubeOptions {
@@ -51,4 +52,16 @@ function nextDown(x: number): number {
   scratch.setFloat64(0, x);
   scratch.setBigUint64(0, scratch.getBigUint64(0) - 1n);
   return scratch.getFloat64(0);
+}
+
+/**
+ * A Latin hypercube sample of the factors' ranges: `latinHypercube` scaled to
+ * [low, high] per factor (the sample for PRIM, or any exploration).
+ *
+ * @throws AnalysisInputError for bad factors or n
+ * @example latinHypercubeDesign([{ name: 'p', low: 0, high: 1 }], 100, rng).points.length // 100
+ */
+export function latinHypercubeDesign(factors: readonly Factor[], n: number, rng: UniformRng, options: LatinHypercubeOptions = {}): { factors: Factor[]; points: number[][] } {
+  validateFactors('latinHypercubeDesign', factors);
+  return { factors: factors.map((f) => ({ ...f })), points: scaleToFactors(latinHypercube(n, factors.length, rng, options), factors) };
 }

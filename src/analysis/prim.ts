@@ -128,9 +128,9 @@ function bestPeel(x: readonly (readonly number[])[], y: number[], inBox: number[
       let cut = side === 0 ? sorted[k] : sorted[m - 1 - k];
       const extreme = side === 0 ? sorted[0] : sorted[m - 1];
       if (cut === extreme) {
-        const next = side === 0 ? sorted.find((v) => v > extreme) : sorted.findLast((v) => v < extreme);
-        if (next === undefined) continue;
-        cut = next;
+        const next = side === 0 ? sorted.findIndex((v) => v > extreme) : lastIndexBelow(sorted, extreme);
+        if (next < 0) continue;
+        cut = sorted[next];
       }
       const kept = inBox.filter((i) => (side === 0 ? x[i][j] >= cut : x[i][j] <= cut));
       if (kept.length === m || kept.length < minRuns) continue;
@@ -144,6 +144,13 @@ function bestPeel(x: readonly (readonly number[])[], y: number[], inBox: number[
     }
   }
   return best;
+}
+
+/** Index of the last value below `v` in ascending `sorted`, or -1. */
+function lastIndexBelow(sorted: number[], v: number): number {
+  let i = sorted.length - 1;
+  while (i >= 0 && sorted[i] >= v) i--;
+  return i;
 }
 
 /** Pastes of a box, each the best single widening that raises density, until none does. */
