@@ -115,12 +115,15 @@ export function prim(data: PrimData, options: PrimOptions = {}): PrimResult {
 /** The peel with the largest density gain per run removed whose box keeps at least `minRuns` runs; null if none. */
 function bestPeel(x: readonly (readonly number[])[], y: number[], inBox: number[], limits: [number, number][], alpha: number, minRuns: number) {
   const m = inBox.length;
-  const interest = inBox.reduce((s, i) => s + y[i], 0);
+  let interest = 0;
+  for (const i of inBox) interest += y[i];
   const density = interest / m;
   const k = Math.max(1, Math.floor(alpha * m));
-  let best: { gain: number; kept: number; limits: [number, number][]; inBox: number[] } | null = null;
+  const sorted = new Float64Array(m);
+  let best: { gain: number; kept: number; dim: number; side: 0 | 1; cut: number } | null = null;
   for (let j = 0; j < limits.length; j++) {
-    const sorted = inBox.map((i) => x[i][j]).sort((a, b) => a - b);
+    for (let t = 0; t < m; t++) sorted[t] = x[inBox[t]][j];
+    sorted.sort();
     for (const side of [0, 1] as const) {
       // Keep x >= sorted[k] (lower peel) or x <= sorted[m - 1 - k] (upper peel): ties at the cut
       // stay in, unless the cut is the extreme value itself, when all runs tied there go
@@ -132,22 +135,29 @@ function bestPeel(x: readonly (readonly number[])[], y: number[], inBox: number[
         if (next < 0) continue;
         cut = sorted[next];
       }
-      const kept = inBox.filter((i) => (side === 0 ? x[i][j] >= cut : x[i][j] <= cut));
-      if (kept.length === m || kept.length < minRuns) continue;
-      const keptInterest = kept.reduce((s, i) => s + y[i], 0);
-      const gain = (keptInterest / kept.length - density) / (m - kept.length);
-      if (!best || gain > best.gain || (gain === best.gain && kept.length > best.kept)) {
-        const next = limits.map((l) => [...l] as [number, number]);
-        next[j][side] = cut;
-        best = { gain, kept: kept.length, limits: next, inBox: kept };
+      let kept = 0;
+      let keptInterest = 0;
+      for (const i of inBox) {
+        const v = x[i][j];
+        if (side === 0 ? v >= cut : v <= cut) {
+          kept++;
+          keptInterest += y[i];
+        }
       }
+      if (kept === m || kept < minRuns) continue;
+      const gain = (keptInterest / kept - density) / (m - kept);
+      if (!best || gain > best.gain || (gain === best.gain && kept > best.kept)) best = { gain, kept, dim: j, side, cut };
     }
   }
-  return best;
+  if (!best) return null;
+  const { dim, side, cut } = best;
+  const next = limits.map((l) => [...l] as [number, number]);
+  next[dim][side] = cut;
+  return { limits: next, inBox: inBox.filter((i) => (side === 0 ? x[i][dim] >= cut : x[i][dim] <= cut)) };
 }
 
 /** Index of the last value below `v` in ascending `sorted`, or -1. */
-function lastIndexBelow(sorted: number[], v: number): number {
+function lastIndexBelow(sorted: Float64Array, v: number): number {
   let i = sorted.length - 1;
   while (i >= 0 && sorted[i] >= v) i--;
   return i;
