@@ -59,7 +59,7 @@ export function tornadoSpec(result: SweepResult, labels: AnalysisChartLabels, si
         encoding: {
           x: { field: 'base', type: 'quantitative', title: labels.outcome, scale: { zero: false } },
           x2: { field: 'estimate' },
-          color: { field: 'end', type: 'nominal', title: null, scale: { domain: ['factor at its low end', 'factor at its high end'], range: [PALETTE.designs[0], PALETTE.designs[1]] }, legend: { orient: 'top' } },
+          color: { field: 'end', type: 'nominal', title: null, scale: { domain: ['factor at its low end', 'factor at its high end'], range: [PALETTE.designs[0], PALETTE.designs[1]] }, legend: { orient: 'top', labelLimit: 0 } },
           tooltip: [
             { field: 'factor' },
             { field: 'end', title: 'end of range' },
@@ -109,7 +109,7 @@ export function sobolIndicesSpec(result: SobolResult, labels: AnalysisChartLabel
           tooltip: [{ field: 'factor' }, { field: 'index' }, { field: 'estimate', format: '.3f' }, { field: 'lo', title: 'interval low', format: '.3f' }, { field: 'hi', title: 'interval high', format: '.3f' }],
         },
       },
-      { mark: { type: 'rule', color: '#333' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+      { mark: { type: 'rule' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' }, color: { value: '#333' } } },
     ],
   } as unknown as ChartSpec;
 }
