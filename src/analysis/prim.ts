@@ -198,6 +198,27 @@ function pasteSteps(x: readonly (readonly number[])[], y: number[], start: [numb
 }
 
 /**
+ * Pastes a chosen box (`prim` pastes only its last peeled box): widens it at
+ * one end of one input at a time by about `pasteAlpha` of its runs while that
+ * raises its density. Returns the box after the last paste (the box itself,
+ * re-described on the data, when no paste helps).
+ *
+ * @throws AnalysisInputError for bad data, limits or pasteAlpha
+ */
+export function pasteBox(data: PrimData, box: Pick<PrimBox, 'limits'> & Partial<Pick<PrimBox, 'step'>>, options: Pick<PrimOptions, 'pasteAlpha'> = {}): PrimBox {
+  const fn = 'pasteBox';
+  const { x, y } = checkData(fn, data);
+  const pasteAlpha = options.pasteAlpha ?? 0.05;
+  requireNumberIn(fn, 'pasteAlpha', pasteAlpha, 0, 0.5, { low: true, high: true });
+  const full = dataRanges(x);
+  const limits = checkLimits(fn, box, full);
+  if (indicesIn(x, limits).length === 0) throw new AnalysisInputError(fn, 'box.limits', 'must hold at least one run', 0);
+  const totalInterest = y.reduce((s, v) => s + v, 0);
+  const steps = pasteSteps(x, y, limits, pasteAlpha, full, totalInterest);
+  return steps.length ? steps[steps.length - 1] : describe(limits, indicesIn(x, limits), y, x.length, totalInterest, full, box.step ?? 'start');
+}
+
+/**
  * The box on the trajectory with the highest coverage among those with density
  * at least `minDensity` (ties: the smaller mass, i.e. the later box); null if none.
  *
@@ -250,14 +271,9 @@ export interface PrimBoxInspection {
 export function inspectBox(data: PrimData, box: Pick<PrimBox, 'limits'>): PrimBoxInspection {
   const fn = 'inspectBox';
   const { x, y, names } = checkData(fn, data);
-  const D = x[0].length;
-  if (!Array.isArray(box?.limits) || box.limits.length !== D) throw new AnalysisInputError(fn, 'box.limits', `must give [low, high] for each of the ${D} inputs`, box?.limits);
-  box.limits.forEach(([lo, hi], j) => {
-    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) throw new AnalysisInputError(fn, `box.limits[${j}]`, 'must be finite with low <= high', `[${lo}, ${hi}]`);
-  });
   const full = dataRanges(x);
   const totalInterest = y.reduce((s, v) => s + v, 0);
-  const limits = box.limits.map(([lo, hi], j) => [Math.max(lo, full[j][0]), Math.min(hi, full[j][1])] as [number, number]);
+  const limits = checkLimits(fn, box, full);
   const inBox = indicesIn(x, limits);
   if (inBox.length === 0) throw new AnalysisInputError(fn, 'box.limits', 'must hold at least one run', 0);
   const stats = describe(limits, inBox, y, x.length, totalInterest, full, 'start');
@@ -279,6 +295,18 @@ export function inspectBox(data: PrimData, box: Pick<PrimBox, 'limits'>): PrimBo
     };
   });
   return { coverage: stats.coverage, density: stats.density, mass: stats.mass, runs: stats.runs, casesOfInterest: stats.casesOfInterest, restrictions };
+}
+
+/** Checks a box's limits against the data and clips them to its ranges; the box must hold a run. */
+function checkLimits(fn: string, box: Pick<PrimBox, 'limits'>, full: [number, number][]): [number, number][] {
+  const D = full.length;
+  if (!Array.isArray(box?.limits) || box.limits.length !== D) throw new AnalysisInputError(fn, 'box.limits', `must give [low, high] for each of the ${D} inputs`, box?.limits);
+  box.limits.forEach(([lo, hi], j) => {
+    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) throw new AnalysisInputError(fn, `box.limits[${j}]`, 'must be finite with low <= high', `[${lo}, ${hi}]`);
+  });
+  const limits = box.limits.map(([lo, hi], j) => [Math.max(lo, full[j][0]), Math.min(hi, full[j][1])] as [number, number]);
+  if (limits.some(([lo, hi]) => lo > hi)) throw new AnalysisInputError(fn, 'box.limits', 'must hold at least one run', 0);
+  return limits;
 }
 
 function describe(limits: [number, number][], inBox: number[], y: number[], n: number, totalInterest: number, full: [number, number][], step: PrimBox['step']): PrimBox {

@@ -1,7 +1,8 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { latinHypercube } from '../../src/analysis/latin-hypercube.ts';
-import { chooseBox, inspectBox, prim, type PrimData } from '../../src/analysis/prim.ts';
+import { primCovering } from '../../src/analysis/prim-covering.ts';
+import { chooseBox, inspectBox, pasteBox, prim, type PrimData } from '../../src/analysis/prim.ts';
 
 /**
  * Synthetic scenario discovery with a planted box: 4 inputs on [0, 1); runs with
@@ -78,6 +79,14 @@ describe('prim', () => {
     }
   });
 
+  it('pastes any chosen box as prim pastes its last one; a box that cannot widen comes back unchanged', () => {
+    const d = planted(1500, 'paste');
+    const r = prim(d, { peelAlpha: 0.1, pasteAlpha: 0.1, massMin: 0.02 });
+    expect(pasteBox(d, r.trajectory[r.lastPeel], { pasteAlpha: 0.1 })).toEqual(r.trajectory[r.trajectory.length - 1]);
+    expect(pasteBox(d, r.trajectory[0])).toEqual(r.trajectory[0]);
+    expect(() => pasteBox(d, { limits: [[0, 1]] })).toThrow('pasteBox: box.limits must give [low, high] for each of the 4 inputs');
+  });
+
   it('handles ties: an input with two values is peeled whole or not at all', () => {
     const rng = seedrandom.alea('ties');
     const x = Array.from({ length: 600 }, () => [rng() < 0.5 ? 0 : 1, rng()]);
@@ -101,5 +110,31 @@ describe('prim', () => {
     expect(() => prim({ x: [[1], [2]], y: [1, 0] }, { massMin: 0 })).toThrow('prim: massMin must be a number in (0, 1) (got 0)');
     expect(() => inspectBox({ x: [[1], [2]], y: [1, 0] }, { limits: [[3, 2]] })).toThrow('inspectBox: box.limits[0] must be finite with low <= high (got "[3, 2]")');
     expect(() => inspectBox({ x: [[1], [2]], y: [1, 0] }, { limits: [[5, 6]] })).toThrow('inspectBox: box.limits must hold at least one run');
+  });
+});
+
+describe('primCovering', () => {
+  it('finds two planted boxes one after the other: x0 > 0.8, then x1 < 0.2 with x2 > 0.5', () => {
+    const rng = seedrandom.alea('two');
+    const x = latinHypercube(4000, 4, rng);
+    const y = x.map(([a, b, c]) => rng() < (a > 0.8 || (b < 0.2 && c > 0.5) ? 0.95 : 0.02));
+    const boxes = primCovering({ x, y }, { minDensity: 0.9, maxBoxes: 3 });
+    expect(boxes.length).toBeGreaterThanOrEqual(2);
+    expect(boxes[0].box.restricted).toEqual([0]);
+    expect(Math.abs(boxes[0].box.limits[0][0] - 0.8)).toBeLessThan(0.03);
+    expect(boxes[1].box.restricted).toEqual([1, 2]);
+    expect(Math.abs(boxes[1].box.limits[1][1] - 0.2)).toBeLessThan(0.03);
+    expect(Math.abs(boxes[1].box.limits[2][0] - 0.5)).toBeLessThan(0.05);
+    // Together they cover most collapses: true share in the two boxes 0.95 * 0.28 / (0.95 * 0.28 + 0.02 * 0.72) = 0.949.
+    expect(boxes[1].cumulativeCoverage).toBeGreaterThan(0.85);
+    expect(boxes[1].cumulativeCoverage).toBeCloseTo(boxes[0].coverage + boxes[1].coverage, 12);
+  });
+
+  it('stops when no box reaches the density asked for, and rejects bad options', () => {
+    const rng = seedrandom.alea('flat');
+    const x = latinHypercube(500, 2, rng);
+    expect(primCovering({ x, y: x.map(() => rng() < 0.2) }, { minDensity: 0.9 })).toEqual([]);
+    expect(() => primCovering({ x, y: x.map(() => true) }, { minDensity: 1.5 })).toThrow('primCovering: minDensity must be a number in [0, 1] (got 1.5)');
+    expect(() => primCovering({ x, y: x.map(() => true) }, { minDensity: 0.5, maxBoxes: 0 })).toThrow('primCovering: maxBoxes must be an integer in [1, 20] (got 0)');
   });
 });
