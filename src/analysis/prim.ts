@@ -248,6 +248,12 @@ export interface PrimRestriction {
    * "Quasi" because the box was chosen with the same data.
    */
   quasiP: number;
+  /**
+   * The same test per end, as EMA Workbench reports it: dropping only the low
+   * (or only the high) limit; null when that end is not restricted.
+   */
+  quasiPLow: number | null;
+  quasiPHigh: number | null;
   /** Density of the box with this restriction dropped. */
   densityWithout: number;
 }
@@ -277,20 +283,29 @@ export function inspectBox(data: PrimData, box: Pick<PrimBox, 'limits'>): PrimBo
   const inBox = indicesIn(x, limits);
   if (inBox.length === 0) throw new AnalysisInputError(fn, 'box.limits', 'must hold at least one run', 0);
   const stats = describe(limits, inBox, y, x.length, totalInterest, full, 'start');
-  const restrictions = stats.restricted.map((j): PrimRestriction => {
-    const without = indicesIn(
+  // The density of the box with input j's limits replaced, and the one-sided binomial test against it.
+  const densityWith = (j: number, replaced: [number, number]) => {
+    const runs = indicesIn(
       x,
-      limits.map((l, d) => (d === j ? full[d] : l)),
+      limits.map((l, d) => (d === j ? replaced : l)),
     );
-    const densityWithout = without.reduce((s, i) => s + y[i], 0) / without.length;
+    return runs.reduce((s, i) => s + y[i], 0) / runs.length;
+  };
+  const quasiP = (density: number) => binomialUpperTail(stats.casesOfInterest, stats.runs, density);
+  const restrictions = stats.restricted.map((j): PrimRestriction => {
+    const densityWithout = densityWith(j, full[j]);
+    const restrictsLow = limits[j][0] > full[j][0];
+    const restrictsHigh = limits[j][1] < full[j][1];
     return {
       dimension: j,
       name: names[j],
       low: limits[j][0],
       high: limits[j][1],
-      restrictsLow: limits[j][0] > full[j][0],
-      restrictsHigh: limits[j][1] < full[j][1],
-      quasiP: binomialUpperTail(stats.casesOfInterest, stats.runs, densityWithout),
+      restrictsLow,
+      restrictsHigh,
+      quasiP: quasiP(densityWithout),
+      quasiPLow: restrictsLow ? quasiP(densityWith(j, [full[j][0], limits[j][1]])) : null,
+      quasiPHigh: restrictsHigh ? quasiP(densityWith(j, [limits[j][0], full[j][1]])) : null,
       densityWithout,
     };
   });

@@ -54,10 +54,20 @@ describe('prim', () => {
     expect(inspected.restrictions[0].restrictsLow).toBe(true);
     expect(inspected.restrictions[0].restrictsHigh).toBe(false);
     expect(inspected.restrictions[1].restrictsHigh).toBe(true);
+    // One-sided restrictions: the per-end value on the restricted end is the whole restriction's.
+    expect(inspected.restrictions[0].quasiPLow).toBe(inspected.restrictions[0].quasiP);
+    expect(inspected.restrictions[0].quasiPHigh).toBeNull();
+    expect(inspected.restrictions[1].quasiPHigh).toBe(inspected.restrictions[1].quasiP);
     // Restricting noise1 to [0.2, 1] as well changes nothing real: its quasi-p-value is large.
     const withNoise = inspectBox(data, { limits: box.limits.map((l, j) => (j === 2 ? [0.2, 1] : l)) as [number, number][] });
     const noise = withNoise.restrictions.find((r) => r.name === 'noise1')!;
     expect(noise.quasiP).toBeGreaterThan(0.05);
+    expect(noise.quasiPLow).toBe(noise.quasiP);
+    // A two-sided restriction: tightening detection's high end to 0.9 as well adds nothing real.
+    const twoSided = inspectBox(data, { limits: box.limits.map((l, j) => (j === 0 ? [l[0], 0.9] : l)) as [number, number][] });
+    const detection = twoSided.restrictions[0];
+    expect(detection.quasiPLow!).toBeLessThan(1e-10);
+    expect(detection.quasiPHigh!).toBeGreaterThan(0.05);
     expect(noise.densityWithout).toBeCloseTo(inspected.density, 12);
   });
 
