@@ -63,9 +63,10 @@ export interface PrimResult {
  * Peeling: from the box holding all runs, repeatedly cut off a slice at one
  * end of one input holding about `peelAlpha` of the box's runs (at least one;
  * runs tied at the cut value stay, except that the runs tied at the input's
- * extreme value go together, so inputs with few values can be peeled) and keep the cut that raises the
- * density the most per run removed; stop when the next box would hold less
- * than `massMin` of the runs or the density is already 1. Each box is recorded.
+ * extreme value go together, so inputs with few values can be peeled), and
+ * keep the cut that raises the density the most per run removed; stop when the
+ * next box would hold less than `massMin` of the runs or the density is
+ * already 1. Each box is recorded.
  *
  * Pasting: then widen the last box at one end of one input by about
  * `pasteAlpha` of its runs, as long as that raises its density (which undoes
@@ -90,7 +91,6 @@ export function prim(data: PrimData, options: PrimOptions = {}): PrimResult {
   requireNumberIn(fn, 'pasteAlpha', pasteAlpha, 0, 0.5, { low: true, high: true });
   requireNumberIn(fn, 'massMin', massMin, 0, 1, { low: true, high: true });
   const n = x.length;
-  const D = x[0].length;
   const full = dataRanges(x);
   const totalInterest = y.reduce((s, v) => s + v, 0);
 
@@ -115,6 +115,7 @@ export function prim(data: PrimData, options: PrimOptions = {}): PrimResult {
 /** The peel with the largest density gain per run removed whose box keeps at least `minRuns` runs; null if none. */
 function bestPeel(x: readonly (readonly number[])[], y: number[], inBox: number[], limits: [number, number][], alpha: number, minRuns: number) {
   const m = inBox.length;
+  if (m < 2) return null;
   let interest = 0;
   for (const i of inBox) interest += y[i];
   const density = interest / m;
