@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { findBreakPoint } from '../../src/analysis/break-point.ts';
@@ -93,5 +94,20 @@ describe('findBreakPoint', () => {
     await expect(findBreakPoint(f, { low: 0, high: 1, tolerance: 0.1, level: 1 })).rejects.toThrow('findBreakPoint: level must be a number in (0, 1) (got 1)');
     await expect(findBreakPoint(() => ({ successes: 3, trials: 2 }), { low: 0, high: 1, tolerance: 0.1 })).rejects.toThrow('findBreakPoint: estimate(0).successes must be an integer in [0, 2] (got 3)');
     await expect(findBreakPoint(() => ({ successes: 0, trials: 0 }), { low: 0, high: 1, tolerance: 0.1 })).rejects.toThrow('findBreakPoint: estimate(0).trials must be an integer >= 1 (got 0)');
+  });
+});
+
+describe('findBreakPoint on any step response (property)', () => {
+  it('brackets the step within the tolerance', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.double({ min: 0.001, max: 0.999, noNaN: true }), fc.double({ min: 1e-4, max: 0.1, noNaN: true }), async (t, tol) => {
+        const r = await findBreakPoint((x) => ({ successes: x >= t ? 60 : 40, trials: 100 }), { low: 0, high: 1, tolerance: tol });
+        expect(r.status).toBe('found');
+        expect(r.bracket!.below.intensity).toBeLessThan(t);
+        expect(r.bracket!.above.intensity).toBeGreaterThanOrEqual(t);
+        expect(r.bracket!.above.intensity - r.bracket!.below.intensity).toBeLessThanOrEqual(tol);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { latinHypercube } from '../../src/analysis/latin-hypercube.ts';
@@ -146,5 +147,35 @@ describe('primCovering', () => {
     expect(primCovering({ x, y: x.map(() => rng() < 0.2) }, { minDensity: 0.9 })).toEqual([]);
     expect(() => primCovering({ x, y: x.map(() => true) }, { minDensity: 1.5 })).toThrow('primCovering: minDensity must be a number in [0, 1] (got 1.5)');
     expect(() => primCovering({ x, y: x.map(() => true) }, { minDensity: 0.5, maxBoxes: 0 })).toThrow('primCovering: maxBoxes must be an integer in [1, 20] (got 0)');
+  });
+});
+
+describe('prim invariants (property)', () => {
+  it('peels nested boxes whose statistics agree with their counts, ending at or above massMin', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 20, max: 300 }), fc.integer({ min: 1, max: 4 }), fc.string(), fc.double({ min: 0.05, max: 0.45, noNaN: true }), (n, D, seed, alpha) => {
+        const rng = seedrandom.alea(seed);
+        const x = Array.from({ length: n }, () => Array.from({ length: D }, () => Math.round(rng() * 20) / 20));
+        const y = x.map((row) => rng() < (row[0] > 0.5 ? 0.7 : 0.2));
+        y[0] = true;
+        const r = prim({ x, y }, { peelAlpha: alpha, massMin: 0.1 });
+        const total = y.filter(Boolean).length;
+        r.trajectory.forEach((b, i) => {
+          expect(b.coverage).toBeCloseTo(b.casesOfInterest / total, 12);
+          expect(b.density).toBeCloseTo(b.casesOfInterest / b.runs, 12);
+          expect(b.mass).toBeCloseTo(b.runs / n, 12);
+          if (i > 0 && i <= r.lastPeel) {
+            const prev = r.trajectory[i - 1];
+            b.limits.forEach(([lo, hi], j) => {
+              expect(lo).toBeGreaterThanOrEqual(prev.limits[j][0]);
+              expect(hi).toBeLessThanOrEqual(prev.limits[j][1]);
+            });
+            expect(b.runs).toBeLessThan(prev.runs);
+          }
+        });
+        expect(r.trajectory[r.lastPeel].runs).toBeGreaterThanOrEqual(Math.ceil(0.1 * n));
+      }),
+      { numRuns: 60 },
+    );
   });
 });

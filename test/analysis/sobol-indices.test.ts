@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { saltelliDesign } from '../../src/analysis/saltelli.ts';
@@ -112,5 +113,28 @@ describe('sobolIndices, other known answers and bad input', () => {
     expect(() => sobolIndices(d, new Array(20).fill(2), { resamples: 0 })).toThrow('sobolIndices: outputs must vary over the design');
     expect(() => sobolIndices(d, d.points.map((p) => ishigami(p)))).toThrow('sobolIndices: rng must be a seeded generator () => number in [0, 1) when resamples > 0 (got undefined)');
     expect(() => sobolIndices(d, d.points.map((p) => ishigami(p)), { rng: seedrandom.alea('x'), confidence: 1 })).toThrow('sobolIndices: confidence must be a number in (0, 1) (got 1)');
+  });
+});
+
+describe("sobolIndices on random additive models (property)", () => {
+  it('gives S_i and S_Ti near c_i^2 / sum c^2 and exactly 0 for a zero coefficient', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 2, maxLength: 6 }), (c) => {
+        fc.pre(c.some((ci) => ci !== 0));
+        const factors = c.map((_, i) => ({ name: `f${i}`, low: 0, high: 1 }));
+        const r = sobolAnalysis(factors, (x) => x.reduce((s, xi, i) => s + c[i] * xi, 0), { baseSamples: 2048, resamples: 0 });
+        const sum = c.reduce((s, ci) => s + ci * ci, 0);
+        r.indices.forEach((ix, i) => {
+          if (c[i] === 0) {
+            expect(ix.first.estimate).toBe(0);
+            expect(ix.total.estimate).toBe(0);
+          } else {
+            expect(Math.abs(ix.first.estimate - (c[i] * c[i]) / sum)).toBeLessThan(0.02);
+            expect(Math.abs(ix.total.estimate - (c[i] * c[i]) / sum)).toBeLessThan(0.02);
+          }
+        });
+      }),
+      { numRuns: 25 },
+    );
   });
 });
