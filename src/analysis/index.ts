@@ -11,7 +11,7 @@ export { latinHypercube, latinHypercubeDesign, type LatinHypercubeOptions } from
 export { sobolSequence, sobolDirectionNumbers, SOBOL_MAX_DIMENSIONS, type SobolSequenceOptions } from './sobol-sequence.ts';
 export { saltelliDesign, SALTELLI_MAX_FACTORS, type SaltelliDesign, type SaltelliOptions } from './saltelli.ts';
 export { sobolIndices, sobolAnalysis, type SobolResult, type FactorIndices, type IndexEstimate, type SobolAnalysisOptions } from './sobol-indices.ts';
-export { morrisDesign, morrisEffects, morrisAnalysis, type MorrisDesign, type MorrisDesignOptions, type MorrisResult, type MorrisFactorResult, type MorrisStep } from './morris.ts';
+export { morrisDesign, morrisEffects, morrisAnalysis, trajectoryDistance, trajectorySpread, type MorrisDesign, type MorrisDesignOptions, type MorrisResult, type MorrisFactorResult, type MorrisStep } from './morris.ts';
 export { prim, chooseBox, inspectBox, pasteBox, type PrimData, type PrimBox, type PrimOptions, type PrimResult, type PrimRestriction, type PrimBoxInspection } from './prim.ts';
 export { primCovering, type PrimCoveringOptions, type CoveringBox } from './prim-covering.ts';
 export { findBreakPoint, type BreakPointOptions, type BreakPointResult, type BreakPointProbe, type CollapseCount } from './break-point.ts';

@@ -32,6 +32,12 @@ export interface MorrisDesignOptions {
   trajectories?: number;
   /** p, the grid's levels per factor, even, in [2, 100] (default 4). */
   levels?: number;
+  /**
+   * Draw this many candidate trajectories and keep the r most spread out
+   * (Campolongo et al. 2007), chosen greedily; at least r, at most 1,000
+   * (default: r, i.e. no selection).
+   */
+  candidates?: number;
   /** Seeded uniform generator: base points, factor orders and directions. */
   rng: UniformRng;
 }
@@ -44,7 +50,12 @@ export interface MorrisDesignOptions {
  * elementary effect per factor for D + 1 model evaluations. With p even, every
  * grid level is equally likely to be visited (Morris's recommendation).
  *
- * Cost: r (D + 1) points; draws r (3 D - 1) numbers from `rng`.
+ * With `candidates` = M > r, M trajectories are drawn and the r most spread
+ * out kept (Campolongo, Cariboni and Saltelli 2007), which covers the input
+ * space better for the same number of model runs.
+ *
+ * Cost: r (D + 1) points; draws M (3 D - 1) numbers from `rng`; the selection
+ * costs O(M^2 D^3).
  *
  * @throws AnalysisInputError for bad factors, r < 2, or p odd or outside [2, 100]
  * @example morrisDesign(factors, { trajectories: 20, levels: 4, rng: seedrandom.alea('1') })
@@ -57,13 +68,14 @@ export function morrisDesign(factors: readonly Factor[], options: MorrisDesignOp
   requireInteger(fn, 'trajectories', r, 2, 1_000_000);
   if (!Number.isInteger(p) || p < 2 || p > 100 || p % 2 !== 0) throw new AnalysisInputError(fn, 'levels', 'must be an even integer in [2, 100]', p);
   requireRng(fn, options.rng);
+  const candidates = options.candidates ?? r;
+  requireInteger(fn, 'candidates', candidates, r, Math.max(r, 1000));
   const rng = options.rng;
   const D = factors.length;
   const half = p / 2;
-  const unit: number[][] = [];
-  const steps: MorrisStep[][] = [];
+  const drawn: { points: number[][]; steps: MorrisStep[] }[] = [];
   const level = new Int32Array(D);
-  for (let t = 0; t < r; t++) {
+  for (let t = 0; t < candidates; t++) {
     // Base levels 0..p/2-1, so that base + p/2 (a step of delta) stays on the grid.
     const order = Array.from({ length: D }, (_, i) => i);
     for (let i = D - 1; i > 0; i--) {
@@ -76,16 +88,77 @@ export function morrisDesign(factors: readonly Factor[], options: MorrisDesignOp
       dirs[i] = rng() < 0.5 ? 1 : -1;
       level[i] = dirs[i] === 1 ? base : base + half;
     }
-    unit.push(Array.from(level, (l) => l / (p - 1)));
+    const points = [Array.from(level, (l) => l / (p - 1))];
     const trajectory: MorrisStep[] = [];
     for (const i of order) {
       level[i] += dirs[i] * half;
-      unit.push(Array.from(level, (l) => l / (p - 1)));
+      points.push(Array.from(level, (l) => l / (p - 1)));
       trajectory.push({ factor: i, direction: dirs[i] });
     }
-    steps.push(trajectory);
+    drawn.push({ points, steps: trajectory });
   }
-  return { factors: factors.map((f) => ({ ...f })), trajectories: r, levels: p, delta: half / (p - 1), points: scaleToFactors(unit, factors), unitPoints: unit, steps };
+  const kept = candidates > r ? mostSpread(drawn.map((d) => d.points), r).map((i) => drawn[i]) : drawn;
+  const unit = kept.flatMap((d) => d.points);
+  return { factors: factors.map((f) => ({ ...f })), trajectories: r, levels: p, delta: half / (p - 1), points: scaleToFactors(unit, factors), unitPoints: unit, steps: kept.map((d) => d.steps) };
+}
+
+/**
+ * Campolongo et al.'s (2007) distance between two trajectories: the sum over
+ * all pairs of their points of the Euclidean distance (unit cube).
+ */
+export function trajectoryDistance(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): number {
+  let d = 0;
+  for (const x of a) {
+    for (const y of b) {
+      let s = 0;
+      for (let z = 0; z < x.length; z++) s += (x[z] - y[z]) ** 2;
+      d += Math.sqrt(s);
+    }
+  }
+  return d;
+}
+
+/**
+ * The spread of a set of trajectories, sqrt(sum over pairs of distance^2):
+ * the quantity Campolongo et al. maximise.
+ */
+export function trajectorySpread(trajectories: readonly (readonly (readonly number[])[])[]): number {
+  let s = 0;
+  for (let m = 0; m < trajectories.length; m++) for (let l = m + 1; l < trajectories.length; l++) s += trajectoryDistance(trajectories[m], trajectories[l]) ** 2;
+  return Math.sqrt(s);
+}
+
+/**
+ * Indices of r trajectories with a large spread, chosen greedily (the exact
+ * choice is combinatorial): the farthest pair first, then each time the
+ * candidate adding the most squared distance to those chosen. Ties keep the
+ * earlier candidate, so the choice is a function of the draws.
+ */
+function mostSpread(trajectories: number[][][], r: number): number[] {
+  const M = trajectories.length;
+  const dist = Array.from({ length: M }, () => new Float64Array(M));
+  for (let m = 0; m < M; m++) {
+    for (let l = m + 1; l < M; l++) {
+      const d = trajectoryDistance(trajectories[m], trajectories[l]) ** 2;
+      dist[m][l] = d;
+      dist[l][m] = d;
+    }
+  }
+  let first = 0;
+  let second = 1;
+  for (let m = 0; m < M; m++) for (let l = m + 1; l < M; l++) if (dist[m][l] > dist[first][second]) [first, second] = [m, l];
+  const chosen = [first, second];
+  const gain = Float64Array.from({ length: M }, (_, c) => dist[c][first] + dist[c][second]);
+  const taken = new Uint8Array(M);
+  taken[first] = taken[second] = 1;
+  while (chosen.length < r) {
+    let best = -1;
+    for (let c = 0; c < M; c++) if (!taken[c] && (best < 0 || gain[c] > gain[best])) best = c;
+    chosen.push(best);
+    taken[best] = 1;
+    for (let c = 0; c < M; c++) gain[c] += dist[c][best];
+  }
+  return chosen;
 }
 
 /** Morris statistics of one factor, from its r elementary effects (in output units per factor range). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { morrisAnalysis, morrisDesign, morrisEffects } from '../../src/analysis/morris.ts';
+import { morrisAnalysis, morrisDesign, morrisEffects, trajectoryDistance, trajectorySpread } from '../../src/analysis/morris.ts';
 
 const unit = (names: string[]) => names.map((name) => ({ name, low: 0, high: 1 }));
 
@@ -33,6 +33,23 @@ describe('morrisDesign', () => {
         }
       }),
     );
+  });
+
+  it('keeps the r most spread of M candidates (Campolongo): larger spread than r drawn at random, still valid', () => {
+    const f = unit(['a', 'b', 'c', 'd']);
+    const split = (d: ReturnType<typeof morrisDesign>) => Array.from({ length: d.trajectories }, (_, t) => d.unitPoints.slice(t * 5, t * 5 + 5));
+    const plain = morrisDesign(f, { trajectories: 10, rng: seedrandom.alea('o') });
+    const optimised = morrisDesign(f, { trajectories: 10, candidates: 100, rng: seedrandom.alea('o') });
+    expect(optimised.points).toHaveLength(50);
+    expect(trajectorySpread(split(optimised))).toBeGreaterThan(1.1 * trajectorySpread(split(plain)));
+    for (const steps of optimised.steps) expect(steps.map((s) => s.factor).sort()).toEqual([0, 1, 2, 3]);
+    expect(morrisDesign(f, { trajectories: 10, candidates: 100, rng: seedrandom.alea('o') })).toEqual(optimised);
+    expect(() => morrisDesign(f, { trajectories: 10, candidates: 5, rng: seedrandom.alea('o') })).toThrow('morrisDesign: candidates must be an integer in [10, 1000] (got 5)');
+  });
+
+  it('measures trajectory distance as the sum of pairwise point distances', () => {
+    expect(trajectoryDistance([[0, 0], [1, 0]], [[0, 1], [1, 1]])).toBeCloseTo(1 + Math.SQRT2 + Math.SQRT2 + 1, 12);
+    expect(trajectorySpread([[[0]], [[1]], [[3]]])).toBeCloseTo(Math.sqrt(1 + 9 + 4), 12);
   });
 
   it('maps the grid onto the factor ranges', () => {
