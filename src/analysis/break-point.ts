@@ -31,6 +31,13 @@ export interface BreakPointOptions {
   confidence?: number;
   /** At most this many probes, the two ends included (default 64, at least 2). */
   maxProbes?: number;
+  /** Called after each probe, in order (progress for a panel or a progress bar). */
+  onProbe?: (probe: BreakPointProbe) => void;
+  /**
+   * Stops the bisection before its next probe once aborted; the result then has
+   * `cancelled: true` and the bracket reached so far. The two end probes always run.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -56,6 +63,8 @@ export interface BreakPointResult {
   interval: [number | null, number | null];
   /** Every probe, in the order evaluated. */
   probes: BreakPointProbe[];
+  /** True when `signal` stopped the search before the bracket reached the tolerance. */
+  cancelled: boolean;
   /**
    * True when both bracket probes are clearly on their side of the level (their
    * intervals exclude it), so the bracket is not an artefact of sampling noise;
@@ -107,11 +116,13 @@ export async function findBreakPoint(estimate: (intensity: number) => CollapseCo
     const ci = method === 'wilson' ? wilsonInterval(c.successes, c.trials, confidence) : clopperPearsonInterval(c.successes, c.trials, confidence);
     const p: BreakPointProbe = { intensity, successes: c.successes, trials: c.trials, probability: c.successes / c.trials, ci };
     probes.push(p);
+    options.onProbe?.(p);
     return p;
   };
 
   let below = await probe(low);
   let above = await probe(high);
+  let cancelled = false;
   const finish = (status: BreakPointResult['status']): BreakPointResult => {
     const found = status === 'found';
     return {
@@ -121,12 +132,17 @@ export async function findBreakPoint(estimate: (intensity: number) => CollapseCo
       bracket: found ? { below, above } : null,
       interval: breakPointInterval(probes, level),
       probes,
+      cancelled,
       resolved: found ? below.ci[1] < level && above.ci[0] >= level : null,
     };
   };
   if (below.probability >= level) return finish('breaks-at-low');
   if (above.probability < level) return finish('holds-at-high');
   while (above.intensity - below.intensity > tolerance && probes.length < maxProbes) {
+    if (options.signal?.aborted) {
+      cancelled = true;
+      break;
+    }
     const mid = below.intensity + (above.intensity - below.intensity) / 2;
     const p = await probe(mid);
     if (p.probability >= level) above = p;

@@ -30,6 +30,7 @@ describe('findBreakPoint', () => {
     expect(hi!).toBeGreaterThanOrEqual(0.37);
     expect(hi! - lo!).toBeLessThanOrEqual(0.001);
     expect(r.resolved).toBe(true);
+    expect(r.cancelled).toBe(false);
     // Two ends, then one halving per probe: ceil(log2(1 / 0.001)) = 10 halvings.
     expect(r.probes).toHaveLength(12);
   });
@@ -83,6 +84,28 @@ describe('findBreakPoint', () => {
     const r = await findBreakPoint(async (x) => shock(x), { low: 0, high: 1, tolerance: 1e-9, maxProbes: 5 });
     expect(r.probes).toHaveLength(5);
     expect(r.status).toBe('found');
+  });
+
+  it('reports each probe as it lands and stops on an abort signal with the bracket so far', async () => {
+    const seen: number[] = [];
+    const controller = new AbortController();
+    const shock = thresholdShock(0.37, 400, 's');
+    const r = await findBreakPoint(shock, {
+      low: 0,
+      high: 1,
+      tolerance: 0.001,
+      signal: controller.signal,
+      onProbe: (p) => {
+        seen.push(p.intensity);
+        if (seen.length === 4) controller.abort();
+      },
+    });
+    expect(seen).toEqual([0, 1, 0.5, 0.25]);
+    expect(r.cancelled).toBe(true);
+    expect(r.status).toBe('found');
+    expect(r.bracket!.below.intensity).toBe(0.25);
+    expect(r.bracket!.above.intensity).toBe(0.5);
+    expect(r.probes.map((p) => p.intensity)).toEqual(seen);
   });
 
   it('rejects a reversed or empty range, NaN, a bad tolerance or level, and impossible counts, naming them', async () => {
