@@ -12,7 +12,8 @@ export { sobolSequence, sobolDirectionNumbers, SOBOL_MAX_DIMENSIONS, type SobolS
 export { saltelliDesign, SALTELLI_MAX_FACTORS, type SaltelliDesign, type SaltelliOptions } from './saltelli.ts';
 export { sobolIndices, sobolAnalysis, type SobolResult, type FactorIndices, type IndexEstimate, type SobolAnalysisOptions } from './sobol-indices.ts';
 export { morrisDesign, morrisEffects, morrisAnalysis, trajectoryDistance, trajectorySpread, type MorrisDesign, type MorrisDesignOptions, type MorrisResult, type MorrisFactorResult, type MorrisStep } from './morris.ts';
-export { prim, chooseBox, inspectBox, pasteBox, type PrimData, type PrimBox, type PrimOptions, type PrimResult, type PrimRestriction, type PrimBoxInspection } from './prim.ts';
+export { prim, chooseBox, pasteBox, type PrimData, type PrimBox, type PrimOptions, type PrimResult } from './prim.ts';
+export { inspectBox, type PrimRestriction, type PrimBoxInspection } from './prim-inspect.ts';
 export { primCovering, type PrimCoveringOptions, type CoveringBox } from './prim-covering.ts';
 export { findBreakPoint, type BreakPointOptions, type BreakPointResult, type BreakPointProbe, type CollapseCount } from './break-point.ts';
 export { sweepDesign, sweepResult, sweepAnalysis, type SweepFactor, type SweepDesign, type SweepOutcome, type SweepLevel, type SweepResult, type TornadoBar } from './sweep.ts';

@@ -1,40 +1,15 @@
-import { binomialUpperTail } from './binomial.ts';
 import { AnalysisInputError, requireNumberIn } from './errors.ts';
+import { checkData, checkLimits, dataRanges, describeBox, indicesIn, type PrimBox, type PrimData } from './prim-box.ts';
+
+export type { PrimBox, PrimData } from './prim-box.ts';
 
 /**
  * Scenario discovery with PRIM, the Patient Rule Induction Method (Friedman
  * and Fisher 1999), as used for scenario discovery by Bryant and Lempert (2010)
  * and EMA Workbench: find boxes (one interval per input) where the cases of
  * interest (runs where the agreement collapsed, say) are concentrated.
+ * Inspecting a chosen box: src/analysis/prim-inspect.ts.
  */
-
-/** Sampled inputs and which runs are of interest. */
-export interface PrimData {
-  /** n rows of D finite numbers: the sampled levers and uncertainties. */
-  x: readonly (readonly number[])[];
-  /** n flags: is run i a case of interest? (booleans or 0/1) */
-  y: ArrayLike<boolean | number>;
-  /** D input names (default x0, x1, ...). */
-  names?: readonly string[];
-}
-
-/** A box and how well it describes the cases of interest. */
-export interface PrimBox {
-  /** [low, high] per input, inclusive; an unrestricted input spans its data's range. */
-  limits: [number, number][];
-  /** Share of all cases of interest that fall in the box. */
-  coverage: number;
-  /** Share of the runs in the box that are cases of interest. */
-  density: number;
-  /** Share of all runs that fall in the box. */
-  mass: number;
-  runs: number;
-  casesOfInterest: number;
-  /** Indices of the inputs the box restricts, in input order. */
-  restricted: number[];
-  /** How the box was reached: the full data, a peel or a paste. */
-  step: 'start' | 'peel' | 'paste';
-}
 
 /** Options of `prim`. */
 export interface PrimOptions {
@@ -96,7 +71,7 @@ export function prim(data: PrimData, options: PrimOptions = {}): PrimResult {
 
   let limits = full.map((r) => [...r] as [number, number]);
   let inBox = Array.from({ length: n }, (_, i) => i);
-  const trajectory: PrimBox[] = [describe(limits, inBox, y, n, totalInterest, full, 'start')];
+  const trajectory: PrimBox[] = [describeBox(limits, inBox, y, n, totalInterest, full, 'start')];
 
   for (;;) {
     const current = trajectory[trajectory.length - 1];
@@ -105,7 +80,7 @@ export function prim(data: PrimData, options: PrimOptions = {}): PrimResult {
     if (!best) break;
     limits = best.limits;
     inBox = best.inBox;
-    trajectory.push(describe(limits, inBox, y, n, totalInterest, full, 'peel'));
+    trajectory.push(describeBox(limits, inBox, y, n, totalInterest, full, 'peel'));
   }
   const lastPeel = trajectory.length - 1;
   for (const box of pasteSteps(x, y, limits, pasteAlpha, full, totalInterest)) trajectory.push(box);
@@ -194,7 +169,7 @@ function pasteSteps(x: readonly (readonly number[])[], y: number[], start: [numb
     limits = best.limits;
     inBox = best.inBox;
     density = best.density;
-    steps.push(describe(limits, inBox, y, n, totalInterest, full, 'paste'));
+    steps.push(describeBox(limits, inBox, y, n, totalInterest, full, 'paste'));
   }
 }
 
@@ -216,7 +191,7 @@ export function pasteBox(data: PrimData, box: Pick<PrimBox, 'limits'> & Partial<
   if (indicesIn(x, limits).length === 0) throw new AnalysisInputError(fn, 'box.limits', 'must hold at least one run', 0);
   const totalInterest = y.reduce((s, v) => s + v, 0);
   const steps = pasteSteps(x, y, limits, pasteAlpha, full, totalInterest);
-  return steps.length ? steps[steps.length - 1] : describe(limits, indicesIn(x, limits), y, x.length, totalInterest, full, box.step ?? 'start');
+  return steps.length ? steps[steps.length - 1] : describeBox(limits, indicesIn(x, limits), y, x.length, totalInterest, full, box.step ?? 'start');
 }
 
 /**
@@ -232,154 +207,3 @@ export function chooseBox(result: PrimResult, minDensity: number): PrimBox | nul
   return best;
 }
 
-/** One restriction of a box and whether it matters. */
-export interface PrimRestriction {
-  dimension: number;
-  name: string;
-  low: number;
-  high: number;
-  /** Which ends are restricted (narrower than the data's range). */
-  restrictsLow: boolean;
-  restrictsHigh: boolean;
-  /**
-   * Quasi-p-value (Bryant and Lempert 2010): the probability of at least the
-   * box's count of cases of interest among its runs if they were drawn at the
-   * density of the box with this restriction dropped (one-sided binomial test).
-   * Small: the restriction concentrates cases of interest beyond chance.
-   * "Quasi" because the box was chosen with the same data.
-   */
-  quasiP: number;
-  /**
-   * The same test per end, as EMA Workbench reports it: dropping only the low
-   * (or only the high) limit; null when that end is not restricted.
-   */
-  quasiPLow: number | null;
-  quasiPHigh: number | null;
-  /** Density of the box with this restriction dropped. */
-  densityWithout: number;
-}
-
-/** A chosen box: its statistics and its restrictions, each with its quasi-p-value. */
-export interface PrimBoxInspection {
-  coverage: number;
-  density: number;
-  mass: number;
-  runs: number;
-  casesOfInterest: number;
-  restrictions: PrimRestriction[];
-}
-
-/**
- * What a box restricts and which restrictions matter, for a box from `prim`
- * (or one the user drew, as limits per input).
- *
- * @throws AnalysisInputError if the limits do not match the data's inputs or the box holds no run
- */
-export function inspectBox(data: PrimData, box: Pick<PrimBox, 'limits'>): PrimBoxInspection {
-  const fn = 'inspectBox';
-  const { x, y, names } = checkData(fn, data);
-  const full = dataRanges(x);
-  const totalInterest = y.reduce((s, v) => s + v, 0);
-  const limits = checkLimits(fn, box, full);
-  const inBox = indicesIn(x, limits);
-  if (inBox.length === 0) throw new AnalysisInputError(fn, 'box.limits', 'must hold at least one run', 0);
-  const stats = describe(limits, inBox, y, x.length, totalInterest, full, 'start');
-  // The density of the box with input j's limits replaced, and the one-sided binomial test against it.
-  const densityWith = (j: number, replaced: [number, number]) => {
-    const runs = indicesIn(
-      x,
-      limits.map((l, d) => (d === j ? replaced : l)),
-    );
-    return runs.reduce((s, i) => s + y[i], 0) / runs.length;
-  };
-  const quasiP = (density: number) => binomialUpperTail(stats.casesOfInterest, stats.runs, density);
-  const restrictions = stats.restricted.map((j): PrimRestriction => {
-    const densityWithout = densityWith(j, full[j]);
-    const restrictsLow = limits[j][0] > full[j][0];
-    const restrictsHigh = limits[j][1] < full[j][1];
-    return {
-      dimension: j,
-      name: names[j],
-      low: limits[j][0],
-      high: limits[j][1],
-      restrictsLow,
-      restrictsHigh,
-      quasiP: quasiP(densityWithout),
-      quasiPLow: restrictsLow ? quasiP(densityWith(j, [full[j][0], limits[j][1]])) : null,
-      quasiPHigh: restrictsHigh ? quasiP(densityWith(j, [limits[j][0], full[j][1]])) : null,
-      densityWithout,
-    };
-  });
-  return { coverage: stats.coverage, density: stats.density, mass: stats.mass, runs: stats.runs, casesOfInterest: stats.casesOfInterest, restrictions };
-}
-
-/** Checks a box's limits against the data and clips them to its ranges; the box must hold a run. */
-function checkLimits(fn: string, box: Pick<PrimBox, 'limits'>, full: [number, number][]): [number, number][] {
-  const D = full.length;
-  if (!Array.isArray(box?.limits) || box.limits.length !== D) throw new AnalysisInputError(fn, 'box.limits', `must give [low, high] for each of the ${D} inputs`, box?.limits);
-  box.limits.forEach(([lo, hi], j) => {
-    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) throw new AnalysisInputError(fn, `box.limits[${j}]`, 'must be finite with low <= high', `[${lo}, ${hi}]`);
-  });
-  const limits = box.limits.map(([lo, hi], j) => [Math.max(lo, full[j][0]), Math.min(hi, full[j][1])] as [number, number]);
-  if (limits.some(([lo, hi]) => lo > hi)) throw new AnalysisInputError(fn, 'box.limits', 'must hold at least one run', 0);
-  return limits;
-}
-
-function describe(limits: [number, number][], inBox: number[], y: number[], n: number, totalInterest: number, full: [number, number][], step: PrimBox['step']): PrimBox {
-  const interest = inBox.reduce((s, i) => s + y[i], 0);
-  return {
-    limits: limits.map((l) => [...l] as [number, number]),
-    coverage: interest / totalInterest,
-    density: interest / inBox.length,
-    mass: inBox.length / n,
-    runs: inBox.length,
-    casesOfInterest: interest,
-    restricted: limits.flatMap((l, j) => (l[0] > full[j][0] || l[1] < full[j][1] ? [j] : [])),
-    step,
-  };
-}
-
-function indicesIn(x: readonly (readonly number[])[], limits: [number, number][]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < x.length; i++) {
-    let inside = true;
-    for (let j = 0; j < limits.length && inside; j++) inside = x[i][j] >= limits[j][0] && x[i][j] <= limits[j][1];
-    if (inside) out.push(i);
-  }
-  return out;
-}
-
-function dataRanges(x: readonly (readonly number[])[]): [number, number][] {
-  return x[0].map((_, j) => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const row of x) {
-      lo = Math.min(lo, row[j]);
-      hi = Math.max(hi, row[j]);
-    }
-    return [lo, hi] as [number, number];
-  });
-}
-
-function checkData(fn: string, data: PrimData): { x: readonly (readonly number[])[]; y: number[]; names: string[] } {
-  const { x, y } = data ?? ({} as PrimData);
-  if (!Array.isArray(x) || x.length === 0) throw new AnalysisInputError(fn, 'x', 'must be a non-empty array of rows', x);
-  const D = Array.isArray(x[0]) ? x[0].length : 0;
-  if (D === 0) throw new AnalysisInputError(fn, 'x[0]', 'must have at least one input (dimension >= 1)', D);
-  x.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== D) throw new AnalysisInputError(fn, `x[${i}]`, `must have ${D} values like x[0]`, row);
-    row.forEach((v, j) => {
-      if (!Number.isFinite(v)) throw new AnalysisInputError(fn, `x[${i}][${j}]`, 'must be a finite number', v);
-    });
-  });
-  if (!y || y.length !== x.length) throw new AnalysisInputError(fn, 'y', `must have one flag per row of x (${x.length})`, y?.length);
-  const flags = Array.from(y, (v, i) => {
-    if (v === true || v === 1) return 1;
-    if (v === false || v === 0) return 0;
-    throw new AnalysisInputError(fn, `y[${i}]`, 'must be true/false or 1/0', v);
-  });
-  if (!flags.includes(1)) throw new AnalysisInputError(fn, 'y', 'must flag at least one case of interest', 0);
-  const names = data.names ? [...data.names] : Array.from({ length: D }, (_, j) => `x${j}`);
-  if (names.length !== D) throw new AnalysisInputError(fn, 'names', `must have one name per input (${D})`, names.length);
-  return { x, y: flags, names };
-}

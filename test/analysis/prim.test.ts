@@ -3,7 +3,8 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { latinHypercube } from '../../src/analysis/latin-hypercube.ts';
 import { primCovering } from '../../src/analysis/prim-covering.ts';
-import { chooseBox, inspectBox, pasteBox, prim, type PrimData } from '../../src/analysis/prim.ts';
+import { inspectBox } from '../../src/analysis/prim-inspect.ts';
+import { chooseBox, pasteBox, prim, type PrimData } from '../../src/analysis/prim.ts';
 
 /**
  * Synthetic scenario discovery with a planted box: 4 inputs on [0, 1); runs with
