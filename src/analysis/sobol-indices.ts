@@ -38,8 +38,12 @@ export interface SobolResult {
  * with bootstrap intervals. With f_A, f_B, f_ABi the outputs on the blocks and
  * V the variance over A and B:
  *
- *   S_i  = (1/N) sum_j f_B(j) (f_ABi(j) - f_A(j)) / V        (Saltelli et al. 2010, eq. b)
- *   S_Ti = (1/2N) sum_j (f_A(j) - f_ABi(j))^2 / V            (Jansen 1999)
+ *   S_i  = (1/N) sum_j (f_B(j) - m) (f_ABi(j) - f_A(j)) / V   (Saltelli et al. 2010, table 2 b)
+ *   S_Ti = (1/2N) sum_j (f_A(j) - f_ABi(j))^2 / V              (Jansen 1999)
+ *
+ * with m the mean over A and B. Centring f_B (as SciPy's `sobol_indices` does)
+ * leaves the estimator's limit unchanged and makes it invariant to adding a
+ * constant to the output, which the raw form is not at finite N.
  *
  * The bootstrap resamples the N rows j (with replacement, the same rows for A,
  * B and every AB_i, V recomputed) and reports the replicates' standard
@@ -106,7 +110,8 @@ function estimate(y: Float64Array, N: number, D: number, rows: Int32Array): { fi
       const j = rows[k];
       const fa = y[j];
       const fab = y[ab + j];
-      s1 += y[N + j] * (fab - fa);
+      // f_B centred: the estimator then does not move when a constant is added to the output.
+      s1 += (y[N + j] - mean) * (fab - fa);
       st += (fa - fab) ** 2;
     }
     first[i] = s1 / N / variance;
