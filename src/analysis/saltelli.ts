@@ -8,14 +8,17 @@ export const SALTELLI_MAX_FACTORS = Math.floor(SOBOL_MAX_DIMENSIONS / 2);
 /**
  * A Saltelli design: the points at which to evaluate the model, in blocks of
  * `baseSamples` rows: A, then B, then AB_1, ..., AB_D, where AB_i is A with
- * column i taken from B. `points` are in the factors' units; `unitPoints` are
+ * column i taken from B, and with `secondOrder` also BA_1, ..., BA_D (B with
+ * column i taken from A). `points` are in the factors' units; `unitPoints` are
  * the same points in [0, 1)^D.
  */
 export interface SaltelliDesign {
   factors: Factor[];
   /** N, the rows per block (a power of two). */
   baseSamples: number;
-  /** N (D + 2) rows in the order A, B, AB_1..AB_D. */
+  /** Whether the BA_i blocks are there (second-order indices). */
+  secondOrder: boolean;
+  /** N (D + 2) rows (N (2D + 2) with secondOrder) in the order A, B, AB_1..AB_D[, BA_1..BA_D]. */
   points: number[][];
   unitPoints: number[][];
 }
@@ -24,13 +27,16 @@ export interface SaltelliDesign {
 export interface SaltelliOptions {
   /** Points of the Sobol' sequence to skip before the first row (default 0). */
   skip?: number;
+  /** Add the BA_i blocks for second-order indices (N D more evaluations; default false). */
+  secondOrder?: boolean;
 }
 
 /**
  * Sampling matrices for Sobol' indices (Saltelli 2002; Saltelli et al. 2010):
  * N points of a 2D-dimensional Sobol' sequence give A (its first D columns) and
  * B (its last D), and each AB_i swaps column i of A for B's. The model is then
- * evaluated N (D + 2) times; `sobolIndices` reads the outputs in the same order.
+ * evaluated N (D + 2) times (N (2D + 2) with `secondOrder`); `sobolIndices`
+ * reads the outputs in the same order.
  *
  * N must be a power of two: the Sobol' sequence is balanced (each dyadic
  * interval equally filled) only at such N, and the estimators' error relies on it.
@@ -49,17 +55,23 @@ export function saltelliDesign(factors: readonly Factor[], baseSamples: number, 
   const D = factors.length;
   const N = baseSamples;
   const base = sobolSequence(N, 2 * D, { skip });
-  const unit: number[][] = new Array(N * (D + 2));
+  const unit: number[][] = new Array(N * (options.secondOrder ? 2 * D + 2 : D + 2));
   for (let j = 0; j < N; j++) {
     unit[j] = base[j].slice(0, D);
     unit[N + j] = base[j].slice(D);
   }
+  const secondOrder = options.secondOrder ?? false;
   for (let i = 0; i < D; i++) {
     for (let j = 0; j < N; j++) {
-      const row = unit[j].slice();
-      row[i] = unit[N + j][i];
-      unit[(2 + i) * N + j] = row;
+      const ab = unit[j].slice();
+      ab[i] = unit[N + j][i];
+      unit[(2 + i) * N + j] = ab;
+      if (secondOrder) {
+        const ba = unit[N + j].slice();
+        ba[i] = unit[j][i];
+        unit[(2 + D + i) * N + j] = ba;
+      }
     }
   }
-  return { factors: factors.map((f) => ({ ...f })), baseSamples: N, points: scaleToFactors(unit, factors), unitPoints: unit };
+  return { factors: factors.map((f) => ({ ...f })), baseSamples: N, secondOrder, points: scaleToFactors(unit, factors), unitPoints: unit };
 }

@@ -19,11 +19,19 @@ export interface FactorIndices {
   total: IndexEstimate;
 }
 
+/** A second-order index: the share of variance due to the interaction of two factors alone. */
+export interface PairIndex {
+  factors: [string, string];
+  second: IndexEstimate;
+}
+
 /** What `sobolIndices` returns. */
 export interface SobolResult {
   /** One entry per factor, in the design's order. */
   indices: FactorIndices[];
-  /** Model evaluations used: N (D + 2). */
+  /** Second-order indices of every pair (i < k, in design order) when the design has the BA_i blocks, else null. */
+  pairs: PairIndex[] | null;
+  /** Model evaluations used: N (D + 2), or N (2D + 2) with second order. */
   evaluations: number;
   baseSamples: number;
   /** Variance of the output over the 2N rows of A and B (population variance). */
@@ -45,6 +53,13 @@ export interface SobolResult {
  * leaves the estimator's limit unchanged and makes it invariant to adding a
  * constant to the output, which the raw form is not at finite N.
  *
+ * With the BA_i blocks (design `secondOrder`), second-order indices by Saltelli
+ * (2002), centred the same way:
+ *
+ *   S_ik = (1/N) sum_j [(f_BAi(j) - m)(f_ABk(j) - m) - (f_A(j) - m)(f_B(j) - m)] / V - S_i - S_k
+ *
+ * since BA_i and AB_k share exactly the coordinates i and k.
+ *
  * The bootstrap resamples the N rows j (with replacement, the same rows for A,
  * B and every AB_i, V recomputed) and reports the replicates' standard
  * deviation and percentile interval.
@@ -62,29 +77,34 @@ export function sobolIndices(design: SaltelliDesign, outputs: ArrayLike<number>,
   const fn = 'sobolIndices';
   const N = design.baseSamples;
   const D = design.factors.length;
-  if (outputs.length !== N * (D + 2)) throw new AnalysisInputError(fn, 'outputs', `must have one value per design point, N (D + 2) = ${N * (D + 2)}`, outputs.length);
+  const blocks = design.secondOrder ? 2 * D + 2 : D + 2;
+  if (outputs.length !== N * blocks) throw new AnalysisInputError(fn, 'outputs', `must have one value per design point, N (${design.secondOrder ? '2D' : 'D'} + 2) = ${N * blocks}`, outputs.length);
   requireFiniteValues(fn, 'outputs', outputs);
   const { resamples, confidence, rng } = bootstrapSettings(fn, options);
   const y = Float64Array.from(outputs);
   const identity = Int32Array.from({ length: N }, (_, j) => j);
-  const point = estimate(y, N, D, identity);
+  const second = design.secondOrder;
+  const point = estimate(y, N, D, identity, second);
   if (!(point.variance > 0)) throw new AnalysisInputError(fn, 'outputs', 'must vary over the design (their variance is zero, so no share of it can be attributed)', 0);
 
   const firstReps = Array.from({ length: D }, () => new Float64Array(resamples));
   const totalReps = Array.from({ length: D }, () => new Float64Array(resamples));
+  const pairReps = point.pairs.map(() => new Float64Array(resamples));
   const rows = new Int32Array(N);
   for (let r = 0; r < resamples; r++) {
-    const e = estimate(y, N, D, resampleIndices(rng!, rows));
+    const e = estimate(y, N, D, resampleIndices(rng!, rows), second);
     for (let i = 0; i < D; i++) {
       firstReps[i][r] = e.first[i];
       totalReps[i][r] = e.total[i];
     }
+    e.pairs.forEach((v, q) => (pairReps[q][r] = v));
   }
   const summarise = (value: number, reps: Float64Array): IndexEstimate =>
     resamples > 0 ? { estimate: value, ...summariseReplicates(reps, confidence) } : { estimate: value, se: NaN, ci: [NaN, NaN] };
   return {
     indices: design.factors.map((f, i) => ({ factor: f.name, first: summarise(point.first[i], firstReps[i]), total: summarise(point.total[i], totalReps[i]) })),
-    evaluations: N * (D + 2),
+    pairs: second ? pairList(D).map(([i, k], q) => ({ factors: [design.factors[i].name, design.factors[k].name], second: summarise(point.pairs[q], pairReps[q]) })) : null,
+    evaluations: N * blocks,
     baseSamples: N,
     variance: point.variance,
     mean: point.mean,
@@ -92,8 +112,15 @@ export function sobolIndices(design: SaltelliDesign, outputs: ArrayLike<number>,
   };
 }
 
+/** The pairs (i, k), i < k, in the order the second-order indices are reported. */
+function pairList(D: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < D; i++) for (let k = i + 1; k < D; k++) out.push([i, k]);
+  return out;
+}
+
 /** The estimators on the rows `rows` (the identity for the point estimate, a resample for the bootstrap). */
-function estimate(y: Float64Array, N: number, D: number, rows: Int32Array): { first: number[]; total: number[]; variance: number; mean: number } {
+function estimate(y: Float64Array, N: number, D: number, rows: Int32Array, second: boolean): { first: number[]; total: number[]; pairs: number[]; variance: number; mean: number } {
   let sum = 0;
   for (let k = 0; k < N; k++) sum += y[rows[k]] + y[N + rows[k]];
   const mean = sum / (2 * N);
@@ -117,7 +144,22 @@ function estimate(y: Float64Array, N: number, D: number, rows: Int32Array): { fi
     first[i] = s1 / N / variance;
     total[i] = st / (2 * N) / variance;
   }
-  return { first, total, variance, mean };
+  const pairs: number[] = [];
+  if (second) {
+    let ab0 = 0;
+    for (let k = 0; k < N; k++) ab0 += (y[rows[k]] - mean) * (y[N + rows[k]] - mean);
+    for (const [i, k] of pairList(D)) {
+      const ba = (2 + D + i) * N;
+      const ab = (2 + k) * N;
+      let s2 = 0;
+      for (let t = 0; t < N; t++) {
+        const j = rows[t];
+        s2 += (y[ba + j] - mean) * (y[ab + j] - mean);
+      }
+      pairs.push((s2 - ab0) / N / variance - first[i] - first[k]);
+    }
+  }
+  return { first, total, pairs, variance, mean };
 }
 
 /** Options of `sobolAnalysis`: the design's and the bootstrap's. */
