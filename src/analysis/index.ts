@@ -10,7 +10,7 @@ export { validateFactors, scaleToFactors, pointAsRecord, type Factor } from './f
 export { latinHypercube, latinHypercubeDesign, type LatinHypercubeOptions } from './latin-hypercube.ts';
 export { sobolSequence, sobolDirectionNumbers, SOBOL_MAX_DIMENSIONS, type SobolSequenceOptions } from './sobol-sequence.ts';
 export { saltelliDesign, SALTELLI_MAX_FACTORS, type SaltelliDesign, type SaltelliOptions } from './saltelli.ts';
-export { sobolIndices, sobolAnalysis, type SobolResult, type FactorIndices, type IndexEstimate, type SobolAnalysisOptions } from './sobol-indices.ts';
+export { sobolIndices, sobolAnalysis, type SobolResult, type FactorIndices, type PairIndex, type IndexEstimate, type SobolAnalysisOptions } from './sobol-indices.ts';
 export { morrisDesign, morrisEffects, morrisAnalysis, trajectoryDistance, trajectorySpread, type MorrisDesign, type MorrisDesignOptions, type MorrisResult, type MorrisFactorResult, type MorrisStep } from './morris.ts';
 export { prim, chooseBox, pasteBox, type PrimData, type PrimBox, type PrimOptions, type PrimResult } from './prim.ts';
 export { inspectBox, type PrimRestriction, type PrimBoxInspection } from './prim-inspect.ts';
