@@ -1,5 +1,5 @@
 import { clopperPearsonInterval, wilsonInterval } from './binomial.ts';
-import { AnalysisInputError, requireInteger, requireNumberIn } from './errors.ts';
+import { AnalysisInputError, requireFinite, requireInteger, requireNumberIn } from './errors.ts';
 
 /** What a probe of the model returns: collapses (`successes`) among `trials` runs at one intensity. */
 export interface CollapseCount {
@@ -99,7 +99,7 @@ export async function findBreakPoint(estimate: (intensity: number) => CollapseCo
   const maxProbes = options.maxProbes ?? 64;
   const method = options.interval ?? 'wilson';
   if (typeof estimate !== 'function') throw new AnalysisInputError(fn, 'estimate', 'must be a function intensity -> { successes, trials }', estimate);
-  requireNumberIn(fn, 'low', low, -Number.MAX_VALUE, Number.MAX_VALUE);
+  requireFinite(fn, 'low', low);
   if (!Number.isFinite(high) || !(high > low)) throw new AnalysisInputError(fn, 'high', `must be a finite number greater than low = ${low}`, high);
   requireNumberIn(fn, 'tolerance', tolerance, 0, high - low, { low: true });
   requireNumberIn(fn, 'level', level, 0, 1, { low: true, high: true });

@@ -41,6 +41,11 @@ export function requireNumberIn(fn: string, argument: string, v: number, min: nu
   if (!ok) throw new AnalysisInputError(fn, argument, `must be a number in ${open.low ? '(' : '['}${min}, ${max}${open.high ? ')' : ']'}`, v);
 }
 
+/** Throws unless `v` is a finite number. */
+export function requireFinite(fn: string, argument: string, v: number): void {
+  if (!Number.isFinite(v)) throw new AnalysisInputError(fn, argument, 'must be a finite number', v);
+}
+
 /** Throws unless `v` is a power of two in [min, max]. */
 export function requirePowerOfTwo(fn: string, argument: string, v: number, min = 1, max = 2 ** 31): void {
   if (!Number.isInteger(v) || v < min || v > max || (v & (v - 1)) !== 0) {

@@ -112,7 +112,7 @@ describe('findBreakPoint', () => {
     const f = () => ({ successes: 1, trials: 2 });
     await expect(findBreakPoint(f, { low: 1, high: 0, tolerance: 0.1 })).rejects.toThrow('findBreakPoint: high must be a finite number greater than low = 1 (got 0)');
     await expect(findBreakPoint(f, { low: 1, high: 1, tolerance: 0.1 })).rejects.toThrow('findBreakPoint: high must be a finite number greater than low = 1 (got 1)');
-    await expect(findBreakPoint(f, { low: NaN, high: 1, tolerance: 0.1 })).rejects.toThrow('findBreakPoint: low must be a number in');
+    await expect(findBreakPoint(f, { low: NaN, high: 1, tolerance: 0.1 })).rejects.toThrow('findBreakPoint: low must be a finite number (got NaN)');
     await expect(findBreakPoint(f, { low: 0, high: 1, tolerance: 0 })).rejects.toThrow('findBreakPoint: tolerance must be a number in (0, 1] (got 0)');
     await expect(findBreakPoint(f, { low: 0, high: 1, tolerance: 0.1, level: 1 })).rejects.toThrow('findBreakPoint: level must be a number in (0, 1) (got 1)');
     await expect(findBreakPoint(() => ({ successes: 3, trials: 2 }), { low: 0, high: 1, tolerance: 0.1 })).rejects.toThrow('findBreakPoint: estimate(0).successes must be an integer in [0, 2] (got 3)');
