@@ -80,7 +80,7 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
   requireNumberIn('binomialUpperTail', 'p', p, 0, 1);
   if (k <= 0) return 1;
   if (k > n) return 0;
-  return regularizedIncompleteBeta(p, k, n - k + 1);
+  return incompleteBeta(p, k, n - k + 1);
 }
 
 /**
@@ -89,6 +89,13 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
  * side of x where it converges fast, using I_x(a, b) = 1 - I_(1-x)(b, a)).
  */
 export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
+  requireNumberIn('regularizedIncompleteBeta', 'x', x, 0, 1);
+  requireNumberIn('regularizedIncompleteBeta', 'a', a, 0, Number.POSITIVE_INFINITY, { low: true, high: true });
+  requireNumberIn('regularizedIncompleteBeta', 'b', b, 0, Number.POSITIVE_INFINITY, { low: true, high: true });
+  return incompleteBeta(x, a, b);
+}
+
+function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const logFront = a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b);
@@ -98,11 +105,14 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number): numb
 
 /** The x with I_x(a, b) = p, by bisection (I is increasing in x); 60 halvings reach double precision. */
 export function betaQuantile(p: number, a: number, b: number): number {
+  requireNumberIn('betaQuantile', 'p', p, 0, 1);
+  requireNumberIn('betaQuantile', 'a', a, 0, Number.POSITIVE_INFINITY, { low: true, high: true });
+  requireNumberIn('betaQuantile', 'b', b, 0, Number.POSITIVE_INFINITY, { low: true, high: true });
   let lo = 0;
   let hi = 1;
   for (let i = 0; i < 100 && hi - lo > 1e-15; i++) {
     const mid = (lo + hi) / 2;
-    if (regularizedIncompleteBeta(mid, a, b) < p) lo = mid;
+    if (incompleteBeta(mid, a, b) < p) lo = mid;
     else hi = mid;
   }
   return (lo + hi) / 2;

@@ -63,6 +63,8 @@ describe('binomial intervals and tails', () => {
   it('rejects counts out of range, naming the argument', () => {
     expect(() => wilsonInterval(11, 10)).toThrow('wilsonInterval: successes must be an integer in [0, 10] (got 11)');
     expect(() => clopperPearsonInterval(0, 0)).toThrow('clopperPearsonInterval: trials must be an integer >= 1 (got 0)');
+    expect(() => regularizedIncompleteBeta(0.5, 0, 1)).toThrow('regularizedIncompleteBeta: a must be a number in (0, Infinity) (got 0)');
+    expect(() => regularizedIncompleteBeta(1.5, 1, 1)).toThrow('regularizedIncompleteBeta: x must be a number in [0, 1] (got 1.5)');
     expect(() => wilsonInterval(1, 10, 1.5)).toThrow('normalQuantileTwoSided: confidence must be a number in (0, 1) (got 1.5)');
   });
 });
