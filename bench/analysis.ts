@@ -14,6 +14,7 @@
  *    PRIM on 10,000 runs x 6 inputs.
  */
 import seedrandom from 'seedrandom';
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { latinHypercube } from '../src/analysis/latin-hypercube.ts';
 import { morrisDesign, morrisEffects } from '../src/analysis/morris.ts';
@@ -38,6 +39,7 @@ const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDig
 
 /** The benchmark's lines (a Markdown section with a table). */
 export function analysisBench(quick: boolean): string[] {
+  const load = loadavg()[0];
   const factors = Array.from({ length: 6 }, (_, i) => ({ name: `f${i}`, low: 0, high: 1 }));
   const model = (x: number[]) => Math.sin(6 * x[0]) + 2 * x[1] * x[2] + x[3] ** 2 + 0.1 * x[4];
 
@@ -71,7 +73,7 @@ export function analysisBench(quick: boolean): string[] {
   return [
     `## Analysis algorithms${quick ? ' (quick)' : ''}`,
     '',
-    `The designs and estimators of src/analysis alone (no model runs), in this thread; best of ${REPS}.`,
+    `The designs and estimators of src/analysis alone (no model runs), in this thread; best of ${REPS}; load average ${fmt(load, 2)} at start (shared machine).`,
     '',
     '| Figure | Value |',
     '|---|---|',
