@@ -93,6 +93,7 @@ export interface BreakPointResult {
  */
 export async function findBreakPoint(estimate: (intensity: number) => CollapseCount | Promise<CollapseCount>, options: BreakPointOptions): Promise<BreakPointResult> {
   const fn = 'findBreakPoint';
+  if (typeof options !== 'object' || options === null) throw new AnalysisInputError(fn, 'options', 'must be { low, high, tolerance, ... }', options);
   const { low, high, tolerance } = options;
   const level = options.level ?? 0.5;
   const confidence = options.confidence ?? 0.95;
