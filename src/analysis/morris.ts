@@ -60,8 +60,9 @@ export interface MorrisDesignOptions {
  * @throws AnalysisInputError for bad factors, r < 2, or p odd or outside [2, 100]
  * @example morrisDesign(factors, { trajectories: 20, levels: 4, rng: seedrandom.alea('1') })
  */
-export function morrisDesign(factors: readonly Factor[], options: MorrisDesignOptions): MorrisDesign {
+export function morrisDesign(factors: readonly Factor[], given: MorrisDesignOptions): MorrisDesign {
   const fn = 'morrisDesign';
+  const options = given ?? ({} as MorrisDesignOptions);
   validateFactors(fn, factors);
   const r = options.trajectories ?? 20;
   const p = options.levels ?? 4;

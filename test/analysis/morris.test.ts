@@ -64,6 +64,7 @@ describe('morrisDesign', () => {
     expect(() => morrisDesign(unit(['a']), { trajectories: 1, rng })).toThrow('morrisDesign: trajectories must be an integer in [2, 1000000] (got 1)');
     expect(() => morrisDesign([{ name: 'a', low: 2, high: 1 }], { rng })).toThrow('morrisDesign: factors[0].high must be a finite number greater than low = 2');
     expect(() => morrisDesign(unit(['a']), {} as never)).toThrow('morrisDesign: rng must be a seeded generator');
+    expect(() => morrisDesign(unit(['a']), undefined as never)).toThrow('morrisDesign: rng must be a seeded generator');
   });
 });
 
