@@ -13,6 +13,8 @@ export interface PrimRestriction {
   name: string;
   low: number;
   high: number;
+  /** The input's range over the data: the unrestricted interval. */
+  range: [number, number];
   /** Which ends are restricted (narrower than the data's range). */
   restrictsLow: boolean;
   restrictsHigh: boolean;
@@ -77,6 +79,7 @@ export function inspectBox(data: PrimData, box: Pick<PrimBox, 'limits'>): PrimBo
       name: names[j],
       low: limits[j][0],
       high: limits[j][1],
+      range: [full[j][0], full[j][1]],
       restrictsLow,
       restrictsHigh,
       quasiP: quasiP(densityWithout),

@@ -1,6 +1,7 @@
 import type { BreakPointResult } from '../analysis/break-point.ts';
 import type { MorrisResult } from '../analysis/morris.ts';
 import type { PrimResult } from '../analysis/prim.ts';
+import type { PrimBoxInspection } from '../analysis/prim-inspect.ts';
 import type { SobolResult } from '../analysis/sobol-indices.ts';
 import type { SweepResult } from '../analysis/sweep.ts';
 import { chartBase, PALETTE, type ChartSize, type ChartSpec } from './spec.ts';
@@ -18,6 +19,7 @@ export interface AnalysisChartLabels {
 }
 
 const fmt = (x: number) => (Number.isFinite(x) ? (x !== 0 && (Math.abs(x) >= 1000 || Math.abs(x) < 0.001) ? x.toPrecision(3) : String(+x.toFixed(3))) : 'n/a');
+const listOf = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 const subtitle = (text: string, labels: AnalysisChartLabels) => (labels.context ? `${text}. ${labels.context}` : text);
 
 /** Rows of the tornado chart: one bar from the base outcome to the outcome at each end of each factor's range. */
@@ -156,6 +158,61 @@ export function primTradeoffSpec(result: PrimResult, labels: AnalysisChartLabels
           tooltip: [{ field: 'box' }, { field: 'step' }, { field: 'coverage', format: '.1%' }, { field: 'density', format: '.1%' }, { field: 'mass', format: '.1%' }, { field: 'restricted', title: 'restricts' }],
         },
       },
+    ],
+  } as unknown as ChartSpec;
+}
+
+/** Rows of the box chart: each restriction as a share of its input's range, with its limits and quasi-p-value. */
+export function primBoxRows(inspection: PrimBoxInspection): Record<string, unknown>[] {
+  return inspection.restrictions.map((r) => {
+    const span = r.range[1] - r.range[0];
+    const qp = r.quasiP < 0.001 ? 'p < 0.001' : `p = ${r.quasiP.toFixed(3)}`;
+    return {
+      input: r.name,
+      start: (r.low - r.range[0]) / span,
+      end: (r.high - r.range[0]) / span,
+      low: r.low,
+      high: r.high,
+      quasiP: r.quasiP,
+      label: `${r.restrictsLow && r.restrictsHigh ? `${fmt(r.low)} to ${fmt(r.high)}` : r.restrictsLow ? `at least ${fmt(r.low)}` : `at most ${fmt(r.high)}`} (${qp})`,
+      matters: r.quasiP < 0.05 ? 'restriction matters (quasi-p < 0.05)' : 'restriction adds little',
+    };
+  });
+}
+
+/**
+ * A chosen PRIM box: each restricted input's interval drawn against its whole
+ * range (0 = the lowest sampled value, 1 = the highest), labelled with the
+ * limits and the quasi-p-value; restrictions that add little are drawn pale.
+ */
+export function primBoxSpec(inspection: PrimBoxInspection, labels: AnalysisChartLabels, size: ChartSize = {}): ChartSpec {
+  const names = inspection.restrictions.map((r) => r.name);
+  const matter = inspection.restrictions.filter((r) => r.quasiP < 0.05).map((r) => r.name);
+  const little = names.filter((n) => !matter.includes(n));
+  const share = `${Math.round(100 * inspection.density)}% of runs in the box, ${Math.round(100 * inspection.coverage)}% of all such runs`;
+  const headline = !names.length
+    ? 'The box restricts nothing: it is the whole sample'
+    : matter.length
+      ? `The ${labels.outcome} concentrates where ${listOf(matter)} ${matter.length === 1 ? 'is' : 'are'} restricted: ${share}${little.length ? `; ${listOf(little)} ${little.length === 1 ? 'adds' : 'add'} little` : ''}`
+      : `No restriction of this box is clearly better than chance (all quasi-p >= 0.05): ${share}`;
+  return {
+    ...chartBase(headline, subtitle(`Bars: the box's interval of each input within its sampled range; labels: limits and quasi-p-value (one-sided binomial test of dropping the restriction); mass ${Math.round(100 * inspection.mass)}%`, labels), size, { width: 460, height: Math.max(40, 40 * names.length) }),
+    datasets: { box: primBoxRows(inspection) },
+    data: { name: 'box', format: { parse: null } },
+    encoding: {
+      y: { field: 'input', type: 'nominal', title: null, sort: null, axis: { labelLimit: 200 } },
+    },
+    layer: [
+      {
+        mark: { type: 'bar', height: { band: 0.6 } },
+        encoding: {
+          x: { field: 'start', type: 'quantitative', title: 'share of the sampled range', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+          x2: { field: 'end' },
+          color: { field: 'matters', type: 'nominal', title: null, scale: { domain: ['restriction matters (quasi-p < 0.05)', 'restriction adds little'], range: [PALETTE.median, PALETTE.band90] }, legend: { orient: 'top', labelLimit: 0 } },
+          tooltip: [{ field: 'input' }, { field: 'low', format: ',.4~g' }, { field: 'high', format: ',.4~g' }, { field: 'quasiP', title: 'quasi-p-value', format: '.2g' }],
+        },
+      },
+      { mark: { type: 'text', align: 'left', dx: 4, dy: -12, fontSize: 11 }, encoding: { x: { field: 'start', type: 'quantitative' }, text: { field: 'label' } } },
     ],
   } as unknown as ChartSpec;
 }

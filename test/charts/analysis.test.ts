@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { findBreakPoint } from '../../src/analysis/break-point.ts';
 import { latinHypercube } from '../../src/analysis/latin-hypercube.ts';
 import { morrisAnalysis } from '../../src/analysis/morris.ts';
-import { prim } from '../../src/analysis/prim.ts';
+import { chooseBox, prim } from '../../src/analysis/prim.ts';
+import { inspectBox } from '../../src/analysis/prim-inspect.ts';
 import { sobolAnalysis } from '../../src/analysis/sobol-indices.ts';
 import { sweepAnalysis } from '../../src/analysis/sweep.ts';
-import { breakPointsSpec, morrisSpec, primTradeoffSpec, sobolIndicesSpec, tornadoSpec } from '../../src/charts/analysis.ts';
+import { breakPointsSpec, morrisSpec, primBoxSpec, primTradeoffSpec, sobolIndicesSpec, tornadoSpec } from '../../src/charts/analysis.ts';
 import { ISHIGAMI_FACTORS, ishigami } from '../analysis/ishigami.ts';
 import { plainRows, renderSpec } from './render.ts';
 
@@ -66,6 +67,23 @@ describe('analysis charts compile with vega-lite and render without warnings', (
     const r = prim({ x, y: x.map(([a]) => a > 0.7), names: ['detection', 'tranche'] });
     const { view } = await renderClean(primTradeoffSpec(r, labels));
     expect(plainRows(view, 'prim')).toHaveLength(r.trajectory.length);
+  });
+
+  it('PRIM box: each restriction against its range, with its quasi-p-value', async () => {
+    const rng = seedrandom.alea('pb');
+    const x = latinHypercube(1000, 3, rng);
+    const data = { x, y: x.map(([a, b]) => rng() < (a > 0.6 && b < 0.5 ? 0.9 : 0.05)), names: ['detection', 'tranche', 'noise'] };
+    const box = chooseBox(prim(data), 0.8)!;
+    const withNoise = inspectBox(data, { limits: box.limits.map((l, j) => (j === 2 ? [0.1, 1] : l)) as [number, number][] });
+    const spec = primBoxSpec(withNoise, labels);
+    const { view } = await renderClean(spec);
+    const rows = plainRows(view, 'box');
+    expect(rows.map((r) => r.input)).toEqual(['detection', 'tranche', 'noise']);
+    expect(rows.map((r) => r.matters)).toEqual(['restriction matters (quasi-p < 0.05)', 'restriction matters (quasi-p < 0.05)', 'restriction adds little']);
+    expect(rows[0].label).toMatch(/^at least 0\.\d+ \(p < 0\.001\)$/);
+    expect(rows[1].label).toMatch(/^at most 0\.\d+ \(p < 0\.001\)$/);
+    expect(rows[2].label).toMatch(/^at least 0\.1 \(p = 0\.\d{3}\)$/);
+    expect(spec.params[0].value.join(' ')).toMatch(/^The collapse probability concentrates where detection and tranche are restricted: \d+% of runs in the box, \d+% of all such runs; noise adds little$/);
   });
 
   it('break points: one row per shock, found or not', async () => {
