@@ -25,6 +25,7 @@ import { runMonteCarlo } from '../src/montecarlo/index.ts';
 import { workerBundle } from '../src/node/worker-bundle.ts';
 import { measureEngineSpeed, type EngineSpeed } from './engine-speed.ts';
 import { previousEngineBundle } from './previous-engine.ts';
+import { analysisBench } from './analysis.ts';
 import { Worker } from 'node:worker_threads';
 import { createNodePool, runMonteCarlo as runWithThreads } from '../src/node/index.ts';
 
@@ -159,6 +160,9 @@ say(`| Peak memory (maxRSS), ${fmt(memLarge.runs)} runs, 2 workers | ${fmt(memLa
 say(`| Peak memory ratio, ${fmt(memLarge.runs)} / ${fmt(memSmall.runs)} runs | ${fmt(memLarge.maxRssKb / memSmall.maxRssKb, 3)} | <= 1.10 |`);
 say('');
 if (sink === 0.5) say('');
+
+// 6. Analysis algorithms (bench/analysis.ts).
+for (const l of analysisBench(QUICK)) say(l);
 
 if (!QUICK) {
   const notes = readFileSync(new URL('./RESULTS.md', import.meta.url), 'utf8').split('<!-- notes -->')[1] ?? '\n';
