@@ -27,3 +27,4 @@ export * from './charts/index.ts';
 export * from './report/index.ts';
 export * from './cases/index.ts';
 export * as negotiation from './negotiation/index.ts';
+export * as analysis from './analysis/index.ts';
