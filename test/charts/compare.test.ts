@@ -56,8 +56,8 @@ describe('compareDesigns on real runs (common random numbers)', () => {
       if (!v.ok) throw new Error(JSON.stringify(v.errors));
       return v.scenario;
     };
-    weak = await realBatch(withDetection(0.05, 'weak'), 300, 3);
-    strong = await realBatch(withDetection(0.95, 'strong'), 300, 3);
+    weak = await realBatch(withDetection(0.05, 'weak'), 1500, 3);
+    strong = await realBatch(withDetection(0.95, 'strong'), 1500, 3);
   });
 
   it('has one row per run-summary metric with each design’s mean and the difference from the reference', () => {
