@@ -67,6 +67,8 @@ export interface CompiledShock {
   disputeWindowPeriods: number;
   /** Regime change: the new government's type prior, or null (the target's prior). */
   typePrior: Float64Array | null;
+  /** Election: the policy of the member's new government, or null (unchanged). */
+  policy: { name: string; params: Record<string, unknown> } | null;
 }
 
 export interface CompiledScenario {
@@ -278,6 +280,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       easeOnExit: k.mode === 'ease',
       disputeWindowPeriods: k.disputeWindowPeriods ?? -1,
       typePrior: k.typePrior ? Float64Array.from(TARGET_TYPES, (t) => k.typePrior![t]) : null,
+      policy: k.policy ?? null,
     })),
   };
 }

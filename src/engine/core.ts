@@ -141,6 +141,7 @@ export class Engine {
       voteCeiling: 1,
       belief: 0,
       aligned: true,
+      newGovernment: false,
       chance: chanceOf(PURPOSE.memberPolicy, () => memberObs.memberIndex),
     };
     this.memberObs = memberObs;
@@ -359,6 +360,7 @@ export class Engine {
     o.voteCeiling = c.memberVoteCeiling[m];
     o.belief = s.posterior[0];
     o.aligned = s.aligned[m] === 1;
+    o.newGovernment = s.memberGovernment[m] >= 0;
     return o;
   }
 
@@ -524,18 +526,25 @@ function initialCompliance(c: CompiledScenario): number {
 
 /** Asks the policies of every pending role and advances until the run ends (the simulate loop). */
 /** Which policies are the engine's own (their actions are legal by construction; anything else is checked). */
-export function trustedPolicies(policies: Policy[]): boolean[] {
-  return policies.map((p) => ALL_POLICIES.some((d) => d.name === p.name && d.meta === p.meta && !p.meta.external));
+export function trustedPolicies(policies: (Policy | null)[]): boolean[] {
+  return policies.map((p) => p !== null && ALL_POLICIES.some((d) => d.name === p.name && d.meta === p.meta && !p.meta.external));
 }
 
-export function playOut(e: Engine, policies: Policy[], trusted: boolean[] = trustedPolicies(policies)): void {
+/**
+ * Plays the run to its end: every pending role's policy decides (`elected[k]`: the
+ * policy of the government election shock k brings to its member, or null).
+ */
+export function playOut(e: Engine, policies: Policy[], elected: (Policy | null)[] = [], trusted: boolean[] = trustedPolicies(policies), trustedElected: boolean[] = trustedPolicies(elected)): void {
   const s = e.s;
   const pending = e.pending;
+  const government = s.memberGovernment;
   while (!s.terminal) {
     for (let i = 0; i < pending.length; i++) {
       if (!pending[i]) continue;
-      const action = (policies[i] as Policy<never>).decide(e.observeSlot(i) as never) as AnyAction;
-      if (trusted[i]) e.writeAction(i, action);
+      const g = i >= SLOT.member0 ? government[i - SLOT.member0] : -1;
+      const policy = g >= 0 ? elected[g]! : policies[i];
+      const action = (policy as Policy<never>).decide(e.observeSlot(i) as never) as AnyAction;
+      if (g >= 0 ? trustedElected[g] : trusted[i]) e.writeAction(i, action);
       else e.applySlot(i, action);
     }
     e.advance();

@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { compileScenario } from './compile.ts';
 import { Engine, SLOT } from './core.ts';
-import { copyResult, type RunResult } from './simulate.ts';
+import { copyResult, electedPolicies, scenarioPolicies, type RunResult } from './simulate.ts';
 import { summarize } from './reporters.ts';
 import { TARGET_TYPES } from '../scenario/schema.ts';
 import type { SummaryMetric } from './metrics.ts';
@@ -43,6 +43,12 @@ export interface Game {
    * A classroom fills empty roles this way.
    */
   applyPolicy(role: Role, policy: Policy): AnyAction;
+  /**
+   * The policy the scenario gives the role now (its `policies:` entry or the default;
+   * for a member whose election brought a new government, that government's policy):
+   * what fills a role no one plays.
+   */
+  scenarioPolicy(role: Role): Policy;
   /** Once every pending role has acted: resolve this decision point and run on to the next (possibly in the next period). */
   advance(): void;
   isTerminal(): boolean;
@@ -72,6 +78,7 @@ export function createGame(scenario: Scenario, seed: string | number, options: G
   engine.start(seedText, options.recordEvents ?? true);
   const log: GameLogEntry[] = [];
   const s = engine.s;
+  let own: { base: Policy[]; elected: (Policy | null)[] } | undefined;
 
   const slot = (role: Role): number => {
     const i = engine.slotOf.get(role);
@@ -94,6 +101,12 @@ export function createGame(scenario: Scenario, seed: string | number, options: G
       const i = slot(role);
       engine.applySlot(i, action);
       log.push({ role, action: structuredClone(action) });
+    },
+    scenarioPolicy: (role) => {
+      const i = slot(role);
+      own ??= { base: scenarioPolicies(engine.c), elected: electedPolicies(engine.c) };
+      const g = i >= SLOT.member0 ? s.memberGovernment[i - SLOT.member0] : -1;
+      return g >= 0 ? own.elected[g]! : own.base[i];
     },
     applyPolicy: (role, policy) => {
       const i = slot(role);

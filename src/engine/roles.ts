@@ -66,6 +66,8 @@ export interface MemberObservation {
   /** The coalition's shared belief that the target is sincere. */
   belief: number;
   aligned: boolean;
+  /** An election has brought a government with a policy of its own (the scenario's shocks[].policy). */
+  newGovernment: boolean;
   chance: PolicyChance;
 }
 

@@ -60,6 +60,11 @@ export function scenarioPolicies(c: CompiledScenario): Policy[] {
   return out;
 }
 
+/** Per shock: the policy an election's new government brings to its member, or null. */
+export function electedPolicies(c: CompiledScenario): (Policy | null)[] {
+  return c.shocks.map((k, i) => (k.policy ? (policyDefinition('member', k.policy.name, `shocks.${i}.policy.name`).create(k.policy.params, c, Math.max(0, k.member)) as Policy) : null));
+}
+
 /**
  * `createRunner(scenario)` plays the scenario's policies; `policies` (by slot, as
  * `scenarioPolicies` returns them) replaces them, e.g. with a scripted deviation.
@@ -71,8 +76,10 @@ export function createRunner(scenario: Scenario, policies?: Policy[]): Runner {
   const fixed = policies ?? scenarioPolicies(c);
   engine.needsValueGap = fixed[SLOT.target].meta.observes.includes('valueGap');
   // A policy with memory starts each run fresh.
-  const remembers = !policies && fixed.some((p) => p.meta.memoryDepth > 0);
+  const elected = electedPolicies(c);
+  const remembers = !policies && [...fixed, ...elected].some((p) => p !== null && p.meta.memoryDepth > 0);
   const trusted = trustedPolicies(fixed);
+  const trustedElected = trustedPolicies(elected);
   const summary = {} as Record<SummaryMetric, number>;
   const result: RunResult = {
     seed: '',
@@ -91,7 +98,8 @@ export function createRunner(scenario: Scenario, policies?: Policy[]): Runner {
   function run(seed: string, options: RunOptions = {}): RunResult {
     engine.start(seed, options.recordEvents ?? false);
     const resolves = Array.from(s.resolve);
-    playOut(engine, remembers ? scenarioPolicies(c) : fixed, trusted);
+    if (remembers) playOut(engine, scenarioPolicies(c), electedPolicies(c));
+    else playOut(engine, fixed, elected, trusted, trustedElected);
     engine.recordSeries();
     runFacts.initialCompliance = engine.compliance0;
     summarize(runFacts, summary);

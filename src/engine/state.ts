@@ -51,6 +51,8 @@ export class RunState {
   /** The coalition's vote on re-imposition, over this run's live member arrays. */
   roll: VoteRoll;
   exitedAt: Int32Array;
+  /** Per member: the election shock whose new government's policy now decides for it (-1: the original). */
+  memberGovernment: Int32Array;
   exitDuration: Int32Array;
   resolve: Float64Array;
   hawk: Float64Array;
@@ -152,6 +154,7 @@ export class RunState {
     this.hawk = new Float64Array(M);
     this.roll = newVoteRoll(c.consequences.trigger, c.consequences.discretionaryBeliefThreshold, this.voting, c.memberWeight, this.hawk, c.memberVoteCeiling);
     this.exitedAt = new Int32Array(M);
+    this.memberGovernment = new Int32Array(M);
     this.exitDuration = new Int32Array(M);
     this.resolve = new Float64Array(M);
     this.strikeFlag = new Uint8Array(window);
@@ -211,6 +214,7 @@ export class RunState {
     this.aligned.fill(1);
     this.voting.fill(1);
     this.exitedAt.fill(-1);
+    this.memberGovernment.fill(-1);
     this.hawk.set(c.memberHawk);
     this.strikeFlag.fill(0);
     this.strikeTrue.fill(0);

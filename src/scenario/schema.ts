@@ -260,6 +260,13 @@ const shockKinds = [
   'snapback',
 ] as const;
 
+const policyRef = z
+  .strictObject({
+    name: z.string().min(1).describe('a policy registered for this role (docs/architecture.md lists them)'),
+    params: z.record(z.string(), z.unknown()).default({}).describe("the policy's parameters"),
+  })
+  .describe('which policy plays a role, with its parameters');
+
 const shock = z.strictObject({
   kind: z.enum(shockKinds),
   atPeriod: periods(0, MAX_HORIZON_PERIODS, 'scripted: the period it happens').optional(),
@@ -269,6 +276,7 @@ const shock = z.strictObject({
   member: z.string().optional().describe('election / memberExit / snapback: which coalition member'),
   mode: z.enum(['reimpose', 'ease']).default('reimpose').describe('memberExit: re-impose its own sanctions, or ease them'),
   disputeWindowPeriods: periods(0, 120, "snapback: the dispute window for this invocation (default: the design's)").optional(),
+  policy: policyRef.optional().describe("election: the policy of the member's new government from this period (default: its policy is unchanged; the election only moves its hawkishness and resolve)"),
   typePrior: z
     .strictObject({
       sincere: share('prior probability that the new government is sincere'),
@@ -278,13 +286,6 @@ const shock = z.strictObject({
     .optional()
     .describe("regimeChange: the new government's type prior (default: the target's own prior); the coalition's belief restarts from it"),
 });
-
-const policyRef = z
-  .strictObject({
-    name: z.string().min(1).describe('a policy registered for this role (docs/architecture.md lists them)'),
-    params: z.record(z.string(), z.unknown()).default({}).describe("the policy's parameters"),
-  })
-  .describe('which policy plays a role, with its parameters');
 
 const policies = z
   .strictObject({
@@ -428,6 +429,7 @@ function checkShocks(s: any, issue: Report): void {
       issue(['shocks', i, 'member'], `${k.kind} needs a coalition member (known: ${list(memberIds)})`, k.member);
     }
     if (k.typePrior !== undefined && k.kind !== 'regimeChange') issue(['shocks', i, 'typePrior'], `only a regimeChange takes a typePrior (this shock is ${k.kind})`);
+    if (k.policy !== undefined && k.kind !== 'election') issue(['shocks', i, 'policy'], `only an election takes a policy (this shock is ${k.kind})`);
     if (isObject(k.typePrior)) {
       const vals = TARGET_TYPES.map((t) => k.typePrior[t]);
       const total = vals.reduce((a: number, v) => a + (isNum(v) ? v : 0), 0);

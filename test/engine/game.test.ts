@@ -26,11 +26,11 @@ function load(file: string): Scenario {
   return r.scenario;
 }
 
-/** Drives a game to its end with the given policies (by role index). */
-function playOut(game: Game, policies: Policy[], stopAfterSteps = Infinity): number {
+/** Drives a game to its end with the scenario's policies (game.scenarioPolicy: elections included). */
+function playOut(game: Game, _policies: Policy[], stopAfterSteps = Infinity): number {
   let steps = 0;
   while (!game.isTerminal() && steps < stopAfterSteps) {
-    for (const role of game.pendingRoles()) game.applyPolicy(role, policies[game.roles.indexOf(role)]);
+    for (const role of game.pendingRoles()) game.applyPolicy(role, game.scenarioPolicy(role));
     game.advance();
     steps++;
   }

@@ -47,6 +47,27 @@ describe('the policy registry', () => {
   });
 });
 
+describe("a member's politics", () => {
+  it('an election can bring a government with another policy, which decides for the member from then on', () => {
+    const base = analyticScenario({
+      horizonPeriods: 6,
+      coalition: { members: [{ id: 'c', weight: 1, resolve: 1, costPerPeriod: 5, hawkishness: 1 }], collapseCohesion: 0.5 },
+      design: { tranches: [{ id: 'all', lifts: { all: 1 }, earliestPeriod: 3 }] },
+    });
+    // Cost 5 under full sanctions exceeds resolve 1: the member eases at once and the coalition falls apart.
+    expect(simulate(base, 1).summary.collapsed).toBe(1);
+    const elected = scenarioSchema.parse(mergeDeep(base as never, { shocks: [{ kind: 'election', atPeriod: 0, member: 'c', magnitude: 0, policy: { name: 'steadfast' } }] }));
+    const r = simulate(elected, 1);
+    expect(r.summary.collapsed).toBe(0);
+    expect(r.trancheReleasePeriods).toEqual([3]);
+    // The same through the game API: the member's observation says so, and the scenario's policy for it is the new one.
+    const game = createGame(elected, 1);
+    expect(game.observe('member:c').newGovernment).toBe(true);
+    expect(game.scenarioPolicy('member:c').name).toBe('steadfast');
+    expect(scenarioSchema.safeParse(mergeDeep(base as never, { shocks: [{ kind: 'commodityPrice', atPeriod: 0, policy: { name: 'steadfast' } }] })).error?.issues[0]).toMatchObject({ path: ['shocks', 0, 'policy'], message: 'only an election takes a policy (this shock is commodityPrice)' });
+  });
+});
+
 describe('each policy: expected action sequences for fixed seeds', () => {
   it('best-response: complies every period above the grim threshold, cheats from period 0 below it', () => {
     // g = 1, delta = 0.9, pi_R - pi_S = 2: p* = 1 x 0.1 / (0.9 x 2) = 0.0556.

@@ -49,6 +49,8 @@ export function shockStep(c: CompiledScenario, s: RunState, t: number, ch: Chanc
         const sign = ch.uniform(PURPOSE.electionSign, i, t) < 0.5 ? -1 : 1;
         s.hawk[m] = clamp01(s.hawk[m] + sign * Math.abs(mag));
         s.resolve[m] = Math.max(0, s.resolve[m] * (1 + sign * Math.abs(mag)));
+        // A new government with a policy of its own decides for the member from now on.
+        if (k.policy) s.memberGovernment[m] = i;
         break;
       }
       case SHOCK.commodityPrice:
