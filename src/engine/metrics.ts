@@ -52,11 +52,11 @@ export const PERIOD_METRICS = {
   } },
   cohesion: { label: 'Coalition cohesion', unit: 'share', isShare: true, description: 'weight of members still aligned', axisPhrase: '% of coalition weight', record: copyFact('cohesion') },
   evasion: { label: 'Evasion share', unit: 'share', isShare: true, description: 'share of the remaining pressure evaded through third parties', axisPhrase: '% of remaining pressure', record: copyFact('evasion') },
-  leverage: { label: 'Leverage', unit: 'share', isShare: true, description: 'pain still imposed + credible threat of re-imposing what was lifted (1 = full package, united coalition)', axisPhrase: '% of full package, united coalition', record: (f, out, n) => {
+  leverage: { label: 'Leverage', unit: 'share', isShare: true, description: 'what the sanctioning side can still make conditional on compliance: relief still on offer + credible threat of taking back what was lifted (1 = full package, united coalition; 0 once the deal has collapsed)', axisPhrase: '% of full package, united coalition', record: (f, out, n) => {
     for (let t = 0; t < n; t++) out[t] = Math.min(1, f.pain[t] + f.threat[t]);
   } },
-  leveragePain: { label: 'Leverage: pain imposed', unit: 'share', isShare: true, description: 'sanctions in force x cohesion x (1 - evasion)', record: copyFact('pain') },
-  leverageThreat: { label: 'Leverage: credible threat', unit: 'share', isShare: true, description: 'lifted share x cohesion x snapback credibility', record: copyFact('threat') },
+  leveragePain: { label: 'Leverage: relief still on offer', unit: 'share', isShare: true, description: 'sanctions in force x cohesion x (1 - evasion) while the deal holds (0 after a collapse)', record: copyFact('pain') },
+  leverageThreat: { label: 'Leverage: credible threat', unit: 'share', isShare: true, description: 'cohesion in the deal x (lifted share x snapback credibility + each licence x its chance of non-renewal if the target violated now)', record: copyFact('threat') },
   snapbackCredibility: { label: 'Snapback credibility', unit: 'share', isShare: true, description: 'chance a threshold breach leads to re-imposition, after capacity erosion', record: copyFact('snapback') },
   belief: { label: 'Belief target is sincere', unit: 'share', isShare: true, description: "coalition's posterior probability of the sincere type" , axisPhrase: 'probability target is sincere, %', record: copyFact('belief') },
   hardlinerInfluence: { label: 'Hardliner influence', unit: 'share', isShare: true, description: "hardliners' weight in the target government" , axisPhrase: '% weight in government', record: copyFact('hardliner') },

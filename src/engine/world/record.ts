@@ -1,4 +1,5 @@
-import type { CompiledScenario } from '../compile.ts';
+import { DELIVERY, type CompiledScenario } from '../compile.ts';
+import { accessNow, flagProbabilityIfViolating } from '../detection.ts';
 import { PURPOSE, type Chance } from '../chance.ts';
 import type { RunState } from '../state.ts';
 import { computePressure, type Pressure } from './pressure.ts';
@@ -17,6 +18,27 @@ export function aidBudgets(c: CompiledScenario, s: RunState, t: number, pr: Pres
   const carveOpen = !s.carveOutLapsed && (h.nonDiscretionary || !stalemate);
   out.carveOut = carveOpen ? h.carveOutAidPerPeriod : 0;
   out.reliefLinked = h.reliefLinkedAidPerPeriod * (1 - pr.inForce);
+}
+
+/**
+ * The licensed share lifted, each licence weighted by its real chance of not being
+ * renewed if the target violated now: a flag read before the licence's expiry (the
+ * detection module's chance per inspection, over the inspections whose reports arrive
+ * in time) spoils its renewal. A licence that has become permanent counts as lifted
+ * relief under the trigger rule instead (world/pressure.ts).
+ */
+function licenceThreat(c: CompiledScenario, s: RunState, t: number): number {
+  let threat = 0;
+  const d = flagProbabilityIfViolating(c, accessNow(c, s.accessMult));
+  for (let k = 0; k < c.nTranches; k++) {
+    if (s.trState[k] !== 1 || t < s.trEffectiveFrom[k] || c.trancheDelivery[k] !== DELIVERY.licence) continue;
+    if (c.tranchePermanentAfter[k] > 0 && s.trRenewals[k] >= c.tranchePermanentAfter[k]) continue;
+    // Inspections from now whose reports are read by the expiry period.
+    const window = s.trLicenceExpiry[k] - t - 1 - c.verification.reportLagPeriods;
+    const inspections = window <= 0 ? 0 : Math.ceil(window / c.verification.inspectionIntervalPeriods);
+    threat += c.tranchePain[k] * c.trancheReliability[k] * (1 - Math.pow(1 - d, inspections));
+  }
+  return threat;
 }
 
 /**
@@ -60,9 +82,12 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, ch: Chanc
   const dp = c.politics;
   s.hardliner = clamp01(s.hardliner + dp.riseWhenUnrewarded * Math.max(0, verified - reliefShare) + dp.riseWithPain * pr.pain - dp.fallWithRelief * dp.legitimacy * 0.5 * (needMet + reliefShare));
 
-  // Leverage: pain still imposed plus the credible threat to re-impose what was lifted.
+  // Leverage: what the sanctioning side can still make conditional on compliance: pain still
+  // imposed (relief still on offer) plus the credible threat to take back what was lifted.
+  // Once the deal has collapsed nothing is conditional any more: both are 0, so a collapsed
+  // deal never scores above the same deal holding.
   const snapback = s.collapsed ? 0 : triggerProbability(s.roll, s.posterior[0]) * s.capacity;
-  const threat = s.collapsed ? 0 : pr.cohesionInDeal * (pr.liftedDiscretionary * snapback + pr.liftedLicence);
+  const threat = s.collapsed ? 0 : pr.cohesionInDeal * (pr.liftedDiscretionary * snapback + licenceThreat(c, s, t));
   if (pr.liftedDiscretionary > 0) s.capacity *= 1 - c.consequences.capacityErosionPerPeriod;
 
   // Target payoff this period (utility units, relative to no deal under full sanctions).
@@ -91,7 +116,7 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, ch: Chanc
   f.inForce[t] = pr.inForce;
   f.cohesion[t] = pr.cohesion;
   f.evasion[t] = s.evasion;
-  f.pain[t] = pr.pain;
+  f.pain[t] = s.collapsed ? 0 : pr.pain;
   f.threat[t] = threat;
   f.snapback[t] = snapback;
   f.belief[t] = s.posterior[0];
