@@ -1,0 +1,115 @@
+import { childrenOf, type GameTree } from './extensive-form.ts';
+import { DEFAULT_TOLERANCE } from './tolerance.ts';
+
+/** The choice at one decision node in the subgame-perfect profile, and what each player expects from there. */
+export interface NodeDecision {
+  readonly node: string;
+  readonly player: string;
+  readonly action: string;
+  /** The expected payoffs of the subgame at this node, one per player. */
+  readonly values: readonly number[];
+  /** Other actions that are exactly as good for the mover (within tolerance): each gives another subgame-perfect equilibrium. */
+  readonly alsoOptimal: readonly string[];
+  /** Whether play reaches this node with positive probability. */
+  readonly onPath: boolean;
+}
+
+/** One way play can go under the profile: a sequence of moves from the root to an outcome. */
+export interface Play {
+  readonly probability: number;
+  readonly moves: readonly { readonly node: string; readonly mover: string; readonly choice: string }[];
+  readonly outcome: string;
+  readonly payoffs: readonly number[];
+}
+
+export interface BackwardInductionResult {
+  /** The subgame-perfect strategy profile: one action at every decision node, on the path of play or not, in depth-first order from the root. */
+  readonly decisions: readonly NodeDecision[];
+  /** Every play with positive probability (one when there is no chance node), in the tree's order. */
+  readonly plays: readonly Play[];
+  /** The expected payoff of each player at the root. */
+  readonly expectedPayoffs: readonly number[];
+  /** False when some decision node has a tie (see `alsoOptimal`), so the subgame-perfect equilibrium is not unique. */
+  readonly unique: boolean;
+}
+
+/** What chance is called as the mover in a play. */
+export const CHANCE = 'chance';
+
+/**
+ * Backward induction on a finite tree of perfect information: from the leaves up, each
+ * decision node's mover picks the action whose subgame gives it the highest expected
+ * payoff, and each chance node is worth the probability-weighted mean of its outcomes.
+ * The result is a subgame-perfect equilibrium. A tie (within `tolerance` times the
+ * largest absolute payoff) is broken for the first action listed, and reported in
+ * `alsoOptimal`, since each tied choice gives another subgame-perfect equilibrium
+ * (which can change the other players' payoffs). Cost: O(nodes × players).
+ *
+ * @example backwardInduction(entryDeterrence).plays[0].moves.map((m) => m.choice) // ['enter', 'accommodate']
+ */
+export function backwardInduction(tree: GameTree, options: { tolerance?: number } = {}): BackwardInductionResult {
+  let scale = 1;
+  for (const node of tree.nodes.values()) if (node.kind === 'terminal') for (const v of node.payoffs) scale = Math.max(scale, Math.abs(v));
+  const tol = (options.tolerance ?? DEFAULT_TOLERANCE) * scale;
+  const order = depthFirst(tree);
+  const values = new Map<string, number[]>();
+  const choice = new Map<string, { index: number; ties: number[] }>();
+  // Children come after their parents in depth-first order, so walking it backwards sees every child first.
+  for (let k = order.length - 1; k >= 0; k--) {
+    const node = tree.nodes.get(order[k])!;
+    if (node.kind === 'terminal') {
+      values.set(node.id, [...node.payoffs]);
+    } else if (node.kind === 'chance') {
+      const v = tree.players.map(() => 0);
+      for (const o of node.outcomes) values.get(o.next)!.forEach((x, p) => (v[p] += o.probability * x));
+      values.set(node.id, v);
+    } else {
+      const own = node.actions.map((a) => values.get(a.next)![node.player]);
+      const best = own.reduce((b, v, i) => (v > own[b] + tol ? i : b), 0);
+      const ties = own.flatMap((v, i) => (i !== best && v >= own[best] - tol ? [i] : []));
+      choice.set(node.id, { index: best, ties });
+      values.set(node.id, values.get(node.actions[best].next)!);
+    }
+  }
+  const plays: Play[] = [];
+  const onPath = new Set<string>();
+  // Follow the profile from the root, branching at chance outcomes with positive probability.
+  const walk = (id: string, probability: number, moves: Play['moves'][number][]) => {
+    for (;;) {
+      onPath.add(id);
+      const node = tree.nodes.get(id)!;
+      if (node.kind === 'terminal') {
+        plays.push({ probability, moves, outcome: id, payoffs: node.payoffs });
+        return;
+      }
+      if (node.kind === 'chance') {
+        for (const o of node.outcomes) if (o.probability > 0) walk(o.next, probability * o.probability, [...moves, { node: id, mover: CHANCE, choice: o.outcome }]);
+        return;
+      }
+      const a = node.actions[choice.get(id)!.index];
+      moves = [...moves, { node: id, mover: tree.players[node.player], choice: a.action }];
+      id = a.next;
+    }
+  };
+  walk(tree.root, 1, []);
+  const decisions: NodeDecision[] = order.flatMap((id) => {
+    const node = tree.nodes.get(id)!;
+    if (node.kind !== 'decision') return [];
+    const c = choice.get(id)!;
+    return [{ node: id, player: tree.players[node.player], action: node.actions[c.index].action, values: values.get(id)!, alsoOptimal: c.ties.map((i) => node.actions[i].action), onPath: onPath.has(id) }];
+  });
+  return { decisions, plays, expectedPayoffs: values.get(tree.root)!, unique: decisions.every((d) => d.alsoOptimal.length === 0) };
+}
+
+/** The node ids in depth-first (pre-)order from the root, children in the order listed. Iterative: deep trees do not overflow the stack. */
+function depthFirst(tree: GameTree): string[] {
+  const out: string[] = [];
+  const stack = [tree.root];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    out.push(id);
+    const kids = childrenOf(tree.nodes.get(id)!);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return out;
+}
