@@ -73,25 +73,29 @@ export function backwardInduction(tree: GameTree, options: { tolerance?: number 
   }
   const plays: Play[] = [];
   const onPath = new Set<string>();
-  // Follow the profile from the root, branching at chance outcomes with positive probability.
-  const walk = (id: string, probability: number, moves: Play['moves'][number][]) => {
-    for (;;) {
-      onPath.add(id);
-      const node = tree.nodes.get(id)!;
-      if (node.kind === 'terminal') {
-        plays.push({ probability, moves, outcome: id, payoffs: node.payoffs });
-        return;
+  // Follow the profile from the root, branching at chance outcomes with positive
+  // probability. Moves are a linked list sharing prefixes, and the stack is explicit,
+  // so a deep tree costs neither quadratic copying nor deep recursion.
+  type Trail = { move: Play['moves'][number]; before: Trail } | null;
+  const stack: { id: string; probability: number; trail: Trail }[] = [{ id: tree.root, probability: 1, trail: null }];
+  while (stack.length > 0) {
+    const { id, probability, trail } = stack.pop()!;
+    onPath.add(id);
+    const node = tree.nodes.get(id)!;
+    if (node.kind === 'terminal') {
+      const moves: Play['moves'][number][] = [];
+      for (let t = trail; t !== null; t = t.before) moves.push(t.move);
+      plays.push({ probability, moves: moves.reverse(), outcome: id, payoffs: node.payoffs });
+    } else if (node.kind === 'chance') {
+      for (let k = node.outcomes.length - 1; k >= 0; k--) {
+        const o = node.outcomes[k];
+        if (o.probability > 0) stack.push({ id: o.next, probability: probability * o.probability, trail: { move: { node: id, mover: CHANCE, choice: o.outcome }, before: trail } });
       }
-      if (node.kind === 'chance') {
-        for (const o of node.outcomes) if (o.probability > 0) walk(o.next, probability * o.probability, [...moves, { node: id, mover: CHANCE, choice: o.outcome }]);
-        return;
-      }
+    } else {
       const a = node.actions[choice.get(id)!.index];
-      moves = [...moves, { node: id, mover: tree.players[node.player], choice: a.action }];
-      id = a.next;
+      stack.push({ id: a.next, probability, trail: { move: { node: id, mover: tree.players[node.player], choice: a.action }, before: trail } });
     }
-  };
-  walk(tree.root, 1, []);
+  }
   const decisions: NodeDecision[] = order.flatMap((id) => {
     const node = tree.nodes.get(id)!;
     if (node.kind !== 'decision') return [];

@@ -91,6 +91,12 @@ export function zeroSumValue(payoff: readonly (readonly number[])[]): { value: n
   );
   // Positive payoffs bound every y_j by 1 / (its smallest entry), so the programme is bounded.
   if (lp.status !== 'optimal') throw new Error('zeroSumValue: unbounded programme (cannot happen with positive payoffs)');
-  const value = 1 / lp.value;
-  return { value: value + low - 1, row: lp.duals.map((p) => p * value), column: lp.solution.map((y) => y * value) };
+  return { value: 1 / lp.value + low - 1, row: probabilities(lp.duals), column: probabilities(lp.solution) };
+}
+
+/** Scaled to sum to 1, with round-off below 0 (an optimal tableau's prices are >= 0 in exact arithmetic) set to 0. */
+function probabilities(weights: readonly number[]): number[] {
+  const clipped = weights.map((w) => Math.max(0, w));
+  const sum = clipped.reduce((s, w) => s + w, 0);
+  return clipped.map((w) => w / sum);
 }
