@@ -5,6 +5,7 @@ import { runCommand } from './commands/run.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
+import { registerGameCommand } from './commands/game.ts';
 import { CliFailure, EXIT, type CliIo } from './io.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_WORKERS, parseRuns, parseSeed, parseShardFlag, parseWorkers } from './options.ts';
 
@@ -66,6 +67,7 @@ function createProgram(io: CliIo): Command {
     .option('--out <file>', 'write it to this file instead of the terminal')
     .action((opts) => schemaCommand(io, opts));
 
+  registerGameCommand(program, io);
   return program;
 }
 

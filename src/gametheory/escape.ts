@@ -5,6 +5,8 @@
  */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
+const UNSAFE_BEYOND_C0 = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
 /**
  * User text (strategy, player and node names) made safe to print: every unsafe
  * character becomes a visible `\u{...}` escape, so a name can neither move the cursor,
@@ -22,5 +24,7 @@ export function escapeText(s: string): string {
  * leaves C1 controls and format characters raw.
  */
 export function escapeJson(json: string): string {
-  return json.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // C0 controls are left alone: inside strings JSON.stringify has escaped them already,
+  // and outside strings they are the indentation's newlines.
+  return json.replace(UNSAFE_BEYOND_C0, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -156,7 +156,7 @@ function formatIssue(issue: z.core.$ZodIssue): GameProblem {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
-      if (input === undefined) return { path, message: `is missing (${issue.message.replace(/^Invalid input: /, '')})` };
+      if (input === undefined) return { path, message: issue.message.startsWith('Invalid input') ? `is missing (expected ${issue.expected})` : `is missing; it ${issue.message}` };
       return { path, message: issue.message.startsWith('Invalid input') ? `expected ${issue.expected}, got ${describe(input)}` : issue.message };
     case 'unrecognized_keys':
       return { path: issue.keys.length === 1 ? pathString([...issue.path, issue.keys[0]]) : path, message: `unknown key${issue.keys.length === 1 ? '' : `s ${issue.keys.join(', ')}`} (check the spelling; the formats are in docs/gametheory.md)` };

@@ -17,11 +17,11 @@ function load(file: string): Scenario {
 
 const baseline = load('scenarios/baseline.yaml');
 
-/** Every scenario shipped, in subfolders too; schema.json is the schema, not a scenario. */
+/** Every scenario shipped, in subfolders too; schema.json is the schema, not a scenario, and scenarios/games/ holds game files (test/gametheory). */
 function scenarioFiles(dir = 'scenarios'): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    if (statSync(p).isDirectory()) return scenarioFiles(p);
+    if (statSync(p).isDirectory()) return p === join('scenarios', 'games') ? [] : scenarioFiles(p);
     return /\.(ya?ml|json)$/.test(f) && f !== 'schema.json' ? [p] : [];
   });
 }
