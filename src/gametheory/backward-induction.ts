@@ -1,5 +1,5 @@
 import { childrenOf, type GameTree } from './extensive-form.ts';
-import { DEFAULT_TOLERANCE } from './tolerance.ts';
+import { DEFAULT_TOLERANCE, payoffRange } from './tolerance.ts';
 
 /** The choice at one decision node in the subgame-perfect profile, and what each player expects from there. */
 export interface NodeDecision {
@@ -41,16 +41,16 @@ export const CHANCE = 'chance';
  * decision node's mover picks the action whose subgame gives it the highest expected
  * payoff, and each chance node is worth the probability-weighted mean of its outcomes.
  * The result is a subgame-perfect equilibrium. A tie (within `tolerance` times the
- * largest absolute payoff) is broken for the first action listed, and reported in
+ * mover's payoff range) is broken for the first action listed, and reported in
  * `alsoOptimal`, since each tied choice gives another subgame-perfect equilibrium
  * (which can change the other players' payoffs). Cost: O(nodes × players).
  *
  * @example backwardInduction(entryDeterrence).plays[0].moves.map((m) => m.choice) // ['enter', 'accommodate']
  */
 export function backwardInduction(tree: GameTree, options: { tolerance?: number } = {}): BackwardInductionResult {
-  let scale = 1;
-  for (const node of tree.nodes.values()) if (node.kind === 'terminal') for (const v of node.payoffs) scale = Math.max(scale, Math.abs(v));
-  const tol = (options.tolerance ?? DEFAULT_TOLERANCE) * scale;
+  // Ties are judged per player, within tolerance × that player's payoff range.
+  const outcomes = [...tree.nodes.values()].flatMap((n) => (n.kind === 'terminal' ? [n.payoffs] : []));
+  const tol = tree.players.map((_, p) => (options.tolerance ?? DEFAULT_TOLERANCE) * payoffRange(outcomes.map((o) => o[p])));
   const order = depthFirst(tree);
   const values = new Map<string, number[]>();
   const choice = new Map<string, { index: number; ties: number[] }>();
@@ -65,8 +65,9 @@ export function backwardInduction(tree: GameTree, options: { tolerance?: number 
       values.set(node.id, v);
     } else {
       const own = node.actions.map((a) => values.get(a.next)![node.player]);
-      const best = own.reduce((b, v, i) => (v > own[b] + tol ? i : b), 0);
-      const ties = own.flatMap((v, i) => (i !== best && v >= own[best] - tol ? [i] : []));
+      const t = tol[node.player];
+      const best = own.reduce((b, v, i) => (v > own[b] + t ? i : b), 0);
+      const ties = own.flatMap((v, i) => (i !== best && v >= own[best] - t ? [i] : []));
       choice.set(node.id, { index: best, ties });
       values.set(node.id, values.get(node.actions[best].next)!);
     }

@@ -40,15 +40,14 @@ export function regrets(game: NormalFormGame, x: MixedStrategy, y: MixedStrategy
 /**
  * Whether (x, y) is a Nash equilibrium within tolerance: both are probability vectors
  * (entries >= -tolerance, sums within tolerance of 1) and neither player can gain more
- * than the payoff tolerance (tolerance × the payoff scale) by deviating.
+ * than its payoff tolerance (tolerance × its payoff range) by deviating.
  *
  * @example isNashEquilibrium(matchingPennies, [0.5, 0.5], [0.5, 0.5]) // true
  */
 export function isNashEquilibrium(game: NormalFormGame, x: MixedStrategy, y: MixedStrategy, tolerance: number = DEFAULT_TOLERANCE): boolean {
   if (!isMixedStrategy(x, game.strategies[0].length, tolerance) || !isMixedStrategy(y, game.strategies[1].length, tolerance)) return false;
   const [r0, r1] = regrets(game, x, y);
-  const tol = payoffTolerance(game, tolerance);
-  return r0 <= tol && r1 <= tol;
+  return r0 <= payoffTolerance(game, 0, tolerance) && r1 <= payoffTolerance(game, 1, tolerance);
 }
 
 function isMixedStrategy(p: MixedStrategy, n: number, tolerance: number): boolean {

@@ -31,7 +31,7 @@ export interface DominanceResult {
  * rounds repeat until none is.
  *
  * - `strict`: a strategy goes when some mix of the player's other remaining strategies
- *   pays strictly more (by more than the payoff tolerance) against every remaining
+ *   pays strictly more (by more than the player's payoff tolerance) against every remaining
  *   strategy of the opponent. Mixes are found by a linear programme (the value of the
  *   zero-sum game of payoff differences, src/gametheory/simplex.ts), so a strategy
  *   dominated only by a mix (the textbook "D below ½U + ½M") is caught. The result
@@ -47,7 +47,6 @@ export interface DominanceResult {
  * @example iteratedElimination(prisonersDilemma, 'strict').surviving // [[1], [1]] (Defect, Defect)
  */
 export function iteratedElimination(game: NormalFormGame, kind: DominanceKind, options: { tolerance?: number } = {}): DominanceResult {
-  const tol = payoffTolerance(game, options.tolerance ?? DEFAULT_TOLERANCE);
   let live: [number[], number[]] = [game.strategies[0].map((_, i) => i), game.strategies[1].map((_, j) => j)];
   const eliminations: Elimination[] = [];
   for (let round = 1; ; round++) {
@@ -55,6 +54,7 @@ export function iteratedElimination(game: NormalFormGame, kind: DominanceKind, o
     for (const player of [0, 1] as const) {
       const own = live[player];
       if (own.length < 2) continue;
+      const tol = payoffTolerance(game, player, options.tolerance ?? DEFAULT_TOLERANCE);
       const other = live[1 - player];
       // payoff(s, t): this player's payoff from own strategy s against the opponent's t.
       const payoff = (s: number, t: number) => (player === 0 ? game.payoffs[0][s][t] : game.payoffs[1][t][s]);

@@ -1,8 +1,8 @@
 import { isNashEquilibrium } from './best-response.ts';
 import { makeEquilibrium, uniqueEquilibria, type Equilibrium } from './equilibrium.ts';
 import { GameInputError } from './errors.ts';
-import { shiftToPositive, type NormalFormGame } from './normal-form.ts';
-import { DEFAULT_TOLERANCE } from './tolerance.ts';
+import type { NormalFormGame } from './normal-form.ts';
+import { DEFAULT_TOLERANCE, normalisedPositive } from './tolerance.ts';
 
 /**
  * One complementary-pivoting tableau. Columns are indexed by label (0..m-1 the row
@@ -46,8 +46,8 @@ export function lemkeHowson(game: NormalFormGame, startLabel: number, options: {
   const [a, b] = game.payoffs;
   // Q's tableau: A'y + r = 1 (r_i carries label i, y_j label m + j); P's: B'ᵀx + s = 1
   // (x_i label i, s_j label m + j). Both start with their slacks in the basis: (0, 0).
-  const shiftedA = shiftToPositive(a);
-  const shiftedB = shiftToPositive(b);
+  const shiftedA = normalisedPositive(a);
+  const shiftedB = normalisedPositive(b);
   const forY = tableau(range(0, m), m + n, (i, l) => (l < m ? (l === i ? 1 : 0) : shiftedA[i][l - m]));
   const forX = tableau(range(m, m + n), m + n, (j, l) => (l < m ? shiftedB[l][j] : l - m === j ? 1 : 0));
 

@@ -44,7 +44,7 @@ export function solveNash(game: NormalFormGame, options: { tolerance?: number; m
   const n = game.strategies[1].length;
   const limit = options.maxSupportPairs ?? MAX_SUPPORT_PAIRS;
   const pairs = supportPairCount(m, n);
-  const toleranceNote = `Probabilities within ${tolerance} of 0 count as 0, and payoffs within ${tolerance} times the largest absolute payoff count as equal.`;
+  const toleranceNote = `Probabilities within ${tolerance} of 0 count as 0, and a player's payoffs within ${tolerance} times its payoff range (largest minus smallest) count as equal.`;
   if (pairs > limit) {
     const lh = lemkeHowsonAll(game, { tolerance });
     return {

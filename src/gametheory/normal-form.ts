@@ -123,17 +123,6 @@ export function transpose(m: Matrix): number[][] {
   return m[0].map((_, j) => m.map((row) => row[j]));
 }
 
-/**
- * The payoffs shifted so the smallest is 1. Adding a constant to one player's payoffs
- * changes no best response, so equilibria are unchanged, and positive payoffs make the
- * best-response polytopes of vertex enumeration and Lemke–Howson bounded.
- */
-export function shiftToPositive(m: Matrix): number[][] {
-  let low = Infinity;
-  for (const row of m) for (const v of row) low = Math.min(low, v);
-  return m.map((row) => row.map((v) => v - low + 1));
-}
-
 function defaultNames(prefix: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 }

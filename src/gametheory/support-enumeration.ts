@@ -36,7 +36,7 @@ export function supportPairCount(rows: number, columns: number): number {
  * rest. Cost: one pair of (k+1)×(k+1) solves per support pair, C(m + n, m) - 1 pairs.
  *
  * @param options.tolerance probabilities within it of 0 count as 0; payoffs within it
- *   times the payoff scale count as equal (src/gametheory/tolerance.ts).
+ *   times the player's payoff range count as equal (src/gametheory/tolerance.ts).
  * @throws GameInputError when the game has more than `maxSupportPairs` support pairs.
  * @example supportEnumeration(battleOfTheSexes).equilibria.length // 3
  */

@@ -1,10 +1,10 @@
 import { isNashEquilibrium } from './best-response.ts';
 import { makeEquilibrium, sameEquilibrium, SAME_EQUILIBRIUM_TOLERANCE, type Equilibrium } from './equilibrium.ts';
 import { GameInputError } from './errors.ts';
-import { shiftToPositive, type NormalFormGame } from './normal-form.ts';
+import type { NormalFormGame } from './normal-form.ts';
 import { solveLinearSystem } from './linear-solve.ts';
 import { binomial, subsets } from './subsets.ts';
-import { DEFAULT_TOLERANCE } from './tolerance.ts';
+import { DEFAULT_TOLERANCE, normalisedPositive } from './tolerance.ts';
 
 /** Constraint subsets examined at most per player by default: C(m + n, m) (9×9 is 48,620). */
 export const MAX_VERTEX_SUBSETS = 50_000;
@@ -39,7 +39,7 @@ interface Vertex {
 /**
  * The extreme equilibria of a two-player game by vertex enumeration of its best-response
  * polytopes (Mangasarian 1964; von Stengel 2007, §3.5), which stays correct in
- * degenerate games. Payoffs are shifted to be positive; then
+ * degenerate games. Payoffs are mapped onto [1, 2] (normalisedPositive); then
  * P = { x >= 0 : Bᵀx <= 1 } and Q = { y >= 0 : Ay <= 1 }. A label of a point is a
  * tight constraint: x_i = 0 or column j a best response (for P), row i a best response
  * or y_j = 0 (for Q). A pair of nonzero vertices carrying all m + n labels between them
@@ -62,8 +62,8 @@ export function vertexEnumeration(game: NormalFormGame, options: { tolerance?: n
     throw new GameInputError([{ path: 'payoffs', message: `a ${m}×${n} game needs ${count} vertex candidates per player; vertex enumeration examines at most ${limit}` }]);
   }
   const [a, b] = game.payoffs;
-  const shiftedA = shiftToPositive(a);
-  const shiftedB = shiftToPositive(b);
+  const shiftedA = normalisedPositive(a);
+  const shiftedB = normalisedPositive(b);
   // P: variables x (m), constraints x_i >= 0 (label i) and (Bᵀx)_j <= 1 (label m + j).
   const pVertices = vertices(
     m,

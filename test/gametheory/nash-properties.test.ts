@@ -35,11 +35,16 @@ function contains(list: readonly Equilibrium[], e: Equilibrium): boolean {
   return list.some((o) => sameEquilibrium(o, e, 1e-6));
 }
 
-/** A random m×n bimatrix game with real payoffs: nondegenerate with probability 1. */
+/**
+ * A random m×n bimatrix game with payoffs in [-10, 10] on a grid of 1e-5: almost always
+ * nondegenerate (tests that need it say fc.pre), and free of the subnormal numbers
+ * fc.double likes, which underflow when rescaled.
+ */
+const payoff = fc.integer({ min: -1_000_000, max: 1_000_000 }).map((v) => v / 100_000);
 const realGame = fc
   .tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }))
   .chain(([m, n]) => {
-    const matrix = fc.array(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m });
+    const matrix = fc.array(fc.array(payoff, { minLength: n, maxLength: n }), { minLength: m, maxLength: m });
     return fc.tuple(matrix, matrix);
   })
   .map(([a, b]) => normalFormGame({ rowPayoffs: a, columnPayoffs: b }));
@@ -86,6 +91,19 @@ describe('random nondegenerate games', () => {
         }
       }),
       { numRuns: 300, seed: 13 },
+    );
+  });
+
+  it('rescaling all payoffs (× 1000, × 1/1000) or shifting them changes no equilibrium', () => {
+    fc.assert(
+      fc.property(realGame, fc.constantFrom(1000, 0.001), fc.double({ min: -100, max: 100, noNaN: true }), (game, factor, shift) => {
+        const base = solveNash(game);
+        const scaled = solveNash(normalFormGame({ rowPayoffs: game.payoffs[0].map((r) => r.map((v) => v * factor + shift)), columnPayoffs: game.payoffs[1].map((r) => r.map((v) => v * factor)) }));
+        expect(scaled.degenerate).toBe(base.degenerate);
+        expect(scaled.equilibria).toHaveLength(base.equilibria.length);
+        for (const e of base.equilibria) expect(contains(scaled.equilibria, e)).toBe(true);
+      }),
+      { numRuns: 200, seed: 16 },
     );
   });
 
