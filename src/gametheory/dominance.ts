@@ -103,6 +103,9 @@ function weakDominator(s: number, own: readonly number[], other: readonly number
 function strictDominator(s: number, own: readonly number[], other: readonly number[], payoff: (s: number, t: number) => number, tol: number) {
   const others = own.filter((k) => k !== s);
   const d = others.map((k) => other.map((t) => payoff(k, t) - payoff(s, t)));
+  // No mix can beat s against an opposing strategy where no other strategy beats it: then
+  // s is not strictly dominated, and the linear programme can be skipped.
+  if (other.some((_, j) => d.every((row) => row[j] <= tol))) return undefined;
   const { value, row } = zeroSumValue(d);
   if (value <= tol) return undefined;
   // Prefer a pure dominator when one exists: it is what a reader checks first.

@@ -10,7 +10,7 @@ import { DEFAULT_TOLERANCE, normalisedPositive } from './tolerance.ts';
  * slack columns start as the identity, which the lexicographic ratio test reads.
  */
 interface Tableau {
-  rows: number[][];
+  rows: Float64Array[];
   basis: number[];
   slackLabels: number[];
 }
@@ -85,7 +85,12 @@ export function lemkeHowsonAll(game: NormalFormGame, options: { tolerance?: numb
 }
 
 function tableau(slackLabels: number[], labels: number, entry: (row: number, label: number) => number): Tableau {
-  const rows = slackLabels.map((_, r) => [...range(0, labels).map((l) => entry(r, l)), 1]);
+  const rows = slackLabels.map((_, r) => {
+    const row = new Float64Array(labels + 1);
+    for (let l = 0; l < labels; l++) row[l] = entry(r, l);
+    row[labels] = 1;
+    return row;
+  });
   return { rows, basis: [...slackLabels], slackLabels };
 }
 
@@ -117,11 +122,16 @@ function pivot(t: Tableau, entering: number, tolerance: number): number {
 
 /** Row r's ratio vector (rhs, then the slack columns, over the entering coefficient) is lexicographically smaller than row s's. */
 function lexLess(t: Tableau, r: number, s: number, entering: number, rhs: number): boolean {
-  const cr = t.rows[r][entering];
-  const cs = t.rows[s][entering];
-  for (const col of [rhs, ...t.slackLabels]) {
-    const d = t.rows[r][col] / cr - t.rows[s][col] / cs;
-    if (Math.abs(d) > 1e-12) return d < 0;
+  const rowR = t.rows[r];
+  const rowS = t.rows[s];
+  const cr = rowR[entering];
+  const cs = rowS[entering];
+  const d = rowR[rhs] / cr - rowS[rhs] / cs;
+  if (Math.abs(d) > 1e-12) return d < 0;
+  // A tie in the ratio (a degenerate vertex): compare the slack columns, i.e. the rows of the basis inverse.
+  for (const col of t.slackLabels) {
+    const e = rowR[col] / cr - rowS[col] / cs;
+    if (Math.abs(e) > 1e-12) return e < 0;
   }
   return false;
 }

@@ -20,8 +20,8 @@ export type Matrix = readonly (readonly number[])[];
 /** A mixed strategy: one probability per pure strategy, summing to 1. */
 export type MixedStrategy = readonly number[];
 
-/** The most strategies a player may have: beyond this, tables are unreadable and exact solvers hopeless. */
-export const MAX_STRATEGIES = 200;
+/** The most strategies a player may have: beyond this Lemke–Howson from every label takes minutes (a 100×100 game about 2 minutes on a loaded machine) and tables are unreadable. */
+export const MAX_STRATEGIES = 100;
 
 export interface NormalFormInput {
   name?: string;
