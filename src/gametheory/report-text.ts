@@ -22,7 +22,7 @@ function normalForm(r: NormalFormReport): string[] {
   out.push('');
   if (cols.length <= MAX_TABLE_COLUMNS) {
     out.push(`Payoffs (${p0}, ${p1}):`);
-    const cells = r.payoffs[0].map((row, i) => row.map((v, j) => `${num(v)}, ${num(r.payoffs[1][i][j])}`));
+    const cells = r.payoffs[0].map((row, i) => row.map((v, j) => `${formatGameNumber(v)}, ${formatGameNumber(r.payoffs[1][i][j])}`));
     out.push(...table(['', ...cols], rows.map((name, i) => [name, ...cells[i]])).map((l) => `  ${l}`), '');
   } else {
     out.push(`(The ${rows.length}×${cols.length} payoff table is left out; --format json has it.)`, '');
@@ -32,7 +32,7 @@ function normalForm(r: NormalFormReport): string[] {
   out.push(`Nash equilibria: ${n.equilibria.length} (${what})`);
   n.equilibria.forEach((e, k) => {
     const pure = e.supports[0].length === 1 && e.supports[1].length === 1;
-    out.push(`  #${k + 1} ${pure ? 'pure ' : 'mixed'}  ${p0}: ${mix(e.row, rows)}; ${p1}: ${mix(e.column, cols)}; expected payoffs ${num(e.payoffs[0])}, ${num(e.payoffs[1])}`);
+    out.push(`  #${k + 1} ${pure ? 'pure ' : 'mixed'}  ${p0}: ${mix(e.row, rows)}; ${p1}: ${mix(e.column, cols)}; expected payoffs ${formatGameNumber(e.payoffs[0])}, ${formatGameNumber(e.payoffs[1])}`);
   });
   out.push('', 'Iterated elimination of dominated strategies:');
   out.push(...dominance('strictly (by pure or mixed strategies)', r.dominance.strict));
@@ -46,7 +46,7 @@ function dominance(how: string, d: DominanceSummary): string[] {
   if (d.eliminations.length === 0) return [`  ${how}: nothing is dominated.`];
   const out = [`  ${how}:`];
   for (const e of d.eliminations) {
-    const by = e.dominatedBy.length === 1 ? escapeText(e.dominatedBy[0].strategy) : e.dominatedBy.map((b) => `${num(b.probability)} ${escapeText(b.strategy)}`).join(' + ');
+    const by = e.dominatedBy.length === 1 ? escapeText(e.dominatedBy[0].strategy) : e.dominatedBy.map((b) => `${formatGameNumber(b.probability)} ${escapeText(b.strategy)}`).join(' + ');
     out.push(`    round ${e.round}: ${escapeText(e.player)}'s ${escapeText(e.strategy)} is dominated by ${by}`);
   }
   const left = `${d.surviving[0].map(escapeText).join(', ')} against ${d.surviving[1].map(escapeText).join(', ')}`;
@@ -63,14 +63,14 @@ function tree(r: TreeReport): string[] {
   for (const p of b.plays) {
     const moves = p.moves.map((m) => (m.mover === CHANCE ? `chance: ${escapeText(m.choice)}` : `${escapeText(m.mover)}: ${escapeText(m.choice)}`));
     const prefix = b.plays.length === 1 ? '  ' : `  ${pct(p.probability).padStart(6)}  `;
-    out.push(`${prefix}${[...moves, escapeText(p.outcome)].join(' -> ')}  (payoffs ${p.payoffs.map(num).join(', ')})`);
+    out.push(`${prefix}${[...moves, escapeText(p.outcome)].join(' -> ')}  (payoffs ${p.payoffs.map(formatGameNumber).join(', ')})`);
   }
-  out.push(`Expected payoffs: ${b.expectedPayoffs.map((v, i) => `${players[i]} ${num(v)}`).join(', ')}`);
+  out.push(`Expected payoffs: ${b.expectedPayoffs.map((v, i) => `${players[i]} ${formatGameNumber(v)}`).join(', ')}`);
   out.push('', 'Strategy profile (a choice at every decision node, on the path or not):');
   out.push(
     ...table(
       ['node', 'mover', 'choice', 'subgame payoffs', ''],
-      b.decisions.map((d) => [escapeText(d.node), escapeText(d.player), escapeText(d.action), d.values.map(num).join(', '), [d.onPath ? '' : 'off the path', d.alsoOptimal.length > 0 ? `tie with ${d.alsoOptimal.map(escapeText).join(', ')}` : ''].filter(Boolean).join('; ')]),
+      b.decisions.map((d) => [escapeText(d.node), escapeText(d.player), escapeText(d.action), d.values.map(formatGameNumber).join(', '), [d.onPath ? '' : 'off the path', d.alsoOptimal.length > 0 ? `tie with ${d.alsoOptimal.map(escapeText).join(', ')}` : ''].filter(Boolean).join('; ')]),
     ).map((l) => `  ${l}`),
   );
   if (!b.unique) out.push('', 'Some mover is indifferent (a tie above): each tied choice gives another subgame-perfect equilibrium; the first action listed in the file was taken.');
@@ -81,11 +81,11 @@ function tree(r: TreeReport): string[] {
 function mix(p: readonly number[], names: string[]): string {
   const used = p.flatMap((v, i) => (v > 0 ? [[names[i], v] as const] : []));
   if (used.length === 1) return used[0][0];
-  return used.map(([s, v]) => `${s} ${num(v)}`).join(', ');
+  return used.map(([s, v]) => `${s} ${formatGameNumber(v)}`).join(', ');
 }
 
 /** A number as a short fraction when it is one (denominator up to 100), else to 4 decimals. */
-export function num(v: number): string {
+export function formatGameNumber(v: number): string {
   if (Object.is(v, -0) || Math.abs(v) < 1e-12) return '0';
   if (Number.isInteger(v)) return String(v);
   const r = Math.round(v * 1e6) / 1e6;
