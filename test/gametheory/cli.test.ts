@@ -54,6 +54,21 @@ describe('relief-lab game', () => {
     expect(r.stdout).toMatch(/caught\s+Coalition\s+Snap back\s+1, -1\s+off the path/);
   });
 
+  it('a wide game: the payoff table is left out of the text, the equilibria are not', async () => {
+    const cells = Array.from({ length: 13 }, (_, j) => `[${j}, ${13 - j}]`).join(', ');
+    const strategies = Array.from({ length: 13 }, (_, j) => `C${j}`).join(', ');
+    const f = file('wide.yaml', `kind: normal-form\nname: Wide\nrows: { player: R, strategies: [A] }\ncolumns: { player: C, strategies: [${strategies}] }\npayoffs: [[${cells}]]\n`);
+    const r = await cli('game', f);
+    expect(r.stdout).toContain('(The 1×13 payoff table is left out; --format json has it.)');
+    expect(r.stdout).toContain('#1 pure   R: A; C: C0; expected payoffs 0, 13');
+  });
+
+  it('help names the exit codes', async () => {
+    const r = await cli('game', '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Exit codes: 0 solved; 1 the file cannot be read or is not a valid game');
+  });
+
   it('json: the whole solution, parseable, with a format tag', async () => {
     const r = await cli('game', 'scenarios/games/chicken.yaml', '--format', 'json');
     const j = JSON.parse(r.stdout);

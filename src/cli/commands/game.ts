@@ -14,6 +14,7 @@ export function registerGameCommand(program: Command, io: CliIo): void {
     .description('solve a game file: Nash equilibria and dominance of a normal-form game, or the backward-induction path of a tree (scenarios/games/)')
     .argument('<file>', 'game file (.yaml or .json; format in docs/gametheory.md)')
     .addOption(new Option('--format <format>', 'table: words and tables; json: the whole solution (default: table)').choices(GAME_FORMATS))
+    .addHelpText('after', '\nExit codes: 0 solved; 1 the file cannot be read or is not a valid game (every problem listed as file: field: problem); 2 wrong command line.\n\nExamples:\n  relief-lab game scenarios/games/battle-of-the-sexes.yaml\n  relief-lab game scenarios/games/relief-stage-game.yaml --format json')
     .action((file: string, opts) => gameCommand(io, file, opts));
 }
 
