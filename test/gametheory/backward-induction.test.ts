@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backwardInduction, gameTree } from '../../src/gametheory/index.ts';
+import { backwardInduction, gameTree, type TreeNodeInput } from '../../src/gametheory/index.ts';
 import { shippedTree } from './load.ts';
 
 const choices = (r: ReturnType<typeof backwardInduction>) => r.plays.map((p) => p.moves.map((m) => `${m.mover}: ${m.choice}`));
@@ -77,5 +78,67 @@ describe('backward induction on known trees', () => {
     const r = backwardInduction(gameTree({ players: ['P'], root: 'n0', nodes }));
     expect(r.expectedPayoffs).toEqual([depth]);
     expect(r.plays[0].moves).toHaveLength(depth);
+  });
+});
+
+/** A random tree input: decisions of two players, chance nodes and outcomes, depth at most 4. */
+type Spec = { t: 'leaf'; payoffs: [number, number] } | { t: 'decision'; player: 0 | 1; kids: Spec[] } | { t: 'chance'; weights: number[]; kids: Spec[] };
+const spec: fc.Arbitrary<Spec> = fc.letrec<{ node: Spec }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ t: fc.constant('leaf' as const), payoffs: fc.tuple(fc.integer({ min: -5, max: 5 }), fc.integer({ min: -5, max: 5 })) }),
+    fc.record({ t: fc.constant('decision' as const), player: fc.constantFrom(0 as const, 1 as const), kids: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }),
+    fc.array(tie('node'), { minLength: 1, maxLength: 3 }).chain((kids) => fc.record({ t: fc.constant('chance' as const), kids: fc.constant(kids), weights: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: kids.length, maxLength: kids.length }) })),
+  ),
+})).node;
+
+function build(root: Spec) {
+  const nodes: Record<string, TreeNodeInput> = {};
+  let next = 0;
+  const add = (s: Spec): string => {
+    const id = `n${next++}`;
+    if (s.t === 'leaf') nodes[id] = { payoffs: s.payoffs };
+    else if (s.t === 'decision') nodes[id] = { player: ['A', 'B'][s.player], actions: s.kids.map((k, i) => ({ action: `a${i}`, next: add(k) })) };
+    else {
+      const total = s.weights.reduce((a, b) => a + b, 0);
+      nodes[id] = { chance: s.kids.map((k, i) => ({ outcome: `o${i}`, probability: s.weights[i] / total, next: add(k) })) };
+    }
+    return id;
+  };
+  add(root);
+  return gameTree({ players: ['A', 'B'], root: 'n0', nodes });
+}
+
+describe('backward induction on random trees', () => {
+  it('no mover gains by a one-shot deviation, and the plays add up to the expected payoffs', () => {
+    // The generator must produce trees with both decisions and chance below the root.
+    const mixed = fc.sample(spec, { numRuns: 300, seed: 41 }).filter((s) => JSON.stringify(s).includes('"decision"') && JSON.stringify(s).includes('"chance"'));
+    expect(mixed.length).toBeGreaterThan(50);
+    fc.assert(
+      fc.property(spec, (s) => {
+        const tree = build(s);
+        const r = backwardInduction(tree);
+        const profile = new Map(r.decisions.map((d) => [d.node, d.action]));
+        // Values under the profile, computed here independently of the solver.
+        const value = (id: string): number[] => {
+          const n = tree.nodes.get(id)!;
+          if (n.kind === 'terminal') return [...n.payoffs];
+          if (n.kind === 'chance') return n.outcomes.reduce((v, o) => value(o.next).map((x, p) => v[p] + o.probability * x), [0, 0]);
+          return value(n.actions.find((a) => a.action === profile.get(id))!.next);
+        };
+        for (const d of r.decisions) {
+          const n = tree.nodes.get(d.node)!;
+          if (n.kind !== 'decision') continue;
+          const mine = value(d.node)[n.player];
+          for (const a of n.actions) expect(value(a.next)[n.player]).toBeLessThanOrEqual(mine + 1e-9);
+          expect(d.values.map((v, p) => v - value(d.node)[p]).every((x) => Math.abs(x) < 1e-9)).toBe(true);
+        }
+        expect(r.plays.reduce((t, p) => t + p.probability, 0)).toBeCloseTo(1, 12);
+        const fromPlays = r.plays.reduce((v, p) => v.map((x, i) => x + p.probability * p.payoffs[i]), [0, 0]);
+        fromPlays.forEach((x, i) => expect(x).toBeCloseTo(r.expectedPayoffs[i], 9));
+        value(tree.root).forEach((x, i) => expect(x).toBeCloseTo(r.expectedPayoffs[i], 9));
+      }),
+      { numRuns: 300, seed: 41 },
+    );
   });
 });
