@@ -1,4 +1,4 @@
-import { childrenOf, type GameTree } from './extensive-form.ts';
+import { depthFirst, type GameTree } from './extensive-form.ts';
 import { DEFAULT_TOLERANCE, payoffRange } from './tolerance.ts';
 
 /** The choice at one decision node in the subgame-perfect profile, and what each player expects from there. */
@@ -104,17 +104,4 @@ export function backwardInduction(tree: GameTree, options: { tolerance?: number 
     return [{ node: id, player: tree.players[node.player], action: node.actions[c.index].action, values: values.get(id)!, alsoOptimal: c.ties.map((i) => node.actions[i].action), onPath: onPath.has(id) }];
   });
   return { decisions, plays, expectedPayoffs: values.get(tree.root)!, unique: decisions.every((d) => d.alsoOptimal.length === 0) };
-}
-
-/** The node ids in depth-first (pre-)order from the root, children in the order listed. Iterative: deep trees do not overflow the stack. */
-function depthFirst(tree: GameTree): string[] {
-  const out: string[] = [];
-  const stack = [tree.root];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    out.push(id);
-    const kids = childrenOf(tree.nodes.get(id)!);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-  }
-  return out;
 }

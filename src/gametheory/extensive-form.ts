@@ -102,6 +102,19 @@ export function childrenOf(node: TreeNode): string[] {
   return [];
 }
 
+/** The node ids in depth-first (pre-)order from the root, children in the order listed. Iterative: deep trees do not overflow the stack. */
+export function depthFirst(tree: GameTree): string[] {
+  const out: string[] = [];
+  const stack = [tree.root];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    out.push(id);
+    const kids = childrenOf(tree.nodes.get(id)!);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return out;
+}
+
 /** How a node id is written in a field path: `nodes.entry` or `nodes["an id"]`. */
 export function nodePath(id: string): string {
   return /^[A-Za-z_][\w-]*$/.test(id) ? `nodes.${id}` : `nodes[${JSON.stringify(id)}]`;

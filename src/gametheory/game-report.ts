@@ -1,8 +1,11 @@
 import { backwardInduction, type BackwardInductionResult } from './backward-induction.ts';
 import { iteratedElimination, type DominanceResult } from './dominance.ts';
 import type { GameFile } from './game-file.ts';
+import { GameInputError } from './errors.ts';
+import type { GameTree } from './extensive-form.ts';
 import { solveNash, type NashSolution } from './nash.ts';
 import type { NormalFormGame } from './normal-form.ts';
+import { normalFormOfTree } from './tree-normal-form.ts';
 
 /** Everything `relief-lab game` reports about one game file, as plain data (what --format json prints). */
 export type GameReport = NormalFormReport | TreeReport;
@@ -41,6 +44,11 @@ export interface TreeReport {
   readonly players: readonly string[];
   readonly nodes: { readonly decisions: number; readonly chance: number; readonly outcomes: number };
   readonly backwardInduction: BackwardInductionResult;
+  /**
+   * The tree's normal form and its Nash equilibria (two-player trees small enough), with
+   * the index of backward induction's profile among its pure strategies; otherwise why not.
+   */
+  readonly normalForm: { readonly strategies: readonly [readonly string[], readonly string[]]; readonly nash: NashSolution; readonly subgamePerfect: readonly [number, number] } | { readonly skipped: string };
 }
 
 /**
@@ -53,6 +61,7 @@ export function solveGameFile(file: GameFile, options: { tolerance?: number } = 
     const t = file.tree;
     const kinds = [...t.nodes.values()].map((n) => n.kind);
     const count = (k: string) => kinds.filter((x) => x === k).length;
+    const bi = backwardInduction(t, options);
     return {
       format: 'relief-lab/game-solution@1',
       kind: 'extensive-form',
@@ -60,7 +69,8 @@ export function solveGameFile(file: GameFile, options: { tolerance?: number } = 
       ...about,
       players: t.players,
       nodes: { decisions: count('decision'), chance: count('chance'), outcomes: count('terminal') },
-      backwardInduction: backwardInduction(t, options),
+      backwardInduction: bi,
+      normalForm: treeNormalForm(t, bi, options),
     };
   }
   const g = file.game;
@@ -75,6 +85,19 @@ export function solveGameFile(file: GameFile, options: { tolerance?: number } = 
     nash: solveNash(g, options),
     dominance: { strict: summarise(g, iteratedElimination(g, 'strict', options)), weak: summarise(g, iteratedElimination(g, 'weak', options)) },
   };
+}
+
+function treeNormalForm(tree: GameTree, bi: BackwardInductionResult, options: { tolerance?: number }): TreeReport['normalForm'] {
+  let nf;
+  try {
+    nf = normalFormOfTree(tree);
+  } catch (e) {
+    if (e instanceof GameInputError) return { skipped: e.problems.map((p) => p.message).join('; ') };
+    throw e;
+  }
+  const choice = new Map(bi.decisions.map((d) => [d.node, d.action]));
+  const index = nf.plans.map((plans) => plans.findIndex((plan) => [...plan].every(([node, action]) => choice.get(node) === action))) as [number, number];
+  return { strategies: nf.game.strategies, nash: solveNash(nf.game, options), subgamePerfect: index };
 }
 
 function summarise(game: NormalFormGame, r: DominanceResult): DominanceSummary {

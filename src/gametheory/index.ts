@@ -18,3 +18,4 @@ export * from './game-file.ts';
 export * from './game-report.ts';
 export * from './escape.ts';
 export * from './report-text.ts';
+export * from './tree-normal-form.ts';

@@ -1,6 +1,7 @@
 import { CHANCE } from './backward-induction.ts';
 import { escapeText } from './escape.ts';
 import type { DominanceSummary, GameReport, NormalFormReport, TreeReport } from './game-report.ts';
+import type { NashSolution } from './nash.ts';
 
 /** Payoff tables wider than this many columns are left out of the text report (the JSON has them). */
 const MAX_TABLE_COLUMNS = 12;
@@ -27,18 +28,24 @@ function normalForm(r: NormalFormReport): string[] {
   } else {
     out.push(`(The ${rows.length}×${cols.length} payoff table is left out; --format json has it.)`, '');
   }
-  const n = r.nash;
-  const what = n.complete ? (n.degenerate ? 'the extreme equilibria; the game is degenerate' : 'all of them') : 'found by Lemke–Howson; there may be others';
-  out.push(`Nash equilibria: ${n.equilibria.length} (${what})`);
-  n.equilibria.forEach((e, k) => {
-    const pure = e.supports[0].length === 1 && e.supports[1].length === 1;
-    out.push(`  #${k + 1} ${pure ? 'pure ' : 'mixed'}  ${p0}: ${mix(e.row, rows)}; ${p1}: ${mix(e.column, cols)}; expected payoffs ${formatGameNumber(e.payoffs[0])}, ${formatGameNumber(e.payoffs[1])}`);
-  });
+  out.push(...equilibria('Nash equilibria', r.nash, [p0, p1], [rows, cols]));
   out.push('', 'Iterated elimination of dominated strategies:');
   out.push(...dominance('strictly (by pure or mixed strategies)', r.dominance.strict));
   out.push(...dominance('weakly (by pure strategies; the result can depend on the order)', r.dominance.weak));
-  out.push('', 'Notes:', ...n.notes.flatMap((note) => wrap(escapeText(note), 86).map((l, i) => `${i === 0 ? '- ' : '  '}${l}`)));
+  out.push('', 'Notes:', ...r.nash.notes.flatMap((note) => wrap(escapeText(note), 86).map((l, i) => `${i === 0 ? '- ' : '  '}${l}`)));
   if (r.source) out.push('', ...wrap(`Source: ${escapeText(r.source)}`, 88));
+  return out;
+}
+
+/** The equilibrium list: a heading that says how complete it is, then one line per equilibrium (`marked` gets `mark`). */
+function equilibria(title: string, n: NashSolution, players: string[], names: string[][], marked?: readonly [number, number], mark = ''): string[] {
+  const what = n.complete ? (n.degenerate ? 'the extreme equilibria; the game is degenerate' : 'all of them') : 'found by Lemke–Howson; there may be others';
+  const out = [`${title}: ${n.equilibria.length} (${what})`];
+  n.equilibria.forEach((e, k) => {
+    const pure = e.supports[0].length === 1 && e.supports[1].length === 1;
+    const isMarked = marked !== undefined && pure && e.row[marked[0]] === 1 && e.column[marked[1]] === 1;
+    out.push(`  #${k + 1} ${pure ? 'pure ' : 'mixed'}  ${players[0]}: ${mix(e.row, names[0])}; ${players[1]}: ${mix(e.column, names[1])}; expected payoffs ${formatGameNumber(e.payoffs[0])}, ${formatGameNumber(e.payoffs[1])}${isMarked ? mark : ''}`);
+  });
   return out;
 }
 
@@ -74,6 +81,23 @@ function tree(r: TreeReport): string[] {
     ).map((l) => `  ${l}`),
   );
   if (!b.unique) out.push('', 'Some mover is indifferent (a tie above): each tied choice gives another subgame-perfect equilibrium; the first action listed in the file was taken.');
+  const nf = r.normalForm;
+  if ('skipped' in nf) {
+    out.push('', `Normal form: not computed (${escapeText(nf.skipped)}).`);
+  } else {
+    const names = nf.strategies.map((s) => s.map(escapeText));
+    out.push('', `Normal form: ${names[0].length}×${names[1].length} (a strategy is an action at each of the player's decision nodes, reached or not).`);
+    out.push(...equilibria('Its Nash equilibria', nf.nash, players, names, nf.subgamePerfect, '  <- backward induction'));
+    out.push(
+      ...wrap(
+        b.unique
+          ? 'Backward induction had no ties, so its profile is the only subgame-perfect equilibrium: every other equilibrium here relies on a choice its mover would not make if that node were reached (a threat or promise that is not credible).'
+          : 'Backward induction had ties, so some other equilibria here are subgame perfect too.',
+        88,
+      ),
+    );
+    if (nf.nash.degenerate) out.push(...wrap('The normal form is degenerate (normal forms of trees often are: a player whose node is not reached is indifferent there); continua are in --format json, under normalForm.nash.', 88));
+  }
   if (r.source) out.push('', ...wrap(`Source: ${escapeText(r.source)}`, 88));
   return out;
 }

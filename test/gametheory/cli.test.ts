@@ -52,6 +52,9 @@ describe('relief-lab game', () => {
     const r = await cli('game', 'scenarios/games/relief-stage-game.yaml');
     expect(r.stdout).toContain('Coalition: Offer relief -> Target: Comply -> complied  (payoffs 3, 2)');
     expect(r.stdout).toMatch(/caught\s+Coalition\s+Snap back\s+1, -1\s+off the path/);
+    const entry = await cli('game', 'scenarios/games/entry-deterrence.yaml');
+    expect(entry.stdout).toContain('#1 pure   Entrant: Stay out; Incumbent: Fight; expected payoffs 0, 2\n');
+    expect(entry.stdout).toContain('#2 pure   Entrant: Enter; Incumbent: Accommodate; expected payoffs 1, 1  <- backward induction');
   });
 
   it('a wide game: the payoff table is left out of the text, the equilibria are not', async () => {
