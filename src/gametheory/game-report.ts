@@ -5,6 +5,7 @@ import { GameInputError } from './errors.ts';
 import type { GameTree } from './extensive-form.ts';
 import { solveNash, type NashSolution } from './nash.ts';
 import type { NormalFormGame } from './normal-form.ts';
+import { MAX_SUPPORT_PAIRS, supportPairCount } from './support-enumeration.ts';
 import { normalFormOfTree } from './tree-normal-form.ts';
 
 /** Everything `relief-lab game` reports about one game file, as plain data (what --format json prints). */
@@ -95,6 +96,9 @@ function treeNormalForm(tree: GameTree, bi: BackwardInductionResult, options: { 
     if (e instanceof GameInputError) return { skipped: e.problems.map((p) => p.message).join('; ') };
     throw e;
   }
+  const [m, n] = nf.game.strategies.map((x) => x.length);
+  // Exact solving only: a tree's normal form is usually degenerate, where Lemke–Howson's list says little.
+  if (supportPairCount(m, n) > MAX_SUPPORT_PAIRS) return { skipped: `the normal form is ${m}×${n}, more than the ${MAX_SUPPORT_PAIRS} support pairs exact enumeration examines` };
   const choice = new Map(bi.decisions.map((d) => [d.node, d.action]));
   const index = nf.plans.map((plans) => plans.findIndex((plan) => [...plan].every(([node, action]) => choice.get(node) === action))) as [number, number];
   return { strategies: nf.game.strategies, nash: solveNash(nf.game, options), subgamePerfect: index };
