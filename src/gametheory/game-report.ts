@@ -54,7 +54,11 @@ export interface TreeReport {
 
 /**
  * Solves a game file: a normal-form game gets its Nash equilibria (solveNash) and both
- * kinds of iterated dominance; a tree gets backward induction. Pure and deterministic.
+ * kinds of iterated dominance; a tree gets backward induction and, when it has two
+ * players and a small enough normal form, that normal form's Nash equilibria with the
+ * subgame-perfect profile marked. Pure and deterministic.
+ *
+ * @example formatGameReport(solveGameFile(parsed.file)) // what relief-lab game prints
  */
 export function solveGameFile(file: GameFile, options: { tolerance?: number } = {}): GameReport {
   const about = { ...(file.description !== undefined ? { description: file.description.trim() } : {}), ...(file.source !== undefined ? { source: file.source.trim() } : {}) };

@@ -62,6 +62,7 @@ export function solveNash(game: NormalFormGame, options: { tolerance?: number; m
   }
   const se = supportEnumeration(game, { tolerance, maxSupportPairs: limit });
   const ve = vertexEnumeration(game, { tolerance, maxSubsets: limit + 1 });
+  const rounding = ve.roundingRejects > 0 ? [`Vertex enumeration dropped ${ve.roundingRejects} candidate(s) that rounding made fail the equilibrium check; the payoffs may be badly scaled.`] : [];
   if (ve.degenerate) {
     const w = ve.degeneracyWitness!;
     const mover = game.players[w.player];
@@ -82,12 +83,12 @@ export function solveNash(game: NormalFormGame, options: { tolerance?: number; m
     }
     const missed = ve.extremeEquilibria.filter((e) => !se.equilibria.some((s) => sameEquilibrium(s, e))).length;
     if (missed > 0) notes.push(`Support enumeration alone would have missed ${missed} of these ${ve.extremeEquilibria.length}.`);
-    notes.push(toleranceNote);
-    return { equilibria: ve.extremeEquilibria, complete: true, degenerate: true, components: ve.components, method: 'vertex-enumeration', tolerance, notes };
+    notes.push(...rounding, toleranceNote);
+    return { equilibria: ve.extremeEquilibria, complete: ve.roundingRejects === 0, degenerate: true, components: ve.components, method: 'vertex-enumeration', tolerance, notes };
   }
   const count = se.equilibria.length;
   const parity = count % 2 === 1 ? 'an odd number, as the theory requires' : 'an even number, which the theory rules out for nondegenerate games, so rounding has lost or added one';
-  const notes = [`The game is nondegenerate (checked by vertex enumeration), so support enumeration found every equilibrium: ${count}, ${parity}.`, toleranceNote];
+  const notes = [`The game is nondegenerate (checked by vertex enumeration), so support enumeration found every equilibrium: ${count}, ${parity}.`, ...rounding, toleranceNote];
   const agree = se.equilibria.length === ve.extremeEquilibria.length && ve.extremeEquilibria.every((e) => se.equilibria.some((s) => sameEquilibrium(s, e)));
   let equilibria = se.equilibria;
   if (!agree) {

@@ -24,6 +24,8 @@ export interface VertexEnumerationResult {
   readonly components: EquilibriumComponent[];
   /** Whether the game is degenerate: some mix with k strategies in its support has more than k pure best responses. */
   readonly degenerate: boolean;
+  /** Completely labelled vertex pairs dropped because rounding made them fail the equilibrium check (0 unless the game is badly scaled). */
+  readonly roundingRejects: number;
   /** When degenerate, one witness: the player and a vertex of its best-response polytope with too many best responses. */
   readonly degeneracyWitness?: { readonly player: 0 | 1; readonly mix: readonly number[]; readonly bestResponses: readonly number[] };
 }
@@ -92,17 +94,21 @@ export function vertexEnumeration(game: NormalFormGame, options: { tolerance?: n
   else if (qOver) witness = { player: 1, mix: normalise(qOver.point), bestResponses: bitsFrom(qOver.labels, 0, m) };
 
   const pairs: { p: number; q: number; eq: Equilibrium }[] = [];
+  let roundingRejects = 0;
   pVertices.forEach((pv, p) => {
     if (pv.point.every((v) => v === 0)) return;
     qVertices.forEach((qv, q) => {
       if (qv.point.every((v) => v === 0) || (pv.labels | qv.labels) !== all) return;
       const x = normalise(pv.point);
       const y = normalise(qv.point);
+      // Completely labelled pairs are equilibria in exact arithmetic; one that fails even a
+      // loose check is a rounding artefact of labels read within tolerance, and is counted.
       if (isNashEquilibrium(game, x, y, Math.sqrt(tolerance))) pairs.push({ p, q, eq: makeEquilibrium(game, x, y, tolerance) });
+      else roundingRejects++;
     });
   });
   const { extremeEquilibria, components } = groupComponents(pairs);
-  return { extremeEquilibria, components, degenerate: witness !== undefined, ...(witness ? { degeneracyWitness: witness } : {}) };
+  return { extremeEquilibria, components, degenerate: witness !== undefined, roundingRejects, ...(witness ? { degeneracyWitness: witness } : {}) };
 }
 
 /**

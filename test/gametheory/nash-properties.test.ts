@@ -80,6 +80,7 @@ describe('random nondegenerate games', () => {
       fc.property(realGame, (game) => {
         const ve = vertexEnumeration(game);
         fc.pre(!ve.degenerate);
+        expect(ve.roundingRejects).toBe(0);
         const se = supportEnumeration(game).equilibria;
         expect(se.length % 2).toBe(1);
         expect(se).toHaveLength(ve.extremeEquilibria.length);
