@@ -28,3 +28,4 @@ export * from './report/index.ts';
 export * from './cases/index.ts';
 export * as negotiation from './negotiation/index.ts';
 export * as analysis from './analysis/index.ts';
+export * as gametheory from './gametheory/index.ts';
