@@ -16,23 +16,43 @@ export function csvHeader(columns: readonly TableColumn[]): string {
   return columns.map((c) => field(c.name)).join(',') + '\n';
 }
 
-const num = (x: number) => (Number.isNaN(x) ? '' : String(x));
+/**
+ * A float64 value: whole numbers get ".0" so that pandas reads the column as
+ * float64 whatever the data (a column of whole numbers would read as int64 otherwise).
+ */
+function float(x: number): string {
+  if (Number.isNaN(x)) return '';
+  const t = String(x);
+  return Number.isInteger(x) && !t.includes('e') ? `${t}.0` : t;
+}
+
+function cell(c: TableColumn, v: number | boolean | string): string {
+  switch (c.dtype) {
+    case 'float64':
+      return float(v as number);
+    case 'int64':
+      return String(v);
+    case 'bool':
+      return v ? 'true' : 'false';
+    case 'string':
+      return field(String(v));
+  }
+}
 
 /** The lines of one point (no header). */
 export function csvPointRows(rows: PointRows, columns: readonly TableColumn[]): string {
   const { layout, records, runs } = rows;
-  const fixed = `${rows.point},`;
-  const params = rows.values.map((v) => (typeof v === 'number' ? num(v) : typeof v === 'boolean' ? String(v) : field(v)));
-  const paramText = params.length ? params.join(',') + ',' : '';
-  const realisedCols = columns.filter((c) => c.source === 'realised');
+  const P = rows.values.length;
+  const paramText = rows.values.map((v, k) => cell(columns[2 + k], v) + ',').join('');
+  const recordCols = columns.slice(2 + P);
   const parts: string[] = [];
   for (let i = 0; i < runs; i++) {
-    let line = fixed + i + ',' + paramText;
+    let line = `${rows.point},${i},${paramText}`;
     const at = i * layout.width;
     for (let j = 0; j < layout.width; j++) {
+      const c = recordCols[j];
       const x = records[at + j];
-      const cats = j < realisedCols.length ? realisedCols[j].categories : undefined;
-      line += (j > 0 ? ',' : '') + (cats ? (Number.isNaN(x) ? '' : cats[x]) : num(x));
+      line += (j > 0 ? ',' : '') + (c.categories ? (Number.isNaN(x) ? '' : c.categories[x]) : c.dtype === 'float64' ? float(x) : String(x));
     }
     parts.push(line);
   }
