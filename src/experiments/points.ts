@@ -101,7 +101,7 @@ function leverSettings(file: ExperimentFile, base: Scenario): { levers: Lever[];
 function sampleRanges(field: string, ranges: Record<string, [number, number]>, samples: number, seed: number, sampling: 'latin-hypercube' | 'monte-carlo', base: Scenario): { levers: Lever[]; values: LeverValue[][] } {
   const levers = Object.keys(ranges).map((p) => lever(`${field}.ranges`, base, p));
   for (const l of levers) {
-    if (l.kind !== 'number' && l.kind !== 'integer') throw new ExperimentError(`${field}.ranges.${l.path}`, `is a ${l.kind} field; only numbers can be sampled from a range (use a list or grid of values)`);
+    if (l.kind !== 'number' && l.kind !== 'integer') throw new ExperimentError(`${field}.ranges.${l.path}`, `is ${l.kind === 'enum' ? 'a choice' : 'a yes/no'} field; only numbers can be sampled from a range (use a list or grid of values)`);
     ranges[l.path].forEach((v, j) => checked(`${field}.ranges.${l.path}[${j}]`, l, v));
   }
   const rng = createRng(`${sampling}/${seed}`);

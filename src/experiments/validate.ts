@@ -36,7 +36,7 @@ function format(issue: z.core.$ZodIssue): ExperimentProblem[] {
     case 'invalid_union':
       if ((issue as { discriminator?: string }).discriminator) {
         const onKey = issue.path[issue.path.length - 1] === 'sampling';
-        return [{ path: onKey ? at : `${at}.sampling`, message: `${show(onKey ? input : (input as any)?.sampling)} is not one of "list", "grid", "latin-hypercube"` }];
+        return [{ path: onKey ? at : `${at}.sampling`, message: `${show(input !== null && typeof input === 'object' ? (input as { sampling?: unknown }).sampling : input)} is not one of "list", "grid", "latin-hypercube"` }];
       }
       return [{ path: at, message: `${show(input)} is not allowed here` }];
     default:
