@@ -26,6 +26,8 @@ export interface ExperimentSpec {
   pointIds: number[];
   pointValues: (LeverValue | null)[][];
   outcomes: SummaryMetric[];
+  /** Whole scenarios of the points (aligned with pointIds), instead of levers on the base. */
+  pointScenarios?: Scenario[];
 }
 
 export interface PointChunkSpec {
@@ -79,7 +81,7 @@ export class ExperimentChunkService {
     const records = new Float64Array(chunk.count * layout.width);
     let i = chunk.first;
     try {
-      if (this.current?.point !== chunk.point) this.current = { point: chunk.point, runner: this.makeRunner(pointScenario(spec, spec.pointValues[row])) };
+      if (this.current?.point !== chunk.point) this.current = { point: chunk.point, runner: this.makeRunner(spec.pointScenarios?.[row] ?? pointScenario(spec, spec.pointValues[row])) };
       const { runner } = this.current;
       for (let j = 0; j < chunk.count; j++, i++) writeRunRecord(runner.run(runSeed(spec.masterSeed, i)), layout, records, j * layout.width);
     } catch (e) {

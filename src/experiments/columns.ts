@@ -32,8 +32,8 @@ export interface TableColumn {
  */
 export interface RealisedDraw {
   columns(scenario: Scenario): Omit<TableColumn, 'source'>[];
-  /** Writes the draw's values for one run at out[at...]: numbers, categories as their index, NaN for none. */
-  write(result: RunResult, out: Float64Array, at: number): void;
+  /** Writes the draw's `width` values (its columns' count) for one run at out[at...]: numbers, categories as their index, NaN for none. */
+  write(result: RunResult, out: Float64Array, at: number, width: number): void;
 }
 
 export const REALISED_DRAWS: readonly RealisedDraw[] = [
@@ -46,9 +46,10 @@ export const REALISED_DRAWS: readonly RealisedDraw[] = [
   {
     columns: (s) =>
       s.design.tranches.map((t) => ({ name: `trancheReleasePeriod.${t.id}`, dtype: 'float64' as const, unit: 'periods', meaning: `first period tranche "${t.id}" was released (empty/NaN: never within the horizon)` })),
-    write: (r, out, at) => {
+    write: (r, out, at, width) => {
+      // By position: a point that is a whole other design may have more or fewer tranches than the base.
       const p = r.trancheReleasePeriods;
-      for (let i = 0; i < p.length; i++) out[at + i] = p[i] < 0 ? NaN : p[i];
+      for (let i = 0; i < width; i++) out[at + i] = i < p.length && p[i] >= 0 ? p[i] : NaN;
     },
   },
 ];
@@ -73,7 +74,7 @@ export function runRecordLayout(scenario: Scenario, outcomes: readonly SummaryMe
 export function writeRunRecord(result: RunResult, layout: RunRecordLayout, out: Float64Array, at: number): void {
   let k = at;
   for (let d = 0; d < REALISED_DRAWS.length; d++) {
-    REALISED_DRAWS[d].write(result, out, k);
+    REALISED_DRAWS[d].write(result, out, k, layout.drawWidths[d]);
     k += layout.drawWidths[d];
   }
   const { outcomes } = layout;

@@ -18,6 +18,13 @@ export interface Experiment {
   runsPerPoint: number;
   masterSeed: number;
   outcomes: SummaryMetric[];
+  /**
+   * Whole scenarios as points (a comparison of designs that differ in more than a
+   * few levers, e.g. presets): point p runs pointScenarios[p]; the parameters are
+   * then empty and `base` is point 0's scenario. The tranche columns of the table
+   * follow the base's tranches, by position.
+   */
+  pointScenarios?: Scenario[];
 }
 
 /** What every result, partial and table of an experiment states about it; shards of one experiment have equal headers. */
@@ -76,7 +83,7 @@ export function experimentHeader(e: Experiment): ExperimentHeader {
     description: e.description,
     scenarioName: e.base.metadata.name,
     scenarioHash,
-    experimentHash: scenarioFingerprint({ scenarioHash, parameters: parameters.map((p) => p.path), values: e.design.values, runsPerPoint: e.runsPerPoint, masterSeed: e.masterSeed, outcomes: e.outcomes }),
+    experimentHash: scenarioFingerprint({ scenarioHash, scenarios: e.pointScenarios?.map(scenarioFingerprint), parameters: parameters.map((p) => p.path), values: e.design.values, runsPerPoint: e.runsPerPoint, masterSeed: e.masterSeed, outcomes: e.outcomes }),
     masterSeed: e.masterSeed,
     runsPerPoint: e.runsPerPoint,
     pointCount: e.design.values.length,
@@ -98,6 +105,7 @@ export function pointValues(e: Experiment, p: number): Record<string, LeverValue
  * @throws ExperimentError naming the point and the levers.
  */
 export function checkPoint(e: Experiment, p: number): void {
+  if (e.pointScenarios) return;
   try {
     pointScenario({ scenario: e.base, levers: e.design.parameters.map((q) => q.lever) }, e.design.values[p]);
   } catch (err) {

@@ -106,6 +106,7 @@ export async function runExperiment(e: Experiment, options: ExperimentOptions = 
     pointIds: order,
     pointValues: order.map((p) => e.design.values[p]),
     outcomes: e.outcomes,
+    ...(e.pointScenarios ? { pointScenarios: order.map((p) => e.pointScenarios![p]) } : {}),
   };
   const points: PointSummary[] = [];
   const inRange = (p: number) => p >= range.first && p < range.first + range.count;
