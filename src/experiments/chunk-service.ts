@@ -1,6 +1,6 @@
 import type { SummaryMetric } from '../engine/metrics.ts';
 import { createRunner, type Runner } from '../engine/simulate.ts';
-import { runSeed } from '../engine/rng.ts';
+import { forEachRun } from './run-loop.ts';
 import { applyLevers, type Lever, type LeverValue } from '../scenario/levers.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { runRecordLayout, writeRunRecord, type RunRecordLayout } from './columns.ts';
@@ -79,13 +79,12 @@ export class ExperimentChunkService {
     const row = this.rowOf.get(chunk.point);
     if (row === undefined) throw new Error(`chunk ${chunk.index}: point ${chunk.point} is not in this experiment's spec`);
     const records = new Float64Array(chunk.count * layout.width);
-    let i = chunk.first;
     try {
       if (this.current?.point !== chunk.point) this.current = { point: chunk.point, runner: this.makeRunner(spec.pointScenarios?.[row] ?? pointScenario(spec, spec.pointValues[row])) };
-      const { runner } = this.current;
-      for (let j = 0; j < chunk.count; j++, i++) writeRunRecord(runner.run(runSeed(spec.masterSeed, i)), layout, records, j * layout.width);
+      forEachRun(this.current.runner, spec.masterSeed, chunk.first, chunk.count, (r, i) => writeRunRecord(r, layout, records, (i - chunk.first) * layout.width));
     } catch (e) {
-      return { ok: false, index: chunk.index, failure: { point: chunk.point, runIndex: i, seed: runSeed(spec.masterSeed, i), message: e instanceof Error ? e.message : String(e) } };
+      const at = e as { runIndex?: number; seed?: string; message?: string };
+      return { ok: false, index: chunk.index, failure: { point: chunk.point, runIndex: at.runIndex ?? chunk.first, seed: at.seed ?? '', message: at.message ?? String(e) } };
     }
     return { ok: true, index: chunk.index, point: chunk.point, first: chunk.first, count: chunk.count, records };
   }
