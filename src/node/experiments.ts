@@ -77,8 +77,8 @@ export function loadExperimentFile(file: string): ExperimentLoad {
   }
 }
 
-/** Writes the table as CSV and Arrow into temporary files, renamed into place by commit(). */
-class TableFiles implements RowSink {
+/** Writes the table as CSV and Arrow into temporary files in `dir`, renamed into place by commit(); the bench times it alone. */
+export class TableFiles implements RowSink {
   private csv!: WriteStream;
   private arrow!: RecordBatchFileWriter;
   private arrowDone!: Promise<void>;
