@@ -22,8 +22,8 @@ export function csvHeader(columns: readonly TableColumn[]): string {
  */
 function float(x: number): string {
   if (Number.isNaN(x)) return '';
-  const t = String(x);
-  return Number.isInteger(x) && !t.includes('e') ? `${t}.0` : t;
+  // Whole numbers below 1e21 print without an exponent, so ".0" can follow them.
+  return Number.isInteger(x) && Math.abs(x) < 1e21 ? `${x}.0` : String(x);
 }
 
 function cell(c: TableColumn, v: number | boolean | string): string {

@@ -31,7 +31,8 @@ export interface PointRows {
  */
 export interface RowSink {
   begin(columns: TableColumn[]): void | Promise<void>;
-  point(rows: PointRows): void | Promise<void>;
+  /** The point's rows, and its summary (as in the result's points). */
+  point(rows: PointRows, summary: PointSummary): void | Promise<void>;
 }
 
 export interface ExperimentProgress {
@@ -53,6 +54,12 @@ export interface ExperimentOptions {
   onProgress?: (p: ExperimentProgress) => void;
   /** Gets the per-run table, point by point. */
   sink?: RowSink;
+  /**
+   * Keep every point's summary in the result (default true). A sink that writes
+   * the summaries itself (as src/node does) passes false, so memory does not grow
+   * with the number of points; the result's points are then empty.
+   */
+  keepSummaries?: boolean;
 }
 
 /** What one call computes: its points' summaries (the shard's, for a shard). */
@@ -109,10 +116,12 @@ export async function runExperiment(e: Experiment, options: ExperimentOptions = 
     ...(e.pointScenarios ? { pointScenarios: order.map((p) => e.pointScenarios![p]) } : {}),
   };
   const points: PointSummary[] = [];
+  const keep = options.keepSummaries ?? true;
+  let pointsDone = 0;
   const inRange = (p: number) => p >= range.first && p < range.first + range.count;
   const runsRequested = order.length * R;
   let runsDone = 0;
-  const progress = () => options.onProgress?.({ runsDone, runsRequested, pointsDone: points.length, pointsRequested: range.count });
+  const progress = () => options.onProgress?.({ runsDone, runsRequested, pointsDone, pointsRequested: range.count });
 
   let ending: { kind: 'done' | 'aborted' } | { kind: 'failed'; error: unknown } | undefined;
   let wake!: () => void;
@@ -184,10 +193,12 @@ export async function runExperiment(e: Experiment, options: ExperimentOptions = 
     const outcomeCols = layout.outcomes.map((_, j) => column(records, R, layout.width, layout.realised.length + j));
     if (p === 0) reference = outcomeCols;
     if (!inRange(p)) return;
-    points.push(summarisePoint(p, pointValues(e, p), records, R, layout, reference));
+    const summary = summarisePoint(p, pointValues(e, p), records, R, layout, reference);
+    if (keep) points.push(summary);
+    pointsDone++;
     if (options.sink) {
       const values = e.design.parameters.map((q, k) => effectiveValue(q, e.design.values[p][k]));
-      await options.sink.point({ point: p, values, runs: R, records, layout });
+      await options.sink.point({ point: p, values, runs: R, records, layout }, summary);
     }
   };
 

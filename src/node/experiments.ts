@@ -9,7 +9,7 @@
 import { createReadStream, createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { RecordBatchFileWriter, RecordBatchReader, type Schema } from 'apache-arrow';
 import { createWorkerPool } from '../montecarlo/worker-pool.ts';
 import {
@@ -32,6 +32,7 @@ import {
   type ExperimentPartial,
   type ExperimentPool,
   type ExperimentSummary,
+  type PointSummary,
   type RowSink,
   type TableColumn,
 } from '../experiments/index.ts';
@@ -40,6 +41,8 @@ import { spawnNodeWorker } from './pool.ts';
 import { describeIoError, loadScenarioFile, type FileProblem } from './scenario-files.ts';
 
 const EXPERIMENT_ENTRY = new URL('./experiment-worker.ts', import.meta.url);
+/** Summaries kept in memory for the terminal report (the rest are only in the files). */
+const FIRST_POINTS_KEPT = 12;
 
 /** The files an experiment writes into its output folder. */
 export const EXPERIMENT_FILES = { summary: 'summary.json', partial: 'partial.json', csv: 'rows.csv', arrow: 'rows.arrow', dictionary: 'dictionary.csv' } as const;
@@ -84,7 +87,12 @@ export class TableFiles implements RowSink {
   private arrowDone!: Promise<void>;
   private schema!: Schema;
   private columns!: TableColumn[];
+  /** The points' summaries as JSON, comma-separated, spliced into summary.json at the end. */
+  private summaries!: WriteStream;
   rowsWritten = 0;
+  pointsWritten = 0;
+  /** The first few summaries, for a report in the terminal. */
+  readonly firstPoints: PointSummary[] = [];
 
   constructor(private readonly dir: string) {}
 
@@ -101,9 +109,13 @@ export class TableFiles implements RowSink {
     this.arrow = new RecordBatchFileWriter();
     this.arrowDone = finished(this.arrow.toNodeStream().pipe(out));
     this.arrow.reset(undefined, this.schema);
+    this.summaries = createWriteStream(this.tmp('points'));
   }
 
-  async point(rows: Parameters<RowSink['point']>[0]): Promise<void> {
+  async point(rows: Parameters<RowSink['point']>[0], summary?: PointSummary): Promise<void> {
+    if (summary) this.summaries.write((this.pointsWritten > 0 ? ',' : '') + JSON.stringify(summary));
+    if (summary && this.firstPoints.length < FIRST_POINTS_KEPT) this.firstPoints.push(summary);
+    this.pointsWritten++;
     for (const b of arrowPointBatches(rows, this.schema, this.columns)) this.arrow.write(b);
     this.rowsWritten += rows.runs;
     // Wait for the disk when the CSV stream's buffer is full, so memory stays flat.
@@ -113,7 +125,26 @@ export class TableFiles implements RowSink {
   async finish(): Promise<void> {
     this.arrow.close();
     this.csv.end();
-    await Promise.all([this.arrowDone, finished(this.csv)]);
+    this.summaries.end();
+    await Promise.all([this.arrowDone, finished(this.csv), finished(this.summaries)]);
+  }
+
+  /**
+   * Writes `shell` (a summary or partial with no points, whose last key is
+   * "points") with the points' summaries spliced in: the bytes experimentJson gives
+   * the object with all its points, without holding them.
+   */
+  async writeWithPoints(path: string, shell: ExperimentSummary | ExperimentPartial): Promise<void> {
+    const text = experimentJson(shell);
+    const tail = '"points":[]}\n';
+    if (!text.endsWith(tail)) throw new Error('writeWithPoints: points must be the last key');
+    const tmp = join(dirname(path), `.${basename(path)}.tmp`);
+    const out = createWriteStream(tmp);
+    out.write(text.slice(0, -tail.length) + '"points":[');
+    for await (const chunk of createReadStream(this.tmp('points'))) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', r));
+    out.end(']}\n');
+    await finished(out);
+    renameSync(tmp, path);
   }
 
   commit(): void {
@@ -121,7 +152,7 @@ export class TableFiles implements RowSink {
   }
 
   discard(): void {
-    for (const name of [EXPERIMENT_FILES.csv, EXPERIMENT_FILES.arrow]) rmSync(this.tmp(name), { force: true });
+    for (const name of [EXPERIMENT_FILES.csv, EXPERIMENT_FILES.arrow, 'points']) rmSync(this.tmp(name), { force: true });
   }
 }
 
@@ -133,11 +164,16 @@ export interface ExperimentRunOptions extends Omit<ExperimentOptions, 'pool' | '
   pool?: ExperimentPool;
 }
 
+/** What runExperimentToDir wrote (the summaries themselves are in the files, not in memory). */
 export interface ExperimentRunResult {
-  partial: ExperimentPartial;
-  /** The summary written (absent for a shard, which writes its partial). */
-  summary?: ExperimentSummary;
+  header: ExperimentPartial['header'];
+  pointRange: { first: number; count: number };
+  pointsDone: number;
   rowsWritten: number;
+  /** Fewer points than asked for (cancelled). */
+  partial: boolean;
+  /** The first few points' summaries, for a report. */
+  firstPoints: PointSummary[];
 }
 
 /**
@@ -154,7 +190,7 @@ export async function runExperimentToDir(e: Experiment, options: ExperimentRunOp
   const pool = options.pool ?? (workers > 1 ? createNodeExperimentPool({ workers }) : undefined);
   let partial: ExperimentPartial;
   try {
-    partial = await runExperiment(e, { ...options, ...(pool ? { pool } : {}), sink: table });
+    partial = await runExperiment(e, { ...options, ...(pool ? { pool } : {}), sink: table, keepSummaries: false });
     await table.finish();
   } catch (err) {
     await table.finish().catch(() => undefined);
@@ -166,13 +202,19 @@ export async function runExperimentToDir(e: Experiment, options: ExperimentRunOp
   table.commit();
   const header = partial.header;
   writeAtomic(join(options.out, EXPERIMENT_FILES.dictionary), dictionaryCsv(header.columns));
-  if (options.shard) {
-    writeAtomic(join(options.out, EXPERIMENT_FILES.partial), experimentJson(partial));
-    return { partial, rowsWritten: table.rowsWritten };
+  const done = table.pointsWritten;
+  try {
+    if (options.shard) {
+      await table.writeWithPoints(join(options.out, EXPERIMENT_FILES.partial), partial);
+    } else {
+      // The summary without its points (they are in the file): finalizeExperiment of the points written.
+      const shell = { ...finalizeExperiment(header, []), partial: done < header.pointCount, pointsDone: done };
+      await table.writeWithPoints(join(options.out, EXPERIMENT_FILES.summary), shell);
+    }
+  } finally {
+    table.discard();
   }
-  const summary = finalizeExperiment(header, partial.points);
-  writeAtomic(join(options.out, EXPERIMENT_FILES.summary), experimentJson(summary));
-  return { partial, summary, rowsWritten: table.rowsWritten };
+  return { header, pointRange: partial.pointRange, pointsDone: done, rowsWritten: table.rowsWritten, partial: done < partial.pointRange.count, firstPoints: table.firstPoints };
 }
 
 function writeAtomic(path: string, text: string): void {

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { experimentJsonSchemaText, ExperimentError, ExperimentRunError, type ExperimentSummary, type PointSummary } from '../../experiments/index.ts';
+import { experimentJsonSchemaText, ExperimentError, ExperimentRunError, type ExperimentHeader, type ExperimentSummary, type PointSummary } from '../../experiments/index.ts';
 import { formatDifference, formatValue } from '../../format/index.ts';
 import { SUMMARY_METRICS, type SummaryMetric } from '../../engine/metrics.ts';
 import { EXPERIMENT_FILES, loadExperimentFile, mergeExperimentDirs, runExperimentToDir } from '../../node/experiments.ts';
@@ -55,9 +55,9 @@ export async function experimentCommand(io: CliIo, file: string | undefined, opt
       },
     });
     progress.stop();
-    const done = r.partial.points.length;
-    const asked = r.partial.pointRange.count;
-    if (r.summary) io.stdout(renderExperimentReport(r.summary));
+    const done = r.pointsDone;
+    const asked = r.pointRange.count;
+    if (!opts.shard) io.stdout(renderExperimentReport(r.header, r.firstPoints, done));
     const what = opts.shard ? `${EXPERIMENT_FILES.partial} (shard ${opts.shard.index}/${opts.shard.count})` : EXPERIMENT_FILES.summary;
     io.stderr(`relief-lab: wrote ${what}, ${EXPERIMENT_FILES.csv} and ${EXPERIMENT_FILES.arrow} (${r.rowsWritten} rows) and ${EXPERIMENT_FILES.dictionary} to ${out}/\n`);
     if (done < asked) throw new CliFailure(`relief-lab: stopped after ${done} of ${asked} points; what is written covers the finished points and is marked partial. Run again without interrupting for all of them.`, EXIT.interrupted);
@@ -78,7 +78,7 @@ export async function mergeExperimentCommand(io: CliIo, dirs: string[], opts: { 
   } catch (e) {
     throw new CliFailure(`relief-lab: cannot merge: ${(e as Error).message}. Nothing was written.`, EXIT.failure);
   }
-  io.stdout(renderExperimentReport(summary));
+  io.stdout(renderExperimentReport(summary, summary.points, summary.pointsDone));
   io.stderr(`relief-lab: wrote the merged ${EXPERIMENT_FILES.summary}, ${EXPERIMENT_FILES.csv}, ${EXPERIMENT_FILES.arrow} and ${EXPERIMENT_FILES.dictionary} to ${out}/\n`);
   if (summary.partial) io.stderr(`relief-lab: the shards cover ${summary.pointsDone} of ${summary.pointCount} points; the result is marked partial. Add the missing shards for the whole experiment.\n`);
 }
@@ -86,16 +86,16 @@ export async function mergeExperimentCommand(io: CliIo, dirs: string[], opts: { 
 /** The outcomes a reader looks at first in the terminal (every outcome is in summary.json). */
 const HEADLINE: SummaryMetric[] = ['collapsed', 'fullRelief', 'finalCompliance', 'cumulativeUnmetNeed'];
 
-/** A short text report: each point's values and headline outcomes with 95% intervals, and the paired difference with point 0. */
-export function renderExperimentReport(s: ExperimentSummary): string {
-  const shown = s.points.slice(0, POINTS_SHOWN);
+/** A short text report: the first points' values and headline outcomes with 95% intervals, and the paired difference with point 0. */
+export function renderExperimentReport(s: ExperimentHeader, points: readonly PointSummary[], pointsDone: number): string {
+  const shown = points.slice(0, POINTS_SHOWN);
   const metrics = HEADLINE.filter((m) => s.outcomes.includes(m));
   const lines = [
-    `${s.name}: ${s.pointCount} points x ${s.runsPerPoint} runs on common random numbers (seed ${s.masterSeed}; run i of every point used "${s.masterSeed}/i"), base scenario ${s.scenarioName}${s.partial ? ' (PARTIAL)' : ''}`,
+    `${s.name}: ${s.pointCount} points x ${s.runsPerPoint} runs on common random numbers (seed ${s.masterSeed}; run i of every point used "${s.masterSeed}/i"), base scenario ${s.scenarioName}${pointsDone < s.pointCount ? ` (PARTIAL: ${pointsDone} points)` : ''}`,
     '',
   ];
   for (const p of shown) lines.push(...pointLines(p, metrics));
-  if (s.points.length > shown.length) lines.push(`... and ${s.points.length - shown.length} more points: see summary.json and rows.csv.`, '');
+  if (pointsDone > shown.length) lines.push(`... and ${pointsDone - shown.length} more points: see summary.json and rows.csv.`, '');
   return lines.join('\n') + '\n';
 }
 
