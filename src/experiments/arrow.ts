@@ -1,4 +1,4 @@
-import { Bool, Field, Float64, Int64, makeData, makeVector, RecordBatch, Schema, Struct, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { Bool, Field, Float64, Int64, makeData, makeVector, RecordBatch, Schema, Struct, Utf8, Vector, vectorFromArray, type DataType } from 'apache-arrow';
 import type { TableColumn } from './columns.ts';
 import type { PointRows } from './run.ts';
 
@@ -42,12 +42,12 @@ function batch(rows: PointRows, schema: Schema, columns: readonly TableColumn[],
   const P = rows.values.length;
   const vectors: Vector[] = columns.map((c, k) => {
     if (k === 0) return makeVector(new BigInt64Array(n).fill(BigInt(rows.point)));
-    if (k === 1) return makeVector(BigInt64Array.from({ length: n }, (_, i) => BigInt(first + i)));
+    if (k === 1) return makeVector(runIndices(first, n));
     if (k < 2 + P) return constant(c, rows.values[k - 2], n);
     const j = k - 2 - P;
     const col = new Float64Array(n);
     for (let i = 0; i < n; i++) col[i] = records[(first + i) * layout.width + j];
-    if (c.dtype === 'string') return vectorFromArray(Array.from(col, (x) => c.categories![x]), new Utf8());
+    if (c.dtype === 'string') return categoryStrings(col, c.categories!);
     return makeVector(col);
   });
   const data = makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children: vectors.map((v) => v.data[0]) });
@@ -65,4 +65,30 @@ function constant(c: TableColumn, v: number | boolean | string, n: number): Vect
     case 'string':
       return vectorFromArray(new Array<string>(n).fill(String(v)), new Utf8());
   }
+}
+
+function runIndices(first: number, n: number): BigInt64Array {
+  const out = new BigInt64Array(n);
+  let b = BigInt(first);
+  for (let i = 0; i < n; i++, b++) out[i] = b;
+  return out;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * A Utf8 column of category labels from their indices, built directly from the
+ * labels' bytes (one encoding per label, not per row). NaN (no category) is an empty string.
+ */
+function categoryStrings(codes: Float64Array, labels: readonly string[]): Vector {
+  const bytes = labels.map((l) => utf8.encode(l));
+  const offsets = new Int32Array(codes.length + 1);
+  let size = 0;
+  for (let i = 0; i < codes.length; i++) {
+    size += Number.isNaN(codes[i]) ? 0 : bytes[codes[i]].length;
+    offsets[i + 1] = size;
+  }
+  const data = new Uint8Array(size);
+  for (let i = 0; i < codes.length; i++) if (!Number.isNaN(codes[i])) data.set(bytes[codes[i]], offsets[i]);
+  return new Vector([makeData({ type: new Utf8(), length: codes.length, nullCount: 0, valueOffsets: offsets, data })]);
 }

@@ -183,7 +183,7 @@ export interface ExperimentRunResult {
  * writes what it finished, marked partial.
  */
 export async function runExperimentToDir(e: Experiment, options: ExperimentRunOptions): Promise<ExperimentRunResult> {
-  mkdirSync(options.out, { recursive: true });
+  const created = mkdirSync(options.out, { recursive: true });
   const table = new TableFiles(options.out);
   const runs = e.design.values.length * e.runsPerPoint;
   const workers = options.workers ?? (options.pool ? options.pool.size : defaultWorkers(runs, e.base.horizonPeriods));
@@ -195,6 +195,8 @@ export async function runExperimentToDir(e: Experiment, options: ExperimentRunOp
   } catch (err) {
     await table.finish().catch(() => undefined);
     table.discard();
+    // A folder this call made and nothing was written to: leave no trace.
+    if (created !== undefined) rmSync(created, { recursive: true, force: true });
     throw err;
   } finally {
     if (pool && !options.pool) await pool.close();
