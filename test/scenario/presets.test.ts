@@ -17,9 +17,10 @@ function load(file: string): Scenario {
 
 const baseline = load('scenarios/baseline.yaml');
 
-/** Every scenario shipped, in subfolders too; schema.json is the schema, not a scenario. */
+/** Every scenario shipped, in subfolders too; the schemas and the experiment files (scenarios/experiments/, test/experiments) are not scenarios. */
 function scenarioFiles(dir = 'scenarios'): string[] {
   return readdirSync(dir).flatMap((f) => {
+    if (f === 'experiments' || f === 'experiment.schema.json') return [];
     const p = join(dir, f);
     if (statSync(p).isDirectory()) return scenarioFiles(p);
     return /\.(ya?ml|json)$/.test(f) && f !== 'schema.json' ? [p] : [];
