@@ -131,6 +131,21 @@ describe('relief-lab experiment: files', () => {
     }
   });
 
+  it('a cancelled experiment writes what it finished, marked partial, and exits 130', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    let stderr = '';
+    const out = join(dir, 'cancelled');
+    const code = await runCli(['experiment', SMALL, '--out', out], { stdout: () => {}, stderr: (s) => (stderr += s), signal: ac.signal });
+    expect(code).toBe(EXIT.interrupted);
+    expect(stderr).toMatch(/stopped after 0 of 9 points; what is written covers the finished points and is marked partial/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect([summary.partial, summary.pointsDone, summary.points.length]).toEqual([true, 0, 0]);
+    expect(readFileSync(join(out, 'rows.csv'), 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+    const arrow = tableFromIPC(readFileSync(join(out, 'rows.arrow')));
+    expect([arrow.numRows, arrow.schema.fields.length]).toEqual([0, summary.columns.length]);
+  });
+
   it('scenarios/experiment.schema.json is the generated schema, and every example experiment loads', () => {
     expect(readFileSync('scenarios/experiment.schema.json', 'utf8')).toBe(experimentJsonSchemaText());
     for (const f of readdirSync('scenarios/experiments')) {
