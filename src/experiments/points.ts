@@ -1,4 +1,5 @@
-import { createRng, type Rng } from '../engine/rng.ts';
+import { latinHypercube } from '../analysis/latin-hypercube.ts';
+import { createRng } from '../engine/rng.ts';
 import { checkLeverValue, LeverError, resolveLever, type Lever, type LeverValue } from '../scenario/levers.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { ExperimentError } from './errors.ts';
@@ -105,20 +106,13 @@ function sampleRanges(field: string, ranges: Record<string, [number, number]>, s
     ranges[l.path].forEach((v, j) => checked(`${field}.ranges.${l.path}[${j}]`, l, v));
   }
   const rng = createRng(`${sampling}/${seed}`);
-  const columns = levers.map((l) => {
-    const [lo, hi] = ranges[l.path];
-    const u = sampling === 'latin-hypercube' ? latinColumn(samples, rng) : Array.from({ length: samples }, () => rng());
-    return u.map((x) => checkLeverValue(l, lo + x * (hi - lo)));
-  });
-  return { levers, values: Array.from({ length: samples }, (_, i) => columns.map((c) => c[i])) };
-}
-
-/** One dimension of a Latin hypercube in [0, 1): (perm[i] + U) / n for a random permutation. */
-function latinColumn(n: number, rng: Rng): number[] {
-  const perm = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [perm[i], perm[j]] = [perm[j], perm[i]];
-  }
-  return perm.map((p) => (p + rng()) / n);
+  // The unit-cube sample comes from src/analysis (the project's one Latin hypercube).
+  const unit = sampling === 'latin-hypercube' ? latinHypercube(samples, levers.length, rng) : Array.from({ length: samples }, () => levers.map(() => rng()));
+  const values = unit.map((u) =>
+    levers.map((l, d) => {
+      const [lo, hi] = ranges[l.path];
+      return checkLeverValue(l, lo + u[d] * (hi - lo));
+    }),
+  );
+  return { levers, values };
 }
