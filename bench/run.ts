@@ -15,6 +15,7 @@
  * 4. Worker threads: speedup of 2 over 1 on a warm pool; 100,000 runs with 2
  *    workers end to end (pool start included).
  * 5. Peak memory (maxRSS, child processes) at 10,000 and 1,000,000 runs.
+ * 6. Experiments (bench/experiments.ts, written to bench/EXPERIMENTS.md).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -169,3 +170,6 @@ if (!QUICK) {
   writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n<!-- notes -->${notes}`);
   console.log('wrote bench/RESULTS.md');
 }
+
+// 6. Experiments: overhead over a plain batch, memory with many points, rows written per second (bench/EXPERIMENTS.md).
+await import('./experiments.ts');

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Relief Lab needs on a fresh Debian machine: system packages
 # (Chromium for the end-to-end tests; Jupyter's nbconvert and nbclient to run the
-# notebooks headless), the npm dependencies from the lock file (Deno among them),
+# notebooks headless; pandas to read the experiment tables back), the npm dependencies from the lock file (Deno among them),
 # and the registration of Deno's Jupyter kernel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v jupyter-nbconvert >/dev/null 2>&1 || need+=(jupyter-nbconvert)
 python3 -c 'import nbclient' >/dev/null 2>&1 || need+=(python3-nbclient)
+# pandas reads the experiments' per-run tables in their test (Debian's python3-pandas is in /usr/bin/python3).
+/usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need+=(python3-pandas)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq

@@ -1,12 +1,11 @@
-import { quantileSorted } from 'simple-statistics';
 import type { Scenario } from '../scenario/schema.ts';
-import { wilsonInterval, Z95 } from './interval.ts';
+import { normalInterval, quantileInterpolated, wilsonInterval } from '../stats/index.ts';
 import { placeInSample, readPlacement, type Placement, type PlacementReading } from './placement.ts';
 import type { CaseSample } from './sample.ts';
 
 export type HistoricalOutcome = NonNullable<Scenario['metadata']['historicalOutcome']>;
 
-/** 5%, 50% and 95% quantiles (linear interpolation, R type 7). */
+/** 5%, 50% and 95% quantiles (linear interpolation, R type 7: src/stats quantileInterpolated). */
 export interface Quantiles {
   q05: number;
   q50: number;
@@ -149,7 +148,7 @@ function sortedDefined(values: Float64Array): number[] {
 }
 
 function quantiles(sorted: number[]): Quantiles {
-  return { q05: quantileSorted(sorted, 0.05), q50: quantileSorted(sorted, 0.5), q95: quantileSorted(sorted, 0.95) };
+  return { q05: quantileInterpolated(sorted, 0.05), q50: quantileInterpolated(sorted, 0.5), q95: quantileInterpolated(sorted, 0.95) };
 }
 
 /** Mean of the defined values with its standard error and a normal 95% interval. */
@@ -166,5 +165,5 @@ export function meanWithSe(values: ArrayLike<number>): MeanWithSe {
   let ss = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) ss += (values[i] - mean) ** 2;
   const se = n > 1 ? Math.sqrt(ss / (n - 1) / n) : 0;
-  return { n, mean, se, ci95: [mean - Z95 * se, mean + Z95 * se] };
+  return { n, mean, se, ci95: normalInterval(mean, se) };
 }

@@ -1,5 +1,6 @@
 import type { Scenario, Tranche } from '../scenario/schema.ts';
 import { compileScenario } from '../engine/compile.ts';
+import { groupThousands, percentTrimmed } from '../format/index.ts';
 
 /**
  * A case's design in words, one short text per column of the cases table: what the
@@ -126,16 +127,9 @@ function describeHumanitarian(s: Scenario): string {
   return parts.join('; ');
 }
 
-/** 0.045 -> "4.5%", 1 -> "100%": at most one decimal, no trailing zero. */
-export function percent(share: number): string {
-  return `${Number((share * 100).toFixed(1))}%`;
-}
-
-/** 454000 -> "454,000" (not toLocaleString: the output must not depend on the runtime's locale data). */
-export function groupThousands(x: number): string {
-  const s = String(Math.round(Math.abs(x)));
-  return (x < 0 ? '-' : '') + s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+/** 0.045 -> "4.5%", 1 -> "100%" (src/format). */
+export const percent = percentTrimmed;
+export { groupThousands };
 
 function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;

@@ -3,6 +3,7 @@ import { caseDesignRow, groupThousands } from './design.ts';
 import { compareWithHistory, type HistoryComparison, type LevelComparison, type MeanWithSe, type TimingComparison } from './compare.ts';
 import type { Placement, PlacementReading } from './placement.ts';
 import { runCaseSample } from './sample.ts';
+import { percent, wholeOrOneDecimal } from '../format/index.ts';
 
 /**
  * The cases page (docs/cases.md) as a pure function of the case scenarios, the
@@ -236,15 +237,11 @@ function historyPeriod(p: number | null): string {
   return p === null ? 'never' : `period ${p}`;
 }
 
-/** A share as a percentage with one decimal. */
-function pct(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
+/** A share as a percentage with one decimal (src/format). */
+const pct = (share: number) => percent(share, 1);
 
-/** A period or quantile of periods: whole numbers as such, else one decimal. */
-function num(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(1);
-}
+/** A period or quantile of periods: whole numbers as such, else one decimal (src/format). */
+const num = wholeOrOneDecimal;
 
 function table(header: string[], rows: string[][]): string {
   const esc = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');

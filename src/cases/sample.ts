@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { createRunner } from '../engine/simulate.ts';
-import { runSeed } from '../engine/rng.ts';
+import { forEachRun } from '../experiments/run-loop.ts';
 
 /**
  * The outcomes of a case's Monte Carlo batch that the comparison with history reads,
@@ -33,8 +33,10 @@ export interface CaseSampleOptions {
 
 /**
  * Runs a case `runs` times, run i with seed runSeed(masterSeed, i), serially in this
- * thread. A pure function of (scenario, runs, masterSeed): the same arguments give
- * the same sample bit for bit.
+ * thread, through the experiment layer's run loop (the same seeds and engine runs as
+ * a batch or an experiment point). A pure function of (scenario, runs, masterSeed):
+ * the same arguments give the same sample bit for bit. Serial on purpose: the cases
+ * page is built synchronously, and a case is a few thousand runs.
  *
  * @throws Error if runs is not a whole number >= 1.
  */
@@ -56,9 +58,8 @@ export function runCaseSample(scenario: Scenario, options: CaseSampleOptions): C
     divertedShare: new Float64Array(runs),
     undeliveredShare: new Float64Array(runs),
   };
-  for (let i = 0; i < runs; i++) {
+  forEachRun(runner, masterSeed, 0, runs, (r, i) => {
     // The runner reuses its arrays on the next call: read everything now.
-    const r = runner.run(runSeed(masterSeed, i));
     out.collapsed[i] = r.summary.collapsed;
     out.collapsePeriod[i] = r.summary.collapsePeriod;
     out.timeToFullReliefPeriods[i] = r.summary.timeToFullReliefPeriods;
@@ -75,6 +76,6 @@ export function runCaseSample(scenario: Scenario, options: CaseSampleOptions): C
     out.divertedShare[i] = sent > 0 ? diverted / sent : NaN;
     out.undeliveredShare[i] = sent > 0 ? undelivered / sent : NaN;
     if (options.onProgress && ((i + 1) % every === 0 || i + 1 === runs)) options.onProgress(i + 1);
-  }
+  });
   return out;
 }

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { REPORT_FORMATS } from '../report/index.ts';
 import { runCommand } from './commands/run.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { experimentCommand } from './commands/experiment.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { registerGameCommand } from './commands/game.ts';
@@ -20,6 +21,8 @@ Examples:
   relief-lab run scenarios/escrow.yaml --runs 5000 --seed 7 --format json --out escrow.json
   relief-lab run scenarios/baseline.yaml --runs 1000000 --shard 2/8 --out part-2.json
   relief-lab merge part-*.json --out result.json
+  relief-lab experiment scenarios/experiments/detection-sustain.yaml --out out/exp
+  relief-lab merge out/shard-* --out out/exp   (experiment shards: folders)
   relief-lab validate scenarios/*.yaml
   relief-lab schema --out scenarios/schema.json`;
 
@@ -48,9 +51,19 @@ function createProgram(io: CliIo): Command {
     .action((file: string, opts) => runCommand(io, file, opts));
 
   program
+    .command('experiment')
+    .description('run the design points of an experiment file on common random numbers; write summaries, the per-run table (CSV, Arrow) and its dictionary')
+    .argument('[file]', 'experiment file (.yaml or .json); see docs/experiments.md')
+    .option('--out <dir>', 'output folder (default: <file name>.out)')
+    .option('--shard <i/N>', 'run only shard i of N of the points and write its partial; combine the folders with relief-lab merge', parseShardFlag)
+    .option('--workers <n>', `worker threads, 1 to ${MAX_WORKERS} (default: the machine's cores); results are identical for any number`, parseWorkers)
+    .option('--schema', 'print the JSON Schema of experiment files instead (with --out: write it there)')
+    .action((file: string | undefined, opts) => experimentCommand(io, file, opts));
+
+  program
     .command('merge')
     .description('merge the partials of sharded runs (run --shard i/N) into the result of one run')
-    .argument('<parts...>', 'partial files written by relief-lab run --shard i/N')
+    .argument('<parts...>', 'partial files written by relief-lab run --shard i/N, or the folders of relief-lab experiment --shard i/N')
     .addOption(new Option('--format <format>', 'json: the whole summary (identical to an unsharded run); table; csv (default: table, or from the --out extension)').choices(REPORT_FORMATS))
     .option('--out <file>', 'write the result to this file (whole or not at all)')
     .action((files: string[], opts) => mergeCommand(io, files, opts));

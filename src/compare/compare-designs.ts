@@ -3,6 +3,7 @@ import type { BatchSummary } from '../montecarlo/types.ts';
 import { formatDifference } from './format.ts';
 import { differenceOfMeans, type Difference } from './difference.ts';
 import { OUTCOME_PREFERENCES } from './preference.ts';
+import type { PairedDifferences } from './paired.ts';
 
 export interface DesignResult {
   name: string;
@@ -43,6 +44,8 @@ export interface Comparison {
   designs: string[];
   /** Same master seed, run count and run range: run i of every design drew the same random numbers. */
   commonRandomNumbers: boolean;
+  /** The differences are paired by run index (from pairedDesignDifferences) rather than between independent batches. */
+  paired: boolean;
   rows: ComparisonRow[];
   /** One sentence per compared design: what it is better and worse on than the reference. */
   findings: string[];
@@ -62,12 +65,19 @@ function verdictOf(d: Difference | null, better: 'higher' | 'lower' | null): Ver
  * (the reference): means with CIs, differences with CIs, and which design is better
  * on what. A difference counts only when its 95% interval excludes zero; with 14
  * metrics, expect about one spurious "clear" difference in 20 comparisons of equal
- * designs (no multiplicity correction; the intervals are conservative under common
- * random numbers, see differenceOfMeans).
+ * designs (no multiplicity correction).
  *
- * @example compareDesigns([{ name: 'step-for-step', summary: a }, { name: 'back-loaded', summary: b }])
+ * Designs compared on the same seeds should pass `paired` (pairedDesignDifferences
+ * of the same runs and master seed): each difference is then the mean of the per-run
+ * differences with its interval, which under common random numbers is much
+ * narrower than the independent one; without it the intervals treat the batches as
+ * independent (differenceOfMeans: conservative).
+ *
+ * @throws Error for fewer than 2 or more than 4 designs, repeated names, or paired
+ *   differences of other runs than the summaries'.
+ * @example compareDesigns([{ name: 'step-for-step', summary: a }, { name: 'back-loaded', summary: b }], { paired })
  */
-export function compareDesigns(designs: readonly DesignResult[]): Comparison {
+export function compareDesigns(designs: readonly DesignResult[], options: { paired?: PairedDifferences } = {}): Comparison {
   if (designs.length < 2 || designs.length > 4) throw new Error(`compareDesigns requires 2 to 4 designs, got ${designs.length}`);
   const names = designs.map((d) => d.name);
   if (new Set(names).size !== names.length) throw new Error(`compareDesigns requires distinct design names, got ${names.join(', ')}`);
@@ -76,6 +86,15 @@ export function compareDesigns(designs: readonly DesignResult[]): Comparison {
   const commonRandomNumbers = designs.every(
     (d) => d.summary.masterSeed === s0.masterSeed && d.summary.runs === s0.runs && d.summary.runRange.first === s0.runRange.first,
   );
+  const paired = options.paired;
+  if (paired) {
+    if (!commonRandomNumbers) throw new Error('compareDesigns: paired differences need the designs on common random numbers (same master seed, runs and first run)');
+    for (const d of others) {
+      const n = paired[d.name]?.finalCompliance?.n;
+      if (n === undefined) throw new Error(`compareDesigns: no paired differences for design ${d.name}`);
+      if (n !== d.summary.runs) throw new Error(`compareDesigns: the paired differences of ${d.name} cover ${n} runs, its batch ${d.summary.runs}`);
+    }
+  }
   const rows: ComparisonRow[] = SUMMARY_METRIC_NAMES.map((metric) => {
     const pref = OUTCOME_PREFERENCES[metric];
     const info = SUMMARY_METRICS[metric];
@@ -84,7 +103,8 @@ export function compareDesigns(designs: readonly DesignResult[]): Comparison {
       return { design: d.name, mean: o.mean, ci95: o.ci95, n: o.n };
     });
     const differences = others.map((d) => {
-      const diff = differenceOfMeans(s0.outcomes[metric], d.summary.outcomes[metric], pref.binary);
+      const p = paired?.[d.name][metric];
+      const diff: Difference | null = p ? (p.n > 1 ? { estimate: p.estimate, ci95: p.ci95, method: 'paired' } : null) : differenceOfMeans(s0.outcomes[metric], d.summary.outcomes[metric], pref.binary);
       return { design: d.name, verdict: verdictOf(diff, pref.better), ...(diff ?? {}) };
     });
     return {
@@ -98,7 +118,7 @@ export function compareDesigns(designs: readonly DesignResult[]): Comparison {
       differences,
     };
   });
-  return { reference: ref.name, designs: names, commonRandomNumbers, rows, findings: others.map((d) => finding(d.name, ref.name, rows)) };
+  return { reference: ref.name, designs: names, commonRandomNumbers, paired: paired !== undefined, rows, findings: others.map((d) => finding(d.name, ref.name, rows)) };
 }
 
 function finding(design: string, reference: string, rows: ComparisonRow[]): string {

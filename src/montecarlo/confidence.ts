@@ -1,24 +1,14 @@
-/** Two-sided 95% normal quantile, z = Phi^-1(0.975). */
-export const Z95 = 1.959963984540054;
+import { wilsonInterval as wilson } from '../stats/wilson.ts';
 
-/** Normal-approximation 95% interval of a mean: mean +- z se. */
-export function normalInterval(mean: number, se: number): [number, number] {
-  return [mean - Z95 * se, mean + Z95 * se];
-}
+/** The batch layer's intervals come from src/stats, the project's one implementation. */
+export { Z95, normalInterval } from '../stats/normal.ts';
 
 /**
- * Wilson score 95% interval for a proportion of `successes` in `n` trials (Wilson
- * 1927). Unlike p +- z se it stays inside [0, 1] and keeps its coverage near 0
- * and 1, where rare events (collapse, full relief) live.
+ * Wilson score 95% interval (src/stats) of `successes` in `n` runs; [NaN, NaN] for
+ * an empty batch, whose proportion is undefined like every other statistic of it.
  */
 export function wilsonInterval(successes: number, n: number): [number, number] {
-  if (n === 0) return [NaN, NaN];
-  const p = successes / n;
-  const z2 = Z95 * Z95;
-  const d = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / d;
-  const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / d;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  return n === 0 ? [NaN, NaN] : wilson(successes, n);
 }
 
 /**

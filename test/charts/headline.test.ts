@@ -23,7 +23,7 @@ describe('describePath (closed cases)', () => {
   });
 
   it('formats money in its unit', () => {
-    expect(describePath([100000, 150000], 'need', 'month')).toBe('rises from 100.0 m USD to 150.0 m USD by month 1');
+    expect(describePath([100000, 150000], 'need', 'month')).toBe('rises from USD 100 m to USD 150 m by month 1');
   });
 
   it('says when the middle half of runs ends at one value', () => {

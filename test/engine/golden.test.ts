@@ -6,7 +6,7 @@ import { simulate } from '../../src/engine/simulate.ts';
 import { expectGolden } from '../helpers/golden.ts';
 
 const dir = 'scenarios';
-const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && f !== 'schema.json');
+const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && f !== 'schema.json' && f !== 'experiment.schema.json');
 
 describe('golden trajectories of the shipped scenarios (seeded)', () => {
   it('there is at least the baseline', () => expect(files).toContain('baseline.yaml'));

@@ -17,9 +17,10 @@ function load(file: string): Scenario {
 
 const baseline = load('scenarios/baseline.yaml');
 
-/** Every scenario shipped, in subfolders too; schema.json is the schema, not a scenario, and scenarios/games/ holds game files (test/gametheory). */
+/** Every scenario shipped, in subfolders too; the schemas, the experiment files (scenarios/experiments/, test/experiments) and the game files (scenarios/games/, test/gametheory) are not scenarios. */
 function scenarioFiles(dir = 'scenarios'): string[] {
   return readdirSync(dir).flatMap((f) => {
+    if (f === 'experiments' || f === 'experiment.schema.json') return [];
     const p = join(dir, f);
     if (statSync(p).isDirectory()) return p === join('scenarios', 'games') ? [] : scenarioFiles(p);
     return /\.(ya?ml|json)$/.test(f) && f !== 'schema.json' ? [p] : [];

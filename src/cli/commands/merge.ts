@@ -6,12 +6,15 @@ import { CliFailure, EXIT, type CliIo } from '../io.ts';
 import { chooseFormat } from '../options.ts';
 import { checkOutPath, emit } from './output.ts';
 import { renderSummary } from './run.ts';
+import { mergeExperimentCommand } from './experiment.ts';
+import { isExperimentShardDir } from '../../node/experiments.ts';
 
 /**
  * `relief-lab merge <parts...>`: combines the partials that `run --shard i/N` wrote
  * into the result one unsharded run gives, byte for byte (JSON), or its report.
  */
-export function mergeCommand(io: CliIo, files: string[], opts: { out?: string; format?: ReportFormat }): void {
+export function mergeCommand(io: CliIo, files: string[], opts: { out?: string; format?: ReportFormat }): void | Promise<void> {
+  if (files.length > 0 && files.every(isExperimentShardDir)) return mergeExperimentCommand(io, files, opts);
   const format = chooseFormat(opts.format, opts.out);
   if (opts.out !== undefined) checkOutPath(opts.out);
   const parts: BatchPartial[] = files.map((f) => {

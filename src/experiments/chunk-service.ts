@@ -1,0 +1,91 @@
+import type { SummaryMetric } from '../engine/metrics.ts';
+import { createRunner, type Runner } from '../engine/simulate.ts';
+import { forEachRun } from './run-loop.ts';
+import { applyLevers, type Lever, type LeverValue } from '../scenario/levers.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { runRecordLayout, writeRunRecord, type RunRecordLayout } from './columns.ts';
+
+/**
+ * The worker side of an experiment: run a range of runs of one point and return
+ * one record per run (realised draws and outcomes) as a Float64Array. Pure (no
+ * threads, no clock), so the same code runs in a Node worker, a Web Worker or the
+ * calling thread.
+ *
+ * The spec carries `scenario`, `masterSeed` and `sampleSize` like a batch's, so the
+ * batch layer's worker pool (src/montecarlo/worker-pool.ts) carries it unchanged.
+ */
+export interface ExperimentSpec {
+  key: string;
+  /** The base scenario. */
+  scenario: Scenario;
+  masterSeed: number;
+  /** No trajectories are kept; present so the worker pool can size a worker's heap. */
+  sampleSize: 0;
+  levers: Lever[];
+  /** The points this call runs (a shard's, and point 0), and their values (null: keep the base). */
+  pointIds: number[];
+  pointValues: (LeverValue | null)[][];
+  outcomes: SummaryMetric[];
+  /** Whole scenarios of the points (aligned with pointIds), instead of levers on the base. */
+  pointScenarios?: Scenario[];
+}
+
+export interface PointChunkSpec {
+  key: string;
+  /** Position in the experiment's chunk plan. */
+  index: number;
+  point: number;
+  first: number;
+  count: number;
+}
+
+export type PointChunkOutcome =
+  | { ok: true; index: number; point: number; first: number; count: number; records: Float64Array }
+  | { ok: false; index: number; failure: { point: number; runIndex: number; seed: string; message: string } };
+
+/** The scenario of one point: the base with the point's levers set (validated). */
+export function pointScenario(spec: Pick<ExperimentSpec, 'scenario' | 'levers'>, values: readonly (LeverValue | null)[]): Scenario {
+  const levers: Lever[] = [];
+  const set: LeverValue[] = [];
+  values.forEach((v, k) => {
+    if (v === null) return;
+    levers.push(spec.levers[k]);
+    set.push(v);
+  });
+  return levers.length === 0 ? spec.scenario : applyLevers(spec.scenario, levers, set);
+}
+
+/** Holds the prepared experiment of one worker and runs its chunks, reusing the runner while the point stays the same. */
+export class ExperimentChunkService {
+  private spec: ExperimentSpec | undefined;
+  private layout: RunRecordLayout | undefined;
+  private rowOf = new Map<number, number>();
+  private current: { point: number; runner: Runner } | undefined;
+
+  constructor(private readonly makeRunner: (scenario: Scenario) => Runner = createRunner) {}
+
+  prepare(spec: ExperimentSpec): void {
+    if (this.spec?.key === spec.key) return;
+    this.spec = spec;
+    this.layout = runRecordLayout(spec.scenario, spec.outcomes);
+    this.rowOf = new Map(spec.pointIds.map((p, i) => [p, i]));
+    this.current = undefined;
+  }
+
+  runChunk(chunk: PointChunkSpec): PointChunkOutcome {
+    const spec = this.spec;
+    const layout = this.layout!;
+    if (!spec || spec.key !== chunk.key) throw new Error(`chunk ${chunk.index} belongs to experiment ${chunk.key}, which this worker has not prepared`);
+    const row = this.rowOf.get(chunk.point);
+    if (row === undefined) throw new Error(`chunk ${chunk.index}: point ${chunk.point} is not in this experiment's spec`);
+    const records = new Float64Array(chunk.count * layout.width);
+    try {
+      if (this.current?.point !== chunk.point) this.current = { point: chunk.point, runner: this.makeRunner(spec.pointScenarios?.[row] ?? pointScenario(spec, spec.pointValues[row])) };
+      forEachRun(this.current.runner, spec.masterSeed, chunk.first, chunk.count, (r, i) => writeRunRecord(r, layout, records, (i - chunk.first) * layout.width));
+    } catch (e) {
+      const at = e as { runIndex?: number; seed?: string; message?: string };
+      return { ok: false, index: chunk.index, failure: { point: chunk.point, runIndex: at.runIndex ?? chunk.first, seed: at.seed ?? '', message: at.message ?? String(e) } };
+    }
+    return { ok: true, index: chunk.index, point: chunk.point, first: chunk.first, count: chunk.count, records };
+  }
+}
