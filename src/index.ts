@@ -29,3 +29,6 @@ export * from './cases/index.ts';
 export * as negotiation from './negotiation/index.ts';
 export * as analysis from './analysis/index.ts';
 export * as gametheory from './gametheory/index.ts';
+export * as experiments from './experiments/index.ts';
+export * as stats from './stats/index.ts';
+export * as format from './format/index.ts';

@@ -1,3 +1,4 @@
+import { wilsonInterval as wilson } from '../stats/wilson.ts';
 import { requireInteger, requireNumberIn } from './errors.ts';
 
 /**
@@ -39,14 +40,8 @@ export function normalQuantile(p: number): number {
  */
 export function wilsonInterval(successes: number, trials: number, confidence = 0.95): [number, number] {
   checkCounts('wilsonInterval', successes, trials);
-  const z = normalQuantileTwoSided(confidence);
-  const n = trials;
-  const p = successes / n;
-  const z2 = z * z;
-  const denom = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // The project's one Wilson interval (src/stats), at this confidence's two-sided z.
+  return wilson(successes, trials, normalQuantileTwoSided(confidence));
 }
 
 /**
