@@ -7,7 +7,8 @@ import type { ChartSpec } from '../../../src/charts/spec.ts';
  * editor is ready before the charts' library has arrived.
  */
 let vegaLibs: Promise<{ embed: typeof import('vega-embed').default; vega: typeof import('vega'); options: object }> | undefined;
-function loadVega() {
+/** Starts loading the charts' library (idempotent): the results panel calls it at start, so Vega arrives while the first batch runs. */
+export function loadVega() {
   return (vegaLibs ??= Promise.all([import('vega-embed'), import('vega'), import('vega-interpreter')]).then(([e, vega, i]) => ({
     embed: e.default,
     vega,
@@ -20,6 +21,11 @@ function loadVega() {
 function structureKey(spec: ChartSpec): string {
   const { datasets: _d, params, ...rest } = spec;
   return JSON.stringify([rest, params.map((p) => p.name)]);
+}
+
+/** The spec's data and title text: when these equal what is drawn, drawing it again would change nothing. */
+function contentKey(spec: ChartSpec): string {
+  return JSON.stringify([spec.datasets, spec.params]);
 }
 
 /**
@@ -46,8 +52,11 @@ export class ChartView {
     return this.spec;
   }
 
-  /** Resolves once this spec, or a newer one, is on screen. */
+  private contentKey = '';
+
+  /** Resolves once this spec, or a newer one, is on screen. A spec equal to the one drawn is not drawn again. */
   show(spec: ChartSpec): Promise<void> {
+    if (!this.loop && this.result && structureKey(spec) === this.key && contentKey(spec) === this.contentKey) return Promise.resolve();
     this.next = spec;
     return (this.loop ??= this.drain());
   }
@@ -80,6 +89,10 @@ export class ChartView {
       this.key = key;
     }
     this.spec = spec;
+    this.contentKey = contentKey(spec);
+    // The chart's accessible name is what its title says (role="img" on the holder).
+    const text = (name: string) => spec.params.find((p) => p.name === name)?.value.join(' ') ?? '';
+    this.element.setAttribute('aria-label', `Chart: ${text('headline')}. ${text('subline')}`);
     this.element.dataset.rendered = 'true';
     performance.measure(`chart:${this.element.dataset.chart ?? '?'}`, { start: started });
   }
@@ -88,6 +101,7 @@ export class ChartView {
     this.result?.finalize();
     this.result = undefined;
     this.key = '';
+    this.contentKey = '';
     this.spec = undefined;
     this.element.replaceChildren();
     delete this.element.dataset.rendered;
