@@ -134,7 +134,15 @@ async function drag(page: Page): Promise<Drag> {
     const updates: number[] = [];
     const stop = new AbortController();
     // (An inline listener: a named function here would be wrapped by tsx in a helper the page does not have.)
-    results.addEventListener('relief:drawn', (e) => void ((e as CustomEvent<{ final: boolean }>).detail.final && updates.push(performance.now())), { signal: stop.signal });
+    results.addEventListener(
+      'relief:drawn',
+      (e) => {
+        // complete: a preview's final summary is on every chart (the app before #16 sent only final).
+        const d = (e as CustomEvent<{ complete?: boolean; final: boolean }>).detail;
+        if (d.complete ?? d.final) updates.push(performance.now());
+      },
+      { signal: stop.signal },
+    );
     const t0 = performance.now();
     await new Promise<void>((resolve) => {
       let step = 0;

@@ -116,6 +116,10 @@ describe('web app: what a new user trips over', () => {
       const r = document.getElementById('results')!.dataset;
       return Number(r.batch) > b && r.kind === 'full' && r.state === 'running' && Number(r.summaryRuns) > 0 && Number(r.summaryRuns) < 1_000_000;
     }, before);
+    // While it runs, the charts say "so far", never "cancelled".
+    await page.waitForFunction(() => ((window as any).reliefLab.chartSignal('fan-trueCompliance', 'subline') ?? []).join(' ').includes('of 1,000,000 runs'));
+    const subline = await page.evaluate(() => (window as any).reliefLab.chartSignal('fan-trueCompliance', 'subline').join(' '));
+    expect(subline).toMatch(/[\d,]+ of 1,000,000 runs \(so far\)/);
     const partial = await download(page, '[data-testid="export-csv"]');
     expect(partial.name).toMatch(/_seed1_\d+runs_partial_v/);
     expect(partial.body.toString().split('\n')[1]).toMatch(/^Baseline \(step-for-step\),true,1,\d+,1000000,true,/);
@@ -157,24 +161,17 @@ describe('web app: what a new user trips over', () => {
     const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
     const first = await batchId(page);
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.getAttribute('data-tab'));
+    // The skip link comes first, then the tab bar: one tab stop, arrows move between panels and the address follows.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('skip-to-run');
-    await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('run');
-    await page.keyboard.press('Enter');
-    await waitForRun(page, 'done', 'full', { after: first });
-    // The tab bar is one tab stop (after the skip link); arrows move between panels and the address follows.
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
-    const focusedRole = () => page.evaluate(() => [document.activeElement?.getAttribute('role'), document.activeElement?.getAttribute('data-tab')]);
-    // Walk back until the selected tab has focus (the run form's controls come before Run).
-    for (let i = 0; i < 20 && (await focusedRole())[0] !== 'tab'; i++) await page.keyboard.press('Shift+Tab');
-    expect(await focusedRole()).toEqual(['tab', 'workspace']);
+    expect(await focused()).toBe('skip-to-run');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('workspace');
     await page.keyboard.press('ArrowRight');
     await page.waitForSelector('#view-compare:not([hidden])');
     expect(await page.evaluate(() => location.search)).toBe('?view=compare');
     expect(await page.getAttribute('[data-tab="compare"]', 'aria-selected')).toBe('true');
+    expect(await focused()).toBe('compare');
     await page.keyboard.press('ArrowRight');
     await page.waitForSelector('#view-saved:not([hidden])');
     await page.goBack();
@@ -182,6 +179,14 @@ describe('web app: what a new user trips over', () => {
     await page.goBack();
     await page.waitForSelector('#view-workspace:not([hidden])');
     expect(await page.evaluate(() => location.search)).toBe('');
+    // From the skip link, Enter goes to Run, and Enter runs.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('skip-to-run');
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('run');
+    await page.keyboard.press('Enter');
+    await waitForRun(page, 'done', 'full', { after: first });
     // Hidden controls take no focus; labels, help and errors are tied to their fields.
     expect(await page.getAttribute('[data-testid="import-file"]', 'tabindex')).toBe('-1');
     expect(await page.getAttribute('label[for="import-file"]', 'role')).toBe('button');
@@ -226,7 +231,7 @@ describe('web app: what a new user trips over', () => {
       const slider = document.querySelector<HTMLInputElement>(`${sel} input[type="range"]`)!;
       const w = window as any;
       w.dragDraws = 0;
-      document.getElementById('results')!.addEventListener('relief:drawn', (e) => void ((e as CustomEvent<{ final: boolean }>).detail.final && w.dragDraws++));
+      document.getElementById('results')!.addEventListener('relief:drawn', (e) => void ((e as CustomEvent<{ complete: boolean }>).detail.complete && w.dragDraws++));
       let step = 0;
       w.drag = setInterval(() => {
         step++;
@@ -265,7 +270,7 @@ describe('web app: what a new user trips over', () => {
     const iran = await batchId(page);
     await page.click('[data-open="baseline.yaml"]');
     await waitForRun(page, 'done', 'preview', { after: iran });
-    expect(await chartData(page, 'fan-trueCompliance', 'history')).toBeNull();
+    expect(await page.evaluate(() => Object.keys((window as any).reliefLab.chartSpec('fan-trueCompliance').datasets))).toEqual(['fan']);
     expect(problems).toEqual([]);
   });
 });

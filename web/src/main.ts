@@ -64,7 +64,8 @@ function show(id: string, push: boolean): void {
     b.setAttribute('aria-selected', String(k === id));
     b.tabIndex = k === id ? 0 : -1;
   }
-  document.body.dataset.tab = id;
+  // Not data-tab: that names the tab buttons, and a selector for a tab must not find the body.
+  document.body.dataset.view = id;
   if (push && id !== current) history.pushState({ view: id }, '', urlFor(id));
   current = id;
   handle.onShow?.();

@@ -17,6 +17,7 @@ export function installTestHooks(): void {
     reliefLab: {
       chartData: (id: string, dataset: string) => CHARTS!.get(id)?.view?.data(dataset).map((r: object) => ({ ...r })) ?? null,
       chartSignal: (id: string, name: string) => CHARTS!.get(id)?.view?.signal(name) ?? null,
+      chartSpec: (id: string) => CHARTS!.get(id)?.currentSpec ?? null,
       summary: () => hooks.summary?.() ?? null,
     },
   });

@@ -117,7 +117,11 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
   });
 
   store.subscribe((_state, kind) => {
-    if (kind === 'replace') referencePending = true;
+    // Another document: its first result becomes the new "before" (another scenario's result is no before of this one).
+    if (kind === 'replace') {
+      reference = undefined;
+      referencePending = true;
+    }
     updateStale();
     // A new document (gallery, import, saved design) gets results at once, like a lever edit.
     if (kind === 'replace') panel.leverEdited({ supersede: true });
@@ -227,7 +231,9 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
           root.dataset.drawn = `${passSummary.runs}`;
           root.dataset.drawnAt = String(Math.round(performance.now()));
         }
-        root.dispatchEvent(new CustomEvent('relief:drawn', { detail: { runs: passSummary.runs, final: settled } }));
+        // final: this batch settled (what waiters want); complete: some batch's final summary is on every chart
+        // (during a drag the next preview is already asked for when the last one's pass ends, so it never settles).
+        root.dispatchEvent(new CustomEvent('relief:drawn', { detail: { runs: passSummary.runs, final: settled, complete: passFinal } }));
       }
     } finally {
       drawing = false;
@@ -248,6 +254,7 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
     editedDuringPreview = false;
     settling = undefined;
     delete root.dataset.drawn;
+    delete root.dataset.summaryRuns;
     shownScenario = scenario;
     runScenario = scenario;
     runEdited = store.state.edited;
