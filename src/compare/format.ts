@@ -74,3 +74,23 @@ export function formatDifference(x: number, unit: MetricInfo['unit']): string {
 export function isNumber(x: number | null | undefined): x is number {
   return typeof x === 'number' && Number.isFinite(x);
 }
+
+/**
+ * Whether a difference is too small to matter, however narrow its interval: under
+ * half a percentage point for shares, half a period for times, 0.01 per run for
+ * counts, else 0.5% of the reference's magnitude. With thousands of runs on common
+ * random numbers a −0.1 pp change can exclude zero; calling it "worse" would mislead.
+ */
+export function negligibleDifference(x: number, unit: MetricInfo['unit'], referenceMean: number): boolean {
+  const a = Math.abs(x);
+  switch (unit) {
+    case 'share':
+      return a < 0.005;
+    case 'periods':
+      return a < 0.5;
+    case 'count':
+      return a < 0.01;
+    default:
+      return a < 0.005 * Math.abs(referenceMean);
+  }
+}

@@ -114,3 +114,15 @@ describe('comparison headline', () => {
     expect(text).toMatch(/; means A 90%, B 72%$/);
   });
 });
+
+describe('negligible differences', () => {
+  it('are not called better or worse, however narrow their interval', async () => {
+    const { negligibleDifference } = await import('../../src/compare/format.ts');
+    expect(negligibleDifference(-0.001, 'share', 0.4)).toBe(true);
+    expect(negligibleDifference(-0.006, 'share', 0.4)).toBe(false);
+    expect(negligibleDifference(0.3, 'periods', 30)).toBe(true);
+    expect(negligibleDifference(2, 'periods', 30)).toBe(false);
+    expect(negligibleDifference(100, 'kUSD', 1e6)).toBe(true);
+    expect(negligibleDifference(10_000, 'kUSD', 1e6)).toBe(false);
+  });
+});
