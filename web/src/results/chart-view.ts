@@ -1,21 +1,25 @@
-import type { Result } from 'vega-embed';
 import type { View } from 'vega';
 import type { ChartSpec } from '../../../src/charts/spec.ts';
 
 /**
- * Vega is most of the app's code; it loads on first use (its own chunk), so the
- * editor is ready before the charts' library has arrived.
+ * Vega and Vega-Lite are most of the app's code; they load in their own chunks,
+ * started at once by the results panel, so they arrive while the first batch runs.
+ * vega-tooltip is vega-embed's own tooltip handler (a dependency of it).
  */
-let vegaLibs: Promise<{ embed: typeof import('vega-embed').default; vega: typeof import('vega'); options: object }> | undefined;
-/** Starts loading the charts' library (idempotent): the results panel calls it at start, so Vega arrives while the first batch runs. */
+let vegaLibs: Promise<{ vega: typeof import('vega'); compile: typeof import('vega-lite').compile; expr: unknown; Tooltip: typeof import('vega-tooltip').Handler }> | undefined;
+/** Starts loading the charts' libraries (idempotent). */
 export function loadVega() {
-  return (vegaLibs ??= Promise.all([import('vega-embed'), import('vega'), import('vega-interpreter')]).then(([e, vega, i]) => ({
-    embed: e.default,
+  return (vegaLibs ??= Promise.all([import('vega'), import('vega-lite'), import('vega-interpreter'), import('vega-tooltip')]).then(([vega, vl, i, t]) => ({
     vega,
+    compile: vl.compile,
     // No code generation: expressions run in vega-interpreter, so the CSP needs no 'unsafe-eval'.
-    options: { actions: false, renderer: 'svg', ast: true, expr: i.expressionInterpreter, tooltip: true },
+    expr: i.expressionInterpreter,
+    Tooltip: t.Handler,
   })));
 }
+
+/** Lets the page handle input and paint between the costly steps of a first draw. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The spec minus its data and title text: when this is unchanged, an update only swaps data. */
 function structureKey(spec: ChartSpec): string {
@@ -36,7 +40,7 @@ function contentKey(spec: ChartSpec): string {
  * rendering, only the newest is drawn.
  */
 export class ChartView {
-  private result?: Result;
+  private live?: View;
   private key = '';
   private loop?: Promise<void>;
   private next?: ChartSpec;
@@ -45,7 +49,7 @@ export class ChartView {
   constructor(readonly element: HTMLElement) {}
 
   get view(): View | undefined {
-    return this.result?.view;
+    return this.live;
   }
 
   get currentSpec(): ChartSpec | undefined {
@@ -56,7 +60,7 @@ export class ChartView {
 
   /** Resolves once this spec, or a newer one, is on screen. A spec equal to the one drawn is not drawn again. */
   show(spec: ChartSpec): Promise<void> {
-    if (!this.loop && this.result && structureKey(spec) === this.key && contentKey(spec) === this.contentKey) return Promise.resolve();
+    if (!this.loop && this.live && structureKey(spec) === this.key && contentKey(spec) === this.contentKey) return Promise.resolve();
     this.next = spec;
     return (this.loop ??= this.drain());
   }
@@ -74,18 +78,27 @@ export class ChartView {
   }
 
   private async draw(spec: ChartSpec): Promise<void> {
-    const { embed, vega, options } = await loadVega();
+    const { vega, compile, expr, Tooltip } = await loadVega();
     // A User Timing measure per draw, so the benchmark (bench/web.ts) can say which chart costs what.
     const started = performance.now();
     const key = structureKey(spec);
-    if (this.result && key === this.key) {
-      const view = this.result.view;
+    if (this.live && key === this.key) {
+      const view = this.live;
       for (const [name, rows] of Object.entries(spec.datasets)) view.change(name, vega.changeset().remove(vega.truthy).insert(rows.map((r) => ({ ...r }))));
       for (const p of spec.params) view.signal(p.name, p.value);
       await view.runAsync();
     } else {
-      this.result?.finalize();
-      this.result = await embed(this.element, structuredClone(spec) as object, options);
+      // A first draw in three tasks (compile, parse, render), not one: each is tens of ms.
+      const compiled = compile(structuredClone(spec) as Parameters<typeof compile>[0]).spec;
+      await nextTask();
+      const runtime = vega.parse(compiled, undefined, { ast: true } as Parameters<typeof vega.parse>[2]);
+      await nextTask();
+      this.live?.finalize();
+      this.element.replaceChildren();
+      const view = new vega.View(runtime, { renderer: 'svg', container: this.element, hover: true, expr } as ConstructorParameters<typeof vega.View>[1]);
+      view.tooltip(new Tooltip().call);
+      this.live = view;
+      await view.runAsync();
       this.key = key;
     }
     this.spec = spec;
@@ -98,8 +111,8 @@ export class ChartView {
   }
 
   clear(): void {
-    this.result?.finalize();
-    this.result = undefined;
+    this.live?.finalize();
+    this.live = undefined;
     this.key = '';
     this.contentKey = '';
     this.spec = undefined;
