@@ -68,7 +68,7 @@ export function compareFanSpec(designs: readonly DesignResult[], metric: PeriodM
   const info = PERIOD_METRICS[metric];
   const s0 = designs[0].summary;
   const y = (field: string) => ({ field, type: 'quantitative' as const, title: periodMetricAxisTitle(metric), ...(info.isShare ? { scale: { domain: [0, 1] }, axis: { format: '.0%' } } : {}) });
-  const colour = { field: 'design', type: 'nominal' as const, title: 'Design', scale: designColour(designs), legend: { orient: 'top' as const, direction: 'horizontal' as const } };
+  const colour = { field: 'design', type: 'nominal' as const, title: 'Design', scale: designColour(designs), legend: { orient: 'top' as const, direction: 'horizontal' as const, symbolOpacity: 1 } };
   return {
     ...chartBase(compareFanHeadline(designs, metric), `Lines: medians; bands: middle 50% of runs. Each design: ${provenance(s0)} (common random numbers)`, size, { width: 520, height: 220 }),
     datasets: { compareFan: compareFanRows(designs, metric) as unknown as Record<string, unknown>[] },
@@ -120,7 +120,7 @@ export function compareProbabilityHeadline(designs: readonly DesignResult[]): st
 
 /** Collapse and full-relief probabilities per design, with 95% CIs, on one shared axis. */
 export function compareProbabilitySpec(designs: readonly DesignResult[], size: ChartSize = {}): ChartSpec {
-  const colour = { field: 'design', type: 'nominal' as const, title: 'Design', scale: designColour(designs), legend: { orient: 'top' as const, direction: 'horizontal' as const } };
+  const colour = { field: 'design', type: 'nominal' as const, title: 'Design', scale: designColour(designs), legend: { orient: 'top' as const, direction: 'horizontal' as const, symbolOpacity: 1 } };
   return {
     ...chartBase(compareProbabilityHeadline(designs), `Dots: share of runs; bars: 95% CI (Wilson). ${provenance(designs[0].summary)} per design`, size, { width: 520, height: 40 * designs.length + 40 }),
     datasets: { compareProbabilities: compareProbabilityRows(designs) as unknown as Record<string, unknown>[] },

@@ -87,7 +87,7 @@ export function fanChartSpec(summary: BatchSummary, metric: PeriodMetric, size: 
       color: {
         scale: { domain, range },
         // Dark outlines, so every swatch (the white median's too) stands out from the white page.
-        legend: { title: null, orient: 'top', direction: 'horizontal', symbolStrokeColor: PALETTE.medianCasing, symbolStrokeWidth: 1, labelLimit: 180 },
+        legend: { title: null, orient: 'top', direction: 'horizontal', symbolStrokeColor: PALETTE.medianCasing, symbolStrokeWidth: 1, symbolOpacity: 1, labelLimit: 180 },
       },
     },
     layer: [
