@@ -23,3 +23,8 @@ export const runBatchInWorkers: RunBatch = (scenario, o) => {
   pageQueue = run.catch(() => undefined);
   return run;
 };
+
+/** Starts the batch worker at once, so it loads while the page builds its panels (the first preview starts sooner). */
+export function warmWorkers(): void {
+  runner?.warm();
+}
