@@ -45,8 +45,6 @@ export function chartBase(headline: string, subtitle: string, size: ChartSize, d
     width,
     height: size.height ?? defaults.height,
     params: titleParams(headline, subtitle, width),
-    // Re-measure after every update: a title that grows from one line to three would otherwise be cut at the top.
-    autosize: { type: 'pad' as const, resize: true },
 
     title: {
       text: { expr: 'headline' },

@@ -57,9 +57,6 @@ describe('titles', () => {
     expect(head.value.length).toBeGreaterThan(1);
   });
 
-  it('are re-measured on every update (autosize resize), so a title that grows is not cut at the top', () => {
-    expect(fanChartSpec(summary, 'leverage').autosize).toEqual({ type: 'pad', resize: true });
-  });
 });
 
 describe('before and after, and history, on the fan chart', () => {

@@ -21,10 +21,15 @@ export function loadVega() {
 /** Lets the page handle input and paint between the costly steps of a first draw. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** The spec minus its data and title text: when this is unchanged, an update only swaps data. */
-function structureKey(spec: ChartSpec): string {
+/**
+ * The spec minus its data and title text: when this is unchanged, an update only swaps
+ * data. The number of title lines is part of it: a title that grows from one line to
+ * three needs a new layout (a view is laid out once; re-measuring on every streaming
+ * update would cost every update), else it would be cut at the top.
+ */
+export function structureKey(spec: ChartSpec): string {
   const { datasets: _d, params, ...rest } = spec;
-  return JSON.stringify([rest, params.map((p) => p.name)]);
+  return JSON.stringify([rest, params.map((p) => [p.name, p.value.length])]);
 }
 
 /** The spec's data and title text: when these equal what is drawn, drawing it again would change nothing. */
