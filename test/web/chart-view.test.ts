@@ -9,7 +9,7 @@ describe('chart updates in place', () => {
   it('swap data while the layout holds, and lay the chart out anew when its title gains or loses a line', async () => {
     const a = fanChartSpec(await runMonteCarlo(baselineWith(), { runs: 100, masterSeed: 1 }), 'leverage');
     const b = fanChartSpec(await runMonteCarlo(baselineWith(), { runs: 100, masterSeed: 2 }), 'leverage');
-    const sameLines = { ...b, params: a.params.map((p) => ({ ...p, value: p.value.map((l) => `${l}!`) })) };
+    const sameLines = { ...b, params: a.params.map((p) => ({ ...p, value: p.value.map((l: string) => `${l}!`) })) };
     expect(structureKey(sameLines)).toBe(structureKey(a));
     const longer = { ...a, params: titleParams(`${'a long headline '.repeat(12)}`, 'subtitle', 347) };
     expect(longer.params[0].value.length).not.toBe(a.params[0].value.length);
