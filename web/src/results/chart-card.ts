@@ -43,12 +43,13 @@ function withMetadata(svg: string, p: Provenance): string {
 async function exported<T>(chart: ChartView, p: Provenance, render: (view: NonNullable<ChartView['view']>) => Promise<T>): Promise<T> {
   const view = chart.view!;
   const subline = view.signal('subline') as string[];
-  view.signal('subline', [...subline, provenanceLine(p)]);
+  // resize(): the view is laid out once (chart-view.ts), so a title with one more line needs a new layout.
+  view.signal('subline', [...subline.filter(Boolean), provenanceLine(p)]).resize();
   await view.runAsync();
   try {
     return await render(view);
   } finally {
-    view.signal('subline', subline);
+    view.signal('subline', subline).resize();
     await view.runAsync();
   }
 }

@@ -25,7 +25,9 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * The spec minus its data and title text: when this is unchanged, an update only swaps
  * data. The number of title lines is part of it: a title that grows from one line to
  * three needs a new layout (a view is laid out once; re-measuring on every streaming
- * update would cost every update), else it would be cut at the top.
+ * update would cost every update), else it would be cut at the top. ChartView pads
+ * titles to the most lines it has shown, so a title that shrinks and grows again as
+ * runs stream in does not lay the chart out anew each time.
  */
 export function structureKey(spec: ChartSpec): string {
   const { datasets: _d, params, ...rest } = spec;
@@ -65,7 +67,10 @@ export class ChartView {
 
   /** Resolves once this spec, or a newer one, is on screen. A spec equal to the one drawn is not drawn again. */
   show(spec: ChartSpec): Promise<void> {
-    if (!this.loop && this.live && structureKey(spec) === this.key && contentKey(spec) === this.contentKey) return Promise.resolve();
+    if (!this.loop && this.live) {
+      const padded = { ...spec, params: spec.params.map((p) => ({ ...p, value: [...p.value, ...Array<string>(Math.max(0, (this.titleLines.get(p.name) ?? 0) - p.value.length)).fill('')] })) };
+      if (structureKey(padded) === this.key && contentKey(padded) === this.contentKey) return Promise.resolve();
+    }
     this.next = spec;
     return (this.loop ??= this.drain());
   }
@@ -82,8 +87,21 @@ export class ChartView {
     }
   }
 
-  private async draw(spec: ChartSpec): Promise<void> {
+  /** Most lines each title param has had on this chart: shorter titles are padded to it with empty lines. */
+  private titleLines = new Map<string, number>();
+
+  private padTitles(spec: ChartSpec): ChartSpec {
+    const params = spec.params.map((p) => {
+      const lines = Math.max(p.value.length, this.titleLines.get(p.name) ?? 0);
+      this.titleLines.set(p.name, lines);
+      return p.value.length === lines ? p : { ...p, value: [...p.value, ...Array<string>(lines - p.value.length).fill('')] };
+    });
+    return { ...spec, params } as ChartSpec;
+  }
+
+  private async draw(unpadded: ChartSpec): Promise<void> {
     const { vega, compile, expr, Tooltip } = await loadVega();
+    const spec = this.padTitles(unpadded);
     // A User Timing measure per draw, so the benchmark (bench/web.ts) can say which chart costs what.
     const started = performance.now();
     const key = structureKey(spec);
@@ -109,7 +127,7 @@ export class ChartView {
     this.spec = spec;
     this.contentKey = contentKey(spec);
     // The chart's accessible name is what its title says (role="img" on the holder).
-    const text = (name: string) => spec.params.find((p) => p.name === name)?.value.join(' ') ?? '';
+    const text = (name: string) => spec.params.find((p) => p.name === name)?.value.filter(Boolean).join(' ') ?? '';
     this.element.setAttribute('aria-label', `Chart: ${text('headline')}. ${text('subline')}`);
     this.element.dataset.rendered = 'true';
     performance.measure(`chart:${this.element.dataset.chart ?? '?'}`, { start: started });
@@ -120,6 +138,7 @@ export class ChartView {
     this.live = undefined;
     this.key = '';
     this.contentKey = '';
+    this.titleLines.clear();
     this.spec = undefined;
     this.element.replaceChildren();
     delete this.element.dataset.rendered;
