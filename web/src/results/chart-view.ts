@@ -18,6 +18,13 @@ export function loadVega() {
   })));
 }
 
+/**
+ * Title lines every chart starts with (headline and subtitle each): most titles wrap to
+ * two or three lines, and a streaming update that adds a line would lay the chart out
+ * anew (a compile and parse), so room for three is kept from the first draw.
+ */
+const MIN_TITLE_LINES = 3;
+
 /** Lets the page handle input and paint between the costly steps of a first draw. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -68,7 +75,7 @@ export class ChartView {
   /** Resolves once this spec, or a newer one, is on screen. A spec equal to the one drawn is not drawn again. */
   show(spec: ChartSpec): Promise<void> {
     if (!this.loop && this.live) {
-      const padded = { ...spec, params: spec.params.map((p) => ({ ...p, value: [...p.value, ...Array<string>(Math.max(0, (this.titleLines.get(p.name) ?? 0) - p.value.length)).fill('')] })) };
+      const padded = { ...spec, params: spec.params.map((p) => ({ ...p, value: [...p.value, ...Array<string>(Math.max(0, (this.titleLines.get(p.name) ?? MIN_TITLE_LINES) - p.value.length)).fill('')] })) };
       if (structureKey(padded) === this.key && contentKey(padded) === this.contentKey) return Promise.resolve();
     }
     this.next = spec;
@@ -92,7 +99,7 @@ export class ChartView {
 
   private padTitles(spec: ChartSpec): ChartSpec {
     const params = spec.params.map((p) => {
-      const lines = Math.max(p.value.length, this.titleLines.get(p.name) ?? 0);
+      const lines = Math.max(p.value.length, this.titleLines.get(p.name) ?? MIN_TITLE_LINES);
       this.titleLines.set(p.name, lines);
       return p.value.length === lines ? p : { ...p, value: [...p.value, ...Array<string>(lines - p.value.length).fill('')] };
     });
