@@ -55,9 +55,15 @@ function zodJitlessInWorkers(): Plugin {
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig({
+/**
+ * `vite build --mode e2e` (the end-to-end tests and the benchmark) turns on the test
+ * hooks (window.reliefLab, the chart registry, ?pool=page); every other build folds
+ * `__E2E__` to false and the minifier drops them, so they never ship.
+ */
+export default defineConfig(({ mode }) => ({
   root,
   base: './',
+  define: { __E2E__: JSON.stringify(mode === 'e2e') },
   plugins: [cspMeta()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
@@ -71,4 +77,4 @@ export default defineConfig({
   server: {
     fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
   },
-});
+}));

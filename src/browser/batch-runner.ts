@@ -9,6 +9,8 @@ export interface BrowserBatchRunner {
    * returns the partial summary, marked partial. Batches queue: one runs at a time.
    */
   run(scenario: Scenario, request: BatchRequest, options?: { signal?: AbortSignal; onProgress?: (p: MonteCarloProgress) => void }): Promise<BatchSummary>;
+  /** Starts the batch worker now (it loads its bundle while the page is still starting), not on the first run. */
+  warm(): void;
   close(): void;
 }
 
@@ -77,6 +79,9 @@ export function createBrowserBatchRunner(options: BrowserBatchRunnerOptions = {}
       const result = queue.then(() => runNow(scenario, request, o));
       queue = result.catch(() => undefined);
       return result;
+    },
+    warm() {
+      ensureWorker();
     },
     close() {
       failAll(new Error('the batch runner was closed'));

@@ -34,21 +34,26 @@ export function compareFanHeadline(designs: readonly DesignResult[], metric: Per
   const word = periodWord(s0.periodLengthMonths);
   const paths = designs.map((d) => {
     const q = d.summary.periods[metric].q50;
-    return { name: d.name, end: q[q.length - 1], average: q.reduce((a, b) => a + b, 0) / q.length, tol: flatTolerance(q, info.isShare) };
+    const m = d.summary.periods[metric].mean;
+    return { name: d.name, end: q[q.length - 1], meanEnd: m[m.length - 1], average: q.reduce((a, b) => a + b, 0) / q.length, tol: flatTolerance(q, info.isShare) };
   });
+  // Medians can agree while the means do not (a minority of runs far off): then the means are said too.
+  const byMean = [...paths].sort((a, b) => b.meanEnd - a.meanEnd);
+  const meanGap = byMean[0].meanEnd - byMean[byMean.length - 1].meanEnd;
+  const meanText = meanGap > Math.max(...paths.map((p) => p.tol)) ? `; means ${byMean[0].name} ${formatValue(byMean[0].meanEnd, info.unit)}, ${byMean[byMean.length - 1].name} ${formatValue(byMean[byMean.length - 1].meanEnd, info.unit)}` : '';
   const byEnd = [...paths].sort((a, b) => b.end - a.end);
   const top = byEnd[0];
   const bottom = byEnd[byEnd.length - 1];
   const fmt = (x: number) => formatValue(x, info.unit);
   if (top.end !== bottom.end) {
-    return `Median ${subjectOf(metric)} at ${word} ${s0.horizonPeriods - 1}: ${top.name} highest (${fmt(top.end)}), ${bottom.name} lowest (${fmt(bottom.end)})`;
+    return `Median ${subjectOf(metric)} at ${word} ${s0.horizonPeriods - 1}: ${top.name} highest (${fmt(top.end)}), ${bottom.name} lowest (${fmt(bottom.end)})${meanText}`;
   }
   const byAverage = [...paths].sort((a, b) => a.average - b.average);
   const low = byAverage[0];
   const high = byAverage[byAverage.length - 1];
   const all = `Median ${subjectOf(metric)} ends at ${fmt(top.end)} under every design`;
-  if (high.average - low.average <= Math.max(low.tol, high.tol)) return `${all}, on much the same path`;
-  return `${all}; over the ${s0.horizonPeriods} ${word}s it is lowest under ${low.name} (average ${fmt(low.average)}) and highest under ${high.name} (average ${fmt(high.average)})`;
+  if (high.average - low.average <= Math.max(low.tol, high.tol)) return `${all}, on much the same path${meanText}`;
+  return `${all}; over the ${s0.horizonPeriods} ${word}s it is lowest under ${low.name} (average ${fmt(low.average)}) and highest under ${high.name} (average ${fmt(high.average)})${meanText}`;
 }
 
 function designColour(designs: readonly DesignResult[]) {
@@ -63,7 +68,7 @@ export function compareFanSpec(designs: readonly DesignResult[], metric: PeriodM
   const info = PERIOD_METRICS[metric];
   const s0 = designs[0].summary;
   const y = (field: string) => ({ field, type: 'quantitative' as const, title: periodMetricAxisTitle(metric), ...(info.isShare ? { scale: { domain: [0, 1] }, axis: { format: '.0%' } } : {}) });
-  const colour = { field: 'design', type: 'nominal' as const, title: 'Design', scale: designColour(designs), legend: { orient: 'top' as const, direction: 'horizontal' as const } };
+  const colour = { field: 'design', type: 'nominal' as const, title: 'Design', scale: designColour(designs), legend: { orient: 'top' as const, direction: 'horizontal' as const, symbolOpacity: 1 } };
   return {
     ...chartBase(compareFanHeadline(designs, metric), `Lines: medians; bands: middle 50% of runs. Each design: ${provenance(s0)} (common random numbers)`, size, { width: 520, height: 220 }),
     datasets: { compareFan: compareFanRows(designs, metric) as unknown as Record<string, unknown>[] },
@@ -115,7 +120,7 @@ export function compareProbabilityHeadline(designs: readonly DesignResult[]): st
 
 /** Collapse and full-relief probabilities per design, with 95% CIs, on one shared axis. */
 export function compareProbabilitySpec(designs: readonly DesignResult[], size: ChartSize = {}): ChartSpec {
-  const colour = { field: 'design', type: 'nominal' as const, title: 'Design', scale: designColour(designs), legend: { orient: 'top' as const, direction: 'horizontal' as const } };
+  const colour = { field: 'design', type: 'nominal' as const, title: 'Design', scale: designColour(designs), legend: { orient: 'top' as const, direction: 'horizontal' as const, symbolOpacity: 1 } };
   return {
     ...chartBase(compareProbabilityHeadline(designs), `Dots: share of runs; bars: 95% CI (Wilson). ${provenance(designs[0].summary)} per design`, size, { width: 520, height: 40 * designs.length + 40 }),
     datasets: { compareProbabilities: compareProbabilityRows(designs) as unknown as Record<string, unknown>[] },
@@ -128,6 +133,12 @@ export function compareProbabilitySpec(designs: readonly DesignResult[], size: C
     layer: [
       { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lo', type: 'quantitative', title: 'Share of runs (%)', scale: { domain: [0, 1] }, axis: { format: '.0%' } }, x2: { field: 'hi' } } },
       { mark: { type: 'point', filled: true, size: 70 }, encoding: { x: { field: 'probability', type: 'quantitative' }, tooltip: [{ field: 'design' }, { field: 'outcome' }, { field: 'label', title: 'share of runs (95% CI)' }] } },
+      // Each dot's value, beside it (left of it in the right half, so it stays inside the chart).
+      ...(['left', 'right'] as const).map((align) => ({
+        transform: [{ filter: align === 'left' ? 'datum.probability <= 0.5' : 'datum.probability > 0.5' }],
+        mark: { type: 'text', fontSize: 10, align, dx: align === 'left' ? 6 : -6, color: '#1d2530' },
+        encoding: { x: { field: 'probability', type: 'quantitative' }, text: { field: 'probability', format: '.1%' } },
+      })),
     ],
   } as unknown as ChartSpec;
 }

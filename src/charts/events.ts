@@ -70,7 +70,7 @@ export function eventTimingSpec(summary: BatchSummary, size: ChartSize = {}): Ch
   const { width, height, ...top } = base;
   return {
     ...top,
-    params: titleParams(eventHeadline(summary), `Mean per run: ${means}. ${provenance(summary)}`, width),
+    params: titleParams(eventHeadline(summary), `Mean per run: ${means}. ${provenance(summary, size.live)}`, width),
     datasets: { events: eventRows(summary) as unknown as Record<string, unknown>[] },
     data: { name: 'events', format: { parse: null } },
     facet: { row: { field: 'kind', type: 'nominal', sort: Object.values(TIMING_EVENTS), title: null, header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelFontSize: 11 } } },

@@ -48,7 +48,7 @@ export function trajectoriesSpec(summary: BatchSummary, metric: PeriodMetric, si
   return {
     ...chartBase(
       trajectoryHeadline(summary, metric),
-      `${summary.samples.length} runs drawn at random from ${provenance(summary)}; colour is the target's hidden type`,
+      `${summary.samples.length} runs drawn at random from ${provenance(summary, size.live)}; colour is the target's hidden type`,
       size,
       { width: 520, height: 220 },
     ),

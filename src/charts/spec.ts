@@ -14,21 +14,31 @@ export type ChartSpec = TopLevelSpec & {
 export interface ChartSize {
   width?: number;
   height?: number;
+  /** The batch is still running: a summary of fewer runs than asked for says "so far", not "cancelled". */
+  live?: boolean;
 }
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** Colour-blind-safe (Okabe-Ito) colours. */
+/**
+ * Colour-blind-safe (Okabe-Ito) colours. The fan bands meet WCAG's 3:1 for graphics:
+ * the 90% band against white (3.2:1) and the 50% band against the 90% band (4.0:1);
+ * the median is a white line (13:1 on the 50% band) cased in dark blue, so it shows
+ * on white too (test/charts/contrast.test.ts checks the ratios).
+ */
 export const PALETTE = {
-  band90: '#c6dbef',
-  band50: '#6baed6',
-  median: '#08519c',
+  band90: '#5f93c9',
+  band50: '#12305e',
+  median: '#ffffff',
+  medianCasing: '#0b1f3a',
+  reference: '#d55e00',
+  history: '#cc0000',
   designs: ['#0072B2', '#E69F00', '#009E73', '#CC79A7'],
   targetTypes: { sincere: '#009E73', opportunist: '#E69F00', hardliner: '#CC79A7' },
 } as const;
 
 /** The parts every chart shares: schema, size, a title whose text can be updated in place. */
-export function chartBase(headline: string, subtitle: string, size: ChartSize, defaults: Required<ChartSize>) {
+export function chartBase(headline: string, subtitle: string, size: ChartSize, defaults: { width: number; height: number }) {
   const width = size.width ?? defaults.width;
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -54,11 +64,15 @@ export function chartBase(headline: string, subtitle: string, size: ChartSize, d
   };
 }
 
-/** Title lines for a chart `width` pixels wide (plus ~60 px of axis): about 8.2 px per bold character at 14 px (wide glyphs included), 5.8 px at 11 px. */
+/**
+ * Title lines for a chart `width` pixels wide (plus ~40 px of axis): about 8.6 px per
+ * bold character at 14 px and 6.4 px at 11 px, wide glyphs included, so a line never
+ * runs past the chart (on screen or in a PNG or SVG export).
+ */
 export function titleParams(headline: string, subtitle: string, width: number): { name: string; value: string[] }[] {
   return [
-    { name: 'headline', value: wrapText(headline, Math.max(30, Math.floor((width + 50) / 8.2))) },
-    { name: 'subline', value: wrapText(subtitle, Math.max(36, Math.floor((width + 60) / 5.8))) },
+    { name: 'headline', value: wrapText(headline, Math.max(26, Math.floor((width + 40) / 8.6))) },
+    { name: 'subline', value: wrapText(subtitle, Math.max(32, Math.floor((width + 40) / 6.4))) },
   ];
 }
 
@@ -76,10 +90,13 @@ export function wrapText(text: string, maxChars: number): string[] {
   return lines.length ? lines : [''];
 }
 
-/** "2,000 runs, master seed 42": who can reproduce this chart, and how; says so when runs are missing. */
-export function provenance(s: { runs: number; runsRequested: number; masterSeed: number; partial: boolean }): string {
+/**
+ * "2,000 runs, master seed 42": who can reproduce this chart, and how; says so when
+ * runs are missing: "so far" while the batch runs (`live`), "cancelled" once it stopped short.
+ */
+export function provenance(s: { runs: number; runsRequested: number; masterSeed: number; partial: boolean }, live = false): string {
   const runs = s.runs.toLocaleString('en-US');
   if (s.runs >= s.runsRequested && !s.partial) return `${runs} runs, master seed ${s.masterSeed}`;
-  const state = s.partial ? 'cancelled' : 'so far';
+  const state = live ? 'so far' : s.partial ? 'cancelled' : 'so far';
   return `${runs} of ${s.runsRequested.toLocaleString('en-US')} runs (${state}), master seed ${s.masterSeed}`;
 }

@@ -1,6 +1,6 @@
 import { SUMMARY_METRIC_NAMES, SUMMARY_METRICS, type MetricInfo, type SummaryMetric } from '../engine/metrics.ts';
 import type { BatchSummary } from '../montecarlo/types.ts';
-import { formatDifference } from './format.ts';
+import { formatDifference, negligibleDifference } from './format.ts';
 import { differenceOfMeans, type Difference } from './difference.ts';
 import { OUTCOME_PREFERENCES } from './preference.ts';
 import type { PairedDifferences } from './paired.ts';
@@ -51,10 +51,10 @@ export interface Comparison {
   findings: string[];
 }
 
-function verdictOf(d: Difference | null, better: 'higher' | 'lower' | null): Verdict {
+function verdictOf(d: Difference | null, better: 'higher' | 'lower' | null, unit: MetricInfo['unit'], referenceMean: number): Verdict {
   if (!d) return 'not comparable';
   const [lo, hi] = d.ci95;
-  if (lo <= 0 && hi >= 0) return 'no clear difference';
+  if ((lo <= 0 && hi >= 0) || negligibleDifference(d.estimate, unit, referenceMean)) return 'no clear difference';
   const up = lo > 0;
   if (better === null) return up ? 'higher' : 'lower';
   return up === (better === 'higher') ? 'better' : 'worse';
@@ -105,7 +105,7 @@ export function compareDesigns(designs: readonly DesignResult[], options: { pair
     const differences = others.map((d) => {
       const p = paired?.[d.name][metric];
       const diff: Difference | null = p ? (p.n > 1 ? { estimate: p.estimate, ci95: p.ci95, method: 'paired' } : null) : differenceOfMeans(s0.outcomes[metric], d.summary.outcomes[metric], pref.binary);
-      return { design: d.name, verdict: verdictOf(diff, pref.better), ...(diff ?? {}) };
+      return { design: d.name, verdict: verdictOf(diff, pref.better, info.unit, s0.outcomes[metric].mean), ...(diff ?? {}) };
     });
     return {
       metric,

@@ -40,7 +40,7 @@ describe('web app: designs', () => {
     await page.waitForSelector('[data-testid="validity"][data-valid="true"]');
     await page.click('[data-testid="share"]');
     const url = await page.inputValue('[data-testid="share-url"]');
-    expect(url).toContain('#scenario=');
+    expect(url).toMatch(/#v=2&seed=1&runs=10000&scenario=[^&]+&end$/);
     const opened = await newPage(app(), url.slice(url.indexOf('#')));
     expect(await opened.page.inputValue(detection)).toBe('0.37');
     expect(await opened.page.textContent('.doc-title')).toBe('Baseline (step-for-step)');

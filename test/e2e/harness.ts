@@ -14,7 +14,7 @@ import { build, preview, type PreviewServer } from 'vite';
  */
 const CONFIG = fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url));
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export interface App {
   url: string;
@@ -50,7 +50,8 @@ export function useApp(): () => App {
 
 export async function startApp(): Promise<App> {
   const outDir = mkdtempSync(join(tmpdir(), 'relief-lab-web-'));
-  await build({ configFile: CONFIG, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  // The e2e build: the shipped app plus its test hooks (window.reliefLab, ?pool=page), see web/vite.config.ts.
+  await build({ configFile: CONFIG, mode: 'e2e', logLevel: 'error', build: { outDir, emptyOutDir: true } });
   const server: PreviewServer = await preview({ configFile: CONFIG, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report its URL');

@@ -84,6 +84,7 @@ describe('web app: run and results', () => {
     const grab = (selector: string) => download(page, selector);
     const svg = await grab('[data-chart="fan-leverage"] ~ figcaption [data-export="svg"]');
     expect(svg.name).toMatch(/^relief-lab_baseline-step-for-step_fan-leverage_seed1_2000runs_v.+\.svg$/);
+    expect((await grab('[data-testid="export-json"]')).name).toMatch(/^relief-lab_baseline-step-for-step_seed1_2000runs_v\d+\.\d+\.\d+\.json$/);
     expect(svg.body.toString()).toMatch(/^<svg[^>]*><desc>Relief Lab .+; scenario "Baseline \(step-for-step\)"; master seed 1; 2000 runs<\/desc>/);
     const png = await grab('[data-chart="fan-leverage"] ~ figcaption [data-export="png"]');
     expect(png.body.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -92,9 +93,10 @@ describe('web app: run and results', () => {
     const expected = await expectedSummary(baselineWith(), 2000, 1);
     expect(json.periods.leverage.q50).toEqual(expected.periods.leverage.q50);
     const csv = (await grab('[data-testid="export-csv"]')).body.toString().trim().split('\n');
-    expect(csv[0]).toBe('scenario,master_seed,runs,runs_requested,partial,version,metric,period,mean,se,q05,q25,q50,q75,q95');
+    expect(csv[0]).toBe('scenario,scenario_edited,master_seed,runs,runs_requested,partial,version,metric,unit,period,mean,se,q05,q25,q50,q75,q95');
     expect(csv).toHaveLength(1 + Object.keys(expected.periods).length * expected.horizonPeriods);
-    expect(csv[1].startsWith('Baseline (step-for-step),1,2000,2000,false,')).toBe(true);
+    expect(csv[1].startsWith('Baseline (step-for-step),false,1,2000,2000,false,')).toBe(true);
+    expect(csv.find((r) => r.includes(',leverage,'))).toMatch(/,leverage,share \(0-1\),0,/);
     const yaml = (await grab('[data-testid="export-yaml"]')).body.toString();
     expect(readScenario(yaml).ok).toBe(true);
     expect(problems).toEqual([]);

@@ -3,6 +3,7 @@ import { h } from './dom.ts';
 import { showNotice } from './notice.ts';
 import { BASELINE, galleryEntry, LIBRARY, loadScenarioText } from './scenarios/library.ts';
 import type { DocumentStore } from './store/document.ts';
+import { openOver } from './store/open-document.ts';
 
 /**
  * Every scenario shipped in scenarios/ with its one-line description. Opening one
@@ -18,7 +19,7 @@ export function renderGallery(root: HTMLElement, store: DocumentStore, open: () 
         showNotice('error', `${file} is not a valid scenario.`, formatErrors(r.errors).split('\n'));
         return;
       }
-      store.replace(file, r.data, r.scenario);
+      openOver(store, file, r.data, r.scenario);
       open();
     });
     return h(

@@ -3,6 +3,7 @@ import { h } from './dom.ts';
 import { showNotice } from './notice.ts';
 import { loadScenarioText } from './scenarios/library.ts';
 import type { DocumentStore } from './store/document.ts';
+import { openOver } from './store/open-document.ts';
 import { deleteDesign, listSaved } from './store/saved-designs.ts';
 
 /** Designs saved in this browser: open one (validated like a file) or delete it. */
@@ -14,7 +15,7 @@ export function renderSaved(root: HTMLElement, store: DocumentStore, open: () =>
         openBtn.addEventListener('click', () => {
           const r = loadScenarioText(d.yaml, `${d.name}.yaml`);
           if (!r.ok) return showNotice('error', `Saved design "${d.name}" is not a valid scenario (the schema may have changed since it was saved).`, formatErrors(r.errors).split('\n'));
-          store.replace(`saved: ${d.name}`, r.data, r.scenario);
+          openOver(store, `saved: ${d.name}`, r.data, r.scenario);
           open();
         });
         const del = h('button', { type: 'button', class: 'small danger' }, 'Delete');

@@ -1,11 +1,12 @@
-import { compareDesigns, type DesignResult } from '../../../src/compare/compare-designs.ts';
+import { compareDesigns, type Comparison, type DesignResult } from '../../../src/compare/compare-designs.ts';
 import { compareFanSpec, compareProbabilitySpec } from '../../../src/charts/compare.ts';
 import { FAN_METRICS } from '../../../src/charts/fan.ts';
 import type { Scenario } from '../../../src/scenario/schema.ts';
 import { formatErrors } from '../../../src/scenario/validate.ts';
-import { h } from '../dom.ts';
+import { download, h } from '../dom.ts';
+import { comparisonCsv } from '../export/comparison-files.ts';
 import { showNotice } from '../notice.ts';
-import { chartCard } from '../results/chart-card.ts';
+import { chartCard, fileStem, type Provenance } from '../results/chart-card.ts';
 import { checkWhole, MAX_RUNS } from '../results/run-form.ts';
 import { runBatchInWorkers } from '../run/batch-runner.ts';
 import { LIBRARY, loadScenarioText } from '../scenarios/library.ts';
@@ -26,7 +27,7 @@ function candidates(store: DocumentStore): Candidate[] {
   };
   const current: Candidate = {
     key: 'current',
-    label: `Current design (${store.state.lastValid.metadata.name})`,
+    label: `Current design (${store.state.lastValid.metadata.name}${store.state.edited ? ', edited' : ''})`,
     load: () => (store.state.scenario ? { ok: true, scenario: store.state.scenario } : { ok: false, message: 'the current design has validation problems; fix them first' }),
   };
   const saved = listSaved();
@@ -37,7 +38,11 @@ function candidates(store: DocumentStore): Candidate[] {
   ];
 }
 
-/** Distinct names for the chart legends and the table: the scenario names, numbered if two are equal. */
+/**
+ * Distinct names for the chart legends and the table: the scenario names, the current
+ * design marked "(edited)" when it was edited since it was opened (so an edited
+ * baseline and the shipped one read as before and after), numbered if two are still equal.
+ */
 function distinctNames(names: string[]): string[] {
   const seen = new Map<string, number>();
   return names.map((n) => {
@@ -52,7 +57,7 @@ function distinctNames(names: string[]): string[] {
  * indices with the same master seed, so run i of each design draws the same target
  * type, resolve and shocks, and differences are differences of design.
  */
-export function mountCompare(root: HTMLElement, store: DocumentStore, beforeRun: () => void): { refresh(): void } {
+export function mountCompare(root: HTMLElement, store: DocumentStore, beforeRun: () => void): { refresh(): void; cancel(): void } {
   const picks = h('fieldset', { class: 'picks', 'data-testid': 'compare-picks' }, h('legend', {}, 'Designs to compare (2 to 4; the first ticked is the reference)'));
   const runs = h('input', { type: 'number', value: 5000, min: 100, max: MAX_RUNS, step: 1000, id: 'compare-runs', 'data-testid': 'compare-runs' });
   const seed = h('input', { type: 'number', value: 1, min: 0, step: 1, id: 'compare-seed', 'data-testid': 'compare-seed' });
@@ -64,7 +69,13 @@ export function mountCompare(root: HTMLElement, store: DocumentStore, beforeRun:
   const tableHolder = h('div', { class: 'table-holder' });
   const fanCards = FAN_METRICS.map((m) => ({ m, card: chartCard(`compare-${m}`, () => prov) }));
   const probCard = chartCard('compare-probabilities', () => prov);
-  let prov: { scenario: string; masterSeed: number; runs: number; version: string } | undefined;
+  let prov: Provenance | undefined;
+  let comparison: { c: Comparison; periodLengthMonths: number } | undefined;
+  const exportTable = h('button', { type: 'button', class: 'small', 'data-testid': 'export-comparison', disabled: true }, 'Export table (CSV)');
+  exportTable.addEventListener('click', () => {
+    if (!comparison || !prov) return;
+    download(`${fileStem('comparison', prov)}.csv`, comparisonCsv(comparison.c, { ...prov, periodLengthMonths: comparison.periodLengthMonths }), 'text/csv');
+  });
   let abort: AbortController | undefined;
   const chosen: string[] = [];
 
@@ -93,7 +104,7 @@ export function mountCompare(root: HTMLElement, store: DocumentStore, beforeRun:
     const bad = loaded.find((l) => !l.ok);
     if (bad && !bad.ok) return showNotice('error', `Cannot compare: ${bad.message}`);
     const scenarios = loaded.map((l) => (l as { scenario: Scenario }).scenario);
-    const names = distinctNames(scenarios.map((s) => s.metadata.name));
+    const names = distinctNames(scenarios.map((s, i) => (chosen[i] === 'current' && store.state.edited ? `${s.metadata.name} (edited)` : s.metadata.name)));
     const n = Number(runs.value);
     const masterSeed = Number(seed.value);
     beforeRun();
@@ -124,8 +135,10 @@ export function mountCompare(root: HTMLElement, store: DocumentStore, beforeRun:
       go.disabled = false;
     }
     progress.value = 1;
-    prov = { scenario: 'comparison', masterSeed, runs: n, version: results[0].summary.version };
+    prov = { scenario: names.join(' vs '), edited: false, masterSeed, runs: n, runsRequested: n, partial: false, version: results[0].summary.version };
     const c = compareDesigns(results);
+    comparison = { c, periodLengthMonths: results[0].summary.periodLengthMonths };
+    exportTable.disabled = false;
     findings.replaceChildren(...c.findings.map((f) => h('li', {}, f)), c.commonRandomNumbers ? '' : h('li', { class: 'bad' }, 'Warning: the designs did not run on the same random numbers.'));
     tableHolder.replaceChildren(comparisonTable(c));
     await Promise.all([...fanCards.map(({ m, card }) => card.show(compareFanSpec(results, m, { width: 460 }))), probCard.show(compareProbabilitySpec(results, { width: 460 }))]);
@@ -144,11 +157,12 @@ export function mountCompare(root: HTMLElement, store: DocumentStore, beforeRun:
     status,
     h('h3', {}, 'What differs'),
     findings,
+    h('p', { class: 'exports' }, exportTable),
     tableHolder,
     h('h3', {}, 'Side by side'),
     h('div', { class: 'chart-grid' }, probCard.element, ...fanCards.map((f) => f.card.element)),
   );
   root.dataset.state = 'idle';
   refresh();
-  return { refresh };
+  return { refresh, cancel: () => abort?.abort() };
 }

@@ -7,16 +7,24 @@ import { rawView, type RawFormat } from './raw-view.ts';
 
 type Mode = 'form' | RawFormat;
 
-/** Which sections and list items are open, so a rebuild of the form keeps the reader's place. */
-function openKeys(root: HTMLElement): Set<string> {
-  return new Set([...root.querySelectorAll<HTMLDetailsElement>('details[open]')].map((d) => d.dataset.section ?? d.dataset.path ?? ''));
+/** Which sections and list items are open or closed, so a rebuild of the form keeps the reader's place. */
+function openKeys(root: HTMLElement): Map<string, boolean> {
+  return new Map([...root.querySelectorAll<HTMLDetailsElement>('details')].map((d) => [d.dataset.section ?? d.dataset.path ?? '', d.open]));
 }
 
-function restoreOpen(root: HTMLElement, keys: Set<string>): void {
-  for (const d of root.querySelectorAll<HTMLDetailsElement>('details')) {
-    const k = d.dataset.section ?? d.dataset.path ?? '';
-    if (keys.has(k)) d.open = true;
-  }
+/** The file input is visually hidden: its label acts as the button, in tab order and with Enter and Space. */
+function importButton(toolbar: HTMLElement): void {
+  const input = toolbar.querySelector<HTMLInputElement>('input[type="file"]');
+  const label = input && toolbar.querySelector<HTMLLabelElement>(`label[for="${input.id}"]`);
+  if (!input || !label) return;
+  input.tabIndex = -1;
+  label.tabIndex = 0;
+  label.setAttribute('role', 'button');
+  label.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    input.click();
+  });
 }
 
 /**
@@ -32,6 +40,7 @@ export function mountEditor(root: HTMLElement, store: DocumentStore, toolbar: HT
   const modeTabs = h('div', { class: 'mode-tabs', role: 'tablist', 'aria-label': 'Editor mode' });
   const body = h('div', { class: 'editor-body' });
   root.replaceChildren(h('div', { class: 'doc-head' }, title, badge), toolbar, modeTabs, summary, body);
+  importButton(toolbar);
 
   let rebuild = false;
   const onChange = (path: (string | number)[], value: unknown) => {
@@ -50,8 +59,18 @@ export function mountEditor(root: HTMLElement, store: DocumentStore, toolbar: HT
     const keep = openKeys(body);
     const s = store.state;
     if (mode === 'form') {
-      body.replaceChildren(renderForm({ state: s, periodLengthMonths: s.lastValid.metadata.periodLengthMonths, onChange, replaceData }));
-      if (keep.size) restoreOpen(body, keep);
+      body.replaceChildren(
+        renderForm({
+          get state() {
+            return store.state;
+          },
+          periodLengthMonths: s.lastValid.metadata.periodLengthMonths,
+          onChange,
+          replaceData,
+          onBuilt: () => showErrors(body, summary, store.state.errors),
+          isOpen: (key) => keep.get(key),
+        }),
+      );
     } else {
       body.replaceChildren(
         rawView(s.data, mode, (data) => {

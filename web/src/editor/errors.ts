@@ -17,6 +17,7 @@ export function showErrors(root: HTMLElement, summary: HTMLElement, errors: Scen
     slot.textContent = '';
   }
   for (const el of root.querySelectorAll('.invalid')) el.classList.remove('invalid');
+  for (const el of root.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
   for (const e of errors) {
     let p: string | null = e.path;
     while (p !== null) {
@@ -25,6 +26,7 @@ export function showErrors(root: HTMLElement, summary: HTMLElement, errors: Scen
         slot.hidden = false;
         slot.textContent = slot.textContent ? `${slot.textContent}; ${e.message}` : p === e.path ? e.message : `${e.path}: ${e.message}`;
         slot.parentElement?.classList.add('invalid');
+        for (const c of slot.parentElement?.querySelectorAll('input, select') ?? []) c.setAttribute('aria-invalid', 'true');
         slot.closest('details')?.setAttribute('open', '');
         break;
       }

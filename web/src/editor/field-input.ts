@@ -74,12 +74,37 @@ export function fieldElement(f: FieldInfo, path: Path, value: unknown, ctx: Fiel
   const id = uid('f');
   const p = pathString(path);
   const unit = f.kind === 'number' || f.kind === 'integer' ? unitOf(f, ctx.periodLengthMonths) : '';
+  const help = withHelp && (f.description || rangeText(f)) ? h('p', { class: 'help', id: `${id}-help` }, inMonths(`${plainHelp(f.description)}${rangeText(f)}`, ctx.periodLengthMonths)) : null;
+  const error = h('p', { class: 'field-error', 'data-error-for': p, id: `${id}-error`, hidden: true });
+  const input = control(f, id, value, path, ctx);
+  // Screen readers read the help and, once shown, the error with the control (errors.ts sets aria-invalid).
+  const describedBy = [help ? help.id : '', error.id].filter(Boolean).join(' ');
+  for (const c of [input, ...input.querySelectorAll('input, select')]) if (c.matches('input, select')) c.setAttribute('aria-describedby', describedBy);
   return h(
     'div',
     { class: `field field-${f.kind}`, 'data-path': p },
-    h('label', { for: id }, label),
-    h('div', { class: 'control' }, control(f, id, value, path, ctx), unit ? h('span', { class: 'unit' }, unit) : null),
-    withHelp && (f.description || rangeText(f)) ? h('p', { class: 'help' }, `${f.description}${rangeText(f)}`) : null,
-    h('p', { class: 'field-error', 'data-error-for': p, hidden: true }),
+    h('label', { for: id }, inMonths(label, ctx.periodLengthMonths)),
+    h('div', { class: 'control' }, input, unit ? h('span', { class: 'unit' }, unit) : null),
+    help,
+    error,
   );
+}
+
+/**
+ * The schema's help in words: the symbols of MODEL.md's equations ("p:", "(pi_R - pi_S)",
+ * "(g x (1 + m h))") mean nothing beside a form field, so they are dropped or said in words.
+ */
+export function plainHelp(text: string): string {
+  return text
+    .replace(/^[a-zA-Z]: /, '')
+    .replace(' (g x (1 + m h))', ': at full hardliner influence the gain is multiplied by 1 + this value')
+    .replace(/ \((?:pi_R - pi_S|g)\)/g, '')
+    .replace('among the last n reports', 'counted over this many of the latest reports')
+    .replace(/\(([a-z]+[A-Z][A-Za-z]*)\)/g, (_, id: string) => `(${humanise(id).toLowerCase()})`);
+}
+
+/** Labels and help say months when a period is one month (the units beside the fields do). */
+export function inMonths(text: string, periodLengthMonths: number): string {
+  if (periodLengthMonths !== 1) return text;
+  return text.replace(/\b([Pp])eriods\b/g, (_, p: string) => (p === 'P' ? 'Months' : 'months')).replace(/\b([Pp])eriod\b/g, (_, p: string) => (p === 'P' ? 'Month' : 'month'));
 }

@@ -2,14 +2,21 @@ import { h, humanise } from '../dom.ts';
 import { getAt, pathString, setAt, type DocumentState, type Path } from '../store/document.ts';
 import { fieldElement, type FieldContext } from './field-input.ts';
 import { describeNode, fieldAt, objectFields, type FieldInfo } from './schema-fields.ts';
-import { newItem, SECTIONS, type SectionPart } from './sections.ts';
+import { KEY_LEVERS, newItem, SECTIONS, type SectionPart } from './sections.ts';
 
 const LEAF = new Set(['number', 'integer', 'boolean', 'enum', 'string']);
 
 interface FormContext extends FieldContext {
-  state: DocumentState;
+  /** The document now (a getter): handlers read it when they run, never a copy from when the form was built. */
+  readonly state: DocumentState;
   replaceData(data: Record<string, unknown>): void;
+  /** A section's fields were built (sections build when opened or when the page is idle): show errors in them. */
+  onBuilt(): void;
+  /** Whether a section (by id) or list item (by path) was open before a rebuild, so the reader keeps their place. */
+  isOpen(key: string): boolean | undefined;
 }
+
+const KEY_PATHS = new Map(KEY_LEVERS.map((p) => [pathString(p), p]));
 
 /** The value a field shows: what the document says, else the validated default. */
 function shown(ctx: FormContext, path: Path, f: FieldInfo): unknown {
@@ -105,7 +112,12 @@ function renderField(ctx: FormContext, path: Path, f: FieldInfo): HTMLElement | 
 function renderObject(ctx: FormContext, path: Path, f: FieldInfo, keys?: string[]): HTMLElement[] {
   return objectFields(f.node)
     .filter((c) => !keys || keys.includes(c.key))
-    .map((c) => renderField(ctx, [...path, c.key], c))
+    .map((c) => {
+      const p = [...path, c.key];
+      // A key lever has its one field in Key levers; here a line says where it went.
+      if (KEY_PATHS.has(pathString(p))) return h('p', { class: 'muted moved' }, `${humanise(c.key)}: in Key levers, at the top`);
+      return renderField(ctx, p, c);
+    })
     .filter((x): x is HTMLElement => x !== null);
 }
 
@@ -115,31 +127,62 @@ function renderList(ctx: FormContext, part: Extract<SectionPart, { type: 'list' 
   const rows = items.map((item, i) => {
     const path = [...part.path, i];
     const remove = h('button', { type: 'button', class: 'small', 'data-action': 'remove' }, 'Remove');
+    // ctx.state is read at the click, so edits made since the form was built are kept.
     remove.addEventListener('click', () => ctx.replaceData(setAt(ctx.state.data, path, undefined)));
     const label = [item.id ?? item.kind, item.name].filter(Boolean).join(': ') || `${part.item} ${i + 1}`;
-    return h('details', { class: 'list-item', 'data-path': pathString(path) }, h('summary', {}, String(label), ' ', remove), ...renderObject(ctx, path, element), h('p', { class: 'field-error', 'data-error-for': pathString(path), hidden: true }));
+    return h('details', { class: 'list-item', 'data-path': pathString(path), open: ctx.isOpen(pathString(path)) }, h('summary', {}, String(label), ' ', remove), ...renderObject(ctx, path, element), h('p', { class: 'field-error', 'data-error-for': pathString(path), hidden: true }));
   });
   const add = h('button', { type: 'button', class: 'small' }, `Add ${part.item}`);
-  add.addEventListener('click', () => ctx.replaceData(setAt(ctx.state.data, [...part.path, items.length], newItem(part.item, items))));
+  add.addEventListener('click', () => {
+    const now = (getAt(ctx.state.data, part.path) ?? []) as Record<string, unknown>[];
+    ctx.replaceData(setAt(ctx.state.data, [...part.path, now.length], newItem(part.item, now)));
+  });
   return h('div', { class: 'list', 'data-path': pathString(part.path) }, h('h4', {}, part.title), ...rows, add, h('p', { class: 'field-error', 'data-error-for': pathString(part.path), hidden: true }));
 }
 
-/** Builds the lever form for the current document. Rebuilt only when the document's shape changes. */
+/** When the page has a moment: after input and drawing, so building the rest of the form never blocks either. */
+function whenIdle(fn: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(() => fn(), { timeout: 2000 });
+  else setTimeout(fn, 50);
+}
+
+/**
+ * Builds the lever form for the current document. Rebuilt only when the document's
+ * shape changes. Key levers come first and open; every other section is built when
+ * it is opened or, failing that, one section per idle moment, so the page never
+ * spends one long task building 300-odd controls.
+ */
 export function renderForm(ctx: FormContext): HTMLElement {
-  return h(
-    'div',
-    { class: 'lever-form' },
-    ...SECTIONS.map((s) =>
-      h(
-        'details',
-        { class: 'section', 'data-section': s.id, open: s.id === 'verification' || s.id === 'sequencing' },
-        h('summary', {}, s.title),
+  const open = (id: string) => ctx.isOpen(id) ?? id === 'key';
+  const key = h(
+    'details',
+    { class: 'section section-key', 'data-section': 'key', open: open('key') },
+    h('summary', {}, 'Key levers'),
+    h('p', { class: 'section-help' }, 'The levers that move the outcomes most: how well violations are seen, what a violation triggers, and what reaches civilians. Every other lever is in the sections below.'),
+    ...KEY_LEVERS.map((p) => renderField(ctx, p, fieldAt(p))).filter((x): x is HTMLElement => x !== null),
+  );
+  const sections = SECTIONS.map((s) => {
+    const details = h('details', { class: 'section', 'data-section': s.id, open: open(s.id) }, h('summary', {}, s.title));
+    let built = false;
+    const build = () => {
+      if (built) return;
+      built = true;
+      details.append(
         h('p', { class: 'section-help' }, s.help),
         ...s.parts.flatMap((part) => {
           if (part.type === 'list') return [renderList(ctx, part)];
           return renderObject(ctx, part.path, fieldAt(part.path), part.type === 'fields' ? part.keys : undefined);
         }),
-      ),
-    ),
-  );
+      );
+      details.dataset.built = 'true';
+      ctx.onBuilt();
+    };
+    if (details.open) build();
+    else {
+      details.addEventListener('toggle', () => details.open && build());
+      whenIdle(() => details.isConnected && build());
+    }
+    return details;
+  });
+  return h('div', { class: 'lever-form' }, key, ...sections);
 }

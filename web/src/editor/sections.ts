@@ -17,6 +17,22 @@ export interface Section {
   parts: SectionPart[];
 }
 
+/**
+ * The few levers that move the outcomes most in MODEL.md's analysis, first and open,
+ * so a new user need not search 300-odd controls. Each lives only here (its section
+ * says where it went), so a path has one field on the page.
+ */
+export const KEY_LEVERS: Path[] = [
+  ['design', 'verification', 'detectionProbability'],
+  ['design', 'verification', 'falseAlarmProbability'],
+  ['design', 'verification', 'access'],
+  ['design', 'consequences', 'trigger'],
+  ['design', 'consequences', 'thresholdViolations'],
+  ['design', 'humanitarian', 'carveOutAidPerPeriod'],
+  ['design', 'humanitarian', 'exemptionClarity'],
+  ['horizonPeriods'],
+];
+
 export const SECTIONS: Section[] = [
   {
     id: 'sequencing',

@@ -6,6 +6,7 @@ import { clearNotice, showNotice } from '../notice.ts';
 import { loadScenarioText } from '../scenarios/library.ts';
 import type { DocumentStore } from '../store/document.ts';
 import { saveDesign } from '../store/saved-designs.ts';
+import { shareOptions } from '../store/share-options.ts';
 import { shareUrl } from '../store/share-link.ts';
 
 function fileSafe(name: string): string {
@@ -34,7 +35,7 @@ export function editorToolbar(store: DocumentStore, onSaved: () => void): HTMLEl
   const linkOut = h('input', { type: 'text', readonly: true, class: 'share-url', 'aria-label': 'Share link', 'data-testid': 'share-url', hidden: true });
   const share = h('button', { type: 'button', 'data-testid': 'share' }, 'Share link');
   share.addEventListener('click', async () => {
-    const url = shareUrl(location.href.split('#')[0], store.state.data);
+    const url = shareUrl(location.href.split('#')[0], store.state.data, shareOptions(store));
     linkOut.value = url;
     linkOut.hidden = false;
     linkOut.select();

@@ -11,8 +11,8 @@ const EXPLICIT: Record<string, string> = {
   magnitude: 'size (depends on the shock kind)',
   weight: 'relative weight',
   cheatGainMultiplier: 'multiplier',
-  rationality: 'β per utility unit',
-  discountFactor: 'δ per period',
+  rationality: 'per utility unit (higher: closer to always choosing the best action)',
+  discountFactor: 'weight of next period against this one, 0–1',
   resolve: 'utility per period',
 };
 
@@ -21,9 +21,10 @@ export function unitOf(field: FieldInfo, periodLengthMonths: number): string {
   if (EXPLICIT[k]) return EXPLICIT[k];
   const period = periodLengthMonths === 1 ? 'months' : `periods of ${periodLengthMonths} months`;
   if (/Periods$|Period$/.test(k) && field.kind === 'integer') return period;
-  if (/Aid|Need/.test(k)) return 'kUSD per period';
-  if (/Probability$|probability|hazard/i.test(k)) return 'probability, 0–1';
-  if (/PerPeriod$/.test(k)) return field.min === 0 && field.max === 1 ? 'share per period, 0–1' : 'utility per period';
+  const per = periodLengthMonths === 1 ? 'per month' : 'per period';
+  if (/Aid|Need/.test(k)) return `kUSD ${per}`;
+  if (/Probability$|probability|hazard/i.test(k)) return /PerPeriod$/.test(k) ? `probability ${per}, 0–1` : 'probability, 0–1';
+  if (/PerPeriod$/.test(k)) return field.min === 0 && field.max === 1 ? `share ${per}, 0–1` : `utility ${per}`;
   if (field.min === 0 && field.max === 1) return 'share, 0–1';
   if (field.kind === 'integer') return 'count';
   return '';

@@ -1,29 +1,30 @@
+import { periodWord } from '../../../src/charts/axes.ts';
+import type { ReferenceResult } from '../../../src/charts/fan.ts';
+import { formatShare } from '../../../src/compare/format.ts';
 import type { BatchSummary } from '../../../src/montecarlo/types.ts';
+import type { Scenario } from '../../../src/scenario/schema.ts';
 import { download, h } from '../dom.ts';
 import { outcomesCsv, periodsCsv, summaryJson } from '../export/summary-files.ts';
 import { showNotice } from '../notice.ts';
 import { runBatchInWorkers } from '../run/batch-runner.ts';
 import { RunController, type RunStatus } from '../run/run-controller.ts';
 import type { DocumentStore } from '../store/document.ts';
-import { chartCard, type Provenance } from './chart-card.ts';
-import { RESULT_CHARTS } from './chart-list.ts';
+import { hooks } from '../test-hooks.ts';
+import { chartCard, fileStem, type Provenance } from './chart-card.ts';
+import { RESULT_CHARTS, type ChartContext } from './chart-list.ts';
+import { loadVega } from './chart-view.ts';
 import { checkWhole, MAX_RUNS, PREVIEW_RUNS, runForm } from './run-form.ts';
 
 /**
- * Pause after a lever edit before a preview starts. While a preview is running,
- * edits do not restart it: it finishes (its charts are drawn), then one preview of
- * the latest design follows, so the charts follow a slider as it is dragged instead
- * of waiting for the drag to stop.
+ * Plot width and columns: two charts side by side in the results column when they
+ * fit (the column's content box, less the gap, halved, less about 95 px of axis
+ * labels and padding), else one chart the column's width (a phone).
  */
-const PREVIEW_DEBOUNCE_MS = 350;
-/**
- * Plot width so two charts sit side by side in the results column: the column's
- * content box, less the gap, halved, less about 95 px of axis labels and padding.
- */
-function chartWidth(column: HTMLElement): number {
+function chartLayout(column: HTMLElement): { width: number; columns: number } {
   const style = getComputedStyle(column);
   const inner = column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-  return Math.max(240, Math.min(520, Math.floor((inner - 14) / 2) - 95));
+  if (inner >= 2 * 335 + 14) return { width: Math.min(520, Math.floor((inner - 14) / 2) - 95), columns: 2 };
+  return { width: Math.max(160, Math.min(520, Math.floor(inner) - 115)), columns: 1 };
 }
 
 export interface ResultsPanel {
@@ -35,8 +36,9 @@ export interface ResultsPanel {
   summary(): BatchSummary | undefined;
 }
 
-function statusText(s: RunStatus): string {
-  const n = (x: number) => x.toLocaleString('en-US');
+const n = (x: number) => x.toLocaleString('en-US');
+
+function statusText(s: RunStatus, chartsShowIt: boolean): string {
   const what = s.kind === 'preview' ? 'Preview' : 'Run';
   switch (s.phase) {
     case 'running':
@@ -44,29 +46,83 @@ function statusText(s: RunStatus): string {
     case 'done':
       return `${what} done: ${n(s.runsDone)} runs, master seed ${s.masterSeed}, relief-lab ${s.summary?.version ?? ''}`;
     case 'cancelled':
-      return `Cancelled after ${n(s.runsDone)} of ${n(s.runsRequested)} runs; the charts show the partial result (master seed ${s.masterSeed}).`;
+      return chartsShowIt
+        ? `Cancelled after ${n(s.runsDone)} of ${n(s.runsRequested)} runs; the charts show these ${n(s.runsDone)} runs (master seed ${s.masterSeed}).`
+        : `Cancelled after ${n(s.runsDone)} of ${n(s.runsRequested)} runs, before any result came in; the charts still show the result before.`;
     case 'error':
       return `The batch failed: ${s.error}`;
   }
 }
 
+/** "Before → now: collapse 3.7% → 12%; full relief 93% → 80%; final compliance (mean) 95% → 71%". */
+function beforeAfterText(before: BatchSummary, now: BatchSummary): string {
+  const pair = (label: string, a: number, b: number) => `${label} ${formatShare(a)} → ${formatShare(b)}`;
+  return [
+    pair('collapse', before.outcomes.collapsed.mean, now.outcomes.collapsed.mean),
+    pair('full relief', before.outcomes.fullRelief.mean, now.outcomes.fullRelief.mean),
+    pair('final compliance (mean)', before.outcomes.finalCompliance.mean, now.outcomes.finalCompliance.mean),
+    pair('final leverage (mean)', before.outcomes.finalLeverage.mean, now.outcomes.finalLeverage.mean),
+  ].join('; ');
+}
+
 /**
  * The results column: run controls, progress, charts that update as chunks arrive,
- * and exports. Live preview re-runs a short batch after lever edits.
+ * the result before the latest edits beside the new one, and exports. Live preview
+ * re-runs a short batch as levers move.
  */
-export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPanel {
+export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun: () => void): ResultsPanel {
+  // Vega is fetched and compiled while the first batch runs, not after it.
+  void loadVega();
+  /** The latest summary received (live while running) and what it was run on: exports use these. */
   let last: BatchSummary | undefined;
-  let previewTimer: ReturnType<typeof setTimeout> | undefined;
-  const provenance = (): Provenance | undefined => (last ? { scenario: last.scenarioName, masterSeed: last.masterSeed, runs: last.runs, version: last.version } : undefined);
+  let lastLive = false;
+  let lastEdited = false;
+  const provenance = (): Provenance | undefined =>
+    last ? { scenario: last.scenarioName, edited: lastEdited, masterSeed: last.masterSeed, runs: last.runs, runsRequested: last.runsRequested, partial: last.partial || last.runs < last.runsRequested, version: last.version } : undefined;
   const cards = RESULT_CHARTS.map((def) => ({ def, card: chartCard(def.id, provenance) }));
-  const progress = h('progress', { max: 1, value: 0, 'data-testid': 'progress' });
+  const progress = h('progress', { max: 1, value: 0, 'data-testid': 'progress', 'aria-label': 'Runs done' });
   const status = h('p', { class: 'run-status', 'data-testid': 'run-status', role: 'status' }, 'No results yet.');
 
-  /** The scenario the charts were run on; when the document moves on without a new run, the status line says so. */
+  /** The scenario the charts were run on; when the document moves on without a new run, a note says so. */
   let shownScenario: unknown;
-  const staleNote = h('p', { class: 'stale-note', 'data-testid': 'stale', hidden: true }, 'The charts are for an earlier version of this design: press Run (or turn on live preview) to update them.');
-  store.subscribe((state, kind) => {
+  const staleNote = h('p', { class: 'stale-note', 'data-testid': 'stale', hidden: true });
+  function updateStale(): void {
+    const state = store.state;
     staleNote.hidden = state.scenario === shownScenario || controller.running;
+    staleNote.textContent = !state.scenario
+      ? 'The charts are for the last valid version of this design: fix the problems listed in the editor to update them.'
+      : form.livePreview()
+        ? 'The charts are for an earlier version of this design; a preview of this one follows.'
+        : 'The charts are for an earlier version of this design: press Run, or turn on live preview, to update them.';
+  }
+
+  /**
+   * Before and after: the first result of a document as opened is kept as "before",
+   * and every result of an edited version is drawn beside it. "Keep as before" makes
+   * the result on screen the new before; "Hide before" drops it.
+   */
+  let reference: (ReferenceResult & { scenario: Scenario }) | undefined;
+  let referencePending = true;
+  const beforeAfter = h('p', { class: 'before-after', 'data-testid': 'before-after', hidden: true });
+  const keepBefore = h('button', { type: 'button', class: 'small', 'data-testid': 'keep-before', title: 'Compare later edits against the result now on screen' }, 'Keep as before');
+  const hideBefore = h('button', { type: 'button', class: 'small', 'data-testid': 'hide-before', disabled: true }, 'Hide before');
+  keepBefore.addEventListener('click', () => {
+    if (!drawn || !drawnFinal || !ranOn) return;
+    reference = { label: `${drawn.scenarioName}${lastEdited ? ' (edited)' : ''}, kept`, summary: drawn, scenario: ranOn };
+    redraw();
+  });
+  hideBefore.addEventListener('click', () => {
+    reference = undefined;
+    redraw();
+  });
+
+  store.subscribe((_state, kind) => {
+    // Another document: its first result becomes the new "before" (another scenario's result is no before of this one).
+    if (kind === 'replace') {
+      reference = undefined;
+      referencePending = true;
+    }
+    updateStale();
     // A new document (gallery, import, saved design) gets results at once, like a lever edit.
     if (kind === 'replace') panel.leverEdited({ supersede: true });
   });
@@ -74,8 +130,13 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
   /** A preview is running, and the design was edited since it started: one more preview follows it. */
   let previewRunning = false;
   let editedDuringPreview = false;
+  /** A preview was asked for and starts in the next task (edits until then join it). */
+  let previewQueued = false;
+  /** What the batch now running was run on (scenario, edited, history). */
+  let runScenario: Scenario | undefined;
+  let runEdited = false;
+  let ranOn: Scenario | undefined;
   const controller = new RunController(runBatchInWorkers, (s) => {
-    if (s.phase === 'running') staleNote.hidden = true;
     previewRunning = s.phase === 'running' && s.kind === 'preview';
     if (s.phase !== 'running' && editedDuringPreview) {
       editedDuringPreview = false;
@@ -89,54 +150,90 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
     root.dataset.runsDone = String(s.runsDone);
     form.setRunning(s.phase === 'running');
     progress.value = s.runsRequested ? s.runsDone / s.runsRequested : 0;
-    status.textContent = statusText(s);
     // A live summary of zero runs has nothing to draw (empty histograms have no extent).
-    if (s.summary && s.summary.runs > 0) {
+    const drawable = !!s.summary && s.summary.runs > 0;
+    status.textContent = statusText(s, drawable);
+    updateStale();
+    if (drawable) {
       if (s.phase !== 'running') settling = s.summary;
-      void draw(s.summary, s.phase !== 'running');
+      last = s.summary;
+      lastLive = s.phase === 'running';
+      // How many runs an export taken now would hold.
+      root.dataset.summaryRuns = String(s.summary!.runs);
+      lastEdited = runEdited;
+      ranOn = runScenario;
+      void draw();
     }
     // A batch that ended with nothing to draw still says it is settled, so waiters (tests, the benchmark) never hang.
     else if (s.phase !== 'running') root.dataset.drawn = '0';
   });
 
   let drawing = false;
-  let lastFinal = false;
   let drawn: BatchSummary | undefined;
   let drawnFinal = false;
+  /** Bumped when the before/after context changes, so the charts are drawn again with the same summary. */
+  let contextVersion = 0;
+  let drawnContext = -1;
   /**
    * The final summary of the batch the panel now stands for; data-drawn is set only once this one is on
    * every chart. start() clears it, so a pass of an earlier batch that ends after a new batch was asked
    * for cannot mark the new one settled.
    */
   let settling: BatchSummary | undefined;
+
+  function chartContext(summary: BatchSummary, live: boolean): ChartContext {
+    // The before is drawn only beside another design's result, never beside itself.
+    const ref = reference && reference.summary !== summary && reference.scenario !== ranOn ? reference : undefined;
+    return { ...chartLayout(root), live, reference: ref, history: ranOn?.metadata.historicalOutcome, periodWord: periodWord(summary.periodLengthMonths) };
+  }
+
+  function redraw(): void {
+    contextVersion++;
+    void draw();
+  }
+
   /**
    * Draws the newest summary, one chart per task with a yield in between, so input
-   * is handled between charts. Summaries that arrive mid-pass are picked up by the
-   * charts not yet drawn, and another pass follows until the newest is on every chart
-   * (and once more if a summary already drawn live turns out to be the final one).
+   * is handled between charts. A pass draws one summary on every chart (never two
+   * run counts at once); a summary that arrives mid-pass gets the next pass. A chart
+   * whose data and text are unchanged is not drawn again (the last live summary and
+   * the final one are usually equal).
    */
-  async function draw(summary: BatchSummary, final: boolean): Promise<void> {
-    last = summary;
-    lastFinal = final;
+  async function draw(): Promise<void> {
     if (drawing) return;
     drawing = true;
     try {
-      while (drawn !== last || (lastFinal && !drawnFinal)) {
-        const passSummary: BatchSummary = last!;
-        const passFinal = lastFinal;
-        const width = chartWidth(root);
+      while (last && (drawn !== last || (!lastLive && !drawnFinal) || drawnContext !== contextVersion)) {
+        const passSummary = last;
+        const passFinal = !lastLive;
+        const passContext = contextVersion;
+        const c = chartContext(passSummary, !passFinal);
         for (const { def, card } of cards) {
-          const live = !(passFinal && last === passSummary);
-          card.element.classList.toggle('stale', live && !!def.finalOnly);
-          if (live && def.finalOnly) continue;
-          await card.show(def.build(last!, width));
+          card.element.classList.toggle('stale', !passFinal && !!def.finalOnly);
+          if (!passFinal && def.finalOnly) continue;
+          await card.show(def.build(passSummary, c));
           await new Promise((resolve) => setTimeout(resolve, 0));
         }
         drawn = passSummary;
-        drawnFinal = passFinal && last === passSummary;
-        const settled = drawnFinal && passSummary === settling;
-        if (settled) root.dataset.drawn = `${passSummary.runs}`;
-        root.dispatchEvent(new CustomEvent('relief:drawn', { detail: { runs: passSummary.runs, final: settled } }));
+        drawnFinal = passFinal;
+        drawnContext = passContext;
+        const ref = c.reference;
+        beforeAfter.hidden = !ref;
+        if (ref) beforeAfter.textContent = `Before (${ref.label}, ${n(ref.summary.runs)} runs) → now (${n(passSummary.runs)} runs): ${beforeAfterText(ref.summary, passSummary)}.`;
+        hideBefore.disabled = !reference;
+        if (passFinal && referencePending && passSummary === settling) {
+          // The first complete result of a document as opened is its "before".
+          referencePending = false;
+          if (!lastEdited && ranOn) reference = { label: `${passSummary.scenarioName} as opened`, summary: passSummary, scenario: ranOn };
+        }
+        const settled = passFinal && passSummary === settling;
+        if (settled) {
+          root.dataset.drawn = `${passSummary.runs}`;
+          root.dataset.drawnAt = String(Math.round(performance.now()));
+        }
+        // final: this batch settled (what waiters want); complete: some batch's final summary is on every chart
+        // (during a drag the next preview is already asked for when the last one's pass ends, so it never settles).
+        root.dispatchEvent(new CustomEvent('relief:drawn', { detail: { runs: passSummary.runs, final: settled, complete: passFinal } }));
       }
     } finally {
       drawing = false;
@@ -157,32 +254,47 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
     editedDuringPreview = false;
     settling = undefined;
     delete root.dataset.drawn;
+    delete root.dataset.summaryRuns;
     shownScenario = scenario;
-    void controller.start(kind, scenario, runs as number, seed as number);
+    runScenario = scenario;
+    runEdited = store.state.edited;
+    beforeRun();
+    // A preview draws only its final summary (it takes a fraction of a second); a full run streams.
+    void controller.start(kind, scenario, runs as number, seed as number, kind === 'full');
   }
 
   const form = runForm(
     () => start('full'),
     () => controller.cancel(),
-    () => undefined,
+    () => updateStale(),
   );
 
   const exportJson = h('button', { type: 'button', class: 'small', 'data-testid': 'export-json' }, 'Summary JSON');
   const exportCsv = h('button', { type: 'button', class: 'small', 'data-testid': 'export-csv' }, 'Per-period CSV');
   const exportOutcomes = h('button', { type: 'button', class: 'small', 'data-testid': 'export-outcomes' }, 'Outcomes CSV');
-  const stem = () => `relief-lab_${last!.scenarioName.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}_seed${last!.masterSeed}_${last!.runs}runs`;
+  const stem = () => fileStem('', provenance()!);
   exportJson.addEventListener('click', () => last && download(`${stem()}.json`, summaryJson(last), 'application/json'));
-  exportCsv.addEventListener('click', () => last && download(`${stem()}_periods.csv`, periodsCsv(last), 'text/csv'));
-  exportOutcomes.addEventListener('click', () => last && download(`${stem()}_outcomes.csv`, outcomesCsv(last), 'text/csv'));
+  exportCsv.addEventListener('click', () => last && download(`${stem()}_periods.csv`, periodsCsv(last, lastEdited), 'text/csv'));
+  exportOutcomes.addEventListener('click', () => last && download(`${stem()}_outcomes.csv`, outcomesCsv(last, lastEdited), 'text/csv'));
 
   const groups = [...new Set(RESULT_CHARTS.map((c) => c.group))].map((g) =>
-    h('section', { class: 'chart-group' }, h('h3', {}, g), h('div', { class: 'chart-grid' }, ...cards.filter((c) => c.def.group === g).map((c) => c.card.element))),
+    h('section', { class: 'chart-group', 'aria-label': g }, h('h3', {}, g), h('div', { class: 'chart-grid' }, ...cards.filter((c) => c.def.group === g).map((c) => c.card.element))),
   );
   root.replaceChildren(
-    h('div', { class: 'run-panel' }, form.element, progress, status, staleNote, h('div', { class: 'exports' }, 'Export: ', exportJson, ' ', exportCsv, ' ', exportOutcomes)),
+    h(
+      'div',
+      { class: 'run-panel', id: 'run-controls' },
+      form.element,
+      progress,
+      status,
+      staleNote,
+      h('div', { class: 'before-after-row' }, beforeAfter, h('span', { class: 'group' }, keepBefore, ' ', hideBefore)),
+      h('div', { class: 'exports' }, 'Export: ', exportJson, ' ', exportCsv, ' ', exportOutcomes),
+    ),
     ...groups,
   );
   root.dataset.state = 'idle';
+  if (__E2E__) hooks.summary = () => last;
 
   // Opening the app shows results for the default scenario straight away.
   start('preview');
@@ -190,16 +302,24 @@ export function mountResults(root: HTMLElement, store: DocumentStore): ResultsPa
   const panel: ResultsPanel = {
     leverEdited(options = {}) {
       if (!form.livePreview()) return;
-      clearTimeout(previewTimer);
-      if (previewRunning && !options.supersede) {
-        editedDuringPreview = true;
+      if (options.supersede) {
+        editedDuringPreview = false;
+        start('preview');
         return;
       }
-      editedDuringPreview = false;
-      previewTimer = setTimeout(() => start('preview'), PREVIEW_DEBOUNCE_MS);
+      // The first edit starts a preview at once; edits while it runs (a dragged slider) wait for it to
+      // finish, and then one preview of the latest value follows, so the charts keep up with the hand.
+      if (previewRunning || previewQueued) {
+        editedDuringPreview = previewRunning || editedDuringPreview;
+        return;
+      }
+      previewQueued = true;
+      setTimeout(() => {
+        previewQueued = false;
+        start('preview');
+      }, 0);
     },
     cancel() {
-      clearTimeout(previewTimer);
       editedDuringPreview = false;
       controller.cancel();
     },

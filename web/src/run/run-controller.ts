@@ -4,7 +4,7 @@ import type { Scenario } from '../../../src/scenario/schema.ts';
 /** How a batch is run: the browser pool in production (batch-runner.ts). */
 export type RunBatch = (
   scenario: Scenario,
-  options: { runs: number; masterSeed: number; signal: AbortSignal; onProgress: (p: MonteCarloProgress) => void },
+  options: { runs: number; masterSeed: number; signal: AbortSignal; onProgress: (p: MonteCarloProgress) => void; /** Stream live summaries as runs arrive (default true). */ live?: boolean },
 ) => Promise<BatchSummary>;
 
 export type RunKind = 'preview' | 'full';
@@ -43,7 +43,8 @@ export class RunController {
     return this.active !== undefined;
   }
 
-  async start(kind: RunKind, scenario: Scenario, runs: number, masterSeed: number): Promise<void> {
+  /** Runs a batch; `live` streams summaries while it runs (a short preview is drawn only when done). */
+  async start(kind: RunKind, scenario: Scenario, runs: number, masterSeed: number, live = true): Promise<void> {
     const request = ++this.requests;
     const abort = new AbortController();
     const previous = this.active;
@@ -67,6 +68,7 @@ export class RunController {
         const summary = await this.runBatch(scenario, {
           runs,
           masterSeed,
+          live,
           signal: abort.signal,
           onProgress: (p) => {
             if (me.superseded) return;

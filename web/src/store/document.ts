@@ -14,6 +14,8 @@ export interface DocumentState {
   errors: ScenarioError[];
   scenario: Scenario | null;
   lastValid: Scenario;
+  /** Edited since it was opened: exports and comparisons then say "edited" beside its name. */
+  edited: boolean;
 }
 
 export type ChangeKind = 'replace' | 'edit';
@@ -22,9 +24,11 @@ type Listener = (state: DocumentState, kind: ChangeKind) => void;
 export class DocumentStore {
   private listeners: Listener[] = [];
   state: DocumentState;
+  /** The document a replace displaced, so opening a scenario by mistake can be undone. */
+  private displaced?: DocumentState;
 
-  constructor(initial: { origin: string; data: Record<string, unknown>; scenario: Scenario }) {
-    this.state = { origin: initial.origin, data: initial.data, errors: [], scenario: initial.scenario, lastValid: initial.scenario };
+  constructor(initial: { origin: string; data: Record<string, unknown>; scenario: Scenario; edited?: boolean }) {
+    this.state = { origin: initial.origin, data: initial.data, errors: [], scenario: initial.scenario, lastValid: initial.scenario, edited: initial.edited ?? false };
   }
 
   subscribe(fn: Listener): void {
@@ -33,16 +37,27 @@ export class DocumentStore {
 
   /** A new document (gallery, import, link, saved design): only valid ones get here. */
   replace(origin: string, data: Record<string, unknown>, scenario: Scenario): void {
-    this.state = { origin, data, errors: [], scenario, lastValid: scenario };
+    this.displaced = this.state;
+    this.state = { origin, data, errors: [], scenario, lastValid: scenario, edited: false };
     this.emit('replace');
+  }
+
+  /** Puts back the document the last replace displaced, edits and all; false when there is none. */
+  undoReplace(): boolean {
+    const back = this.displaced;
+    if (!back) return false;
+    this.displaced = this.state;
+    this.state = back;
+    this.emit('replace');
+    return true;
   }
 
   /** An edit of the current document, valid or not; an invalid edit keeps the last valid scenario for display and runs. */
   edit(data: Record<string, unknown>): void {
     const r = loadScenarioData(data, 'edited.yaml');
     this.state = r.ok
-      ? { ...this.state, data: r.data, errors: [], scenario: r.scenario, lastValid: r.scenario }
-      : { ...this.state, data, errors: r.errors, scenario: null };
+      ? { ...this.state, data: r.data, errors: [], scenario: r.scenario, lastValid: r.scenario, edited: true }
+      : { ...this.state, data, errors: r.errors, scenario: null, edited: true };
     this.emit('edit');
   }
 

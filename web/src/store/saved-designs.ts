@@ -59,18 +59,18 @@ export function deleteDesign(name: string, storage: Storage = localStorage): voi
 }
 
 /** The document being edited, kept on every change so a reload resumes where the user was. */
-export function saveDraft(origin: string, data: Record<string, unknown>, storage: Storage = localStorage): void {
+export function saveDraft(origin: string, data: Record<string, unknown>, storage: Storage = localStorage, edited = false): void {
   try {
-    storage.setItem(DRAFT_KEY, JSON.stringify({ origin, yaml: stringify(data, { lineWidth: 0 }) }));
+    storage.setItem(DRAFT_KEY, JSON.stringify({ origin, edited, yaml: stringify(data, { lineWidth: 0 }) }));
   } catch {
     // A full storage only loses the draft; named designs report their own errors.
   }
 }
 
-export function loadDraft(storage: Storage = localStorage): { origin: string; yaml: string } | null {
+export function loadDraft(storage: Storage = localStorage): { origin: string; yaml: string; edited: boolean } | null {
   try {
     const d = JSON.parse(storage.getItem(DRAFT_KEY) ?? 'null');
-    return d && typeof d.origin === 'string' && typeof d.yaml === 'string' ? d : null;
+    return d && typeof d.origin === 'string' && typeof d.yaml === 'string' ? { origin: d.origin, yaml: d.yaml, edited: d.edited === true } : null;
   } catch {
     return null;
   }
