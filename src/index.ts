@@ -32,3 +32,8 @@ export * as gametheory from './gametheory/index.ts';
 export * as experiments from './experiments/index.ts';
 export * as stats from './stats/index.ts';
 export * as format from './format/index.ts';
+// What the web app's views format and draw with, by name.
+export { formatDifference, formatValue, isNumber, formatShare, formatSharePoints, formatNumber } from './format/index.ts';
+export { MAX_SCENARIO_CHARS } from './scenario/validate.ts';
+export { periodWord } from './charts/axes.ts';
+export type { ReferenceResult } from './charts/fan.ts';

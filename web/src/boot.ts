@@ -1,4 +1,4 @@
-import { formatErrors } from '../../src/scenario/validate.ts';
+import { formatErrors } from '../../src/index.ts';
 import { BASELINE, LIBRARY, loadScenarioText, type Loaded } from './scenarios/library.ts';
 import { loadDraft } from './store/saved-designs.ts';
 import { decodeShareHash } from './store/share-link.ts';

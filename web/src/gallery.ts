@@ -1,4 +1,4 @@
-import { formatErrors } from '../../src/scenario/validate.ts';
+import { formatErrors } from '../../src/index.ts';
 import { h } from './dom.ts';
 import { showNotice } from './notice.ts';
 import { BASELINE, galleryEntry, LIBRARY, loadScenarioText } from './scenarios/library.ts';

@@ -1,4 +1,4 @@
-import type { BatchSummary } from '../../src/montecarlo/types.ts';
+import type { BatchSummary } from '../../src/index.ts';
 import type { ChartView } from './results/chart-view.ts';
 
 /**

@@ -1,8 +1,8 @@
-import { compareDesigns, type Comparison, type DesignResult } from '../../../src/compare/compare-designs.ts';
-import { compareFanSpec, compareProbabilitySpec } from '../../../src/charts/compare.ts';
-import { FAN_METRICS } from '../../../src/charts/fan.ts';
-import type { Scenario } from '../../../src/scenario/schema.ts';
-import { formatErrors } from '../../../src/scenario/validate.ts';
+import { compareDesigns, type Comparison, type DesignResult } from '../../../src/index.ts';
+import { compareFanSpec, compareProbabilitySpec } from '../../../src/index.ts';
+import { FAN_METRICS } from '../../../src/index.ts';
+import type { Scenario } from '../../../src/index.ts';
+import { formatErrors } from '../../../src/index.ts';
 import { download, h } from '../dom.ts';
 import { comparisonCsv } from '../export/comparison-files.ts';
 import { showNotice } from '../notice.ts';

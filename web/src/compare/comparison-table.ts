@@ -1,5 +1,5 @@
-import type { Comparison, Verdict } from '../../../src/compare/compare-designs.ts';
-import { formatDifference, formatValue, isNumber } from '../../../src/compare/format.ts';
+import type { Comparison, Verdict } from '../../../src/index.ts';
+import { formatDifference, formatValue, isNumber } from '../../../src/index.ts';
 import { h } from '../dom.ts';
 
 const VERDICT_CLASS: Record<Verdict, string> = {

@@ -1,4 +1,4 @@
-import type { ScenarioError } from '../../../src/scenario/validate.ts';
+import type { ScenarioError } from '../../../src/index.ts';
 import { h } from '../dom.ts';
 
 /** Shortens a message path until a field on screen shows it: design.tranches[0].lifts.x -> design.tranches[0]. */

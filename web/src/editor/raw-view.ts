@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { parseScenarioText, type ScenarioError } from '../../../src/scenario/validate.ts';
+import { parseScenarioText, type ScenarioError } from '../../../src/index.ts';
 import { h } from '../dom.ts';
 
 export type RawFormat = 'yaml' | 'json';

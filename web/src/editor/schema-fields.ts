@@ -1,4 +1,4 @@
-import { scenarioSchema } from '../../../src/scenario/schema.ts';
+import { scenarioSchema } from '../../../src/index.ts';
 import type { Path } from '../store/document.ts';
 
 /**

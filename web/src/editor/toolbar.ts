@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import { formatErrors } from '../../../src/scenario/validate.ts';
-import { MAX_SCENARIO_CHARS } from '../../../src/scenario/validate.ts';
+import { formatErrors } from '../../../src/index.ts';
+import { MAX_SCENARIO_CHARS } from '../../../src/index.ts';
 import { download, h } from '../dom.ts';
 import { clearNotice, showNotice } from '../notice.ts';
 import { loadScenarioText } from '../scenarios/library.ts';

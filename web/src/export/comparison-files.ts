@@ -1,4 +1,4 @@
-import type { Comparison } from '../../../src/compare/compare-designs.ts';
+import type { Comparison } from '../../../src/index.ts';
 import { cell, unitCell } from './summary-files.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { PERIOD_METRIC_NAMES, PERIOD_METRICS, SUMMARY_METRIC_NAMES, SUMMARY_METRICS, type MetricInfo } from '../../../src/engine/metrics.ts';
-import type { BatchSummary } from '../../../src/montecarlo/types.ts';
+import { PERIOD_METRIC_NAMES, PERIOD_METRICS, SUMMARY_METRIC_NAMES, SUMMARY_METRICS, type MetricInfo } from '../../../src/index.ts';
+import type { BatchSummary } from '../../../src/index.ts';
 
 /**
  * Summaries as files a spreadsheet or notebook reads directly. Every row carries

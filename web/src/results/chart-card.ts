@@ -1,4 +1,4 @@
-import type { ChartSpec } from '../../../src/charts/spec.ts';
+import type { ChartSpec } from '../../../src/index.ts';
 import { download, h } from '../dom.ts';
 import { CHARTS } from '../test-hooks.ts';
 import { ChartView } from './chart-view.ts';

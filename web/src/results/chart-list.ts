@@ -1,10 +1,10 @@
-import { eventTimingSpec } from '../../../src/charts/events.ts';
-import { fanChartSpec, type ReferenceResult } from '../../../src/charts/fan.ts';
-import { outcomeHistogramSpec, outcomeProbabilitySpec } from '../../../src/charts/outcomes.ts';
-import { trajectoriesSpec } from '../../../src/charts/spaghetti.ts';
-import type { ChartSpec } from '../../../src/charts/spec.ts';
-import type { BatchSummary } from '../../../src/montecarlo/types.ts';
-import type { Scenario } from '../../../src/scenario/schema.ts';
+import { eventTimingSpec } from '../../../src/index.ts';
+import { fanChartSpec, type ReferenceResult } from '../../../src/index.ts';
+import { outcomeHistogramSpec, outcomeProbabilitySpec } from '../../../src/index.ts';
+import { trajectoriesSpec } from '../../../src/index.ts';
+import type { ChartSpec } from '../../../src/index.ts';
+import type { BatchSummary } from '../../../src/index.ts';
+import type { Scenario } from '../../../src/index.ts';
 
 export type HistoricalOutcome = NonNullable<Scenario['metadata']['historicalOutcome']>;
 

@@ -1,5 +1,5 @@
 import type { View } from 'vega';
-import type { ChartSpec } from '../../../src/charts/spec.ts';
+import type { ChartSpec } from '../../../src/index.ts';
 
 /**
  * Vega and Vega-Lite are most of the app's code; they load in their own chunks,

@@ -1,8 +1,8 @@
-import { periodWord } from '../../../src/charts/axes.ts';
-import type { ReferenceResult } from '../../../src/charts/fan.ts';
-import { formatShare } from '../../../src/compare/format.ts';
-import type { BatchSummary } from '../../../src/montecarlo/types.ts';
-import type { Scenario } from '../../../src/scenario/schema.ts';
+import { periodWord } from '../../../src/index.ts';
+import type { ReferenceResult } from '../../../src/index.ts';
+import { formatShare } from '../../../src/index.ts';
+import type { BatchSummary } from '../../../src/index.ts';
+import type { Scenario } from '../../../src/index.ts';
 import { download, h } from '../dom.ts';
 import { outcomesCsv, periodsCsv, summaryJson } from '../export/summary-files.ts';
 import { showNotice } from '../notice.ts';

@@ -1,5 +1,5 @@
 import { createBrowserBatchRunner } from '../../../src/browser/index.ts';
-import { createInThreadPool, runMonteCarlo } from '../../../src/montecarlo/index.ts';
+import { createInThreadPool, runMonteCarlo } from '../../../src/index.ts';
 import type { RunBatch } from './run-controller.ts';
 
 /**

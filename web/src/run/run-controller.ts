@@ -1,5 +1,5 @@
-import type { BatchSummary, MonteCarloProgress } from '../../../src/montecarlo/types.ts';
-import type { Scenario } from '../../../src/scenario/schema.ts';
+import type { BatchSummary, MonteCarloProgress } from '../../../src/index.ts';
+import type { Scenario } from '../../../src/index.ts';
 
 /** How a batch is run: the browser pool in production (batch-runner.ts). */
 export type RunBatch = (

@@ -1,6 +1,6 @@
-import { resolveExtends } from '../../../src/scenario/extends.ts';
-import { parseScenarioText, validateScenario, type ScenarioError } from '../../../src/scenario/validate.ts';
-import type { Scenario } from '../../../src/scenario/schema.ts';
+import { resolveExtends } from '../../../src/index.ts';
+import { parseScenarioText, validateScenario, type ScenarioError } from '../../../src/index.ts';
+import type { Scenario } from '../../../src/index.ts';
 
 /**
  * The scenarios shipped in scenarios/ (and scenarios/cases/), bundled as text at

@@ -1,5 +1,5 @@
-import type { Scenario } from '../../../src/scenario/schema.ts';
-import type { ScenarioError } from '../../../src/scenario/validate.ts';
+import type { Scenario } from '../../../src/index.ts';
+import type { ScenarioError } from '../../../src/index.ts';
 import { loadScenarioData } from '../scenarios/library.ts';
 
 /**

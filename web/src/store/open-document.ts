@@ -1,5 +1,5 @@
 import { showNotice } from '../notice.ts';
-import type { Scenario } from '../../../src/scenario/schema.ts';
+import type { Scenario } from '../../../src/index.ts';
 import type { DocumentStore } from './document.ts';
 
 /**

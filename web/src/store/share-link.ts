@@ -1,6 +1,6 @@
 import LZString from 'lz-string';
 import { stringify } from 'yaml';
-import { mergeDeep } from '../../../src/scenario/extends.ts';
+import { mergeDeep } from '../../../src/index.ts';
 
 /**
  * Share links carry the scenario in the URL fragment (never sent to a server),
