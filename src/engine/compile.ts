@@ -139,6 +139,16 @@ export interface CompiledScenario {
   shocks: CompiledShock[];
 }
 
+/**
+ * A licence still lapsing: tranche k is a time-limited licence that has not yet been
+ * renewed often enough to become permanent (`renewals` so far). A lapsing licence needs
+ * no decision to end, so it counts as fully credible in the target's reckoning and with
+ * its chance of non-renewal in leverage.
+ */
+export function licenceLapsing(c: CompiledScenario, k: number, renewals: number): boolean {
+  return c.trancheDelivery[k] === DELIVERY.licence && (c.tranchePermanentAfter[k] === 0 || renewals < c.tranchePermanentAfter[k]);
+}
+
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const d = scenario.design;
   const nB = d.benchmarks.length;

@@ -1,4 +1,4 @@
-import { DELIVERY, type CompiledScenario } from '../compile.ts';
+import { DELIVERY, licenceLapsing, type CompiledScenario } from '../compile.ts';
 import type { TargetType } from '../../scenario/schema.ts';
 import { newVoteRoll, triggerProbability, type VoteRoll } from '../actors/coalition/vote.ts';
 import { beliefAfterFlag } from '../actors/coalition/belief.ts';
@@ -83,7 +83,7 @@ export function fillTrancheStakes(c: CompiledScenario, v: DeterrenceView, credDi
     const live = state === PENDING || state === IN_FORCE;
     x.stakeLive[k] = live ? 1 : 0;
     if (!live) continue;
-    const lapsing = c.trancheDelivery[k] === DELIVERY.licence && (c.tranchePermanentAfter[k] === 0 || v.trRenewals[k] < c.tranchePermanentAfter[k]);
+    const lapsing = licenceLapsing(c, k, v.trRenewals[k]);
     x.stakeCred[k] = lapsing ? 1 : credDiscretionary;
     const delivered = relief * c.tranchePain[k] * c.trancheReliability[k];
     let value: number;

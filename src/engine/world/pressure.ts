@@ -1,4 +1,4 @@
-import type { CompiledScenario } from '../compile.ts';
+import { licenceLapsing, type CompiledScenario } from '../compile.ts';
 import { TRANCHE, type RunState } from '../state.ts';
 
 /** The pressure picture of one moment, recomputed from the state when needed. */
@@ -30,7 +30,7 @@ export function computePressure(c: CompiledScenario, s: RunState, period: number
     if (s.trState[t] !== TRANCHE.inForce || period < s.trEffectiveFrom[t]) continue;
     // Promised but undelivered relief (reliability < 1) leaves that share in force.
     const share = c.tranchePain[t] * c.trancheReliability[t];
-    if (c.trancheDelivery[t] === 2 && (c.tranchePermanentAfter[t] === 0 || s.trRenewals[t] < c.tranchePermanentAfter[t])) licence += share;
+    if (licenceLapsing(c, t, s.trRenewals[t])) licence += share;
     else lifted += share;
   }
   const structural = Math.max(0, 1 - lifted - licence);

@@ -1,4 +1,4 @@
-import { DELIVERY, type CompiledScenario } from '../compile.ts';
+import { licenceLapsing, type CompiledScenario } from '../compile.ts';
 import { accessNow, flagProbabilityIfViolating } from '../detection.ts';
 import { PURPOSE, type Chance } from '../chance.ts';
 import type { RunState } from '../state.ts';
@@ -31,8 +31,7 @@ function licenceThreat(c: CompiledScenario, s: RunState, t: number): number {
   let threat = 0;
   const d = flagProbabilityIfViolating(c, accessNow(c, s.accessMult));
   for (let k = 0; k < c.nTranches; k++) {
-    if (s.trState[k] !== 1 || t < s.trEffectiveFrom[k] || c.trancheDelivery[k] !== DELIVERY.licence) continue;
-    if (c.tranchePermanentAfter[k] > 0 && s.trRenewals[k] >= c.tranchePermanentAfter[k]) continue;
+    if (s.trState[k] !== 1 || t < s.trEffectiveFrom[k] || !licenceLapsing(c, k, s.trRenewals[k])) continue;
     // Inspections from now whose reports are read by the expiry period.
     const window = s.trLicenceExpiry[k] - t - 1 - c.verification.reportLagPeriods;
     const inspections = window <= 0 ? 0 : Math.ceil(window / c.verification.inspectionIntervalPeriods);

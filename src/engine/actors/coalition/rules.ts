@@ -1,4 +1,4 @@
-import { DELIVERY, NEVER_PERIOD, type CompiledScenario } from '../../compile.ts';
+import { DELIVERY, NEVER_PERIOD, licenceLapsing, type CompiledScenario } from '../../compile.ts';
 import { PURPOSE, type Chance } from '../../chance.ts';
 import { accessNow, falseAlarmProbability, secondLookUpholdProbability } from '../../detection.ts';
 import { EVENT_INDEX as E } from '../../metrics.ts';
@@ -184,8 +184,7 @@ export function unblockAndRenew(c: CompiledScenario, s: RunState, t: number): vo
   for (let k = 0; k < c.nTranches; k++) {
     if (s.trState[k] === TRANCHE.blocked && t >= s.trUntil[k]) s.trState[k] = TRANCHE.pending;
     if (s.trState[k] !== TRANCHE.inForce || c.trancheDelivery[k] !== DELIVERY.licence || t < s.trLicenceExpiry[k]) continue;
-    const permanent = c.tranchePermanentAfter[k] > 0 && s.trRenewals[k] >= c.tranchePermanentAfter[k];
-    if (permanent) continue;
+    if (!licenceLapsing(c, k, s.trRenewals[k])) continue;
     if (s.trLicenceClean[k] && !s.disputeOpen) {
       s.trLicenceExpiry[k] = t + c.trancheLicence[k];
       s.trLicenceClean[k] = 1;
