@@ -5,6 +5,7 @@ import { runCommand } from './commands/run.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
+import { escapeControlCharacters } from '../scenario/text-safety.ts';
 import { CliFailure, EXIT, type CliIo } from './io.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_WORKERS, parseRuns, parseSeed, parseShardFlag, parseWorkers } from './options.ts';
 
@@ -75,13 +76,20 @@ function createProgram(io: CliIo): Command {
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = createProgram(io);
+  const unknown = unknownCommand(program, argv);
+  if (unknown !== undefined) {
+    io.stderr(`${unknown}\n`);
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       // Commander has already printed its message (or the help text).
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+      // `help` and `help <command>` asked for the help; a bare `relief-lab` is missing its command.
+      const asked = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && argv[0] === 'help');
+      return asked ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof CliFailure) {
       io.stderr(`${e.message}\n`);
@@ -91,4 +99,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`relief-lab: internal error: ${e instanceof Error ? e.message : String(e)}${detail}\nThis is a bug in Relief Lab; please report it with the command and the scenario file.\n`);
     return EXIT.failure;
   }
+}
+
+/**
+ * The message for a first argument that is not a command, or undefined. Checked
+ * before commander sees the arguments: given `--help` as well (`relief-lab sweep
+ * --help`), commander would print the general help and exit 0 as if the command
+ * existed.
+ */
+function unknownCommand(program: Command, argv: string[]): string | undefined {
+  // The program's own options (--help, --version) take no values, so the first word is the command.
+  const first = argv.find((a) => !a.startsWith('-'));
+  if (first === undefined) return undefined;
+  const known = [...program.commands.map((c) => c.name()), 'help'];
+  if (known.includes(first)) return undefined;
+  const shown = escapeControlCharacters(first);
+  return `relief-lab: unknown command '${shown}'; the commands are ${known.join(', ')} (relief-lab <command> --help for one, relief-lab --help for all).\n(add --help for usage)`;
 }
