@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
+import { isMap, isScalar, isSeq, Lexer, type Document, type LineCounter } from 'yaml';
 import { escapeControlCharacters } from './text-safety.ts';
 
 /**
@@ -44,6 +44,33 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 
 const forbiddenMessage = (key: string) =>
   `the key ${JSON.stringify(key)} is not allowed in a scenario (it would change how the object behaves, not add a field); remove it`;
+
+/**
+ * The limits checked from the lexer alone, before anything is built, so a
+ * document far over them is refused in a fraction of the time a parse takes:
+ * - keys: the value (`:`) and explicit-key (`?`) indicators, one per key that has
+ *   either, so the count never exceeds the real number of keys (flow-mapping keys
+ *   without a value, `{ a, b }`, have neither; checkDocumentNodes counts them);
+ * - flow nesting (`[[[[...`), which would otherwise overflow the parser's stack.
+ *   Block nesting needs a line per level, indented, so the size limit bounds it.
+ *
+ * @example
+ *   lexicalLimits('a: 1\nb: [2, 3]\n') // undefined
+ */
+export function lexicalLimits(text: string): ShapeProblem | undefined {
+  let keys = 0;
+  let flowDepth = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === ':' || token === '?') {
+      if (++keys > MAX_DOCUMENT_KEYS) return { path: '(file)', message: TOO_MANY_KEYS };
+    } else if (token === '[' || token === '{') {
+      if (++flowDepth > MAX_NESTING_DEPTH) return { path: '(file)', message: TOO_DEEP };
+    } else if (token === ']' || token === '}') {
+      flowDepth = Math.max(0, flowDepth - 1);
+    }
+  }
+  return undefined;
+}
 
 /**
  * Checks a parsed YAML document before it becomes plain data: duplicate keys

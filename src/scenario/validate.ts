@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LineCounter, parseDocument } from 'yaml';
-import { checkDocumentNodes, checkPlainData, fieldPath, NESTING_TOO_DEEP } from './document.ts';
+import { checkDocumentNodes, checkPlainData, fieldPath, lexicalLimits, NESTING_TOO_DEEP } from './document.ts';
 import { textEncodingProblem } from './encoding.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
 import { escapeControlCharacters } from './text-safety.ts';
@@ -30,6 +30,8 @@ export function parseScenarioText(text: string): { ok: true; data: unknown } | {
   const encoding = textEncodingProblem(text);
   if (encoding) return { ok: false, errors: [{ path: '(file)', message: encoding }] };
   try {
+    const limit = lexicalLimits(text);
+    if (limit) return { ok: false, errors: [limit] };
     const lineCounter = new LineCounter();
     // logLevel 'silent': problems come back as values to report, never as process warnings.
     // uniqueKeys false: the parser's own check compares every key with every other
