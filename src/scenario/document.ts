@@ -38,12 +38,21 @@ export const NESTING_TOO_DEEP = TOO_DEEP;
 export function fieldPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(scenario)';
   return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? escapeControlCharacters(String(p)) : `.${escapeControlCharacters(String(p))}`))
+    .map((p, i) => {
+      if (typeof p === 'number') return `[${p}]`;
+      const key = String(p);
+      // An empty key, or one with spaces, dots or brackets, would make the path ambiguous: quote it.
+      if (key === '' || /[\s.[\]"]/.test(key)) return `[${escapeControlCharacters(JSON.stringify(key))}]`;
+      return i === 0 ? escapeControlCharacters(key) : `.${escapeControlCharacters(key)}`;
+    })
     .join('');
 }
 
 const forbiddenMessage = (key: string) =>
   `the key ${JSON.stringify(key)} is not allowed in a scenario (it would change how the object behaves, not add a field); remove it`;
+
+/** Texts longer than this are checked by the lexer before they are parsed (64 KiB: about 20,000 keys of the shortest form). */
+const LEXICAL_CHECK_CHARS = 64 * 1024;
 
 /**
  * The limits checked from the lexer alone, before anything is built, so a
@@ -58,6 +67,8 @@ const forbiddenMessage = (key: string) =>
  *   lexicalLimits('a: 1\nb: [2, 3]\n') // undefined
  */
 export function lexicalLimits(text: string): ShapeProblem | undefined {
+  // A short text cannot hold many more keys than the limit, and parsing it costs little: the parse checks it.
+  if (text.length <= LEXICAL_CHECK_CHARS) return undefined;
   let keys = 0;
   let flowDepth = 0;
   for (const token of new Lexer().lex(text)) {

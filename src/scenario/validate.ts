@@ -81,7 +81,12 @@ export function validateScenario(data: unknown): Validation {
   if (r.success && shape.length === 0) return { ok: true, scenario: r.data };
   const forbidden = new Set(shape.map((p) => p.path));
   const errors = r.success ? [] : r.error.issues.flatMap((i) => formatIssue(i)).filter((e) => !forbidden.has(e.path));
-  return { ok: false, errors: dedupe([...shape, ...errors]) };
+  return { ok: false, errors: dedupe([...shape, ...errors]).map(oneLine) };
+}
+
+/** A problem on one line: a refinement's message may quote ids or names from the file, control characters and all. */
+function oneLine(e: ScenarioError): ScenarioError {
+  return { path: escapeControlCharacters(e.path), message: escapeControlCharacters(e.message) };
 }
 
 /** Parse and validate in one step. */

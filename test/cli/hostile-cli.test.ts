@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../../src/cli/program.ts';
 import { EXIT } from '../../src/cli/io.ts';
 import { base64ToFloat64, float64ToBase64 } from '../../src/montecarlo/encoding.ts';
@@ -119,9 +119,12 @@ describe('merge refuses forged state (defect 8)', () => {
   });
 });
 
-/** Waits until the process has installed a handler for the signal (bit signo-1 of SigCgt in /proc): a state, not a sleep. */
-async function handlerInstalled(pid: number, signo: number): Promise<void> {
-  for (;;) {
+/**
+ * Waits until the process has installed a handler for the signal (bit signo-1 of
+ * SigCgt in /proc): a state, not a sleep. Gives up when `gone()` says the wait is over.
+ */
+async function handlerInstalled(pid: number, signo: number, gone: () => boolean): Promise<void> {
+  while (!gone()) {
     let mask = 0n;
     try {
       const m = /SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -141,16 +144,21 @@ describe('SIGTERM and SIGHUP keep the completed runs (defect 11)', () => {
       const child = spawn(process.execPath, ['bin/relief-lab.js', 'run', BASELINE, '--runs', '100000000', '--workers', '1', '--format', 'json', '--out', out]);
       let stderr = '';
       child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+      let finished = false;
+      onTestFinished(() => {
+        finished = true;
+        child.kill('SIGKILL');
+      });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
       // SIGHUP's handler: Node catches SIGTERM from the start, and main.ts installs its handlers for all three at once.
-      await handlerInstalled(child.pid!, 1);
+      await handlerInstalled(child.pid!, 1, () => finished || child.exitCode !== null);
       child.kill(signal);
       expect(await exited).toBe(code);
       const summary = JSON.parse(readFileSync(out, 'utf8'));
       expect(summary.partial).toBe(true);
       expect(summary.runsRequested).toBe(100000000);
       expect(stderr).toMatch(new RegExp(`relief-lab: stopped by ${signal} after \\d+ of 100000000 runs; the result above is partial`));
-    });
+    }, 60_000);
   }
 });
 

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { copyFileSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../../src/cli/program.ts';
 import { EXIT } from '../../src/cli/io.ts';
 import { MAX_SCENARIO_BYTES } from '../../src/node/scenario-files.ts';
@@ -47,6 +47,7 @@ describe('--out to targets that are not regular files (defect 1)', () => {
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     // The reader is another process, so the CLI's blocking open of the FIFO finds it.
     const reader = spawn('cat', [fifo]);
+    onTestFinished(() => void reader.kill());
     let received = '';
     reader.stdout.on('data', (b: Buffer) => (received += b.toString('utf8')));
     const closed = new Promise<number | null>((resolve) => reader.on('close', resolve));
@@ -128,6 +129,7 @@ describe('reads stop at their limit, whatever the file is (defect 2)', () => {
     const fifo = join(dir, 'scenario.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const writer = spawn('sh', ['-c', `cat scenarios/baseline.yaml > '${fifo}'`]);
+    onTestFinished(() => void writer.kill());
     const r = await cli('validate', fifo);
     await new Promise((resolve) => writer.on('close', resolve));
     expect(r.code, r.stderr).toBe(EXIT.ok);
