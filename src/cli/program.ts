@@ -13,7 +13,8 @@ const VERSION: string = createRequire(import.meta.url)('../../package.json').ver
 
 const EXIT_HELP = `
 Exit codes: 0 success; 1 invalid scenario, model or file error; 2 wrong command line;
-130 stopped with Ctrl-C (the partial result is still written, marked partial).
+130 / 143 / 129 stopped by Ctrl-C / SIGTERM / SIGHUP (the partial result is still
+written, marked partial).
 
 Examples:
   relief-lab run scenarios/baseline.yaml
@@ -41,7 +42,7 @@ function createProgram(io: CliIo): Command {
     .option('--seed <n>', `master seed; run i uses the seed "<n>/<i>" (default: ${DEFAULT_SEED})`, parseSeed)
     .option('--runs <n>', `number of runs, 1 to ${MAX_RUNS} (default: ${DEFAULT_RUNS})`, parseRuns)
     .addOption(new Option('--format <format>', 'table: summary in words and tables; json: all statistics; csv: one row per period (default: table, or from the --out extension)').choices(REPORT_FORMATS))
-    .option('--out <file>', 'write the report to this file (whole or not at all) instead of the terminal')
+    .option('--out <file>', 'write the report to this file (whole or not at all; a device or FIFO is written in place; - is the terminal) instead of the terminal')
     .option('--workers <n>', `worker threads, 1 to ${MAX_WORKERS} (default: the machine's cores; small batches run in one thread); results are identical for any number`, parseWorkers)
     .option('--shard <i/N>', 'compute only shard i of N and write its mergeable partial (JSON); combine with relief-lab merge', parseShardFlag)
     .option('--timings', 'add wall-clock timings to the JSON result (then two runs no longer compare byte for byte)')
