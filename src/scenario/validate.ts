@@ -40,7 +40,7 @@ export function parseScenarioText(text: string): { ok: true; data: unknown } | {
     if (doc.errors.length > 0) throw doc.errors[0];
     // An unknown tag (!include, !!js/function) would silently become a string: refuse it instead.
     const tag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
-    if (tag) return { ok: false, errors: [{ path: '(file)', message: `${firstLine(tag.message)}; scenario files are plain data, so YAML tags other than the standard ones are not accepted` }] };
+    if (tag) return { ok: false, errors: [{ path: '(file)', message: `${escapeControlCharacters(firstLine(tag.message))}; scenario files are plain data, so YAML tags other than the standard ones are not accepted` }] };
     const shape = checkDocumentNodes(doc, lineCounter);
     if (shape) return { ok: false, errors: [shape] };
     const data = doc.toJS({ maxAliasCount: 100 });

@@ -32,6 +32,7 @@ describe('web app: hostile share links', () => {
     const notice = await page.textContent('#notice');
     expect(notice).toContain('Could not open the share link');
     expect(notice).toContain('coalition.__proto__: the key "__proto__" is not allowed in a scenario');
+    expect(await page.textContent('.doc-title')).toBe('Baseline (step-for-step)');
   });
 
   it('a link with 40,000 keys is refused with the key limit', async () => {
