@@ -107,7 +107,8 @@ export const fuzzDocumentArb: fc.Arbitrary<FuzzDocument> = fc
   })
   .map(({ base, mutations, format, damage }) => {
     const doc = structuredClone(base);
-    for (const m of mutations) mutate(doc, m);
+    // Cloned: constantFrom hands out the same [] and {} every time; a mutation must never change a shared constant.
+    for (const m of mutations) mutate(doc, structuredClone(m));
     const written = format === 'json' ? JSON.stringify(doc, null, 1) : stringify(doc, { lineWidth: 0 });
     return { text: damageText(written, damage), format, mutations, damage };
   });
