@@ -1,4 +1,5 @@
 import { runCli } from './program.ts';
+import { STOP_SIGNALS, type StopSignal } from './io.ts';
 
 // A closed pipe (`relief-lab run ... | head`) is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -6,14 +7,20 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-// Ctrl-C once: stop the batch and keep what is done; twice: leave at once.
+// After SIGHUP the terminal may be gone: a failed write of a message must not end the process before the partial is written.
+process.stderr.on('error', () => {});
+
+// Ctrl-C, SIGTERM (Slurm, Kubernetes, kill) or SIGHUP (the terminal closed) once:
+// stop the batch and keep what is done; a second signal: leave at once.
 const interrupt = new AbortController();
-const onInterrupt = () => {
-  if (interrupt.signal.aborted) process.exit(130);
-  process.stderr.write('\nrelief-lab: stopping; the runs done so far are kept (Ctrl-C again to quit at once)\n');
-  interrupt.abort();
+const onStop = (signal: StopSignal) => {
+  if (interrupt.signal.aborted) process.exit(STOP_SIGNALS[signal]);
+  const again = signal === 'SIGINT' ? 'Ctrl-C again' : `${signal} again`;
+  process.stderr.write(`\nrelief-lab: ${signal === 'SIGINT' ? 'stopping' : `${signal}: stopping`}; the runs done so far are kept (${again} to quit at once)\n`);
+  interrupt.abort(signal);
 };
-process.on('SIGINT', onInterrupt);
+const signals = Object.keys(STOP_SIGNALS) as StopSignal[];
+for (const s of signals) process.on(s, onStop);
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
@@ -21,5 +28,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   progress: process.stderr.isTTY === true,
   signal: interrupt.signal,
 });
-// Leave Ctrl-C to its default once the work is done, so nothing waits on the handler.
-process.off('SIGINT', onInterrupt);
+// Leave the signals to their defaults once the work is done, so nothing waits on the handlers.
+for (const s of signals) process.off(s, onStop);

@@ -7,6 +7,7 @@ import { experimentCommand } from './commands/experiment.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { registerGameCommand } from './commands/game.ts';
+import { escapeControlCharacters } from '../scenario/text-safety.ts';
 import { CliFailure, EXIT, type CliIo } from './io.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_WORKERS, parseRuns, parseSeed, parseShardFlag, parseWorkers } from './options.ts';
 
@@ -14,7 +15,8 @@ const VERSION: string = createRequire(import.meta.url)('../../package.json').ver
 
 const EXIT_HELP = `
 Exit codes: 0 success; 1 invalid scenario, model or file error; 2 wrong command line;
-130 stopped with Ctrl-C (the partial result is still written, marked partial).
+130 / 143 / 129 stopped by Ctrl-C / SIGTERM / SIGHUP (the partial result is still
+written, marked partial).
 
 Examples:
   relief-lab run scenarios/baseline.yaml
@@ -44,7 +46,7 @@ function createProgram(io: CliIo): Command {
     .option('--seed <n>', `master seed; run i uses the seed "<n>/<i>" (default: ${DEFAULT_SEED})`, parseSeed)
     .option('--runs <n>', `number of runs, 1 to ${MAX_RUNS} (default: ${DEFAULT_RUNS})`, parseRuns)
     .addOption(new Option('--format <format>', 'table: summary in words and tables; json: all statistics; csv: one row per period (default: table, or from the --out extension)').choices(REPORT_FORMATS))
-    .option('--out <file>', 'write the report to this file (whole or not at all) instead of the terminal')
+    .option('--out <file>', 'write the report to this file (whole or not at all; a device or FIFO is written in place; - is the terminal) instead of the terminal')
     .option('--workers <n>', `worker threads, 1 to ${MAX_WORKERS} (default: the machine's cores; small batches run in one thread); results are identical for any number`, parseWorkers)
     .option('--shard <i/N>', 'compute only shard i of N and write its mergeable partial (JSON); combine with relief-lab merge', parseShardFlag)
     .option('--timings', 'add wall-clock timings to the JSON result (then two runs no longer compare byte for byte)')
@@ -90,13 +92,20 @@ function createProgram(io: CliIo): Command {
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = createProgram(io);
+  const unknown = unknownCommand(program, argv);
+  if (unknown !== undefined) {
+    io.stderr(`${unknown}\n`);
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       // Commander has already printed its message (or the help text).
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+      // `help` and `help <command>` asked for the help; a bare `relief-lab` is missing its command.
+      const asked = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && argv[0] === 'help');
+      return asked ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof CliFailure) {
       io.stderr(`${e.message}\n`);
@@ -106,4 +115,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`relief-lab: internal error: ${e instanceof Error ? e.message : String(e)}${detail}\nThis is a bug in Relief Lab; please report it with the command and the scenario file.\n`);
     return EXIT.failure;
   }
+}
+
+/**
+ * The message for a first argument that is not a command, or undefined. Checked
+ * before commander sees the arguments: given `--help` as well (`relief-lab sweep
+ * --help`), commander would print the general help and exit 0 as if the command
+ * existed.
+ */
+function unknownCommand(program: Command, argv: string[]): string | undefined {
+  // The program's own options (--help, --version) take no values, so the first word is the command.
+  const first = argv.find((a) => !a.startsWith('-'));
+  if (first === undefined) return undefined;
+  const known = [...program.commands.map((c) => c.name()), 'help'];
+  if (known.includes(first)) return undefined;
+  const shown = escapeControlCharacters(first);
+  return `relief-lab: unknown command '${shown}'; the commands are ${known.join(', ')} (relief-lab <command> --help for one, relief-lab --help for all).\n(add --help for usage)`;
 }

@@ -24,9 +24,18 @@ export class MonteCarloRunError extends Error {
   }
 }
 
-/** A worker died (crashed, ran out of memory, could not start) while it held these runs. */
+/**
+ * A worker died (crashed, ran out of memory, could not start) while it held these
+ * runs. When the pool knows which run was executing (the cause carries `runIndex`
+ * and `seed`, as the Node pool's does), the message names it with its seed, like
+ * a run that throws, so `simulate(scenario, seed)` reproduces it.
+ */
 export class MonteCarloWorkerError extends Error {
   override name = 'MonteCarloWorkerError';
+  /** The run executing when the worker died, when known. */
+  readonly runIndex: number | undefined;
+  readonly seed: string | undefined;
+
   constructor(
     readonly firstRun: number,
     readonly runCount: number,
@@ -34,6 +43,24 @@ export class MonteCarloWorkerError extends Error {
     cause: unknown,
   ) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    super(`a worker failed while running runs [${firstRun}, ${firstRun + runCount}) (first seed "${firstSeed}"): ${why}`, { cause });
+    const run = executingRun(cause);
+    const range = `runs [${firstRun}, ${firstRun + runCount})`;
+    // A worker may hold a second chunk in its queue; the range is the chunk this error ended.
+    const within = run && run.runIndex >= firstRun && run.runIndex < firstRun + runCount ? `, one of ${range}` : '';
+    super(
+      run
+        ? `a worker died during run ${run.runIndex} (seed "${run.seed}"${within}): ${why}. Reproduce with simulate(scenario, "${run.seed}").`
+        : `a worker failed while running ${range} (first seed "${firstSeed}"): ${why}`,
+      { cause },
+    );
+    this.runIndex = run?.runIndex;
+    this.seed = run?.seed;
   }
+}
+
+/** The run a dead worker's error names, when it names one. */
+function executingRun(cause: unknown): { runIndex: number; seed: string } | undefined {
+  const c = cause as { runIndex?: unknown; seed?: unknown } | null;
+  if (!c || typeof c.runIndex !== 'number' || typeof c.seed !== 'string') return undefined;
+  return { runIndex: c.runIndex, seed: c.seed };
 }

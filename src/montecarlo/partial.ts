@@ -1,7 +1,10 @@
 import { BatchAccumulator, type AccumulatorState } from './accumulator.ts';
 import { finalizeSummary, RESOLUTION, type BatchMeta } from './finalize.ts';
 import { batchLayout } from './layout.ts';
-import { momentsLength } from './moments.ts';
+import { MAX_RUN_INDEX, momentsLength } from './moments.ts';
+import { runSeed, samplePriority } from './seeds.ts';
+import { SHARE_SLOTS } from './share-histogram.ts';
+import type { BatchLayout } from './layout.ts';
 import { RunRanges, type RunRange } from './run-ranges.ts';
 import { base64ToBytes, base64ToFloat64, bytesToBase64, float64ToBase64 } from './encoding.ts';
 import type { BatchSummary, QuantileResolution } from './types.ts';
@@ -90,7 +93,7 @@ function stateOf(part: BatchPartial, name: string): AccumulatorState {
   const S = layout.summaryMetrics.length;
   const shareIndex = base64ToUint32(s.shareCounts.index, `${name}: state.shareCounts.index`);
   const sketchEntry = base64ToUint32(s.sketches.entry, `${name}: state.sketches.entry`);
-  return {
+  const st: AccumulatorState = {
     horizon: part.horizonPeriods,
     sampleSize: part.sampleSize,
     completed: part.completed,
@@ -106,6 +109,121 @@ function stateOf(part: BatchPartial, name: string): AccumulatorState {
     typeCounts: g(s.typeCounts, 'typeCounts', 3),
     samples: s.samples.map((x, i) => ({ ...x, series: g(x.series, `samples[${i}].series`, layout.periodEntries), summary: g(x.summary, `samples[${i}].summary`, S) })),
   };
+  checkState(st, part, layout, name);
+  return st;
+}
+
+/**
+ * Checks a decoded state against the runs the part claims (`completed`), so a
+ * forged or corrupted file fails naming the field instead of merging into a
+ * result that is no longer the unsharded run's: every moment node sits at a
+ * canonical position inside the completed runs and the nodes tile them exactly;
+ * every count is a whole number no larger than the runs it counts; type counts
+ * add up to the runs; every sample is a completed run with its own seed.
+ */
+function checkState(st: AccumulatorState, part: BatchPartial, layout: BatchLayout, name: string): void {
+  const fail = (what: string, why: string): never => {
+    throw new Error(`${name}: state.${what} ${why}; the file is damaged or was not written by relief-lab run --shard`);
+  };
+  const completed = RunRanges.of(st.completed);
+  const runs = completed.count;
+  const ranges = completed.list();
+  const inside = (first: number, count: number) => ranges.some(([f, c]) => first >= f && first + count <= f + c);
+  const whole = (x: number, max: number) => Number.isInteger(x) && x >= 0 && x <= max;
+  const P = layout.periodEntries;
+  const S = layout.summaryMetrics.length;
+
+  let end = -1;
+  let nodeRuns = 0;
+  const nodes = st.nodes.map((n, i) => ({ n, i })).sort((a, b) => a.n.index * 2 ** a.n.level - b.n.index * 2 ** b.n.level);
+  for (const { n, i } of nodes) {
+    const at = `nodes[${i}]`;
+    if (!Number.isInteger(n.level) || n.level < 0 || n.level > 45) fail(`${at}.level`, `is ${JSON.stringify(n.level)}; it must be a whole number in [0, 45]`);
+    if (!Number.isInteger(n.index) || n.index < 0) fail(`${at}.index`, `is ${JSON.stringify(n.index)}; it must be a whole number >= 0`);
+    const size = 2 ** n.level;
+    const first = n.index * size;
+    if (n.runs !== size) fail(`${at}.runs`, `is ${JSON.stringify(n.runs)}; a node at level ${n.level} holds ${size} runs`);
+    if (first + size > MAX_RUN_INDEX || !inside(first, size)) fail(at, `covers runs [${first}, ${first + size}), which are not among the completed runs`);
+    if (first < end) fail(at, `covers runs [${first}, ${first + size}), which another node already covers`);
+    end = first + size;
+    nodeRuns += size;
+    const d = n.data;
+    for (let e = 0; e < P; e++) {
+      if (!Number.isFinite(d[e])) fail(`${at}.data`, `has a mean of ${d[e]}; means must be finite`);
+      if (!(Number.isFinite(d[P + e]) && d[P + e] >= 0)) fail(`${at}.data`, `has a sum of squares of ${d[P + e]}; it must be finite and >= 0`);
+    }
+    for (let k = 0; k < S; k++) {
+      const count = d[2 * P + k];
+      if (!whole(count, size)) fail(`${at}.data`, `counts ${count} runs of summary metric ${layout.summaryMetrics[k]}; it must be a whole number in [0, ${size}]`);
+      const mean = d[2 * P + S + k];
+      const m2 = d[2 * P + 2 * S + k];
+      if (!Number.isFinite(mean) || !(Number.isFinite(m2) && m2 >= 0)) fail(`${at}.data`, `has moments ${mean}, ${m2} for summary metric ${layout.summaryMetrics[k]}; they must be finite (and the sum of squares >= 0)`);
+    }
+  }
+  if (nodeRuns !== runs) fail('nodes', `hold ${nodeRuns} runs but completed claims ${runs}`);
+
+  const perEntry = (what: string, entries: Uint32Array, counts: Float64Array, slotsPerEntry: number, nEntries: number) => {
+    const totals = new Map<number, number>();
+    let previous = -1;
+    for (let i = 0; i < entries.length; i++) {
+      if (entries[i] <= previous) fail(`${what}`, `lists bin ${entries[i]} out of order or twice`);
+      previous = entries[i];
+      const entry = Math.floor(entries[i] / slotsPerEntry);
+      if (entry >= nEntries) fail(what, `has bin ${entries[i]}, out of range`);
+      if (!whole(counts[i], runs) || counts[i] === 0) fail(what, `has a count of ${counts[i]}; counts must be whole numbers in [1, ${runs}]`);
+      const t = (totals.get(entry) ?? 0) + counts[i];
+      if (t > runs) fail(what, `counts ${t} values for one entry in ${runs} runs`);
+      totals.set(entry, t);
+    }
+  };
+  perEntry('shareCounts', st.shareCounts.index, st.shareCounts.count, SHARE_SLOTS, layout.shareEntries);
+  const sk = st.sketches;
+  for (let i = 0; i < sk.entry.length; i++) {
+    if (sk.entry[i] >= layout.sketchEntries) fail('sketches.entry', `has entry ${sk.entry[i]}, out of range`);
+    if (!Number.isFinite(sk.key[i])) fail('sketches.key', `has ${sk.key[i]}; keys must be finite`);
+    if (!whole(sk.count[i], runs) || sk.count[i] === 0) fail('sketches.count', `has a count of ${sk.count[i]}; counts must be whole numbers in [1, ${runs}]`);
+  }
+
+  for (let e = 0; e < layout.entries; e++) {
+    const lo = st.min[e];
+    const hi = st.max[e];
+    const none = lo === Infinity && hi === -Infinity;
+    const ok = none ? e >= P || runs === 0 : Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi;
+    if (!ok) fail('min/max', `are ${lo} and ${hi} at entry ${e}; they must be finite with min <= max`);
+  }
+  const counts = (what: string, a: Float64Array, max: number) => {
+    for (let i = 0; i < a.length; i++) if (!whole(a[i], max)) fail(`${what}[${i}]`, `is ${a[i]}; it must be a whole number in [0, ${max}]`);
+  };
+  counts('summaryZeros', st.summaryZeros, runs);
+  counts('summaryOnes', st.summaryOnes, runs);
+  for (let k = 0; k < S; k++) if (st.summaryZeros[k] + st.summaryOnes[k] > runs) fail('summaryZeros/summaryOnes', `count more than ${runs} runs for ${layout.summaryMetrics[k]}`);
+  counts('eventsByPeriod', st.eventsByPeriod, Number.MAX_SAFE_INTEGER);
+  const K = layout.eventKinds.length;
+  for (let k = 0; k < K; k++) {
+    let sum = 0;
+    for (let t = 0; t < layout.horizon; t++) sum += st.eventsByPeriod[k * layout.horizon + t];
+    const [total, squares, withAny] = [st.eventRunTotals[k * 3], st.eventRunTotals[k * 3 + 1], st.eventRunTotals[k * 3 + 2]];
+    if (total !== sum) fail(`eventRunTotals[${k * 3}]`, `is ${total} but the ${layout.eventKinds[k]} events by period add up to ${sum}`);
+    if (!whole(squares, Number.MAX_SAFE_INTEGER) || squares < total) fail(`eventRunTotals[${k * 3 + 1}]`, `is ${squares}; it must be a whole number >= ${total}`);
+    if (!whole(withAny, runs) || withAny > total) fail(`eventRunTotals[${k * 3 + 2}]`, `is ${withAny}; it must be a whole number in [0, ${Math.min(runs, total)}]`);
+  }
+  counts('typeCounts', st.typeCounts, runs);
+  const typed = st.typeCounts.reduce((a, b) => a + b, 0);
+  if (typed !== runs) fail('typeCounts', `add up to ${typed} runs but completed claims ${runs}`);
+
+  if (st.samples.length > st.sampleSize) fail('samples', `hold ${st.samples.length} runs; the sample size is ${st.sampleSize}`);
+  const sampled = new Set<number>();
+  st.samples.forEach((x, i) => {
+    const at = `samples[${i}]`;
+    if (!Number.isSafeInteger(x.runIndex) || !inside(x.runIndex, 1) || sampled.has(x.runIndex)) fail(`${at}.runIndex`, `is ${JSON.stringify(x.runIndex)}; it must be a completed run, sampled once`);
+    sampled.add(x.runIndex);
+    const seed = runSeed(part.masterSeed, x.runIndex);
+    if (x.seed !== seed) fail(`${at}.seed`, `is ${JSON.stringify(x.seed)}; run ${x.runIndex} has the seed "${seed}"`);
+    if (x.priority !== samplePriority(seed)) fail(`${at}.priority`, `is ${JSON.stringify(x.priority)}; it does not match the run's seed`);
+    if (!Number.isInteger(x.typeIndex) || x.typeIndex < 0 || x.typeIndex >= st.typeCounts.length) fail(`${at}.typeIndex`, `is ${JSON.stringify(x.typeIndex)}; it must be 0, 1 or 2`);
+    for (const v of x.series) if (!Number.isFinite(v)) fail(`${at}.series`, `holds ${v}; values must be finite`);
+    for (const v of x.summary) if (!(Number.isFinite(v) || Number.isNaN(v))) fail(`${at}.summary`, `holds ${v}; values must be finite (or undefined)`);
+  });
 }
 
 /** The accumulator a partial holds. */
@@ -192,7 +310,9 @@ export function parseBatchPartial(text: string, name = 'partial'): BatchPartial 
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${name}: not valid JSON (${(e as Error).message})`);
+    // Only the position: the parser's own message quotes the text, which may be any file (a password file).
+    const at = /position (\d+)/.exec((e as Error).message);
+    throw new Error(`${name}: not valid JSON${at ? ` (at character ${Number(at[1]) + 1})` : ''}`);
   }
   checkPartial(data, name);
   return data;
@@ -207,6 +327,7 @@ function checkPartial(p: unknown, name: string): asserts p is BatchPartial {
     if (typeof o[k] !== 'number' || !Number.isInteger(o[k]) || (o[k] as number) < min) throw new Error(`${name}: ${k} must be an integer >= ${min}; got ${JSON.stringify(o[k])}`);
   };
   int('runsRequested', 1);
+  if ((o.runsRequested as number) > MAX_RUN_INDEX) throw new Error(`${name}: runsRequested must be at most ${MAX_RUN_INDEX}; got ${o.runsRequested}`);
   int('horizonPeriods', 1);
   int('sampleSize', 0);
   if (typeof o.masterSeed !== 'number' || !Number.isSafeInteger(o.masterSeed)) throw new Error(`${name}: masterSeed must be an integer`);
@@ -215,6 +336,9 @@ function checkPartial(p: unknown, name: string): asserts p is BatchPartial {
     const list = o[k];
     if (!Array.isArray(list) || !list.every((r) => Array.isArray(r) && r.length === 2 && r.every((x) => Number.isInteger(x) && x >= 0))) {
       throw new Error(`${name}: ${k} must be a list of [firstRun, count] pairs of whole numbers`);
+    }
+    for (const [f, c] of list as RunRange[]) {
+      if (f + c > (o.runsRequested as number)) throw new Error(`${name}: ${k} runs [${f}, ${f + c}) lie outside the batch's ${o.runsRequested} runs`);
     }
   }
   let assigned: RunRanges;

@@ -1,8 +1,10 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { expose, transfer } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { stateBuffers } from '../montecarlo/accumulator.ts';
 import { ChunkService, type BatchSpec, type ChunkSpec, type RunnerFactory } from '../montecarlo/chunk-runner.ts';
+import { createRunner, type Runner } from '../engine/simulate.ts';
+import { CurrentRunWriter } from './pool-current-run.ts';
 
 /**
  * Exposes a ChunkService on this worker thread through comlink. Chunk results go
@@ -10,9 +12,11 @@ import { ChunkService, type BatchSpec, type ChunkSpec, type RunnerFactory } from
  * swap the engine (e.g. one that throws at a given run) without any test hook in
  * the user-facing code.
  */
-export function exposeChunkService(makeRunner?: RunnerFactory): void {
+export function exposeChunkService(makeRunner: RunnerFactory = createRunner): void {
   if (!parentPort) throw new Error('pool-worker must run in a worker thread');
-  const service = new ChunkService(makeRunner);
+  const buffer = (workerData as { currentRun?: unknown } | null)?.currentRun;
+  const current = buffer instanceof SharedArrayBuffer ? new CurrentRunWriter(buffer) : undefined;
+  const service = new ChunkService(current ? (scenario) => recording(makeRunner(scenario), current) : makeRunner);
   expose(
     {
       prepare(batch: BatchSpec): void {
@@ -20,11 +24,23 @@ export function exposeChunkService(makeRunner?: RunnerFactory): void {
       },
       runChunk(chunk: ChunkSpec) {
         const outcome = service.runChunk(chunk);
+        current?.clear();
         return outcome.ok ? transfer(outcome, stateBuffers(outcome.state)) : outcome;
       },
     },
     nodeEndpoint(parentPort as never),
   );
+}
+
+/** The runner, recording each run's seed first, so the pool can name the run if this thread dies in it. */
+function recording(runner: Runner, current: CurrentRunWriter): Runner {
+  return {
+    compiled: runner.compiled,
+    run(seed, options) {
+      current.record(seed);
+      return runner.run(seed, options);
+    },
+  };
 }
 
 export type ChunkServiceApi = {

@@ -8,6 +8,7 @@ import type { BatchSpec } from '../montecarlo/chunk-runner.ts';
 import { workerHeapLimitMb } from '../montecarlo/worker-memory.ts';
 import type { ChunkServiceApi } from './pool-worker.ts';
 import { workerBundle } from './worker-bundle.ts';
+import { CurrentRunCell, WorkerDiedError } from './pool-current-run.ts';
 
 export interface NodePoolOptions {
   /** Worker threads; default: the machine's available parallelism. */
@@ -60,8 +61,10 @@ export interface NodeWorkerHandle extends WorkerHandle {
  */
 export function spawnNodeWorker(entry: URL = DEFAULT_ENTRY, batch?: BatchSpec): NodeWorkerHandle {
   const oldMb = batch ? workerHeapLimitMb(batch.scenario, batch.sampleSize) : undefined;
+  const current = new CurrentRunCell();
   const worker = new Worker(workerBundle(entry), {
     eval: true,
+    workerData: { currentRun: current.buffer },
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(oldMb ? { maxOldGenerationSizeMb: oldMb } : {}) },
   });
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
@@ -71,8 +74,9 @@ export function spawnNodeWorker(entry: URL = DEFAULT_ENTRY, batch?: BatchSpec): 
   let died: Error | undefined;
   const die = (e: Error) => {
     if (terminating || died) return;
-    died = e;
-    deathListener?.(e);
+    const run = current.read();
+    died = run ? new WorkerDiedError(e, run.runIndex, run.seed) : e;
+    deathListener?.(died);
   };
   worker.on('error', (e) => die(e instanceof Error ? e : new Error(String(e))));
   worker.on('exit', (code) => die(new Error(`worker thread exited with code ${code}`)));

@@ -1,8 +1,15 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { decodeScenarioBytes } from '../scenario/encoding.ts';
 import { resolveExtends } from '../scenario/extends.ts';
+import { escapeControlCharacters } from '../scenario/text-safety.ts';
 import { MAX_SCENARIO_CHARS, parseScenarioText, validateScenario } from '../scenario/validate.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { describeIoError, displayName, readFileBounded } from './file-io.ts';
+
+export { describeIoError, writeFileAtomic } from './file-io.ts';
+
+/** Most bytes read of a scenario file: UTF-8 takes at most 4 bytes per character, so more cannot fit MAX_SCENARIO_CHARS. */
+export const MAX_SCENARIO_BYTES = 4 * MAX_SCENARIO_CHARS;
 
 /**
  * The file-system side of scenarios: read a file, follow its `extends` chain
@@ -49,9 +56,9 @@ export function loadScenarioFile(file: string): LoadResult {
   return { ok: true, scenario: v.scenario, file: shown };
 }
 
-/** `file: path: message`, one per line. */
+/** `file: path: message`, one per line; control characters from a file's keys or values are shown escaped. */
 export function formatProblems(problems: FileProblem[]): string {
-  return problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).join('\n');
+  return problems.map((p) => escapeControlCharacters(`${p.file}: ${p.path}: ${p.message}`)).join('\n');
 }
 
 class ExtendsFailure extends Error {
@@ -100,37 +107,10 @@ function readScenarioData(path: string, shown: string): DataResult {
 }
 
 function readText(path: string, shown: string): string | LoadFailure {
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) return ioFailure(shown, `is a folder, not a scenario file; name a .yaml or .json file inside it`);
-    // Refuse before reading: UTF-8 takes at most 4 bytes per character, so this size cannot fit the limit.
-    if (st.size > 4 * MAX_SCENARIO_CHARS) {
-      return invalid(shown, `is ${st.size} bytes; at most ${MAX_SCENARIO_CHARS} characters are accepted`);
-    }
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    return ioFailure(shown, describeIoError(e, 'read'));
-  }
-}
-
-/** Turns a Node file-system error into a sentence that says what to do. */
-export function describeIoError(e: unknown, action: 'read' | 'write'): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return action === 'read' ? 'file not found; check the path (relative paths start from the current folder)' : 'folder does not exist; create it first or choose another path';
-    case 'EACCES':
-    case 'EPERM':
-      return `permission denied; check that you may ${action} this file`;
-    case 'EISDIR':
-      return action === 'read' ? 'is a folder, not a scenario file' : 'is a folder; give a file name for the output';
-    case 'ENOTDIR':
-      return 'a part of the path is a file, not a folder; check the path';
-    case 'ENOSPC':
-      return 'the disk is full; free some space and try again';
-    default:
-      return `could not ${action} the file (${code ?? (e instanceof Error ? e.message : String(e))})`;
-  }
+  const r = readFileBounded(path, MAX_SCENARIO_BYTES);
+  if (!r.ok) return /^is larger than/.test(r.message) ? invalid(shown, r.message) : ioFailure(shown, r.message);
+  const d = decodeScenarioBytes(r.bytes);
+  return d.ok ? d.text : invalid(shown, d.message);
 }
 
 function ioFailure(file: string, message: string): LoadFailure {
@@ -139,46 +119,4 @@ function ioFailure(file: string, message: string): LoadFailure {
 
 function invalid(file: string, message: string, path = '(file)'): LoadFailure {
   return { ok: false, kind: 'invalid', problems: [{ file, path, message }] };
-}
-
-/** Paths are shown as the user would type them: relative to the current folder when inside it. */
-function displayName(path: string): string {
-  const abs = resolve(path);
-  const rel = relative(process.cwd(), abs);
-  return rel !== '' && !rel.startsWith('..') ? rel : abs;
-}
-
-let tempCounter = 0;
-
-/**
- * Writes a file whole or not at all: the content goes to a temporary file in the
- * same folder (so the rename stays on one file system and is atomic), is flushed to
- * disk, then renamed over the target. On any error the temporary file is removed
- * and an existing target is left untouched.
- *
- * @throws Error with a message that says what to do (the cause is kept in `cause`).
- */
-export function writeFileAtomic(path: string, content: string): void {
-  const target = resolve(path);
-  // pid + counter is unique per process without a clock or random source.
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${tempCounter++}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(temp, 'wx');
-    const buf = Buffer.from(content, 'utf8');
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, target);
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // The temporary file was never created.
-    }
-    throw new Error(`${displayName(path)}: ${describeIoError(e, 'write')}; nothing was written`, { cause: e });
-  }
 }

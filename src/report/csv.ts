@@ -1,5 +1,6 @@
 import { REPORT_PERIOD_METRICS, type BatchView } from './batch-view.ts';
 import { monthOfPeriod } from './format.ts';
+import { csvTextCell } from '../scenario/text-safety.ts';
 
 /**
  * `--format csv`: one row per period, for a spreadsheet or a plot. Columns: period
@@ -23,4 +24,18 @@ export function periodsCsv(b: BatchView): string {
 /** Full precision so a re-read gives the same number; an undefined value is an empty cell. */
 function csvNumber(x: number): string {
   return Number.isFinite(x) ? String(x) : '';
+}
+
+/**
+ * One CSV cell of any value: a number at full precision (empty when undefined),
+ * text neutralised against formula injection and quoted as RFC 4180 asks
+ * (csvTextCell), so a scenario named `=1+2` reaches a spreadsheet as text.
+ *
+ * @example
+ *   [csvCell('=1+2'), csvCell(0.5), csvCell(NaN), csvCell('a,b')].join(',') // "'=1+2,0.5,,\"a,b\""
+ */
+export function csvCell(x: unknown): string {
+  if (typeof x === 'number') return csvNumber(x);
+  if (x === null || x === undefined) return '';
+  return csvTextCell(String(x));
 }

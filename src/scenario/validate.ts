@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { checkDocumentNodes, checkPlainData, fieldPath, lexicalLimits, NESTING_TOO_DEEP } from './document.ts';
+import { textEncodingProblem } from './encoding.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
+import { escapeControlCharacters } from './text-safety.ts';
 
 /** One validation problem: where, what was there, what is allowed. */
 export interface ScenarioError {
@@ -15,29 +18,53 @@ export const MAX_SCENARIO_CHARS = 2_000_000;
 
 /**
  * Parses scenario text (YAML, of which JSON is a subset) into plain data. Never
- * evaluates anything: YAML custom tags are refused.
+ * evaluates anything: YAML custom tags are refused. The document rules of
+ * document.ts apply before the data is built: at most MAX_DOCUMENT_KEYS keys,
+ * MAX_NESTING_DEPTH levels, unique keys (checked in linear time), no `__proto__`.
  */
 export function parseScenarioText(text: string): { ok: true; data: unknown } | { ok: false; errors: ScenarioError[] } {
   if (text.length > MAX_SCENARIO_CHARS) {
     return { ok: false, errors: [{ path: '(file)', message: `is ${text.length} characters; at most ${MAX_SCENARIO_CHARS} are accepted` }] };
   }
   if (text.trim() === '') return { ok: false, errors: [{ path: '(file)', message: 'is empty; a scenario needs at least metadata, coalition and design' }] };
+  const encoding = textEncodingProblem(text);
+  if (encoding) return { ok: false, errors: [{ path: '(file)', message: encoding }] };
   try {
+    const limit = lexicalLimits(text);
+    if (limit) return { ok: false, errors: [limit] };
+    const lineCounter = new LineCounter();
     // logLevel 'silent': problems come back as values to report, never as process warnings.
-    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, customTags: [], logLevel: 'silent' });
+    // uniqueKeys false: the parser's own check compares every key with every other
+    // (quadratic); checkDocumentNodes does it with one set per mapping.
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, customTags: [], logLevel: 'silent', lineCounter });
     if (doc.errors.length > 0) throw doc.errors[0];
     // An unknown tag (!include, !!js/function) would silently become a string: refuse it instead.
     const tag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
-    if (tag) return { ok: false, errors: [{ path: '(file)', message: `${firstLine(tag.message)}; scenario files are plain data, so YAML tags other than the standard ones are not accepted` }] };
+    if (tag) return { ok: false, errors: [{ path: '(file)', message: `${escapeControlCharacters(firstLine(tag.message))}; scenario files are plain data, so YAML tags other than the standard ones are not accepted` }] };
+    const shape = checkDocumentNodes(doc, lineCounter);
+    if (shape) return { ok: false, errors: [shape] };
     const data = doc.toJS({ maxAliasCount: 100 });
     if (data === null || data === undefined) return { ok: false, errors: [{ path: '(file)', message: 'has only comments or blank lines; a scenario needs at least metadata, coalition and design' }] };
     if (typeof data !== 'object' || Array.isArray(data)) {
-      return { ok: false, errors: [{ path: '(file)', message: `must be a YAML or JSON mapping (object), got ${describe(data)}` }] };
+      return { ok: false, errors: [{ path: '(file)', message: `must be a YAML or JSON mapping (object), got ${describeDocument(data)}` }] };
     }
     return { ok: true, data };
   } catch (e) {
-    return { ok: false, errors: [{ path: '(file)', message: `is not valid YAML or JSON: ${e instanceof Error ? firstLine(e.message) : String(e)}` }] };
+    const message = e instanceof Error ? e.message : String(e);
+    // The parser builds nested lists and mappings by recursion, so very deep nesting stops it with a stack overflow.
+    if (e instanceof RangeError || /Maximum call stack size exceeded/.test(message)) return { ok: false, errors: [{ path: '(file)', message: NESTING_TOO_DEEP }] };
+    return { ok: false, errors: [{ path: '(file)', message: `is not valid YAML or JSON: ${escapeControlCharacters(firstLine(message))}` }] };
   }
+}
+
+/**
+ * What a whole document is when it is not a mapping, without quoting it: a file
+ * that is not a scenario (a password file behind a symbolic link) must not have
+ * its content echoed in an error message.
+ */
+function describeDocument(v: unknown): string {
+  if (typeof v === 'string') return `text (${v.length} characters) rather than a mapping of fields; is this the right file?`;
+  return describe(v);
 }
 
 /** The parser's first line names the problem and its position; the code frame after it is dropped. */
@@ -47,10 +74,19 @@ function firstLine(message: string): string {
 
 /** Validates parsed data against the schema, reporting every problem at once. */
 export function validateScenario(data: unknown): Validation {
+  // The document rules first: a forbidden key would be dropped silently by the schema's records.
+  const shape = checkPlainData(data);
+  if (shape.some((p) => p.path === '(file)' || !/"__proto__"/.test(p.message))) return { ok: false, errors: shape };
   const r = scenarioSchema.safeParse(data, { reportInput: true });
-  if (r.success) return { ok: true, scenario: r.data };
-  const errors = r.error.issues.flatMap((i) => formatIssue(i));
-  return { ok: false, errors: dedupe(errors) };
+  if (r.success && shape.length === 0) return { ok: true, scenario: r.data };
+  const forbidden = new Set(shape.map((p) => p.path));
+  const errors = r.success ? [] : r.error.issues.flatMap((i) => formatIssue(i)).filter((e) => !forbidden.has(e.path));
+  return { ok: false, errors: dedupe([...shape, ...errors]).map(oneLine) };
+}
+
+/** A problem on one line: a refinement's message may quote ids or names from the file, control characters and all. */
+function oneLine(e: ScenarioError): ScenarioError {
+  return { path: escapeControlCharacters(e.path), message: escapeControlCharacters(e.message) };
 }
 
 /** Parse and validate in one step. */
@@ -63,26 +99,26 @@ export function formatErrors(errors: ScenarioError[]): string {
   return errors.map((e) => `${e.path}: ${e.message}`).join('\n');
 }
 
-function pathString(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(scenario)';
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
-}
+const pathString = fieldPath;
 
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v)}`;
+  if (typeof v === 'string') return `the string ${quote(v.length > 40 ? v.slice(0, 40) + '...' : v)}`;
   if (typeof v === 'object') return 'a mapping';
   return `${typeof v} ${String(v)}`;
 }
 
 function show(v: unknown): string {
   if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return quote(v);
   return describe(v);
+}
+
+/** A value in quotes, on one line, with every control character escaped (JSON alone leaves C1 and bidi controls). */
+function quote(v: string): string {
+  return escapeControlCharacters(JSON.stringify(v));
 }
 
 function formatIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): ScenarioError[] {

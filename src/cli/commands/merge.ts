@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { describeIoError } from '../../node/scenario-files.ts';
+import { readFileBounded } from '../../node/file-io.ts';
+import { escapeControlCharacters } from '../../scenario/text-safety.ts';
 import { mergePartials, parseBatchPartial, summarizePartial, type BatchPartial } from '../../montecarlo/index.ts';
 import type { ReportFormat } from '../../report/index.ts';
 import { CliFailure, EXIT, type CliIo } from '../io.ts';
@@ -10,6 +10,12 @@ import { mergeExperimentCommand } from './experiment.ts';
 import { isExperimentShardDir } from '../../node/experiments.ts';
 
 /**
+ * Most bytes read of one partial file. A shard of a million runs over 600 periods
+ * writes about 20 MB; the limit keeps /dev/zero or a wrong file from filling memory.
+ */
+export const MAX_PARTIAL_BYTES = 128 * 1024 * 1024;
+
+/**
  * `relief-lab merge <parts...>`: combines the partials that `run --shard i/N` wrote
  * into the result one unsharded run gives, byte for byte (JSON), or its report.
  */
@@ -18,23 +24,20 @@ export function mergeCommand(io: CliIo, files: string[], opts: { out?: string; f
   const format = chooseFormat(opts.format, opts.out);
   if (opts.out !== undefined) checkOutPath(opts.out);
   const parts: BatchPartial[] = files.map((f) => {
-    let text: string;
+    const shown = escapeControlCharacters(f);
+    const r = readFileBounded(f, MAX_PARTIAL_BYTES);
+    if (!r.ok) throw new CliFailure(`${shown}: ${r.message}; nothing was written.`, EXIT.failure);
     try {
-      text = readFileSync(f, 'utf8');
+      return parseBatchPartial(r.bytes.toString('utf8'), shown);
     } catch (e) {
-      throw new CliFailure(`${f}: ${describeIoError(e, 'read')}; nothing was written.`, EXIT.failure);
-    }
-    try {
-      return parseBatchPartial(text, f);
-    } catch (e) {
-      throw new CliFailure(`relief-lab: ${(e as Error).message}; give the files that relief-lab run --shard i/N wrote. Nothing was written.`, EXIT.failure);
+      throw new CliFailure(`relief-lab: ${escapeControlCharacters((e as Error).message)}; give the files that relief-lab run --shard i/N wrote. Nothing was written.`, EXIT.failure);
     }
   });
   let summary;
   try {
-    summary = summarizePartial(mergePartials(parts, files));
+    summary = summarizePartial(mergePartials(parts, files.map(escapeControlCharacters)));
   } catch (e) {
-    throw new CliFailure(`relief-lab: cannot merge: ${(e as Error).message}. Nothing was written.`, EXIT.failure);
+    throw new CliFailure(`relief-lab: cannot merge: ${escapeControlCharacters((e as Error).message)}. Nothing was written.`, EXIT.failure);
   }
   // A merge stands for the whole batch: missing shards make it partial, like a cancelled run.
   if (summary.runs < summary.runsRequested) summary = { ...summary, partial: true };

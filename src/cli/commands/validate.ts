@@ -1,4 +1,5 @@
 import { formatProblems, loadScenarioFile } from '../../node/scenario-files.ts';
+import { escapeControlCharacters } from '../../scenario/text-safety.ts';
 import { CliFailure, EXIT, type CliIo } from '../io.ts';
 
 /**
@@ -10,7 +11,7 @@ export function validateCommand(io: CliIo, files: string[]): void {
   for (const file of files) {
     const r = loadScenarioFile(file);
     if (r.ok) {
-      io.stdout(`${r.file}: ok (${r.scenario.metadata.name})\n`);
+      io.stdout(escapeControlCharacters(`${r.file}: ok (${r.scenario.metadata.name})`) + '\n');
     } else {
       bad++;
       io.stderr(formatProblems(r.problems) + '\n');

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import { formatErrors } from '../../../src/index.ts';
-import { MAX_SCENARIO_CHARS } from '../../../src/index.ts';
+import { formatErrors, MAX_SCENARIO_CHARS } from '../../../src/index.ts';
+import { yamlCommentLine } from '../../../src/scenario/text-safety.ts';
 import { download, h } from '../dom.ts';
 import { clearNotice, showNotice } from '../notice.ts';
 import { loadScenarioText } from '../scenarios/library.ts';
@@ -69,7 +69,7 @@ export function editorToolbar(store: DocumentStore, onSaved: () => void): HTMLEl
   const exportYaml = h('button', { type: 'button', 'data-testid': 'export-yaml' }, 'Export YAML');
   exportYaml.addEventListener('click', () => {
     const name = store.state.lastValid.metadata.name;
-    const header = `# Relief Lab scenario "${name}", exported from the web app.\n# Run it with: relief-lab run ${fileSafe(name)}.yaml\n`;
+    const header = yamlCommentLine(`Relief Lab scenario "${name}", exported from the web app.`) + yamlCommentLine(`Run it with: relief-lab run ${fileSafe(name)}.yaml`);
     download(`${fileSafe(name)}.yaml`, header + stringify(store.state.data, { lineWidth: 0 }), 'text/yaml');
   });
 
