@@ -6,6 +6,7 @@
  *   const r = loadExperimentFile('scenarios/experiments/detection-sustain.yaml');
  *   await runExperimentToDir(r.experiment, { out: 'out/exp', workers: 4 });
  */
+import { readFileBounded } from './file-io.ts';
 import { createReadStream, createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
@@ -60,10 +61,16 @@ export type ExperimentLoad = { ok: true; experiment: Experiment; file: string } 
  * file) and builds its points. Never throws for bad input: every problem comes
  * back as file: field: problem.
  */
+/** An experiment file is a page of YAML; 8 MB is far beyond any real one. */
+const MAX_EXPERIMENT_FILE_BYTES = 8_000_000;
+
 export function loadExperimentFile(file: string): ExperimentLoad {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // Bounded, like every file the CLI reads (file-io.ts): a device or FIFO reports size 0.
+    const read = readFileBounded(file, MAX_EXPERIMENT_FILE_BYTES);
+    if (!read.ok) return { ok: false, problems: [{ file, path: '(file)', message: read.message }] };
+    text = read.bytes.toString('utf8');
   } catch (e) {
     return { ok: false, problems: [{ file, path: '(file)', message: describeIoError(e, 'read') }] };
   }

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readFileBounded } from '../../node/file-io.ts';
 import { relative, resolve } from 'node:path';
 import { describeIoError } from '../../node/scenario-files.ts';
 import { escapeJson, escapeText, formatGameReport, MAX_GAME_FILE_CHARS, parseGameFile, solveGameFile } from '../../gametheory/index.ts';
@@ -29,8 +30,10 @@ export function gameCommand(io: CliIo, file: string, opts: { format?: (typeof GA
   let text: string;
   try {
     if (statSync(file).isDirectory()) throw new CliFailure(`relief-lab: ${shown}: is a folder, not a game file; name a .yaml or .json file inside it (the shipped games are in scenarios/games/)`, EXIT.failure);
-    if (statSync(file).size > 4 * MAX_GAME_FILE_CHARS) throw new CliFailure(`relief-lab: ${shown}: is larger than ${MAX_GAME_FILE_CHARS} characters; game files are small`, EXIT.failure);
-    text = readFileSync(file, 'utf8');
+    // Bounded, like every file the CLI reads (src/node/file-io.ts): a device or FIFO reports size 0.
+    const read = readFileBounded(file, 4 * MAX_GAME_FILE_CHARS);
+    if (!read.ok) throw new CliFailure(`relief-lab: ${shown}: ${read.message}`, EXIT.failure);
+    text = read.bytes.toString('utf8');
   } catch (e) {
     if (e instanceof CliFailure) throw e;
     throw new CliFailure(`relief-lab: ${shown}: ${describeIoError(e, 'read')}`, EXIT.failure);

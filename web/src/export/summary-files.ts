@@ -1,5 +1,6 @@
 import { PERIOD_METRIC_NAMES, PERIOD_METRICS, SUMMARY_METRIC_NAMES, SUMMARY_METRICS, type MetricInfo } from '../../../src/index.ts';
 import type { BatchSummary } from '../../../src/index.ts';
+import { csvCell } from '../../../src/report/csv.ts';
 
 /**
  * Summaries as files a spreadsheet or notebook reads directly. Every row carries
@@ -10,10 +11,9 @@ import type { BatchSummary } from '../../../src/index.ts';
  * are empty cells.
  */
 export function cell(x: unknown): string {
-  if (typeof x === 'number') return Number.isFinite(x) ? String(x) : '';
-  if (x === null || x === undefined) return '';
-  const s = String(x);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  // The project's one CSV cell (src/report/csv.ts): text starting with = + - @, a tab or
+  // a CR is neutralised, so a scenario named "=1+2" never becomes a spreadsheet formula.
+  return csvCell(x);
 }
 
 function provenanceCells(s: BatchSummary, edited: boolean): unknown[] {
