@@ -93,6 +93,8 @@ export class Engine {
   private readonly eligibleIds: string[] = [];
   private readonly eligibleThreshold: Float64Array;
   private readonly underDispute: Uint8Array;
+  /** The target's observation shows a dispute (so it is cleared once, when the dispute ends). */
+  private disputeShown = false;
 
   constructor(scenario: Scenario | CompiledScenario) {
     const c = 'scenario' in scenario && 'horizon' in scenario ? scenario : compileScenario(scenario as Scenario);
@@ -305,52 +307,66 @@ export class Engine {
 
   /** The role's observation now (a reused object: copy what you keep). */
   observeSlot(slot: number): TargetObservation | MemberObservation | CoalitionObservation | VerifierObservation | AidObservation {
+    // One small method per role kind, so each stays monomorphic and inlinable.
+    if (slot >= SLOT.member0) return this.observeMember(slot - SLOT.member0);
+    if (slot === SLOT.target) return this.observeTarget();
+    if (slot === SLOT.coalition) return this.observeCoalition();
+    if (slot === SLOT.verifier) return this.observeVerifier();
+    return this.observeAid();
+  }
+
+  private observeTarget(): TargetObservation {
     const { c, s } = this;
-    const t = s.period;
-    if (slot === SLOT.target) {
-      const o = this.targetObs;
-      o.period = t;
-      o.type = TARGET_TYPES[s.typeIndex];
-      o.hardlinerInfluence = s.hardliner;
-      o.defianceThreshold = s.type.defianceThreshold;
-      o.accessShare = s.accessMult;
-      o.gamingPropensity = s.type.gamingPropensity;
-      let released = 0;
-      for (let k = 0; k < c.nTranches; k++) if (s.trReleasedAt[k] >= 0) released++;
-      o.tranchesReleased = released;
-      for (let b = 0; b < c.nBenchmarks; b++) this.underDispute[b] = s.disputeOpen && s.disputeBench[b] ? 1 : 0;
-      if (this.needsValueGap) fillValueGaps(c, s, this.deterrence, this.valueGap);
-      return o;
+    const o = this.targetObs;
+    o.period = s.period;
+    o.type = TARGET_TYPES[s.typeIndex];
+    o.hardlinerInfluence = s.hardliner;
+    o.defianceThreshold = s.type.defianceThreshold;
+    o.accessShare = s.accessMult;
+    o.gamingPropensity = s.type.gamingPropensity;
+    o.tranchesReleased = s.tranchesReleased;
+    const disputed = this.underDispute;
+    if (s.disputeOpen) for (let b = 0; b < c.nBenchmarks; b++) disputed[b] = s.disputeBench[b];
+    else if (this.disputeShown) disputed.fill(0);
+    this.disputeShown = s.disputeOpen;
+    if (this.needsValueGap) fillValueGaps(c, s, this.deterrence, this.valueGap);
+    return o;
+  }
+
+  private observeCoalition(): CoalitionObservation {
+    const { c, s } = this;
+    const o = this.coalitionObs;
+    o.period = s.period;
+    o.point = s.point === 'reimposition' ? 'reimposition' : 'sanctioners';
+    this.eligibleIds.length = 0;
+    for (let k = 0; k < c.nTranches; k++) {
+      if (!s.eligible[k]) continue;
+      this.eligibleThreshold[this.eligibleIds.length] = c.trancheReleaseBelief[k];
+      this.eligibleIds.push(c.trancheIds[k]);
     }
-    if (slot === SLOT.coalition) {
-      const o = this.coalitionObs;
-      o.period = t;
-      o.point = s.point === 'reimposition' ? 'reimposition' : 'sanctioners';
-      this.eligibleIds.length = 0;
-      for (let k = 0; k < c.nTranches; k++) {
-        if (!s.eligible[k]) continue;
-        this.eligibleThreshold[this.eligibleIds.length] = c.trancheReleaseBelief[k];
-        this.eligibleIds.push(c.trancheIds[k]);
-      }
-      return o;
-    }
-    if (slot === SLOT.verifier) {
-      const o = this.verifierObs;
-      o.period = t;
-      o.scheduled = inspectionScheduled(c, t);
-      o.accessShare = accessNow(c, s.accessMult);
-      return o;
-    }
-    if (slot === SLOT.aid) {
-      const o = this.aidObs;
-      o.period = t;
-      o.carveOutBudget = this.budget.carveOut;
-      o.reliefLinkedBudget = this.budget.reliefLinked;
-      return o;
-    }
-    const m = slot - SLOT.member0;
+    return o;
+  }
+
+  private observeVerifier(): VerifierObservation {
+    const o = this.verifierObs;
+    o.period = this.s.period;
+    o.scheduled = inspectionScheduled(this.c, o.period);
+    o.accessShare = accessNow(this.c, this.s.accessMult);
+    return o;
+  }
+
+  private observeAid(): AidObservation {
+    const o = this.aidObs;
+    o.period = this.s.period;
+    o.carveOutBudget = this.budget.carveOut;
+    o.reliefLinkedBudget = this.budget.reliefLinked;
+    return o;
+  }
+
+  private observeMember(m: number): MemberObservation {
+    const { c, s } = this;
     const o = this.memberObs;
-    o.period = t;
+    o.period = s.period;
     o.point = s.point === 'reimposition' ? 'reimposition' : 'sanctioners';
     o.member = c.memberIds[m];
     o.memberIndex = m;

@@ -72,6 +72,8 @@ export class RunState {
   trState: Uint8Array;
   trUntil: Int32Array;
   trReleasedAt: Int32Array;
+  /** Tranches released at least once so far. */
+  tranchesReleased = 0;
   trSustain: Int32Array;
   trLicenceExpiry: Int32Array;
   trLicenceClean: Uint8Array;
@@ -229,6 +231,7 @@ export class RunState {
     this.trState.fill(TRANCHE.pending);
     this.trUntil.fill(-1);
     this.trReleasedAt.fill(-1);
+    this.tranchesReleased = 0;
     this.trSustain.fill(0);
     this.trLicenceExpiry.fill(-1);
     this.trLicenceClean.fill(1);

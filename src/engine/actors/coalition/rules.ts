@@ -250,7 +250,10 @@ export function release(c: CompiledScenario, s: RunState, t: number, k: number):
   s.trState[k] = TRANCHE.inForce;
   s.trEffectiveFrom[k] = t + c.trancheDelay[k];
   s.trRenewals[k] = 0;
-  if (s.trReleasedAt[k] < 0) s.trReleasedAt[k] = t;
+  if (s.trReleasedAt[k] < 0) {
+    s.trReleasedAt[k] = t;
+    s.tranchesReleased++;
+  }
   if (c.trancheDelivery[k] === DELIVERY.licence) {
     s.trLicenceExpiry[k] = t + c.trancheLicence[k];
     s.trLicenceClean[k] = 1;
