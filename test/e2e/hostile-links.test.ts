@@ -10,7 +10,7 @@ import { download, newPage, useApp } from './harness.ts';
  */
 const app = useApp();
 const baseline = parse(readFileSync('scenarios/baseline.yaml', 'utf8')) as Record<string, unknown>;
-const link = (text: string) => `#scenario=${LZString.compressToEncodedURIComponent(text)}`;
+const link = (text: string) => `#v=2&seed=1&runs=1000&scenario=${LZString.compressToEncodedURIComponent(text)}&end`;
 
 describe('web app: hostile share links', () => {
   it('a name with a line break stays inside the comment of the exported YAML: the file gets no real extends', async () => {
