@@ -53,7 +53,7 @@ export function requirePowerOfTwo(fn: string, argument: string, v: number, min =
   }
 }
 
-/** Throws unless `rng` is a function (a seeded generator; the core never uses Math.random). */
+/** Throws unless `rng` is a function: randomness is always a seeded generator passed in. */
 export function requireRng(fn: string, rng: unknown): asserts rng is UniformRng {
   if (typeof rng !== 'function') throw new AnalysisInputError(fn, 'rng', 'must be a seeded generator () => number in [0, 1)', rng);
 }

@@ -20,9 +20,8 @@ import type {
   TargetObservation,
   VerifierObservation,
 } from './roles.ts';
-import { EASE, HOLD, INSPECT, KEEP, REIMPOSE, SKIP, VOTE_NO, VOTE_YES, DEFY } from './roles.ts';
-import { drawUncertain } from './rng.ts';
-import { RunState, TRANCHE } from './state.ts';
+import { EASE, HOLD, INSPECT, KEEP, REIMPOSE, SKIP, VOTE_NO, VOTE_YES } from './roles.ts';
+import { RunState } from './state.ts';
 import { accrueEscrow, coalitionIntake, findEligible, release, scheduleClearances, settleReimposition, unblockAndRenew } from './actors/coalition/rules.ts';
 import { rulesByVote, tallyVotes } from './actors/coalition/vote.ts';
 import { applyEasing, memberCostNow, memberDecides, wearResolve } from './actors/member/rules.ts';
@@ -175,7 +174,8 @@ export class Engine {
     for (let m = 0; m < c.nMembers; m++) {
       const lo = c.memberResolveLow[m];
       const hi = c.memberResolveHigh[m];
-      s.resolve[m] = lo === hi ? lo : drawUncertain({ uniform: [lo, hi] }, ch.uniform(PURPOSE.memberResolve, m, 0));
+      // A fixed resolve takes no draw; a range is uniform (rng.ts drawUncertain, without building its object per run).
+      s.resolve[m] = lo === hi ? lo : lo + (hi - lo) * ch.uniform(PURPOSE.memberResolve, m, 0);
     }
     scheduleShocks(c, s, ch);
     scheduleClearances(c, s, ch);
@@ -384,7 +384,6 @@ export class Engine {
 
   legalActionsSlot(slot: number): LegalActions {
     const { c, s } = this;
-    const role = this.roles[slot];
     if (!this.pending[slot]) return { kind: 'choices', choices: [] };
     if (slot === SLOT.target) return { kind: 'target', benchmarks: c.benchmarkIds, moves: ['comply', 'cheat'], reports: ['honest', 'gamed'], canDefy: true };
     if (slot === SLOT.coalition) {
@@ -393,7 +392,6 @@ export class Engine {
     }
     if (slot === SLOT.verifier) return { kind: 'choices', choices: [INSPECT, SKIP] };
     if (slot === SLOT.aid) return { kind: 'allocation', carveOutShare: [0, 1], reliefLinkedShare: [0, 1] };
-    void role;
     return { kind: 'choices', choices: s.point === 'reimposition' ? [VOTE_YES, VOTE_NO] : [KEEP, EASE] };
   }
 
@@ -567,4 +565,3 @@ export function playOut(e: Engine, policies: Policy[], elected: (Policy | null)[
   }
 }
 
-export { TRANCHE, DEFY };

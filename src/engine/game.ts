@@ -170,4 +170,3 @@ function plainCopy(o: object): Record<string, unknown> {
   return out;
 }
 
-export { SLOT };

@@ -1,4 +1,4 @@
-import { DELIVERY, licenceLapsing, type CompiledScenario } from '../compile.ts';
+import { licenceLapsing, type CompiledScenario } from '../compile.ts';
 import type { TargetType } from '../../scenario/schema.ts';
 import { newVoteRoll, triggerProbability, type VoteRoll } from '../actors/coalition/vote.ts';
 import { beliefAfterFlag } from '../actors/coalition/belief.ts';
