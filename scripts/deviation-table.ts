@@ -1,6 +1,6 @@
 /**
  * The deviation test's table for every shipped scenario and case:
- * `node --import tsx scripts/deviation-table.ts [--runs N]` prints, per scenario and
+ * `node --import tsx scripts/deviation-table.ts [--runs N] [file.yaml ...]` prints, per scenario and
  * target type, the best-response policy's (the scenario's target set to it) mean discounted utility against the best
  * deviation of the family (src/engine/deviation/), with the paired standard error, and
  * whether the deviation beats it beyond 3.89 standard errors.
@@ -12,7 +12,8 @@ import { deviationTest } from '../src/engine/deviation/deviation-test.ts';
 
 const runsAt = process.argv.indexOf('--runs');
 const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 1000;
-const files = [
+const named = process.argv.slice(2).filter((a, i, all) => a.endsWith('.yaml') && all[i - 1] !== '--runs');
+const files = named.length > 0 ? named : [
   ...readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', f)),
   ...readdirSync('scenarios/cases').filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios/cases', f)),
 ];

@@ -129,6 +129,7 @@ export class Engine {
       tranches: c.nTranches,
       gamingPropensity: 0,
       valueGap: this.valueGap,
+      defianceGap: 0,
       chance: chanceOf(PURPOSE.targetPolicy, () => 0),
     };
     const memberObs: MemberObservation = {
@@ -329,7 +330,10 @@ export class Engine {
     if (s.disputeOpen) for (let b = 0; b < c.nBenchmarks; b++) disputed[b] = s.disputeBench[b];
     else if (this.disputeShown) disputed.fill(0);
     this.disputeShown = s.disputeOpen;
-    if (this.needsValueGap) fillValueGaps(c, s, this.deterrence, this.valueGap);
+    if (this.needsValueGap) {
+      fillValueGaps(c, s, this.deterrence, this.valueGap);
+      o.defianceGap = this.deterrence.defianceGap;
+    }
     return o;
   }
 

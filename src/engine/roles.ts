@@ -50,6 +50,8 @@ export interface TargetObservation {
   gamingPropensity: number;
   /** V_comply - V_cheat per benchmark (deterrence/), filled for policies that observe 'valueGap'. */
   valueGap: ArrayLike<number>;
+  /** V_stay - V_defy (deterrence/), filled with valueGap: negative when open defiance pays. */
+  defianceGap: number;
   chance: PolicyChance;
 }
 

@@ -34,6 +34,8 @@ export class RunState {
   /** 1 while a violation on the benchmark exists that no report has exposed. */
   hidden: Uint8Array;
   restoreTarget: Float64Array;
+  /** Periods each benchmark's release clock has lost to violations and disputes (the target's plan reads it). */
+  stall: Int32Array;
   compliedAll = true;
   // verifier and reports (a ring buffer sized by the report lag)
   verified: Float64Array;
@@ -94,6 +96,8 @@ export class RunState {
   move: Uint8Array;
   gamed: Uint8Array;
   defying = false;
+  /** The deal ended by the target's open defiance (it then pursues its programme openly). */
+  defied = false;
   inspecting = false;
   carveOutShare = 1;
   reliefLinkedShare = 1;
@@ -143,6 +147,7 @@ export class RunState {
     this.cheating = new Uint8Array(B);
     this.hidden = new Uint8Array(B);
     this.restoreTarget = new Float64Array(B);
+    this.stall = new Int32Array(B);
     this.verified = new Float64Array(B);
     this.repDue = new Int32Array(ring);
     this.repFlag = new Int8Array(ring);
@@ -199,6 +204,7 @@ export class RunState {
     this.move.fill(0);
     this.gamed.fill(0);
     this.defying = false;
+    this.defied = false;
     this.inspecting = false;
     this.carveOutShare = 1;
     this.reliefLinkedShare = 1;
@@ -209,6 +215,7 @@ export class RunState {
     this.restoreTarget.set(c.benchInitial);
     this.cheating.fill(0);
     this.hidden.fill(0);
+    this.stall.fill(0);
     this.compliedAll = true;
     this.repDue.fill(-1);
     this.repFlag.fill(-1);

@@ -50,6 +50,7 @@ interface TargetTypeDefaults {
   complianceCostPerPeriod: number;
   gamingPropensity: number;
   defianceThreshold: number;
+  defianceGainPerPeriod: number;
   initialHardlinerInfluence: number;
 }
 
@@ -63,7 +64,8 @@ function targetType(d: TargetTypeDefaults) {
       implementationRatePerPeriod: share('benchmark level the target can add per period when advancing').default(0.2),
       backslideRatePerPeriod: share('benchmark level lost per period of covert backsliding').default(0.2),
       gamingPropensity: share('probability a violation is hidden by gamed statistics rather than reported honestly').default(d.gamingPropensity),
-      defianceThreshold: share('hardliner influence at which the government openly defies and the deal collapses').default(d.defianceThreshold),
+      defianceThreshold: share('hardliner influence the government needs before open defiance is politically possible (it then defies only if defying pays)').default(d.defianceThreshold),
+      defianceGainPerPeriod: bounded(0, 1000, 'utility per period of pursuing the programme openly once the target has defied (scaled by hardliner influence like g); 0: defiance buys nothing but the end of the deal').default(d.defianceGainPerPeriod),
       initialHardlinerInfluence: share('hardliner influence at the start').default(d.initialHardlinerInfluence),
     })
     .prefault({})
@@ -80,9 +82,9 @@ const target = z.strictObject({
     .default({ sincere: 1 / 3, opportunist: 1 / 3, hardliner: 1 / 3 }),
   types: z
     .strictObject({
-      sincere: targetType({ reliefValuePerPeriod: 10, cheatGainPerPeriod: -1, complianceCostPerPeriod: 2, gamingPropensity: 0.1, defianceThreshold: 1, initialHardlinerInfluence: 0.1 }),
-      opportunist: targetType({ reliefValuePerPeriod: 10, cheatGainPerPeriod: 3, complianceCostPerPeriod: 3, gamingPropensity: 0.9, defianceThreshold: 1, initialHardlinerInfluence: 0.3 }),
-      hardliner: targetType({ reliefValuePerPeriod: 6, cheatGainPerPeriod: 8, complianceCostPerPeriod: 5, gamingPropensity: 0.8, defianceThreshold: 0.8, initialHardlinerInfluence: 0.6 }),
+      sincere: targetType({ reliefValuePerPeriod: 10, cheatGainPerPeriod: -1, complianceCostPerPeriod: 2, gamingPropensity: 0.1, defianceThreshold: 1, defianceGainPerPeriod: 0, initialHardlinerInfluence: 0.1 }),
+      opportunist: targetType({ reliefValuePerPeriod: 10, cheatGainPerPeriod: 3, complianceCostPerPeriod: 3, gamingPropensity: 0.9, defianceThreshold: 1, defianceGainPerPeriod: 0, initialHardlinerInfluence: 0.3 }),
+      hardliner: targetType({ reliefValuePerPeriod: 6, cheatGainPerPeriod: 8, complianceCostPerPeriod: 5, gamingPropensity: 0.8, defianceThreshold: 0.8, defianceGainPerPeriod: 8, initialHardlinerInfluence: 0.6 }),
     })
     .prefault({}),
   decisionMode: z

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Chance, PURPOSE } from '../../src/engine/chance.ts';
-import { simulate } from '../../src/engine/simulate.ts';
+import { createRunner, simulate } from '../../src/engine/simulate.ts';
 import { loadScenarioFile } from '../../src/node/scenario-files.ts';
 import { scenarioSchema, type Scenario } from '../../src/scenario/schema.ts';
 import { mergeDeep } from '../../src/scenario/extends.ts';
@@ -47,10 +47,13 @@ describe('chance as addressed substreams', () => {
     // A target that cheats with probability 0.5 each period from its own draw: its choices do not depend on detection.
     const coin = (s: Scenario) => scenarioSchema.parse(mergeDeep(s as never, { target: { decisionMode: 'scripted', script: [{ fromPeriod: 0, action: 'cheat', probability: 0.5 }] } }));
     let comparedPeriods = 0;
+    // One runner per design, as a batch has: the target's plan is solved once per design and type.
+    const runLenient = createRunner(lenient);
+    const runStrict = createRunner(strict);
     for (let i = 0; i < 100; i++) {
       const seed = `5/${i}`;
-      const a = simulate(lenient, seed);
-      const b = simulate(strict, seed);
+      const a = runLenient.run(seed);
+      const b = runStrict.run(seed);
       expect(b.targetType).toBe(a.targetType);
       expect(b.memberResolves).toEqual(a.memberResolves);
       expect(b.shockPeriods).toEqual(a.shockPeriods);

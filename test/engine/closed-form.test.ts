@@ -147,11 +147,13 @@ describe('MODEL.md result 4: quantal response', () => {
     const delta = 0.9;
     const p = 0.3;
     for (const beta of [0.1, 0.3, 1]) {
-      // Values written from the closed form, not from the engine's code.
+      // Values written from the closed form, not from the engine's code: Q-values of the
+      // first period's choice with the best response after it. Here p = 0.3 is above
+      // p* = g (1 - delta) / (delta (pi_R - pi_S)) = 0.222, so the best continuation is to
+      // comply: cheating once earns pi_R + g now and keeps the relief unless caught.
       const piR = R;
-      const piS = 0;
       const vComply = piR / (1 - delta);
-      const vCheat = (piR + g + (delta * p * piS) / (1 - delta)) / (1 - delta + delta * p);
+      const vCheat = piR + g + delta * (1 - p) * vComply;
       const expected = 1 / (1 + Math.exp(-beta * (vComply - vCheat)));
       const s = analyticScenario({
         horizonPeriods: 1,

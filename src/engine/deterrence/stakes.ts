@@ -1,9 +1,10 @@
-import { licenceLapsing, type CompiledScenario } from '../compile.ts';
+import { DELIVERY, NEVER_PERIOD, licenceLapsing, type CompiledScenario } from '../compile.ts';
 import type { TargetType } from '../../scenario/schema.ts';
 import { newVoteRoll, triggerProbability, type VoteRoll } from '../actors/coalition/vote.ts';
 import { beliefAfterFlag } from '../actors/coalition/belief.ts';
-import { accessNow, falseAlarmProbability, flagProbabilityIfViolating, targetDetectionPerPeriod } from '../detection.ts';
+import { accessNow, falseAlarmProbability, flagProbabilityIfViolating, inspectionCatchProbability, targetDetectionPerPeriod } from '../detection.ts';
 import { valueGap, type DeterrenceInputs } from './margin.ts';
+import { TargetPlan, type PlanEnv, type PlanQ, type PlanState } from './plan.ts';
 
 /**
  * The target's deterrence inputs from a narrow, read-only view of a design and a
@@ -28,6 +29,22 @@ export interface DeterrenceView {
   readonly commodityMult: number;
   readonly cohesionInDeal: number;
   readonly posterior: ArrayLike<number>;
+  readonly evasion: number;
+  readonly collapsed: boolean;
+  /** The target's benchmark records: what it claims, the level it must restore, violations no report has exposed. */
+  readonly claimed: ArrayLike<number>;
+  readonly restoreTarget: ArrayLike<number>;
+  readonly hidden: ArrayLike<number>;
+  /** Periods each benchmark's release clock has lost to the target's violations and disputes. */
+  readonly stall: ArrayLike<number>;
+  /** Reports in flight: due period (-1 free), flagged, and the benchmarks each names. */
+  readonly repDue: ArrayLike<number>;
+  readonly repFlag: ArrayLike<number>;
+  readonly repBench: ArrayLike<number>;
+  readonly disputeOpen: boolean;
+  readonly disputeDeadline: number;
+  readonly disputeBench: ArrayLike<number>;
+  readonly trUntil: ArrayLike<number>;
 }
 
 /** The caller's scratch: per-tranche stakes, the deterrence inputs, and a vote roll over the view's voting members. */
@@ -37,10 +54,19 @@ export interface DeterrenceScratch {
   stakeLive: Uint8Array;
   inputs: DeterrenceInputs;
   roll: VoteRoll;
+  /** The target's plan per type, solved on first use (once per design and type). */
+  plans: (TargetPlan | null)[];
+  planState: PlanState;
+  planEnv: PlanEnv;
+  planQ: PlanQ;
+  /** V_stay - V_defy at the last fillValueGaps: negative when open defiance pays. */
+  defianceGap: number;
 }
 
 const PENDING = 0;
 const IN_FORCE = 1;
+const REVOKED = 2;
+const BLOCKED = 3;
 
 export function newDeterrenceScratch(c: CompiledScenario, roll?: VoteRoll): DeterrenceScratch {
   const T = c.nTranches;
@@ -50,6 +76,11 @@ export function newDeterrenceScratch(c: CompiledScenario, roll?: VoteRoll): Dete
     stakeLive: new Uint8Array(T),
     inputs: {} as DeterrenceInputs,
     roll: roll ?? newVoteRoll(c.consequences.trigger, c.consequences.discretionaryBeliefThreshold, new Uint8Array(c.nMembers).fill(1), c.memberWeight, c.memberHawk, c.memberVoteCeiling),
+    plans: c.types.map(() => null),
+    planState: { phase: 0, u: 0, n: 0, vis: 0, j: 0, sigma: 0, w: 0, s: 0 },
+    planEnv: { catchGamed: 0, catchShown: 0, falseAlarm: 0, kappa: 1, reliefScale: 1, gainScale: 1 },
+    planQ: { comply: 0, cheat: 0 },
+    defianceGap: 0,
   };
 }
 
@@ -141,11 +172,139 @@ export function fillDeterrence(c: CompiledScenario, v: DeterrenceView, b: number
   return out;
 }
 
-/** V_comply - V_cheat on every benchmark at this moment, into `out`. */
+/** The plan of the view's type, solved on first use and kept in the scratch. */
+export function planFor(c: CompiledScenario, v: DeterrenceView, x: DeterrenceScratch): TargetPlan {
+  const i = c.types.indexOf(v.type);
+  if (i < 0) return new TargetPlan(c, v.type);
+  return (x.plans[i] ??= new TargetPlan(c, v.type));
+}
+
+/**
+ * The abstract state (plan.ts) of decision unit u read from the view: benchmark u, or,
+ * for u = nBenchmarks, all benchmarks together (the worst of each record).
+ */
+export function planStateOf(c: CompiledScenario, v: DeterrenceView, plan: TargetPlan, u: number, st: PlanState): PlanState {
+  const T = c.nTranches;
+  const B = c.nBenchmarks;
+  const t = v.period;
+  const all = u >= B;
+  const first = all ? 0 : u;
+  const end = all ? B : u + 1;
+  const rho = Math.max(1e-6, v.type.implementationRatePerPeriod);
+  st.phase = 0;
+  st.u = 0;
+  for (let k = 0; k < T; k++) {
+    let risk = false;
+    for (let b = first; b < end && !risk; b++) risk = c.atRisk[b * T + k] === 1;
+    if (!risk) continue;
+    if (v.trState[k] === BLOCKED) {
+      st.phase = 1;
+      st.u = Math.max(st.u, v.trUntil[k] - t + plan.reEarnPeriods(u));
+    } else if (v.trState[k] === REVOKED && st.phase === 0) st.phase = 2;
+  }
+  if (st.phase === 1) st.u = Math.max(1, Math.min(plan.maxBlock, st.u));
+  st.n = 0;
+  st.vis = 0;
+  st.j = 0;
+  st.s = 0;
+  let disputed = false;
+  for (let b = first; b < end; b++) {
+    const gamed = v.hidden[b] === 1 && v.claimed[b] > v.level[b] + 1e-12;
+    const owedLevel = gamed ? v.claimed[b] - v.level[b] : v.restoreTarget[b] - v.level[b];
+    const n = owedLevel > 1e-9 || v.hidden[b] ? Math.max(1, Math.ceil(owedLevel / rho - 1e-9)) : 0;
+    st.n = Math.max(st.n, n);
+    if (n > 0 && !gamed) st.vis = 1;
+    for (let r = 0; r < v.repDue.length; r++) {
+      if (v.repDue[r] < 0 || v.repFlag[r] !== 1 || !v.repBench[r * B + b]) continue;
+      const due = v.repDue[r] - t;
+      if (due > 0 && (st.j === 0 || due < st.j)) st.j = due;
+    }
+    st.s = Math.max(st.s, v.stall[b]);
+    if (v.disputeBench[b]) disputed = true;
+  }
+  st.j = Math.min(st.j, c.verification.reportLagPeriods);
+  st.sigma = Math.min(Math.max(0, c.consequences.thresholdViolations - 1), v.strikeCount);
+  st.w = v.disputeOpen && disputed ? Math.max(0, Math.min(c.consequences.disputeWindowPeriods, v.disputeDeadline - t)) : 0;
+  return st;
+}
+
+/**
+ * The plan's release clock that matches the run: the tranches giving relief now are
+ * those the compliant schedule has by then, so a run behind schedule (violations,
+ * disputes, a late clearance) reads the plan earlier in its schedule and one ahead of
+ * it (an early clearance) later. Between those bounds, the run's own stall decides.
+ */
+export function releaseClock(c: CompiledScenario, v: DeterrenceView, plan: TargetPlan): number {
+  const t = v.period;
+  const from = plan.schedule.reliefFrom;
+  let stall = 0;
+  for (let b = 0; b < c.nBenchmarks; b++) stall = Math.max(stall, v.stall[b]);
+  let low = -1;
+  let high = NEVER_PERIOD;
+  for (let k = 0; k < c.nTranches; k++) {
+    const state = v.trState[k];
+    const relieving = state === IN_FORCE ? t >= v.trEffectiveFrom[k] : state === PENDING && c.trancheDelivery[k] === DELIVERY.escrow && t >= c.trancheEarliest[k];
+    if (relieving) low = Math.max(low, from[k]);
+    else if (state === PENDING || state === IN_FORCE) high = Math.min(high, from[k] - 1);
+  }
+  const clock = Math.max(low, Math.min(high, t - stall));
+  return Math.max(0, clock);
+}
+
+/**
+ * V_comply - V_cheat on every benchmark at this moment, into `out`, from the type's
+ * plan (plan.ts) under this period's access, credibility, relief and gain; and, in
+ * x.defianceGap, the value of staying in the deal less that of defying openly. Each
+ * benchmark's gap is its own unit's; when cheating on all benchmarks at once is worth
+ * more than the best benchmark-by-benchmark choice, every gap is that margin (negative).
+ */
 export function fillValueGaps(c: CompiledScenario, v: DeterrenceView, x: DeterrenceScratch, out: Float64Array): Float64Array {
-  const cred = consequenceCredibility(c, v, x);
-  fillTrancheStakes(c, v, cred, x);
-  for (let b = 0; b < c.nBenchmarks; b++) out[b] = valueGap(fillDeterrence(c, v, b, cred, x));
+  const plan = planFor(c, v, x);
+  const B = c.nBenchmarks;
+  const access = accessNow(c, v.accessMult);
+  const inspects = v.period % c.verification.inspectionIntervalPeriods === 0 && access > 0 && !v.collapsed;
+  const env = x.planEnv;
+  env.catchShown = inspects ? 1 : 0;
+  env.falseAlarm = inspects ? falseAlarmProbability(c) : 0;
+  env.kappa = consequenceCredibility(c, v, x);
+  env.reliefScale = v.commodityMult * v.cohesionInDeal * (1 - v.evasion);
+  const g = v.type.cheatGainPerPeriod;
+  const gainNow = g + c.politics.cheatGainMultiplier * v.hardliner * Math.abs(g);
+  env.gainScale = plan.nominalGain !== 0 ? gainNow / plan.nominalGain : 1;
+  // The plan is read at the period whose schedule matches the run's relief (releaseClock),
+  // with the stall it can represent; the rest of a delay moves the reading earlier.
+  const clock = releaseClock(c, v, plan);
+  const behind = Math.max(0, v.period - clock);
+  const s = Math.min(behind, plan.maxStall);
+  const at = clock + s;
+  let missAll = 1;
+  let byBenchmark = 0;
+  let stay = -Infinity;
+  for (let b = 0; b < B; b++) {
+    const catchB = inspects ? inspectionCatchProbability(c, b, access, true) : 0;
+    missAll *= 1 - catchB;
+    env.catchGamed = catchB;
+    const st = planStateOf(c, v, plan, b, x.planState);
+    st.s = s;
+    const q = plan.q(b, at, st, env, x.planQ);
+    out[b] = q.comply - q.cheat;
+    byBenchmark += Math.max(0, -out[b]);
+    stay = Math.max(stay, q.comply, q.cheat);
+  }
+  if (plan.units > B) {
+    env.catchGamed = 1 - missAll;
+    const st = planStateOf(c, v, plan, B, x.planState);
+    st.s = s;
+    const q = plan.q(B, at, st, env, x.planQ);
+    const everywhere = q.cheat - (q.comply + byBenchmark);
+    if (everywhere > 0) out.fill(-everywhere);
+    stay = Math.max(stay, q.cheat, q.comply + byBenchmark);
+  }
+  // Defying: the deal ends now; what a divided or evaded coalition leaves is relief
+  // in both worlds (it cancels), so only the programme pursued openly and the costs differ.
+  const d = v.type.defianceGainPerPeriod;
+  const defyGain = d + c.politics.cheatGainMultiplier * v.hardliner * Math.abs(d);
+  x.defianceGap = stay - (defyGain / (1 - c.discountFactor) + plan.collapsedValue(at));
   return out;
 }
 
@@ -173,5 +332,18 @@ export function scheduledView(c: CompiledScenario, typeIndex: number, period = 0
     commodityMult: 1,
     cohesionInDeal: 1,
     posterior: c.typePrior,
+    evasion: 0,
+    collapsed: false,
+    claimed: c.benchInitial,
+    restoreTarget: c.benchInitial,
+    hidden: new Uint8Array(c.nBenchmarks),
+    stall: new Int32Array(c.nBenchmarks),
+    repDue: new Int32Array(0),
+    repFlag: new Int8Array(0),
+    repBench: new Uint8Array(0),
+    disputeOpen: false,
+    disputeDeadline: 0,
+    disputeBench: new Uint8Array(c.nBenchmarks),
+    trUntil: new Int32Array(T).fill(-1),
   };
 }

@@ -93,7 +93,13 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, ch: Chanc
   const type = s.type;
   const relief = (type.reliefValuePerPeriod + c.investmentAssurancePerPeriod) * s.commodityMult * (1 - pr.pain);
   let cheatGain = 0;
-  for (let b = 0; b < c.nBenchmarks; b++) if (s.cheating[b]) cheatGain += c.benchWeight[b] * type.cheatGainPerPeriod;
+  // Domestic politics shifts the target's payoffs: hardliner influence h raises the gain
+  // from cheating, g (1 + m h) in magnitude, and that of the programme pursued openly after
+  // defiance; the target's plan values both the same way (deterrence/plan.ts).
+  const m = c.politics.cheatGainMultiplier * s.hardliner;
+  const g = type.cheatGainPerPeriod + m * Math.abs(type.cheatGainPerPeriod);
+  for (let b = 0; b < c.nBenchmarks; b++) if (s.cheating[b]) cheatGain += c.benchWeight[b] * g;
+  if (s.defied) cheatGain += type.defianceGainPerPeriod + m * Math.abs(type.defianceGainPerPeriod);
   const publicInterval = c.verification.publicReportIntervalPeriods;
   const published = publicInterval > 0 && t % publicInterval === 0 ? s.reputationalDue : 0;
   const u = relief + (s.compliedAll ? c.technicalAssistancePerPeriod : 0) - type.complianceCostPerPeriod * trueC + cheatGain - published + s.pendingPayout;

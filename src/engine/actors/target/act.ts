@@ -28,12 +28,18 @@ export function applyTarget(c: CompiledScenario, s: RunState, t: number): void {
     s.emit(t, E.defiance, 'defiance', '');
     for (let b = 0; b < B; b++) s.cheating[b] = 0;
     s.compliedAll = false;
+    s.defied = true;
     collapse(c, s, t, 'defiance');
     return;
   }
   for (let b = 0; b < B; b++) {
     if (s.move[b] === 0) comply(c, s, b, t);
     else cheat(c, s, t, b, s.gamed[b] === 1);
+    // The release clock stands still during a dispute, and while a violation keeps the
+    // certified level short (it shows, or a gamed claim is still below what is required).
+    const outstanding = s.cheating[b] || s.hidden[b] || s.level[b] < s.restoreTarget[b] - 1e-9;
+    const short = s.claimed[b] < c.benchRequired[b] - 1e-9 || s.claimed[b] <= s.level[b] + 1e-12;
+    if (s.disputeOpen || (outstanding && short)) s.stall[b] = Math.min(s.stall[b] + 1, 1 << 20);
   }
 }
 

@@ -1,0 +1,677 @@
+import { licenceLapsing, type CompiledScenario } from '../compile.ts';
+import type { TargetType } from '../../scenario/schema.ts';
+import { inspectionCatchProbability } from '../detection.ts';
+import { compliantSchedule, type CompliantSchedule } from './schedule.ts';
+
+/**
+ * The target's problem solved exactly, as a finite Markov decision problem over an
+ * abstract state, once per design and type (docs/model.md section 7 has the
+ * derivation). For each benchmark b, with the other benchmarks on their compliant
+ * path, the state at a decision is
+ *
+ *   phase   normal, blocked (the tranches at risk from b re-imposed for u more periods,
+ *           re-earning included), revoked (taken for good), or collapsed;
+ *   n       periods of compliance still owed before b is clean again (a violation
+ *           persists, and can be caught, until the level is restored);
+ *   vis     the violation shows (honest statistics, or already exposed) or is hidden
+ *           behind gamed statistics;
+ *   j       periods until a flagged report on b is read (the report lag);
+ *   sigma   strikes towards the k-of-n threshold;
+ *   w       periods until an open dispute over b is decided (the cure window);
+ *   s       periods the release clock has lost to b's violations and disputes.
+ *
+ * Rewards are the engine's per-period payoff: relief of the tranches in force on the
+ * compliant schedule delayed by s (minus those re-imposed), technical assistance when
+ * complying, compliance cost at the level reached, the cheat gain, and the reputational
+ * cost of a detection. Transitions are the engine's rules: inspections on the schedule
+ * (the one detection model), false alarms on a clean record, reports read after the
+ * lag, strikes, disputes with a second look at the deadline (a cured target is wrongly
+ * upheld with the false-alarm probability), the trigger's credibility kappa, and
+ * re-impositions of the design's length. The target is long-lived: the horizon ends
+ * the window we record, not the relationship, so values beyond it are the stationary
+ * values of the last period's conditions (value iteration), and MODEL.md result 1 holds
+ * exactly.
+ *
+ * Values are solved on a grid of kappa and stored by component (relief, cheat gain,
+ * the rest), so a decision can rescale relief (price shocks, a divided coalition) and
+ * the gain (hardliner influence) and interpolate kappa without solving again.
+ */
+
+/** The credibility grid the tables are solved on; decisions interpolate linearly between points. */
+export const KAPPA_GRID: readonly number[] = [0, 0.5, 1];
+
+const PHASE_NORMAL = 0;
+const PHASE_BLOCKED = 1;
+const PHASE_REVOKED = 2;
+
+/** The abstract state of one benchmark at a decision (see the module comment). */
+export interface PlanState {
+  phase: 0 | 1 | 2;
+  /** Periods of the block left (phase blocked). */
+  u: number;
+  n: number;
+  vis: number;
+  j: number;
+  sigma: number;
+  w: number;
+  s: number;
+}
+
+/** This period's conditions: what an inspection at the end of it can do, and the scales. */
+export interface PlanEnv {
+  /** Chance an inspection this period exposes a gamed violation on b (0: no inspection or no access). */
+  catchGamed: number;
+  /** Chance it exposes a violation that shows (1 with access, 0 without). */
+  catchShown: number;
+  /** Chance of a false alarm on a clean record this period. */
+  falseAlarm: number;
+  /** Credibility of the consequence now, in [0, 1]. */
+  kappa: number;
+  /** Relief relative to the plan's (commodity prices, a divided coalition). */
+  reliefScale: number;
+  /** Cheat gain relative to the plan's (hardliner influence). */
+  gainScale: number;
+}
+
+/** Values of complying and of cheating on one benchmark now. */
+export interface PlanQ {
+  comply: number;
+  cheat: number;
+}
+
+interface Dims {
+  N1: number;
+  J: number;
+  K: number;
+  W1: number;
+  S1: number;
+  U: number;
+  normal: number;
+  blocked: number;
+  revoked: number;
+  total: number;
+}
+
+function dims(N1: number, J: number, K: number, W1: number, S1: number, U: number): Dims {
+  const normal = N1 * 2 * J * K * W1 * S1;
+  const blocked = U * N1 * 2 * S1;
+  const revoked = N1 * 2 * S1;
+  return { N1, J, K, W1, S1, U, normal, blocked, revoked, total: normal + blocked + revoked };
+}
+
+/** One layer of values (a period, or the stationary tail): total, relief part, gain part. */
+interface Layer {
+  total: Float64Array;
+  relief: Float32Array;
+  gain: Float32Array;
+  /** Value once collapsed (relief 0 under a united coalition: only the cost of decaying levels). */
+  collapsed: number;
+}
+
+const newLayer = (n: number): Layer => ({ total: new Float64Array(n), relief: new Float32Array(n), gain: new Float32Array(n), collapsed: 0 });
+
+export class TargetPlan {
+  readonly schedule: CompliantSchedule;
+  private readonly c: CompiledScenario;
+  private readonly type: TargetType;
+  private readonly d: Dims;
+  private readonly tail: Dims;
+  /** Restoration periods one period of cheating costs: backslide / implementation rate, at least 1. */
+  readonly owedPerCheat: number;
+  /** Nominal gain per period of cheating on all benchmarks (at the type's starting hardliner influence). */
+  readonly nominalGain: number;
+  private readonly relief0: number;
+  /**
+   * Decision units: each benchmark (the others on their compliant path), then, with more
+   * than one benchmark, all of them together (cheating everywhere at once costs one
+   * report's reputation and loses what was never released: not the sum of its parts).
+   */
+  readonly units: number;
+  private readonly unitWeight: Float64Array;
+  private readonly unitRisk: Uint8Array;
+  /** unitShare[u * H + t]: the unit's compliance share (level / required, weighted) on the schedule. */
+  private readonly unitShare: Float64Array;
+  /** Share lost per period of compliance owed. */
+  private readonly unitDrop: Float64Array;
+  /** Share of false alarms that name the unit. */
+  private readonly unitAlarm: Float64Array;
+  /** layers[u][kappaIndex][t], t = 0..H-1, and the tail at index H; solved on first use. */
+  private readonly layers: (Layer[] | null)[][];
+  /**
+   * From this period on nothing in the schedule changes any more (every tranche in force
+   * however the clock stalled, levels at their final values, an inspection every period):
+   * those periods are the stationary tail itself.
+   */
+  private readonly stationaryFrom: number;
+  /** reliefAt[b][phase][t * S1 + s]: relief per period with the release clock s behind. */
+  private readonly reliefAt: Float64Array[][];
+  private readonly costOthers: Float64Array[];
+  private readonly catchGamedNominal: Float64Array;
+  private readonly reEarn: Int32Array;
+  /** licenceLoss[t]: relief lost through licences when a flag is read at period t. */
+  private readonly licenceLoss: Float64Array;
+
+  constructor(c: CompiledScenario, type: TargetType) {
+    this.c = c;
+    this.type = type;
+    const cons = c.consequences;
+    const rho = Math.max(1e-6, type.implementationRatePerPeriod);
+    this.owedPerCheat = Math.max(1, Math.ceil(type.backslideRatePerPeriod / rho - 1e-9));
+    const N1 = Math.min(12, 3 * this.owedPerCheat) + 1;
+    const lag = c.verification.reportLagPeriods;
+    const K = Math.max(1, cons.thresholdViolations);
+    const W1 = cons.disputeWindowPeriods + 1;
+    const B = c.nBenchmarks;
+    const T = c.nTranches;
+    const H = c.horizon;
+    this.schedule = compliantSchedule(c, type);
+    const U = B > 1 ? B + 1 : 1;
+    this.units = U;
+    this.unitWeight = new Float64Array(U);
+    this.unitRisk = new Uint8Array(U * T);
+    this.unitShare = new Float64Array(U * H);
+    this.unitDrop = new Float64Array(U);
+    this.unitAlarm = new Float64Array(U);
+    this.catchGamedNominal = new Float64Array(U);
+    let missAll = 1;
+    for (let b = 0; b < B; b++) {
+      const req = Math.max(1e-12, c.benchRequired[b]);
+      const catchB = inspectionCatchProbability(c, b, c.verification.access, true);
+      this.unitWeight[b] = c.benchWeight[b];
+      this.unitDrop[b] = rho / req;
+      this.unitAlarm[b] = 1 / B;
+      this.catchGamedNominal[b] = catchB;
+      missAll *= 1 - catchB;
+      for (let k = 0; k < T; k++) this.unitRisk[b * T + k] = c.atRisk[b * T + k];
+      for (let t = 0; t < H; t++) this.unitShare[b * H + t] = Math.min(1, this.schedule.levelAfter[t * B + b] / req);
+      if (U > 1) {
+        this.unitDrop[B] += c.benchWeight[b] * this.unitDrop[b];
+        for (let k = 0; k < T; k++) this.unitRisk[B * T + k] |= c.atRisk[b * T + k];
+        for (let t = 0; t < H; t++) this.unitShare[B * H + t] += c.benchWeight[b] * this.unitShare[b * H + t];
+      }
+    }
+    if (U > 1) {
+      this.unitWeight[B] = 1;
+      this.unitAlarm[B] = 1;
+      this.catchGamedNominal[B] = 1 - missAll;
+    }
+    this.reEarn = new Int32Array(U);
+    let maxU = 0;
+    for (let u = 0; u < U; u++) {
+      let sustained = 0;
+      for (let k = 0; k < T; k++) if (this.unitRisk[u * T + k]) sustained = Math.max(sustained, c.trancheSustained[k]);
+      this.reEarn[u] = lag + 1 + sustained;
+      if (cons.reimpositionPeriods > 0) maxU = Math.max(maxU, cons.reimpositionPeriods + this.reEarn[u]);
+    }
+    this.d = dims(N1, lag + 1, K, W1, 7, maxU);
+    this.tail = dims(N1, lag + 1, K, W1, 1, maxU);
+    const g = type.cheatGainPerPeriod;
+    this.nominalGain = g + c.politics.cheatGainMultiplier * type.initialHardlinerInfluence * Math.abs(g);
+    this.relief0 = type.reliefValuePerPeriod + c.investmentAssurancePerPeriod;
+    this.reliefAt = [];
+    this.costOthers = [];
+    this.fillRewards();
+    this.licenceLoss = new Float64Array(H + 1);
+    this.fillLicenceLoss();
+    let stationaryFrom = c.verification.inspectionIntervalPeriods === 1 ? 0 : H;
+    for (let k = 0; k < T; k++) stationaryFrom = Math.max(stationaryFrom, this.schedule.reliefFrom[k] >= H ? H : this.schedule.reliefFrom[k] + this.d.S1);
+    for (let b = 0; b < B; b++) {
+      let last = 0;
+      for (let t = 1; t < H; t++) if (this.schedule.levelAfter[t * B + b] !== this.schedule.levelAfter[(t - 1) * B + b]) last = t;
+      stationaryFrom = Math.max(stationaryFrom, last + this.d.S1 + 1);
+    }
+    this.stationaryFrom = Math.min(H, stationaryFrom);
+    this.layers = [];
+    for (let u = 0; u < U; u++) this.layers.push(KAPPA_GRID.map(() => null));
+  }
+
+  /** The abstract state's own index in a layer of dims d (s clamped to the layer's range). */
+  private index(d: Dims, st: PlanState): number {
+    const s = Math.min(st.s, d.S1 - 1);
+    const n = Math.min(st.n, d.N1 - 1);
+    if (st.phase === PHASE_NORMAL) return ((((n * 2 + st.vis) * d.J + st.j) * d.K + st.sigma) * d.W1 + st.w) * d.S1 + s;
+    if (st.phase === PHASE_BLOCKED) return d.normal + (((st.u - 1) * d.N1 + n) * 2 + st.vis) * d.S1 + s;
+    return d.normal + d.blocked + (n * 2 + st.vis) * d.S1 + s;
+  }
+
+  private fillRewards(): void {
+    const c = this.c;
+    const B = c.nBenchmarks;
+    const T = c.nTranches;
+    const H = c.horizon;
+    const S1 = this.d.S1;
+    const from = this.schedule.reliefFrom;
+    for (let b = 0; b < this.units; b++) {
+      const byPhase: Float64Array[] = [];
+      for (let phase = 0; phase < 3; phase++) {
+        const r = new Float64Array(H * S1);
+        for (let t = 0; t < H; t++)
+          for (let s = 0; s < S1; s++) {
+            let share = 0;
+            for (let k = 0; k < T; k++) {
+              if (phase !== PHASE_NORMAL && this.unitRisk[b * T + k]) continue;
+              if (t - s >= from[k]) share += c.tranchePain[k] * c.trancheReliability[k];
+            }
+            r[t * S1 + s] = this.relief0 * Math.min(1, share);
+          }
+        byPhase.push(r);
+      }
+      this.reliefAt.push(byPhase);
+      const others = new Float64Array(H);
+      for (let t = 0; t < H; t++) for (let o = 0; o < B && b < B; o++) if (o !== b) others[t] += c.benchWeight[o] * this.unitShare[o * H + t];
+      this.costOthers.push(others);
+    }
+  }
+
+  /**
+   * Chance that an upheld dispute over unit b re-imposes: the trigger's credibility.
+   * Lapsing licences need no decision: a flag spoils their renewal (licenceLoss), which
+   * is why they are not folded in here (a lapse is not a re-imposition and ends no deal).
+   */
+  private kappaFor(_b: number, kappa: number): number {
+    return kappa;
+  }
+
+  /**
+   * Relief a flag read at period t costs through licences: every lapsing licence then in
+   * force lapses at its expiry (on average half a term away) and is back only once
+   * re-earned (a clean report and its sustained periods).
+   */
+  private fillLicenceLoss(): void {
+    const c = this.c;
+    const H = c.horizon;
+    const delta = c.discountFactor;
+    const lag = c.verification.reportLagPeriods;
+    for (let k = 0; k < c.nTranches; k++) {
+      if (!licenceLapsing(c, k, 0)) continue;
+      const reEarn = lag + 1 + c.trancheSustained[k] + c.trancheDelay[k];
+      const lost = (this.relief0 * c.tranchePain[k] * c.trancheReliability[k] * (1 - Math.pow(delta, reEarn))) / (1 - delta);
+      const toExpiry = Math.pow(delta, Math.floor(c.trancheLicence[k] / 2));
+      for (let t = 0; t <= H; t++) if (Math.min(t, H - 1) >= this.schedule.reliefFrom[k]) this.licenceLoss[t] += lost * toExpiry;
+    }
+  }
+
+  /**
+   * The stationary tail by policy iteration (Howard): evaluate a policy by solving
+   * (I - delta P) V = r exactly, improve it greedily, until it is stable. Rewards and
+   * transitions come from the same backup as every other period, recorded once.
+   */
+  private solveTail(b: number, env: PlanEnv, kappa: number): Layer {
+    const d = this.tail;
+    const n = d.total;
+    const delta = this.c.discountFactor;
+    const zero = newLayer(n);
+    const states = this.statesOf(d);
+    const out = { total: 0, relief: 0, gain: 0 };
+    const reward: Float64Array[][] = [0, 1].map(() => [new Float64Array(n), new Float64Array(n), new Float64Array(n)]);
+    const moves: { to: Int32Array; p: Float64Array }[][] = [[], []];
+    for (let a = 0; a < 2; a++)
+      for (const st of states) {
+        const i = this.index(d, st);
+        this.recording = [];
+        this.backup(b, this.c.horizon, st, a, env, zero, d, this.kappaFor(b, kappa), out);
+        const rec = this.recording;
+        this.recording = null;
+        reward[a][0][i] = out.total;
+        reward[a][1][i] = out.relief;
+        reward[a][2][i] = out.gain;
+        moves[a][i] = { to: Int32Array.from(rec, (r) => r[0]), p: Float64Array.from(rec, (r) => r[1]) };
+      }
+    const policy = new Uint8Array(n);
+    let values: Float64Array = new Float64Array(n);
+    let components: Float64Array[] = [];
+    for (let it = 0; it < 100; it++) {
+      components = solveLinear(n, (i, row) => {
+        const m = moves[policy[i]][i];
+        for (let k = 0; k < m.to.length; k++) row[m.to[k]] -= delta * m.p[k];
+      }, [0, 1, 2].map((r) => Float64Array.from({ length: n }, (_, i) => reward[policy[i]][r][i])));
+      values = components[0];
+      let changed = false;
+      for (let i = 0; i < n; i++) {
+        const q = [0, 1].map((a) => {
+          let v = reward[a][0][i];
+          const m = moves[a][i];
+          for (let k = 0; k < m.to.length; k++) v += delta * m.p[k] * values[m.to[k]];
+          return v;
+        });
+        // Switch only on a strict improvement, so ties keep complying and the loop ends.
+        const better = q[1] > q[0] + 1e-12 * (1 + Math.abs(q[0])) ? 1 : q[0] > q[1] + 1e-12 * (1 + Math.abs(q[1])) ? 0 : policy[i];
+        if (better !== policy[i]) {
+          policy[i] = better;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+    const layer = newLayer(n);
+    layer.total.set(values);
+    layer.relief.set(components[1]);
+    layer.gain.set(components[2]);
+    layer.collapsed = 0;
+    return layer;
+  }
+
+  /** Every state of a layer of shape d. */
+  private statesOf(d: Dims): PlanState[] {
+    const states: PlanState[] = [];
+    for (let phase = 0 as 0 | 1 | 2; phase <= 2; phase++) {
+      if (phase === PHASE_BLOCKED && d.U === 0) continue;
+      const normal = phase === PHASE_NORMAL;
+      for (let u = 1; u <= (phase === PHASE_BLOCKED ? d.U : 1); u++)
+        for (let n = 0; n < d.N1; n++)
+          for (let vis = 0; vis < 2; vis++)
+            for (let j = 0; j < (normal ? d.J : 1); j++)
+              for (let sigma = 0; sigma < (normal ? d.K : 1); sigma++)
+                for (let w = 0; w < (normal ? d.W1 : 1); w++)
+                  for (let s = 0; s < d.S1; s++) states.push({ phase, u: phase === PHASE_BLOCKED ? u : 0, n, vis, j, sigma, w, s });
+    }
+    return states;
+  }
+
+  /** The shape of period t's layer: the full state, or the tail's once stationary. */
+  private dimsAt(t: number): Dims {
+    return t >= this.stationaryFrom ? this.tail : this.d;
+  }
+
+  /** Unit u's layers at grid point gi, solved on first use (a run may never need some credibilities). */
+  private layersOf(u: number, gi: number): Layer[] {
+    return (this.layers[u][gi] ??= this.solve(u, KAPPA_GRID[gi]));
+  }
+
+  private solve(b: number, kappa: number): Layer[] {
+    const c = this.c;
+    const H = c.horizon;
+    const layers: Layer[] = new Array(H + 1);
+    const nominal = (t: number): PlanEnv => {
+      const inspects = t >= H ? 1 / c.verification.inspectionIntervalPeriods : t % c.verification.inspectionIntervalPeriods === 0 ? 1 : 0;
+      const access = c.verification.access > 0 ? 1 : 0;
+      return { catchGamed: inspects * this.catchGamedNominal[b], catchShown: inspects * access, falseAlarm: inspects * access * c.verification.falseAlarmProbability, kappa, reliefScale: 1, gainScale: 1 };
+    };
+    // The stationary tail: the last period's conditions for ever, solved exactly by policy iteration.
+    const tail = this.solveTail(b, nominal(H), kappa);
+    layers[H] = tail;
+    for (let t = H - 1; t >= this.stationaryFrom; t--) layers[t] = tail;
+    for (let t = this.stationaryFrom - 1; t >= 0; t--) layers[t] = this.layer(b, t, this.d, layers[t + 1], this.dimsAt(t + 1), nominal(t), kappa);
+    return layers;
+  }
+
+  /** Backward step: the layer at period t (rewards of min(t, H - 1)) from the next one. */
+  private layer(b: number, t: number, d: Dims, next: Layer, nd: Dims, env: PlanEnv, kappa: number): Layer {
+    const out = newLayer(d.total);
+    const kappaB = this.kappaFor(b, kappa);
+    const st: PlanState = { phase: 0, u: 0, n: 0, vis: 0, j: 0, sigma: 0, w: 0, s: 0 };
+    const q = { total: 0, relief: 0, gain: 0 };
+    const best = { total: 0, relief: 0, gain: 0 };
+    for (let phase = 0 as 0 | 1 | 2; phase <= 2; phase++) {
+      if (phase === PHASE_BLOCKED && d.U === 0) continue;
+      const uMax = phase === PHASE_BLOCKED ? d.U : 1;
+      const jMax = phase === PHASE_NORMAL ? d.J : 1;
+      const kMax = phase === PHASE_NORMAL ? d.K : 1;
+      const wMax = phase === PHASE_NORMAL ? d.W1 : 1;
+      for (let u = 1; u <= uMax; u++)
+        for (let n = 0; n < d.N1; n++)
+          for (let vis = 0; vis < 2; vis++)
+            for (let j = 0; j < jMax; j++)
+              for (let sigma = 0; sigma < kMax; sigma++)
+                for (let w = 0; w < wMax; w++)
+                  for (let s = 0; s < d.S1; s++) {
+                    st.phase = phase;
+                    st.u = phase === PHASE_BLOCKED ? u : 0;
+                    st.n = n;
+                    st.vis = vis;
+                    st.j = j;
+                    st.sigma = sigma;
+                    st.w = w;
+                    st.s = s;
+                    this.backup(b, t, st, 0, env, next, nd, kappaB, best);
+                    this.backup(b, t, st, 1, env, next, nd, kappaB, q);
+                    const pick = q.total > best.total ? q : best;
+                    const i = this.index(d, st);
+                    out.total[i] = pick.total;
+                    out.relief[i] = pick.relief;
+                    out.gain[i] = pick.gain;
+                  }
+    }
+    out.collapsed = this.collapsedReward(b, t) + this.c.discountFactor * next.collapsed;
+    return out;
+  }
+
+  /** Compliance cost once the deal is gone: levels decay openly from where the schedule had them. */
+  private collapsedReward(b: number, t: number): number {
+    const c = this.c;
+    const tt = Math.min(t, c.horizon - 1);
+    return -this.type.complianceCostPerPeriod * (this.costOthers[b][tt] + this.unitWeight[b] * this.unitShare[b * c.horizon + tt]) * (t >= c.horizon ? 0 : 1);
+  }
+
+  // Accumulators of one backup's continuation (fields, so the hot loop allocates nothing).
+  private eT = 0;
+  private eR = 0;
+  private eG = 0;
+  private next!: Layer;
+  private nd!: Dims;
+  private env!: PlanEnv;
+  private tNext = 0;
+  /** While the tail's transitions are being read: each (next state, probability) a backup adds. */
+  private recording: [number, number][] | null = null;
+  private readonly tmp = { total: 0, relief: 0, gain: 0 };
+
+  /** Adds p x the next layer's value of a state (s clamped to the layer), rescaled by env. */
+  private add(p: number, phase: number, u: number, n: number, vis: number, j: number, sigma: number, w: number, s: number): void {
+    if (p === 0) return;
+    const d = this.nd;
+    const sc = s < d.S1 ? s : d.S1 - 1;
+    const i =
+      phase === PHASE_NORMAL
+        ? ((((n * 2 + vis) * d.J + j) * d.K + sigma) * d.W1 + w) * d.S1 + sc
+        : phase === PHASE_BLOCKED
+          ? d.normal + (((u - 1) * d.N1 + n) * 2 + vis) * d.S1 + sc
+          : d.normal + d.blocked + (n * 2 + vis) * d.S1 + sc;
+    if (this.recording) this.recording.push([i, p]);
+    const next = this.next;
+    const env = this.env;
+    const r = next.relief[i];
+    const g = next.gain[i];
+    this.eT += p * (next.total[i] + (env.reliefScale - 1) * r + (env.gainScale - 1) * g);
+    this.eR += p * r * env.reliefScale;
+    this.eG += p * g * env.gainScale;
+  }
+
+  /** The next intake and what follows from it, for one outcome (vis, j) of this period's inspection. */
+  private intake(b: number, st: PlanState, kappaB: number, p: number, n1: number, s1: number, vis: number, j: number): void {
+    if (p === 0) return;
+    const visN = n1 > 0 ? vis : 0;
+    if (st.phase !== PHASE_NORMAL) {
+      const u = st.phase === PHASE_BLOCKED ? st.u - 1 : 0;
+      if (st.phase === PHASE_BLOCKED && u === 0) this.add(p, PHASE_NORMAL, 0, n1, visN, 0, 0, 0, s1);
+      else this.add(p, st.phase, u, n1, visN, 0, 0, 0, s1);
+      return;
+    }
+    const c = this.c;
+    const cons = c.consequences;
+    let w = st.w > 0 ? st.w - 1 : 0;
+    const decideExisting = st.w > 0 && w === 0;
+    let sigma = st.sigma;
+    const j2 = j > 0 ? j - 1 : 0;
+    let decideNow = decideExisting;
+    let immediate = false;
+    if (j > 0 && j2 === 0) {
+      // The flag is read at the next period: it spoils every lapsing licence's renewal.
+      const loss = this.licenceLoss[this.tNext] * this.env.reliefScale;
+      this.eT -= p * loss;
+      this.eR -= p * loss;
+      sigma++;
+      if (sigma >= cons.thresholdViolations && st.w === 0) {
+        sigma = 0;
+        if (cons.disputeWindowPeriods === 0) {
+          decideNow = true;
+          immediate = true;
+        } else w = cons.disputeWindowPeriods;
+      } else if (sigma > this.nd.K - 1) sigma = this.nd.K - 1;
+    }
+    if (!decideNow) {
+      this.add(p, PHASE_NORMAL, 0, n1, visN, j2, sigma, w, s1);
+      return;
+    }
+    // An immediate dispute is upheld; at a deadline the verifier takes a second look
+    // (a cured or clean record is wrongly upheld with the false-alarm probability).
+    const upheld = immediate ? 1 : n1 > 0 ? (visN ? 1 : this.catchGamedNominal[b]) : c.verification.falseAlarmProbability;
+    const punish = upheld * kappaB;
+    this.add(p * (1 - punish), PHASE_NORMAL, 0, n1, visN, j2, sigma, 0, s1);
+    if (punish === 0) return;
+    if (cons.reimpositionPeriods > 0) this.add(p * punish, PHASE_BLOCKED, cons.reimpositionPeriods + this.reEarn[b], n1, visN, 0, 0, 0, s1);
+    else if (cons.responseFull) this.eT += p * punish * this.next.collapsed;
+    else this.add(p * punish, PHASE_REVOKED, 0, n1, visN, 0, 0, 0, s1);
+  }
+
+  /**
+   * Q of action a (0 comply, 1 cheat) in state st at period t, into out: this period's
+   * reward under env, then the next layer's values (rescaled by env's relief and gain).
+   */
+  private backup(b: number, t: number, st: PlanState, a: number, env: PlanEnv, next: Layer, nd: Dims, kappaB: number, out: { total: number; relief: number; gain: number }): void {
+    const c = this.c;
+    const type = this.type;
+    const H = c.horizon;
+    const tt = t < H ? t : H - 1;
+    const B = c.nBenchmarks;
+    const lag = c.verification.reportLagPeriods;
+    const cheat = a === 1;
+    const n1 = cheat ? Math.min(nd.N1 - 1, st.n + this.owedPerCheat) : Math.max(0, st.n - 1);
+    const S1 = this.d.S1;
+    const sBefore = t >= H ? 0 : st.s < S1 ? st.s : S1 - 1;
+    const at = tt - sBefore > 0 ? tt - sBefore : 0;
+    // The release clock stands still during a dispute, and while a violation keeps the
+    // certified level short: it shows (honest statistics, or exposed), or gamed statistics
+    // freeze a claim still below what is required. A gamed claim at the required level
+    // keeps relief coming until an inspection exposes it.
+    const short = this.unitShare[b * H + at] < 1 - 1e-9;
+    const stallsAnyway = st.w > 0 || (n1 > 0 && short);
+    // This period's reward.
+    const relief = this.reliefAt[b][st.phase][tt * S1 + sBefore] * env.reliefScale;
+    const gain = cheat ? this.unitWeight[b] * this.nominalGain * env.gainScale : 0;
+    const share = Math.max(0, this.unitShare[b * H + at] - this.unitDrop[b] * n1);
+    let rest = (cheat ? 0 : c.technicalAssistancePerPeriod) - type.complianceCostPerPeriod * (this.costOthers[b][tt] + this.unitWeight[b] * share);
+    const repCost = c.publicDetections ? c.reputationalCostPerDetection : 0;
+    this.eT = 0;
+    this.eR = 0;
+    this.eG = 0;
+    this.next = next;
+    this.nd = nd;
+    this.env = env;
+    this.tNext = Math.min(t + 1, H);
+    // How the violation shows: gamed with the type's propensity, unless it already shows.
+    const pShow = cheat && st.vis === 0 ? 1 - type.gamingPropensity : 0;
+    for (let branch = 0; branch < 2; branch++) {
+      const pb = branch === 0 ? 1 - pShow : pShow;
+      if (pb === 0) continue;
+      const vis = branch === 1 ? 1 : n1 > 0 ? st.vis : 0;
+      const s1 = st.s + (stallsAnyway || (n1 > 0 && vis === 1) ? 1 : 0);
+      if (n1 > 0) {
+        const pCatch = vis ? env.catchShown : env.catchGamed;
+        if (pCatch > 0) {
+          rest -= pb * pCatch * repCost;
+          this.intake(b, st, kappaB, pb * pCatch, n1, s1, 1, st.j > 0 ? st.j : lag + 1);
+        }
+        this.intake(b, st, kappaB, pb * (1 - pCatch), n1, s1, vis, st.j);
+      } else {
+        // A clean record: a false alarm names one of the B benchmarks.
+        const pAlarm = st.phase === PHASE_NORMAL ? env.falseAlarm * this.unitAlarm[b] : 0;
+        if (pAlarm > 0) this.intake(b, st, kappaB, pb * pAlarm, n1, s1, 0, st.j > 0 ? st.j : lag + 1);
+        this.intake(b, st, kappaB, pb * (1 - pAlarm), n1, s1, 0, st.j);
+      }
+    }
+    const delta = c.discountFactor;
+    out.relief = relief + delta * this.eR;
+    out.gain = gain + delta * this.eG;
+    out.total = relief + gain + rest + delta * this.eT;
+  }
+
+  /**
+   * Q of complying and of cheating on benchmark b now, in state st under this period's
+   * conditions; later periods take the plan's nominal conditions, rescaled.
+   */
+  q(b: number, t: number, st: PlanState, env: PlanEnv, out: PlanQ): PlanQ {
+    const H = this.c.horizon;
+    const tt = Math.min(t, H - 1);
+    const nd = this.dimsAt(tt + 1);
+    const k = Math.max(0, Math.min(1, env.kappa)) * (KAPPA_GRID.length - 1);
+    const lo = Math.min(KAPPA_GRID.length - 2, Math.floor(k));
+    const f = k - lo;
+    const tmp = this.tmp;
+    let comply = 0;
+    let cheat = 0;
+    for (let side = 0; side < 2; side++) {
+      const gi = lo + side;
+      const wgt = side === 0 ? 1 - f : f;
+      if (wgt === 0) continue;
+      const next = this.layersOf(b, gi)[tt + 1];
+      const kappaB = this.kappaFor(b, KAPPA_GRID[gi]);
+      this.backup(b, tt, st, 0, env, next, nd, kappaB, tmp);
+      comply += wgt * tmp.total;
+      this.backup(b, tt, st, 1, env, next, nd, kappaB, tmp);
+      cheat += wgt * tmp.total;
+    }
+    out.comply = comply;
+    out.cheat = cheat;
+    return out;
+  }
+
+  /**
+   * Value of the deal's end from period t on, as the plan sees it: no relief under a
+   * united coalition (the caller adds what a divided one leaves), compliance costs of
+   * decaying levels. Shared by every benchmark's tables.
+   */
+  collapsedValue(t: number): number {
+    return this.layersOf(0, 0)[Math.min(t, this.c.horizon)].collapsed;
+  }
+
+  /** Periods after a block ends before b's tranches are back in force (report lag, a clean report, the sustained periods). */
+  reEarnPeriods(b: number): number {
+    return this.reEarn[b];
+  }
+
+  /** The longest stall of the release clock the tables represent. */
+  get maxStall(): number {
+    return this.d.S1 - 1;
+  }
+
+  /** The longest block the tables represent. */
+  get maxBlock(): number {
+    return Math.max(1, this.d.U);
+  }
+
+  /** Relief per period at full relief (utility units), as the plan values it. */
+  get reliefPerPeriod(): number {
+    return this.relief0;
+  }
+}
+
+/**
+ * Solves A x = b for several right-hand sides by Gaussian elimination with partial
+ * pivoting, A = I plus what `row(i, a)` subtracts from row i (the tail's I - delta P).
+ */
+function solveLinear(n: number, row: (i: number, a: Float64Array) => void, rhs: Float64Array[]): Float64Array[] {
+  const m = rhs.length;
+  const w = n + m;
+  const a = new Float64Array(n * w);
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    r.fill(0);
+    r[i] = 1;
+    row(i, r);
+    a.set(r, i * w);
+    for (let k = 0; k < m; k++) a[i * w + n + k] = rhs[k][i];
+  }
+  for (let col = 0; col < n; col++) {
+    let piv = col;
+    for (let i = col + 1; i < n; i++) if (Math.abs(a[i * w + col]) > Math.abs(a[piv * w + col])) piv = i;
+    if (piv !== col) for (let k = col; k < w; k++) [a[col * w + k], a[piv * w + k]] = [a[piv * w + k], a[col * w + k]];
+    const p = a[col * w + col];
+    for (let i = 0; i < n; i++) {
+      if (i === col) continue;
+      const f = a[i * w + col] / p;
+      if (f === 0) continue;
+      for (let k = col; k < w; k++) a[i * w + k] -= f * a[col * w + k];
+    }
+  }
+  return rhs.map((_, k) => Float64Array.from({ length: n }, (_, i) => a[i * w + n + k] / a[i * w + i]));
+}
