@@ -250,7 +250,8 @@ export class TargetPlan {
             let share = 0;
             for (let k = 0; k < T; k++) {
               if (phase !== PHASE_NORMAL && this.unitRisk[b * T + k]) continue;
-              if (t - s >= from[k]) share += c.tranchePain[k] * c.trancheReliability[k];
+              // A stall delays a release only beyond the slack it had (earliest periods, clearances).
+              if (t >= from[k] + Math.max(0, s - this.schedule.slack[k])) share += c.tranchePain[k] * c.trancheReliability[k];
             }
             r[t * S1 + s] = this.relief0 * Math.min(1, share);
           }

@@ -17,6 +17,12 @@ export interface CompliantSchedule {
   releasedAt: Int32Array;
   /** Period from which each tranche's relief counts (release + delay; escrow: its accrual start). */
   reliefFrom: Int32Array;
+  /**
+   * Periods a tranche's release waits on something other than the target's progress (its
+   * earliest period, a clearance, an earlier tranche): a stall of the target's progress
+   * up to this long does not delay it.
+   */
+  slack: Int32Array;
 }
 
 export function compliantSchedule(c: CompiledScenario, type: TargetType): CompliantSchedule {
@@ -32,6 +38,7 @@ export function compliantSchedule(c: CompiledScenario, type: TargetType): Compli
   const verified = Float64Array.from(c.benchInitial);
   const restore = Float64Array.from(c.benchInitial);
   const sustain = new Int32Array(T);
+  const readyAt = new Int32Array(T).fill(NEVER_PERIOD);
   // Certificates in flight: the levels certified at period t are read at t + 1 + lag.
   const certs: { due: number; levels: Float64Array }[] = [];
   for (let t = 0; t < H; t++) {
@@ -43,6 +50,7 @@ export function compliantSchedule(c: CompiledScenario, type: TargetType): Compli
         for (let b = 0; b < B && met; b++) if (c.trancheBench[k * B + b] && verified[b] < c.trancheRequired[k] - 1e-9) met = false;
         const counting = met && (!c.trancheSustainFromEarliest[k] || t >= c.trancheEarliest[k]);
         sustain[k] = counting ? sustain[k] + 1 : 0;
+        if (readyAt[k] === NEVER_PERIOD && sustain[k] >= Math.max(1, c.trancheSustained[k])) readyAt[k] = t;
         const cleared = c.trancheClearanceHazard[k] >= 1 ? c.trancheEarliest[k] : c.trancheClearanceHazard[k] <= 0 ? NEVER_PERIOD : c.trancheEarliest[k] + clearanceWait(c.trancheClearanceHazard[k], c.discountFactor);
         if (earlierOk && t >= c.trancheEarliest[k] && t >= cleared && sustain[k] >= Math.max(1, c.trancheSustained[k])) {
           releasedAt[k] = t;
@@ -59,7 +67,8 @@ export function compliantSchedule(c: CompiledScenario, type: TargetType): Compli
     }
     if (t % interval === 0) certs.push({ due: t + 1 + lag, levels: Float64Array.from(level) });
   }
-  return { levelAfter, releasedAt, reliefFrom };
+  const slack = Int32Array.from(releasedAt, (r, k) => (r === NEVER_PERIOD || readyAt[k] === NEVER_PERIOD ? 0 : Math.max(0, r - readyAt[k])));
+  return { levelAfter, releasedAt, reliefFrom, slack };
 }
 
 /**
