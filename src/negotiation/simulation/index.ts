@@ -8,3 +8,4 @@ export { DEFAULT_COALITION_WEIGHTS, DEFAULT_TARGET_WEIGHTS, partyWeights, UTILIT
 export { formatNegotiationReport } from './report.ts';
 export { MAX_RUNS_PER_DESIGN, momentsKey, reweight, simulateFamily, simulateScenarios, type FamilySpec, type MomentsCache, type SimulatedFamily, type SimulateOptions } from './simulate-family.ts';
 export { MomentsBuilder, utilityEstimate, type DesignMoments } from './type-moments.ts';
+export { acceptanceRows, acceptanceSpec, zoneRows, zoneSpec } from './charts.ts';
