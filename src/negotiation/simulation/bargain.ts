@@ -128,8 +128,8 @@ export async function bargainOverFamily(sim: SimulatedFamily, base: Scenario, sp
   return { protocol, along: slice.designs.map((d) => d.design.id), at, summary: played.summary, firstSession: played.logs![0], agreed, implementation };
 }
 
-/** The other parameters' values of the design the coalition would rather offer, not knowing the type. */
-function defaultAt(sim: SimulatedFamily, parameter: string): Record<string, number> {
+/** The other parameters' values of the design the coalition would rather offer, not knowing the type: where bargaining over `parameter` holds them by default. */
+export function defaultAt(sim: SimulatedFamily, parameter: string): Record<string, number> {
   const acc = acceptanceByDesign(sim.table);
   let best = 0;
   let bestValue = -Infinity;
