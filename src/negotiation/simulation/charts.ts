@@ -106,7 +106,8 @@ export function zoneSpec(r: NegotiationReport, type: string, size: ChartSize = {
           x: { field: 'coalition', type: 'quantitative', title: "coalition's expected utility", scale: { zero: false } },
           y: { field: 'target', type: 'quantitative', title: `${type} target's expected utility`, scale: { zero: false } },
           color: { field: 'kind', type: 'nominal', title: null, scale: { domain: Object.keys(colours), range: Object.values(colours) }, legend: { orient: 'top' } },
-          shape: { field: 'kind', type: 'nominal', scale: { domain: Object.keys(colours), range: ['circle', 'circle', 'cross', 'diamond'] }, legend: null },
+          // The same field, title and legend as the colour, so Vega-Lite draws one legend with both.
+          shape: { field: 'kind', type: 'nominal', title: null, scale: { domain: Object.keys(colours), range: ['circle', 'circle', 'cross', 'diamond'] }, legend: { orient: 'top' } },
           tooltip: [{ field: 'id', title: 'design' }, { field: 'coalition', format: ',.4~g' }, { field: 'target', format: ',.4~g' }],
         },
       },
