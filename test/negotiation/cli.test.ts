@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.ts';
+import { familyDesigns, parseNegotiationFile, resolveFamily } from '../../src/negotiation/index.ts';
+import { loadScenarioFile } from '../../src/node/scenario-files.ts';
 
 async function cli(...argv: string[]) {
   let stdout = '';
@@ -28,6 +30,18 @@ bargaining: { parameter: frontLoadedShare, discount: { coalition: 0.9, target: 0
 `;
 
 describe('relief-lab negotiate', () => {
+  it('every shipped negotiation file reads, its scenario loads and its family resolves against it', () => {
+    const files = readdirSync('scenarios/negotiations').filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const f of files) {
+      const path = join('scenarios/negotiations', f);
+      const parsed = parseNegotiationFile(readFileSync(path, 'utf8'));
+      const s = loadScenarioFile(resolve(dirname(path), parsed.scenario));
+      expect([f, s.ok]).toEqual([f, true]);
+      if (s.ok) expect(familyDesigns(resolveFamily(s.scenario, parsed.family)).length).toBeGreaterThan(1);
+    }
+  });
+
   it('table: who signs, the zone per type, the bargaining run and what its agreed designs deliver', async () => {
     const r = await cli('negotiate', file('small.yaml', small), '--workers', '1');
     expect([r.code, r.stderr]).toEqual([0, '']);

@@ -43,7 +43,7 @@ export function registerNegotiateCommand(program: Command, io: CliIo): void {
     .addOption(new Option('--target <name>', "the target's negotiator in the bargaining run (default: the file's)").choices(agents))
     .option('--sessions <n>', 'bargaining sessions, 1 to 1000000 (default: the file\'s)', wholeNumber('--sessions', 1, 1_000_000, 200))
     .option('--seed <n>', 'seed of the bargaining sessions (default: the file\'s)', parseSeed)
-    .addHelpText('after', '\nExit codes: 0 done; 1 the file or its scenario cannot be read or is invalid (every problem listed as file: field: problem); 2 wrong command line; 130 / 143 / 129 stopped (nothing written).\n\nExamples:\n  relief-lab negotiate scenarios/negotiations/front-loading.yaml\n  relief-lab negotiate scenarios/negotiations/iran-detection.yaml --runs 500 --coalition boulware --target bayesian --format json --out iran.json')
+    .addHelpText('after', '\nExit codes: 0 done; 1 the file or its scenario cannot be read or is invalid (every problem listed as file: field: problem); 2 wrong command line; 130 / 143 / 129 stopped (nothing written).\n\nExamples:\n  relief-lab negotiate scenarios/negotiations/front-loading.yaml\n  relief-lab negotiate scenarios/negotiations/north-korea-verification.yaml --runs 500 --coalition boulware --target bayesian --format json --out nk.json')
     .action((file: string, opts: NegotiateOptions) => negotiateCommand(io, file, opts));
 }
 
