@@ -117,7 +117,9 @@ export async function bargainOverFamily(sim: SimulatedFamily, base: Scenario, sp
     const parameters = { ...at, [spec.parameter]: g.value };
     const design: DesignPoint = { id: names.map((n) => `${n}=${parameters[n]}`).join(','), parameters };
     const belief = Object.fromEntries(Object.entries(g.byType).map(([t, n]) => [t, n / g.agreements]));
-    const implementation = await simulateImplementation(designScenario(base, sim.resolved, design), belief, sim.runsPerDesign, sim.masterSeed, options);
+    // The caller's progress counts the family's runs; the implementations' own counts would move it backwards.
+    const { onProgress: _progress, ...quiet } = options;
+    const implementation = await simulateImplementation(designScenario(base, sim.resolved, design), belief, sim.runsPerDesign, sim.masterSeed, quiet);
     agreed.push({ design, agreements: g.agreements, byType: g.byType, implementation });
   }
   const weight = agreed.reduce((s, a) => s + a.agreements, 0);

@@ -35,8 +35,11 @@ export function acceptanceRows(r: NegotiationReport): Record<string, unknown>[] 
  * @example acceptanceSpec(report)
  */
 export function acceptanceSpec(r: NegotiationReport, size: ChartSize = {}): ChartSpec {
-  const lenient = r.designs.reduce<{ id: string; p: number; mix: Record<string, number> } | null>((best, d) => (d.acceptance.signersMix && (!best || d.acceptance.signingProbability > best.p) ? { id: d.id, p: d.acceptance.signingProbability, mix: d.acceptance.signersMix } : best), null);
-  const headline = lenient ? `The design most likely signed (${pct(lenient.p)}): ${lenient.id}` : 'No design of the family is signed by any type';
+  const ps = r.designs.map((d) => d.acceptance.signingProbability);
+  const [lo, hi] = [Math.min(...ps), Math.max(...ps)];
+  const top = r.designs[ps.indexOf(hi)];
+  const headline =
+    hi === 0 ? 'No design of the family is signed by any type' : lo === hi ? `Every design of the family is signed with probability ${pct(hi)}` : `P(signed) ranges from ${pct(lo)} to ${pct(hi)} (first at ${pct(hi)}: ${top.id})`;
   const sub = `Bar height: probability the design is signed; colours: the types that sign it (their prior mass), i.e. the coalition's belief at signing. ${context(r)}`;
   return {
     ...chartBase(headline, sub, size, { width: Math.max(320, 22 * (r.designs.length + 1)), height: 220 }),

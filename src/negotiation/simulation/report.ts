@@ -43,7 +43,7 @@ export function formatNegotiationReport(r: NegotiationReport): string {
   for (const b of r.byType) {
     const zone = b.zone.map((z) => z.id);
     out.push(`If the target is ${b.type} (prior ${pct(b.prior)}): ${zone.length} of ${r.designs.length} designs in the zone of agreement${zone.length ? ` (${zone.slice(0, 6).map(esc).join('; ')}${zone.length > 6 ? '; ...' : ''})` : ''}.`);
-    out.push(`  Pareto frontier: ${b.pareto.frontier.length} designs. Nash: ${b.nash ? esc(b.nash.id) : 'none (no design beats no deal for both)'}. Kalai-Smorodinsky: ${b.kalaiSmorodinsky ? esc(b.kalaiSmorodinsky.id) : 'none'}.`);
+    out.push(`  Pareto frontier: ${b.pareto.frontier.length} design${b.pareto.frontier.length === 1 ? '' : 's'}. Nash: ${b.nash ? esc(b.nash.id) : 'none (no design beats no deal for both)'}. Kalai-Smorodinsky: ${b.kalaiSmorodinsky ? esc(b.kalaiSmorodinsky.id) : 'none'}.`);
   }
   for (const [p, best] of Object.entries(r.bestOffer)) out.push(`The ${esc(p)} would rather offer ${esc(best.id)} not knowing the type (expected ${num(best.value.mean)} +/- ${num(1.96 * best.value.se)}).`);
   const g = r.bargaining;

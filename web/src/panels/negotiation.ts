@@ -1,4 +1,4 @@
-import { experiments, negotiation as neg, RELIEF_LAB_VERSION, type Scenario } from '../../../src/index.ts';
+import { negotiation as neg, RELIEF_LAB_VERSION, type Scenario } from '../../../src/index.ts';
 import { h } from '../dom.ts';
 import { showNotice } from '../notice.ts';
 import type { PanelDef } from '../panels.ts';
@@ -10,7 +10,8 @@ import type { DocumentStore } from '../store/document.ts';
  * signs which design (a table and a chart), the zone of agreement per target type, run
  * agents bargaining over one parameter and replay a session offer by offer, or play one
  * side yourself against an agent (the match API the classroom uses). Runs go through
- * the experiments layer in the page's thread (it yields between chunks); designs already
+ * the experiments layer in the page's thread (its in-thread pool cuts small chunks and
+ * yields between them, so the page stays responsive and Cancel works); designs already
  * valued stay cached while the panel is open, so a wider family runs only its new designs.
  */
 
@@ -28,7 +29,8 @@ const NONE = '(none)';
 function numberInput(testid: string, value: number, attrs: Record<string, number> = {}): HTMLInputElement {
   return h('input', { type: 'number', value, step: 'any', 'data-testid': testid, ...attrs });
 }
-const labelled = (text: string, input: HTMLElement) => h('label', { class: 'field' }, `${text} `, input);
+// label.check: the app's inline label (a control after its text), so a row of settings reads as one line.
+const labelled = (text: string, input: HTMLElement) => h('label', { class: 'check' }, `${text} `, input);
 const pct = (x: number) => `${Math.round(100 * x)}%`;
 const num = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(3))) : '-');
 
@@ -141,7 +143,7 @@ function mount(root: HTMLElement, store: DocumentStore, beforeRun: () => void): 
     try {
       sim = await neg.simulateFamily(
         { base: scenario, family: familyInput(), runsPerDesign: Number(runs.value), masterSeed: Number(seed.value) },
-        { pool: experiments.createInThreadExperimentPool(), signal: abort.signal, cache, onProgress: (p) => (progress.value = p.runsRequested ? p.runsDone / p.runsRequested : 0) },
+        { signal: abort.signal, cache, onProgress: (p) => (progress.value = p.runsRequested ? p.runsDone / p.runsRequested : 0) },
       );
       report = neg.reportOf('web', scenario, sim);
       status.textContent = `${report.designs.length} designs, no deal and the current design, ${report.runsPerDesign.toLocaleString('en-US')} runs each (master seed ${report.masterSeed}, common random numbers).`;
@@ -183,7 +185,7 @@ function mount(root: HTMLElement, store: DocumentStore, beforeRun: () => void): 
   async function showZone(): Promise<void> {
     if (!report) return;
     const b = report.byType.find((x) => x.type === zoneType.value) ?? report.byType[0];
-    zoneText.textContent = `${b.zone.length} of ${report.designs.length} designs beat no deal for both sides if the target is ${b.type}. Pareto frontier: ${b.pareto.frontier.length} designs. Nash: ${b.nash?.id ?? 'none'}. Kalai-Smorodinsky: ${b.kalaiSmorodinsky?.id ?? 'none'}.`;
+    zoneText.textContent = `${b.zone.length} of ${report.designs.length} designs beat no deal for both sides if the target is ${b.type}. Pareto frontier: ${b.pareto.frontier.length} design${b.pareto.frontier.length === 1 ? '' : 's'}. Nash: ${b.nash?.id ?? 'none'}. Kalai-Smorodinsky: ${b.kalaiSmorodinsky?.id ?? 'none'}.`;
     await zoneCard.show(neg.zoneSpec(report, b.type));
   }
 
@@ -206,7 +208,7 @@ function mount(root: HTMLElement, store: DocumentStore, beforeRun: () => void): 
           seed: Number(seed.value),
           implementDesigns: 3,
         },
-        { pool: experiments.createInThreadExperimentPool(), cache },
+        { cache },
       );
       const s = g.summary;
       const impl = g.implementation;
