@@ -15,8 +15,13 @@ import {
   reweight,
   simulateFamily,
   withSchedule,
+  createMatch,
+  familyProtocol,
+  negotiatorByName,
+  runSessions,
   type MomentsCache,
 } from '../../src/negotiation/index.ts';
+import { runSeed } from '../../src/engine/rng.ts';
 
 function load(file: string): Scenario {
   const r = loadScenarioFile(file);
@@ -164,6 +169,15 @@ describe('bargaining over a simulated family', () => {
     expect(g.agreed).toHaveLength(1);
     expect(g.agreed[0].implementation.belief).toEqual({ sincere: 1, opportunist: 0, hardliner: 0 });
     expect(g.agreed[0].implementation.runs).toBe(60);
+  });
+
+  it('the family protocol is plain JSON a match takes: people play the simulated utilities as agents do', async () => {
+    const sim = await simulateFamily({ base, family: { parameters: [{ name: 'frontLoadedShare', low: 0, high: 1, steps: 3 }] }, runsPerDesign: 40, masterSeed: 2 });
+    const protocol = JSON.parse(JSON.stringify(familyProtocol(sim, { parameter: 'frontLoadedShare', discount: { coalition: 0.9, target: 0.8 }, deadlineRounds: 8, breakdownProbability: 0.1 })));
+    const agents = runSessions({ protocol, coalition: negotiatorByName('boulware'), target: negotiatorByName('linear'), sessions: 4, seed: 9, keepLogs: true });
+    for (let i = 0; i < 4; i++) expect(createMatch({ protocol, players: { coalition: 'boulware', target: 'linear' }, seed: runSeed(9, i) }).log).toEqual(agents.logs![i]);
+    const m = createMatch({ protocol, players: { coalition: 'boulware', target: 'external' }, seed: 'x' });
+    expect(m.view('target').issues).toEqual([{ name: 'frontLoadedShare', low: 0, high: 1 }]);
   });
 
   it('refuses a parameter the family does not vary, and values of the others off the grid', async () => {

@@ -70,6 +70,29 @@ export function sliceAlong(sim: SimulatedFamily, parameter: string, at: Record<s
 }
 
 /**
+ * The alternating-offers protocol over one parameter of a simulated family (the others at
+ * `at`, default defaultAt): plain data, so it can go into a MatchSpec for people to play
+ * (the classroom, the web panel) or into runSessions for agents.
+ * @throws NegotiationInputError for a bad parameter, `at`, discounts, deadline or breakdown risk.
+ * @example createMatch({ protocol: familyProtocol(sim, { parameter: 'frontLoadedShare', discount: { coalition: 0.95, target: 0.9 }, deadlineRounds: 20 }), players: { coalition: 'boulware', target: 'external' }, seed: 'room-1' })
+ */
+export function familyProtocol(
+  sim: SimulatedFamily,
+  spec: Pick<BargainingSpec, 'parameter' | 'at' | 'discount' | 'deadlineRounds' | 'breakdownProbability' | 'firstProposer' | 'information'>,
+): BargainingProtocol {
+  const slice = sliceAlong(sim, spec.parameter, spec.at ?? defaultAt(sim, spec.parameter));
+  return protocolFromTable(slice, {
+    parameter: spec.parameter,
+    discount: spec.discount,
+    deadlineRounds: spec.deadlineRounds,
+    coalitionParty: 'coalition',
+    ...(spec.breakdownProbability !== undefined ? { breakdownProbability: spec.breakdownProbability } : {}),
+    ...(spec.firstProposer ? { firstProposer: spec.firstProposer } : {}),
+    ...(spec.information ? { information: spec.information } : {}),
+  });
+}
+
+/**
  * Bargaining over the terms of a simulated family, judged with implementation: the
  * utilities along one parameter (tabulated from the simulated table, linear between the
  * designs) enter an alternating-offers protocol; `sessions` sessions between the two named
@@ -81,15 +104,7 @@ export async function bargainOverFamily(sim: SimulatedFamily, base: Scenario, sp
   const names = sim.resolved.family.parameters.map((p) => p.name);
   const at = spec.at ?? defaultAt(sim, spec.parameter);
   const slice = sliceAlong(sim, spec.parameter, at);
-  const protocol = protocolFromTable(slice, {
-    parameter: spec.parameter,
-    discount: spec.discount,
-    deadlineRounds: spec.deadlineRounds,
-    coalitionParty: 'coalition',
-    ...(spec.breakdownProbability !== undefined ? { breakdownProbability: spec.breakdownProbability } : {}),
-    ...(spec.firstProposer ? { firstProposer: spec.firstProposer } : {}),
-    ...(spec.information ? { information: spec.information } : {}),
-  });
+  const protocol = familyProtocol(sim, { ...spec, at });
   const pick = (side: Party) => {
     try {
       const n = negotiatorByName(spec[side]);

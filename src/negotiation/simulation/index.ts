@@ -1,5 +1,5 @@
 // The negotiation stage valued by simulation: designs of a family run through the experiments layer.
-export { bargainOverFamily, defaultAt as defaultBargainingAt, sliceAlong, type AgreedDesign, type BargainingSpec, type FamilyBargaining } from './bargain.ts';
+export { bargainOverFamily, defaultAt as defaultBargainingAt, familyProtocol, sliceAlong, type AgreedDesign, type BargainingSpec, type FamilyBargaining } from './bargain.ts';
 export { designScenario, familyDesigns, noDealScenario, resolveFamily, SCHEDULE_PARAMETERS, withSchedule, type ResolvedFamily } from './design-space.ts';
 export { IMPLEMENTATION_OUTCOMES, simulateImplementation, type Implementation } from './implementation.ts';
 export { negotiate, reportOf, type BargainingOverrides, type NegotiationReport } from './negotiate.ts';

@@ -37,7 +37,7 @@ export const negotiationFileSchema = z
         coalition: z.string().default('subgame-perfect'),
         target: z.string().default('subgame-perfect'),
         sessions: z.number().int('is not a whole number').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(200),
-        seed: z.number().int('is not a whole number').min(0, 'is not in [0, 2^53)').default(1),
+        seed: z.number().int('is not a whole number').min(0, 'is not in [0, 2^53)').max(Number.MAX_SAFE_INTEGER, 'is not in [0, 2^53)').default(1),
         implementDesigns: z.number().int('is not a whole number').min(0, 'must be at least 0').max(50, 'must be at most 50').default(6),
       })
       .strict()

@@ -247,8 +247,7 @@ function mount(root: HTMLElement, store: DocumentStore, beforeRun: () => void): 
     if (!sim) return;
     try {
       const parameter = bargainParameter.value;
-      const slice = neg.sliceAlong(sim, parameter, neg.defaultBargainingAt(sim, parameter));
-      const protocol = neg.protocolFromTable(slice, { parameter, discount: { coalition: Number(dCoalition.value), target: Number(dTarget.value) }, deadlineRounds: Number(deadline.value), breakdownProbability: Number(breakdown.value), coalitionParty: 'coalition' });
+      const protocol = neg.familyProtocol(sim, { parameter, discount: { coalition: Number(dCoalition.value), target: Number(dTarget.value) }, deadlineRounds: Number(deadline.value), breakdownProbability: Number(breakdown.value) });
       const you = side.value as neg.Party;
       const match = neg.createMatch({ protocol, players: { [you]: 'external', [you === 'target' ? 'coalition' : 'target']: opponent.value } as Record<neg.Party, string>, seed: `web/${seed.value}/match-${++matches}` });
       drawMatch(match, you, parameter);
