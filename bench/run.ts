@@ -16,6 +16,7 @@
  *    workers end to end (pool start included).
  * 5. Peak memory (maxRSS, child processes) at 10,000 and 1,000,000 runs.
  * 6. Experiments (bench/experiments.ts, written to bench/EXPERIMENTS.md).
+ * 7. Negotiation (bench/negotiation.ts, written to bench/NEGOTIATION.md).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -173,3 +174,6 @@ if (!QUICK) {
 
 // 6. Experiments: overhead over a plain batch, memory with many points, rows written per second (bench/EXPERIMENTS.md).
 await import('./experiments.ts');
+
+// 7. Negotiation: a 100-design zone of agreement at 500 runs per design on 2 workers (bench/NEGOTIATION.md).
+await import('./negotiation.ts');

@@ -13,3 +13,4 @@ export { rubinsteinOnFrontier, type RubinsteinOnFrontier } from './rubinstein-fr
 export { protocolFromTable, tabulatedUtility } from './table-protocol.ts';
 export { problemForType, validateUtilityTable, type BargainingPoints, type UtilityTable } from './utility-table.ts';
 export { disagreementPoint, zoneOfAgreement, type ZoneMember } from './zone.ts';
+export * from './simulation/index.ts';

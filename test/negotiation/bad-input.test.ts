@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  parseNegotiationFile,
   acceptance,
   createProtocol,
   designGrid,
@@ -99,11 +100,21 @@ describe('bad input: a clear error naming the argument', () => {
 describe('bargaining problem files (YAML)', () => {
   it('the example in docs/negotiation.md is a valid problem', () => {
     const doc = readFileSync('docs/negotiation.md', 'utf8');
-    const block = doc.match(/```yaml\n([\s\S]*?)```/);
+    // The bargaining problem's block (the negotiation file's block comes first, see the next test).
+    const block = doc.match(/```yaml\n(issues:[\s\S]*?)```/);
     expect(block).not.toBeNull();
     const p = parseBargainingProblem(block![1]);
     expect(p.coalition.utilityByType?.opportunist.reservation).toBe(0.3);
     expect(p.targetType).toBe('sincere');
+  });
+
+  it('the negotiation file in docs/negotiation.md reads', () => {
+    const doc = readFileSync('docs/negotiation.md', 'utf8');
+    const block = doc.match(/```yaml\n(name:[\s\S]*?)```/);
+    expect(block).not.toBeNull();
+    const f = parseNegotiationFile(block![1]);
+    expect(f.bargaining?.coalition).toBe('bayesian');
+    expect(f.utility.members?.ally).toEqual({ finalCompliance: 1, meanNeedMet: 1 });
   });
 
   const yaml = `

@@ -17,12 +17,12 @@ function load(file: string): Scenario {
 
 const baseline = load('scenarios/baseline.yaml');
 
-/** Every scenario shipped, in subfolders too; the schemas, the experiment files (scenarios/experiments/, test/experiments) and the game files (scenarios/games/, test/gametheory) are not scenarios. */
+/** Every scenario shipped, in subfolders too; the schemas, the experiment files (scenarios/experiments/, test/experiments), the game files (scenarios/games/, test/gametheory) and the negotiation files (scenarios/negotiations/, test/negotiation) are not scenarios. */
 function scenarioFiles(dir = 'scenarios'): string[] {
   return readdirSync(dir).flatMap((f) => {
     if (f === 'experiments' || f === 'experiment.schema.json') return [];
     const p = join(dir, f);
-    if (statSync(p).isDirectory()) return p === join('scenarios', 'games') ? [] : scenarioFiles(p);
+    if (statSync(p).isDirectory()) return p === join('scenarios', 'games') || p === join('scenarios', 'negotiations') ? [] : scenarioFiles(p);
     return /\.(ya?ml|json)$/.test(f) && f !== 'schema.json' ? [p] : [];
   });
 }

@@ -5,6 +5,7 @@ import { h } from './dom.ts';
 import { renderGallery } from './gallery.ts';
 import type { PanelDef } from './panels.ts';
 import { mountResults } from './results/results-panel.ts';
+import { NEGOTIATION_PANEL } from './panels/negotiation.ts';
 import { renderSaved } from './saved-view.ts';
 
 /** The panels in tab order. The workspace is the start page; the others mount when first shown. */
@@ -48,4 +49,5 @@ export const PANELS: PanelDef[] = [
       return { onShow: () => renderSaved(root, ctx.store, () => ctx.show('workspace')) };
     },
   },
+  NEGOTIATION_PANEL,
 ];

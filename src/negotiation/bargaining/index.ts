@@ -23,4 +23,5 @@ export { playSession, replaySession, sampleChance, type PlayStatus } from './pla
 export { MAX_PROBLEM_CHARS, parseBargainingProblem } from './problem-file.ts';
 export { CompiledProtocol, compileProtocol, createProtocol, MAX_DEADLINE_ROUNDS, opponentOf, PARTIES, proposerAt, protocolSchema, type BargainingProtocol, type Party, type TargetTypeSpec } from './protocol.ts';
 export { effectiveDiscount, rubinsteinShare } from './rubinstein.ts';
+export { createMatch, Match, restoreMatch, type MatchSnapshot, type MatchSpec, type MatchView, type Move } from './match.ts';
 export { ENDINGS, Session, type Ending, type LogEntry, type Observation, type Phase, type SessionOutcome } from './session.ts';
