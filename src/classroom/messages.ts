@@ -107,12 +107,16 @@ export interface LogEntry {
   token?: string;
 }
 
+const COMMAND_TYPES = ['create', 'hello', ...commandSchema.options.map((o) => o.shape.type.value)];
+
 /** The first problem of a failed parse, as `field: message`. */
-export function describeZodError(e: z.ZodError): string {
+export function describeZodError(e: z.ZodError, data?: unknown): string {
   const issue = e.issues[0];
   if (!issue) return 'is not a valid message';
   const path = issue.path.length ? issue.path.map(String).join('.') : '(message)';
-  if (issue.code === 'invalid_union' && issue.path.length === 0) return `${path}: has an unknown "type" or "as" (see docs/classroom.md for the messages)`;
+  if (issue.code === 'invalid_union' && path === 'type') return `type: ${JSON.stringify((data as { type?: unknown })?.type) ?? 'missing'} is not a message type (${COMMAND_TYPES.join(', ')})`;
+  if (issue.code === 'invalid_union' && path === 'as') return 'as: is not player, facilitator or guest';
+  if (issue.code === 'invalid_union' && path === 'action.kind') return 'action.kind: is not an action (defy, act, keep, ease, vote, release, reimpose, hold, inspect, skip, allocate)';
   return `${path}: ${issue.message}`;
 }
 
@@ -129,6 +133,6 @@ export function parseClientMessage(textIn: string): { ok: true; message: CreateM
   const type = (data as { type?: unknown }).type;
   const schema = type === 'create' ? createSchema : type === 'hello' ? helloSchema : commandSchema;
   const r = (schema as z.ZodType).safeParse(data);
-  if (!r.success) return { ok: false, error: describeZodError(r.error) };
+  if (!r.success) return { ok: false, error: describeZodError(r.error, data) };
   return { ok: true, message: r.data as CreateMessage | HelloMessage | Command };
 }

@@ -29,6 +29,9 @@ export const FAC: Sender = { kind: 'facilitator' };
 export const player = (id: number): Sender => ({ kind: 'player', id });
 export const token = (i: number) => i.toString(16).padStart(32, '0');
 
+/** A command without its seq (the recorder numbers them). */
+export type Unsequenced = { [K in Command['type']]: Omit<Extract<Command, { type: K }>, 'seq'> & { seq?: number } }[Command['type']];
+
 /** A room that records every accepted entry, like the server's log. */
 export class Recorder {
   readonly room: Room;
@@ -39,7 +42,7 @@ export class Recorder {
     this.room = new Room(cfg);
   }
   /** Sends a command with the sender's next seq; returns the outcome. */
-  send(by: Sender, command: Omit<Command, 'seq'> & { seq?: number }, tokenFor?: string) {
+  send(by: Sender, command: Unsequenced, tokenFor?: string) {
     const key = JSON.stringify(by);
     const seq = command.seq ?? (this.seqs.get(key) ?? -1) + 1;
     const entry: LogEntry = { by, at: (this.clock += 1000), command: { ...command, seq } as Command, ...(tokenFor ? { token: tokenFor } : {}) };
@@ -52,7 +55,7 @@ export class Recorder {
     }
     return out;
   }
-  must(by: Sender, command: Omit<Command, 'seq'> & { seq?: number }, tokenFor?: string) {
+  must(by: Sender, command: Unsequenced, tokenFor?: string) {
     const out = this.send(by, command, tokenFor);
     if (!out.ok) throw new Error(`refused ${JSON.stringify(command)}: ${out.error}`);
     return out;
