@@ -97,58 +97,98 @@ export interface AlternativeDesign {
  * @throws Error if the game is not over.
  */
 export function computeDebrief(played: Scenario, seed: string, game: Game, decisions: readonly Decision[], roundsByPeople: number, alternatives: readonly AlternativeDesign[], runs: number): Debrief {
-  if (!game.isTerminal()) throw new Error('computeDebrief: the exercise is not over');
-  const runner = createRunner(played);
-  const H = played.horizonPeriods;
-  const series: Record<string, Float64Array> = {};
-  const outcomes: Record<string, Float64Array> = {};
-  for (const m of DEBRIEF_METRICS) {
-    series[m.metric] = new Float64Array(runs * H);
-    outcomes[m.outcome] = new Float64Array(runs);
-  }
-  const returns: Record<string, number[]> = {};
-  for (let i = 0; i < runs; i++) {
-    const r = runner.run(`${seed}/debrief/${i}`);
+  const b = new DebriefBuilder(played, seed, game, decisions, roundsByPeople, alternatives, runs);
+  while (!b.done) b.step(runs);
+  return b.finish();
+}
+
+/**
+ * The same debrief in steps, so a server can compute it between messages: `step(n)`
+ * simulates up to n more runs, `finish()` (once `done`) returns what computeDebrief would.
+ */
+export class DebriefBuilder {
+  private readonly runner;
+  private readonly H: number;
+  private readonly series: Record<string, Float64Array> = {};
+  private readonly outcomes: Record<string, Float64Array> = {};
+  private readonly returns: Record<string, number[]> = {};
+  private next = 0;
+
+  constructor(
+    private readonly played: Scenario,
+    private readonly seed: string,
+    private readonly game: Game,
+    private readonly decisions: readonly Decision[],
+    private readonly roundsByPeople: number,
+    private readonly alternatives: readonly AlternativeDesign[],
+    private readonly runs: number,
+  ) {
+    if (!game.isTerminal()) throw new Error('computeDebrief: the exercise is not over');
+    this.runner = createRunner(played);
+    this.H = played.horizonPeriods;
     for (const m of DEBRIEF_METRICS) {
-      series[m.metric].set(r.series[m.metric].subarray(0, H), i * H);
-      outcomes[m.outcome][i] = r.summary[m.outcome];
+      this.series[m.metric] = new Float64Array(runs * this.H);
+      this.outcomes[m.outcome] = new Float64Array(runs);
     }
-    for (const [role, v] of Object.entries(runReturns(runner.compiled, r))) (returns[role] ??= []).push(v);
   }
-  const mine = game.result();
-  const paths: DebriefPath[] = DEBRIEF_METRICS.map((m) => {
-    const fan: FanBand[] = [];
-    const column = new Float64Array(runs);
-    for (let t = 0; t < H; t++) {
-      for (let i = 0; i < runs; i++) column[i] = series[m.metric][i * H + t];
-      column.sort();
-      fan.push({ period: t, q05: quantileSorted(column, 0.05), q25: quantileSorted(column, 0.25), q50: quantileSorted(column, 0.5), q75: quantileSorted(column, 0.75), q95: quantileSorted(column, 0.95) });
+
+  get done(): boolean {
+    return this.next >= this.runs;
+  }
+
+  /** Simulates up to `n` more runs. */
+  step(n: number): void {
+    const { H, runner } = this;
+    const end = Math.min(this.runs, this.next + n);
+    for (let i = this.next; i < end; i++) {
+      const r = runner.run(`${this.seed}/debrief/${i}`);
+      for (const m of DEBRIEF_METRICS) {
+        this.series[m.metric].set(r.series[m.metric].subarray(0, H), i * H);
+        this.outcomes[m.outcome][i] = r.summary[m.outcome];
+      }
+      for (const [role, v] of Object.entries(runReturns(runner.compiled, r))) (this.returns[role] ??= []).push(v);
     }
-    const classValue = mine.summary[m.outcome];
-    const placement = placeInSample(outcomes[m.outcome], classValue);
-    return { metric: m.metric, label: m.label, fan, classPath: Array.from(mine.series[m.metric]), outcome: { metric: m.outcome, label: m.outcomeLabel, classValue, placement, reading: readPlacement(placement) } };
-  });
-  const classReturns = game.returns();
-  const byPeople = new Set(decisions.filter((d) => d.by === 'person').map((d) => d.role));
-  const scores: RoleScore[] = game.roles.map((role) => {
-    const sample = Float64Array.from(returns[role]).sort();
-    return {
-      role,
-      objective: OBJECTIVES[roleKind(role)],
-      playedBy: byPeople.has(role) ? 'people' : 'ai',
-      classReturn: classReturns[role],
-      simulatedMedian: quantileSorted(sample, 0.5),
-      placement: placeInSample(sample, classReturns[role]),
-    };
-  });
-  const whatIfs: WhatIf[] = [
-    { label: 'the same design, the AI in every seat', ...replay(played, seed, []) },
-    ...alternatives.flatMap((alt) => {
-      const scenario = withTranches(played, alt.tranches);
-      return scenario ? [{ label: alt.label, ...replay(scenario, seed, decisions) }] : [];
-    }),
-  ];
-  return { runs, horizonPeriods: H, roundsByPeople, targetType: String(mine.targetType), paths, scores, whatIfs, classOutcomes: pick(mine.summary) };
+    this.next = end;
+  }
+
+  finish(): Debrief {
+    if (!this.done) throw new Error('DebriefBuilder.finish: runs remain; call step() until done');
+    const { H, runs, game, series, outcomes, returns, played, seed, decisions } = this;
+    const mine = game.result();
+    const paths: DebriefPath[] = DEBRIEF_METRICS.map((m) => {
+      const fan: FanBand[] = [];
+      const column = new Float64Array(runs);
+      for (let t = 0; t < H; t++) {
+        for (let i = 0; i < runs; i++) column[i] = series[m.metric][i * H + t];
+        column.sort();
+        fan.push({ period: t, q05: quantileSorted(column, 0.05), q25: quantileSorted(column, 0.25), q50: quantileSorted(column, 0.5), q75: quantileSorted(column, 0.75), q95: quantileSorted(column, 0.95) });
+      }
+      const classValue = mine.summary[m.outcome];
+      const placement = placeInSample(outcomes[m.outcome], classValue);
+      return { metric: m.metric, label: m.label, fan, classPath: Array.from(mine.series[m.metric]), outcome: { metric: m.outcome, label: m.outcomeLabel, classValue, placement, reading: readPlacement(placement) } };
+    });
+    const classReturns = game.returns();
+    const byPeople = new Set(decisions.filter((d) => d.by === 'person').map((d) => d.role));
+    const scores: RoleScore[] = game.roles.map((role) => {
+      const sample = Float64Array.from(returns[role]).sort();
+      return {
+        role,
+        objective: OBJECTIVES[roleKind(role)],
+        playedBy: byPeople.has(role) ? 'people' : 'ai',
+        classReturn: classReturns[role],
+        simulatedMedian: quantileSorted(sample, 0.5),
+        placement: placeInSample(sample, classReturns[role]),
+      };
+    });
+    const whatIfs: WhatIf[] = [
+      { label: 'the same design, the AI in every seat', ...replay(played, seed, []) },
+      ...this.alternatives.flatMap((alt) => {
+        const scenario = withTranches(played, alt.tranches);
+        return scenario ? [{ label: alt.label, ...replay(scenario, seed, decisions) }] : [];
+      }),
+    ];
+    return { runs, horizonPeriods: H, roundsByPeople: this.roundsByPeople, targetType: String(mine.targetType), paths, scores, whatIfs, classOutcomes: pick(mine.summary) };
+  }
 }
 
 function pick(summary: Record<SummaryMetric, number>): WhatIf['outcomes'] {

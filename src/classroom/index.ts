@@ -5,6 +5,6 @@ export { SHOCK_LIBRARY, SHOCK_LIBRARY_KINDS, withInjectedShock, type ShockInject
 export { AI_NEGOTIATOR, designWithTerms, Negotiation, NEGOTIATION_DISCOUNT, negotiationLever, noDealScenario, simulatedUtilityTable, type NegotiationTerms, type SideUtility } from './negotiation-stage.ts';
 export { Room, type Decision, type FeedItem, type Outcome, type Phase, type Player, type RoomConfig } from './room.ts';
 export { publicView, seatView, viewFor, type ViewExtras } from './views.ts';
-export { computeDebrief, DEBRIEF_METRICS, replay, withTranches, type AlternativeDesign, type Debrief, type DebriefPath, type FanBand, type RoleScore, type WhatIf } from './debrief.ts';
+export { computeDebrief, DebriefBuilder, DEBRIEF_METRICS, replay, withTranches, type AlternativeDesign, type Debrief, type DebriefPath, type FanBand, type RoleScore, type WhatIf } from './debrief.ts';
 export { runReturns } from './returns.ts';
 export { logCsv, logJson } from './export.ts';

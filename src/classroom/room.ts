@@ -54,7 +54,9 @@ export interface Decision {
   role: Role;
   action: AnyAction;
   by: 'person' | 'ai' | 'ai-advanced';
+  /** The player who decided (by: 'person' from a device), by name and id. */
   player?: string;
+  playerId?: number;
   rationale: string;
   at: number;
 }
@@ -260,7 +262,7 @@ export class Room {
       case 'act': {
         const p = this.player(by);
         if (p.role === null) refuse('you have no role yet; wait for the facilitator');
-        this.act(p.role, c.action, c.rationale, at, p.name);
+        this.act(p.role, c.action, c.rationale, at, p);
         break;
       }
       case 'actAs':
@@ -392,7 +394,7 @@ export class Room {
     return this.game.pendingRoles().filter((r) => seats.has(r));
   }
 
-  private act(role: Role, action: AnyAction, rationale: string, at: number, player?: string): void {
+  private act(role: Role, action: AnyAction, rationale: string, at: number, player?: Player): void {
     if (this.phase !== 'implementation' || !this.game) refuse(`no decisions are due now (phase: ${this.phase})`);
     const game = this.game!;
     if (!game.roles.includes(role)) refuse(`role: ${role} is not a role of this scenario`);
@@ -407,9 +409,9 @@ export class Room {
     if (this.peopleSeats().length === 0) this.settle(at);
   }
 
-  private decide(role: Role, action: AnyAction, by: Decision['by'], rationale: string, at: number, player?: string): void {
+  private decide(role: Role, action: AnyAction, by: Decision['by'], rationale: string, at: number, player?: Player): void {
     const game = this.game!;
-    this.decisions.push({ period: game.period, point: String(game.point), role, action: structuredClone(action), by, rationale, at, ...(player ? { player } : {}) });
+    this.decisions.push({ period: game.period, point: String(game.point), role, action: structuredClone(action), by, rationale, at, ...(player ? { player: player.name, playerId: player.id } : {}) });
   }
 
   private inject(c: Extract<Command, { type: 'inject' }>, at: number): void {

@@ -6,7 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import QRCode from 'qrcode';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
-  computeDebrief,
+  DebriefBuilder,
   LIMITS,
   logCsv,
   logJson,
@@ -101,6 +101,9 @@ const CONTENT_TYPES: Record<string, string> = {
 /** The web app's policy (web/vite.config.ts), served as a header; 'self' covers the same host's ws:. */
 const CSP = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** Runs per slice of a debrief (a few tens of milliseconds). */
+const DEBRIEF_SLICE_RUNS = 50;
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const secret = () => randomBytes(16).toString('hex');
 /** A room code drawn without modulo bias: bytes >= 256 - 256 % 32 are redrawn (32 divides 256, so none are). */
@@ -171,15 +174,22 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
     }, Math.max(0, deadline - clock()));
   };
 
+  const building = new Set<LiveRoom>();
   const finishDebrief = (live: LiveRoom) => {
-    if (live.room.phase !== 'debrief' || live.debrief) return;
-    // After the replies are out: the debrief's runs take a second or two of this thread.
-    setImmediate(() => {
-      if (live.debrief) return;
-      const r = live.room;
-      live.debrief = computeDebrief(r.scenario, r.config.seed, r.game!, r.decisions, r.config.rounds, alternatives, debriefRuns);
+    if (live.room.phase !== 'debrief' || live.debrief || building.has(live)) return;
+    // The debrief's runs take a second or two: computed in slices between messages, so the rooms stay responsive.
+    building.add(live);
+    const r = live.room;
+    const builder = new DebriefBuilder(r.scenario, r.config.seed, r.game!, r.decisions, r.config.rounds, alternatives, debriefRuns);
+    const slice = () => {
+      if (!building.has(live)) return;
+      builder.step(DEBRIEF_SLICE_RUNS);
+      if (!builder.done) return void setImmediate(slice);
+      building.delete(live);
+      live.debrief = builder.finish();
       broadcast(live);
-    });
+    };
+    setImmediate(slice);
   };
 
   /** Stores and applies an entry in one transaction; on a refusal or a failure nothing is kept. */
@@ -378,6 +388,7 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
       return rooms.size;
     },
     async close() {
+      building.clear();
       for (const live of rooms.values()) clearTimeout(live.timer);
       for (const c of wss.clients) c.terminate();
       await new Promise<void>((ok) => wss.close(() => ok()));
