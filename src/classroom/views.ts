@@ -77,9 +77,8 @@ export function seatView(room: Room, role: Role) {
   };
 }
 
-/** The message a sender is sent: the public view and its own part. */
-export function viewFor(room: Room, who: Sender, extras: ViewExtras) {
-  const base = publicView(room, extras);
+/** The message a sender is sent: the public view (computed once per broadcast by the caller, or here) and its own part. */
+export function viewFor(room: Room, who: Sender, extras: ViewExtras, base: ReturnType<typeof publicView> = publicView(room, extras)) {
   if (who.kind === 'facilitator') {
     const n = room.negotiation;
     return {

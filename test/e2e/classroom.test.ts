@@ -119,6 +119,8 @@ describe('the classroom, end to end', () => {
       await p.waitForFunction(() => [...document.querySelectorAll('[data-testid="feed-item"]')].some((li) => li.textContent?.includes('Talks resume in Geneva')));
       expect(await p.locator('[data-testid="feed-item"]').count()).toBe(2);
     }
+    // The phone pages fit a 390 px screen: nothing wider than the viewport.
+    for (const p of players) expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     if (SHOTS) {
       await target.screenshot({ path: `${SHOTS}classroom-player.png`, fullPage: true });
       await f.screenshot({ path: `${SHOTS}classroom-console.png`, fullPage: true });

@@ -15,6 +15,7 @@ import {
   ROOM_CODE_ALPHABET,
   ROOM_CODE_LENGTH,
   ROOM_CODE_PATTERN,
+  publicView,
   viewFor,
   type AlternativeDesign,
   type Command,
@@ -158,8 +159,9 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
   const connectedPlayers = (live: LiveRoom) => new Set([...live.conns].flatMap((c) => (c.who.kind === 'player' ? [c.who.id] : [])));
   const broadcast = (live: LiveRoom) => {
     const connected = connectedPlayers(live);
+    const base = publicView(live.room, { connected });
     for (const c of live.conns) {
-      const view = viewFor(live.room, c.who, { connected });
+      const view = viewFor(live.room, c.who, { connected }, base);
       send(c, { ...view, joinUrl: `${joinBase}/join/${live.room.config.code}`, debrief: live.debrief ?? null });
     }
   };

@@ -274,7 +274,7 @@ function seatPanel(seat: SeatView | null, submit: (a: Record<string, unknown>, r
   return box;
 }
 
-function negotiationView(room: any, party: 'coalition' | 'target' | null, utility: Side | null, sendMove: (m: Record<string, unknown>) => void, as?: 'coalition' | 'target'): HTMLElement {
+function negotiationView(room: any, party: 'coalition' | 'target' | null, utility: Side | null, sendMove: (m: Record<string, unknown>) => void, as?: 'coalition' | 'target', watcher = false): HTMLElement {
   const n = room.negotiation;
   const box = h('section', { class: 'cr-card cr-negotiation', 'data-testid': as ? `negotiation-${as}` : 'negotiation' });
   box.append(h('h3', {}, as ? `Negotiation: the ${as}` : 'Negotiation'), h('p', {}, `The terms: ${n.issue.description} (`, h('code', {}, n.issue.path), `), between ${n.issue.low} and ${n.issue.high}. Today's design: ${n.issue.base}.`));
@@ -306,7 +306,8 @@ function negotiationView(room: any, party: 'coalition' | 'target' | null, utilit
     const walk = h('button', { type: 'button', class: 'cr-danger', 'data-testid': 'walk-away' }, 'Walk away (no deal)');
     walk.addEventListener('click', () => sendMove(wrap(as ? { kind: 'walkAway' } : { type: 'walkAway' })));
     box.append(walk);
-  } else if (party === null && !as) box.append(h('p', {}, `Your role does not negotiate: the ${n.coalitionSpeaker ? roleLabel(n.coalitionSpeaker) : 'coalition'} and the target do. Watch the talks.`));
+  } else if (watcher) box.append(h('p', { 'data-testid': 'waiting' }, n.turn ? `The ${n.turn} moves (${n.phase}). "Advance" lets the AI move for it.` : 'The talks are over.'));
+  else if (party === null && !as) box.append(h('p', {}, `Your role does not negotiate: the ${n.coalitionSpeaker ? roleLabel(n.coalitionSpeaker) : 'coalition'} and the target do. Watch the talks.`));
   else if (!as) box.append(h('p', { 'data-testid': 'waiting' }, `Waiting for the ${n.turn}…`));
   box.append(h('ol', { class: 'cr-history', 'data-testid': 'negotiation-history' }, ...n.history.map((e: any) => h('li', {}, e.kind === 'offer' ? `round ${e.round + 1}: the ${e.by} offers ${e.value}` : `round ${e.round + 1}: the ${e.by ?? 'talks'} ${e.kind === 'end' ? 'walks away' : e.kind === 'breakdown' ? 'break down' : `${e.kind}s`}`))));
   return box;
@@ -350,7 +351,7 @@ function consoleView(st: State): HTMLElement {
   if (room.phase === 'negotiation') {
     root.append(h('section', { class: 'cr-card' }, h('p', { class: 'cr-note' }, `Simulated utilities — coalition: ${sideText(f.utilities?.coalition)}; target (${f.targetType}): ${sideText(f.utilities?.target)}.`)));
     if (room.hotSeat) for (const side of ['coalition', 'target'] as const) root.append(negotiationView(room, side, f.utilities?.[side] ?? null, (m) => send(m), side));
-    else root.append(negotiationView(room, null, null, () => undefined, undefined));
+    else root.append(negotiationView(room, null, null, () => undefined, undefined, true));
   }
   if (room.hotSeat && room.phase === 'implementation') {
     const seat = f.seats[0] as SeatView | undefined;
