@@ -101,6 +101,18 @@ describe('the classroom server: hostile messages', () => {
     for (const p of players) p.close();
   });
 
+  it('the round timer: when it runs out, the server advances the round and the AI decides for whoever has not', async () => {
+    const { fac, players } = await setUp(url);
+    expect((await fac.command({ type: 'timer', seconds: 1 })).type).toBe('ack');
+    expect((await fac.command({ type: 'start' })).type).toBe('ack');
+    const first = await fac.state((s) => s.room.phase === 'implementation');
+    expect(first.room.timerDeadline).toBeGreaterThan(0);
+    const moved = await fac.state((s) => s.room.moment !== first.room.moment);
+    expect(moved.facilitator.decisions.some((d: any) => d.by === 'ai-advanced' && d.role === 'target')).toBe(true);
+    fac.close();
+    for (const p of players) p.close();
+  });
+
   it('drops messages above the rate limit with an error', async () => {
     const c = await WsClient.open(url);
     for (let i = 0; i < 40; i++) c.send({ type: 'hello', as: 'guest', room: 'ZZZZZZ' });
