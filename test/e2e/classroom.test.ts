@@ -155,4 +155,36 @@ describe('the classroom, end to end', () => {
     if (SHOTS) await f.locator('[data-testid="debrief"]').screenshot({ path: `${SHOTS}classroom-debrief.png` });
     expect(fac.problems).toEqual([]);
   });
+
+  it('hot seat: one screen, the class takes turns at the seats and both sides of the talks', async () => {
+    const { page: f, problems } = await open('/classroom.html', false);
+    await f.waitForSelector('[data-testid="create-room"]');
+    await f.fill('[data-testid="create-rounds"]', '1');
+    await f.check('[data-testid="create-hotseat"]');
+    await f.click('[data-testid="create-room"]');
+    await f.waitForSelector('[data-testid="room-code"]');
+    await f.click('[data-testid="start"]');
+    const side = (who: string, what: string) => `[data-testid="negotiation-${who}"] [data-testid="${what}"]`;
+    await f.waitForSelector(side('coalition', 'propose'));
+    await f.fill(side('coalition', 'offer-value'), '0.5');
+    await f.click(side('coalition', 'propose'));
+    await f.click(side('target', 'accept'));
+    await f.waitForSelector('body[data-phase="implementation"]');
+    const seen = new Set<string>();
+    for (let guard = 0; guard < 20 && (await f.getAttribute('body', 'data-phase')) === 'implementation'; guard++) {
+      const turn = (await f.innerText('[data-testid="hot-seat"]')).replace('Pass the screen to: ', '');
+      seen.add(turn);
+      const before = await stage(f);
+      await f.fill('[data-testid="rationale"]', `turn of ${turn}`);
+      await f.click('[data-testid="submit-action"]');
+      await f.waitForFunction(
+        ([b, t]) => document.body.dataset.phase !== 'implementation' || document.querySelector('[data-testid="stage"]')?.textContent !== b || document.querySelector('[data-testid="hot-seat"]')?.textContent !== `Pass the screen to: ${t}`,
+        [before, turn] as const,
+      );
+    }
+    expect([...seen]).toEqual(expect.arrayContaining(['Target government', 'Humanitarian agency']));
+    await f.waitForSelector('[data-testid="debrief"]', { timeout: 120_000 });
+    expect(await f.innerText('[data-testid="scores"]')).toMatch(/Target government\s+people/);
+    expect(problems).toEqual([]);
+  });
 });
