@@ -99,6 +99,9 @@ describe('the classroom, end to end', () => {
     await coalition.click('[data-testid="propose"]');
     await target.waitForSelector('[data-testid="reject"]');
     expect(await target.innerText('[data-testid="offer-on-table"]')).toContain('0.8');
+    expect(await target.locator('[data-testid="utility-chart"] circle').count()).toBe(1);
+    expect(await target.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (SHOTS) await target.screenshot({ path: `${SHOTS}classroom-negotiation.png`, fullPage: true });
     await target.click('[data-testid="reject"]');
     await target.waitForSelector('[data-testid="propose"]');
     await target.fill('[data-testid="offer-value"]', '0.6');

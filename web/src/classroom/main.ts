@@ -3,7 +3,8 @@ import { download, h } from '../dom.ts';
 import { actionForm, observationTable, type SeatView } from './action-form.ts';
 import { Connection, storedIdentity, storeIdentity, type ServerMessage } from './connection.ts';
 import { debriefView } from './debrief-view.ts';
-import { actionLabel, interpolate, num, pct, roleLabel } from './format.ts';
+import { actionLabel, interpolate, num, roleLabel } from './format.ts';
+import { utilityChart } from './utility-chart.ts';
 
 /**
  * The classroom page (classroom.html): a player's phone (?room=CODE), or the
@@ -280,7 +281,10 @@ function negotiationView(room: any, party: 'coalition' | 'target' | null, utilit
   box.append(h('h3', {}, as ? `Negotiation: the ${as}` : 'Negotiation'), h('p', {}, `The terms: ${n.issue.description} (`, h('code', {}, n.issue.path), `), between ${n.issue.low} and ${n.issue.high}. Today's design: ${n.issue.base}.`));
   const wrap = (m: Record<string, unknown>) => (as ? { type: 'negotiateAs', party: as, move: m } : m);
   if (utility) {
-    box.append(h('p', { class: 'cr-note', 'data-testid': 'own-utility' }, `Your expected utility (simulated): ${num(interpolate(utility.points, n.issue.low))} at ${n.issue.low}, ${num(interpolate(utility.points, n.issue.high))} at ${n.issue.high}; no deal: ${num(utility.reservation)}.`));
+    box.append(
+      h('p', { class: 'cr-note', 'data-testid': 'own-utility' }, `Your expected utility (simulated; only you see it): ${num(interpolate(utility.points, n.issue.low))} at ${n.issue.low}, ${num(interpolate(utility.points, n.issue.high))} at ${n.issue.high}; no deal: ${num(utility.reservation)}.`),
+      utilityChart(utility.points, utility.reservation, n.offerOnTable, (x) => interpolate(utility.points, x)),
+    );
   }
   if (n.offerOnTable !== null) box.append(h('p', { 'data-testid': 'offer-on-table' }, `On the table (from the ${n.turn === 'coalition' ? 'target' : 'coalition'}): `, h('strong', {}, String(n.offerOnTable)), utility ? ` — worth ${num(interpolate(utility.points, n.offerOnTable))} to you` : ''));
   const mine = party !== null && n.turn === party;
