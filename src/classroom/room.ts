@@ -1,6 +1,6 @@
 import { createGame, restoreGame, type Game } from '../engine/game.ts';
 import type { AnyAction, Role } from '../engine/roles.ts';
-import type { Party } from '../negotiation/index.ts';
+import type { Party, UtilityTable } from '../negotiation/index.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { SHOCK_LIBRARY, withInjectedShock } from './injects.ts';
 import { LIMITS } from './limits.ts';
@@ -37,6 +37,12 @@ export interface RoomConfig {
   selfPick: boolean;
   /** Runs per design and type behind each side's expected utility. */
   utilityRuns: number;
+  /**
+   * The negotiation's utility table (simulatedUtilityTable of this config), when the server
+   * has computed it already: stored with the configuration, so a restart does not simulate
+   * it again. Without it the room simulates it when the negotiation starts.
+   */
+  utilityTable?: UtilityTable;
 }
 
 export interface Player {
@@ -324,7 +330,7 @@ export class Room {
 
   private openNegotiation(): void {
     const terms = this.config.negotiation!;
-    const table = simulatedUtilityTable(this.config.scenario, terms, this.config.seed, this.config.utilityRuns);
+    const table = this.config.utilityTable ?? simulatedUtilityTable(this.config.scenario, terms, this.config.seed, this.config.utilityRuns);
     this.negotiation = new Negotiation(table, terms, this.targetType, this.humanSides(), this.config.seed);
     this.phase = 'negotiation';
     this.afterNegotiationMove(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGame, restoreGame, type AnyAction, type LegalActions } from '../../src/index.ts';
-import { withInjectedShock } from '../../src/classroom/index.ts';
+import { simulatedUtilityTable, withInjectedShock } from '../../src/classroom/index.ts';
 import { BASELINE, config, FAC, player, Recorder, replayed, token } from './helpers.ts';
 
 /** A legal action for a seat: the first choice, or comply-and-report-honestly, or release every eligible tranche, or full aid. */
@@ -69,6 +69,18 @@ describe('a classroom room', () => {
     expect(replayed(config(), r.log).digest()).toBe(r.room.digest());
     playOut(r);
     expect(replayed(config(), r.log).digest()).toBe(r.room.digest());
+  });
+
+  it('a utility table stored with the configuration gives the same room as simulating it at the start', () => {
+    const cfg = config();
+    const r = new Recorder(cfg);
+    lobby(r);
+    r.must(FAC, { type: 'start' });
+    r.must(player(0), { type: 'propose', value: 0.7 });
+    const table = simulatedUtilityTable(cfg.scenario, cfg.negotiation!, cfg.seed, cfg.utilityRuns);
+    const stored = JSON.parse(JSON.stringify({ ...cfg, utilityTable: table }));
+    expect(replayed(stored, r.log).digest()).toBe(r.room.digest());
+    expect(replayed(stored, r.log).negotiation!.utilityOf('target')).toEqual(r.room.negotiation!.utilityOf('target'));
   });
 
   it('a walk-away means no deal: the implementation plays the design without relief', () => {

@@ -15,7 +15,9 @@ import {
   ROOM_CODE_ALPHABET,
   ROOM_CODE_LENGTH,
   ROOM_CODE_PATTERN,
+  negotiationLever,
   publicView,
+  simulatedUtilityTable,
   viewFor,
   type AlternativeDesign,
   type Command,
@@ -233,6 +235,11 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
     };
     let room: Room;
     try {
+      // The talks' utility table is simulated once, here, and stored with the room: a restart replays the room without simulating it again.
+      if (config.negotiation) {
+        negotiationLever(config.scenario, config.negotiation);
+        config.utilityTable = simulatedUtilityTable(config.scenario, config.negotiation, config.seed, config.utilityRuns);
+      }
       room = new Room(config);
     } catch (e) {
       return send(c, { type: 'error', error: (e as Error).message });
