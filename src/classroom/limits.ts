@@ -12,6 +12,8 @@ export const LIMITS = {
   nameChars: 40,
   rationaleChars: 500,
   newsChars: 280,
+  /** Rooms one server keeps (creating one with a negotiation costs about a second of simulation). */
+  rooms: 200,
   /** Players in one room (twenty students, with room to spare). */
   players: 60,
   /** Periods a class plays by hand (the AI plays the rest of the horizon). */

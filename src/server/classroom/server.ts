@@ -220,6 +220,7 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
   const create = (c: Conn, m: CreateMessage) => {
     const entry = library.find((e) => e.name === m.scenario);
     if (!entry) return send(c, { type: 'error', error: `scenario: "${m.scenario}" is not in the library (${library.map((e) => e.name).join(', ')})` });
+    if (rooms.size >= LIMITS.rooms) return send(c, { type: 'error', error: `create: this server keeps ${LIMITS.rooms} rooms, all taken; start another with its own --data file` });
     let code = roomCode();
     while (rooms.has(code)) code = roomCode();
     const config: RoomConfig = {
