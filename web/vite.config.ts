@@ -69,6 +69,8 @@ export default defineConfig(({ mode }) => ({
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // The classroom's page (docs/classroom.md) is a second entry beside the app.
+    rollupOptions: { input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), classroom: fileURLToPath(new URL('./classroom.html', import.meta.url)) } },
   },
   worker: { format: 'es', plugins: () => [zodJitlessInWorkers()] },
   preview: {

@@ -1,0 +1,193 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startClassroomServer, type ClassroomServer } from '../../src/server/classroom/server.ts';
+import { CHROMIUM_ARGS } from './harness.ts';
+
+/**
+ * The classroom end to end: the facilitator and four players, each in their own
+ * headless Chromium context (the players on a 390 px phone screen), play a short
+ * exercise through the negotiation, an inject and the debrief. Every step waits for a
+ * state of the page, never for time. UPDATE_SCREENSHOTS=1 also writes the screenshots
+ * of docs/screenshots/classroom-*.png.
+ */
+const CONFIG = fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url));
+const SHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : null;
+
+let dir: string;
+let server: ClassroomServer;
+let browser: Browser;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'relief-lab-classroom-e2e-'));
+  const web = join(dir, 'web');
+  await build({ configFile: CONFIG, mode: 'e2e', logLevel: 'error', build: { outDir: web, emptyOutDir: true } });
+  server = await startClassroomServer({ port: 0, host: '127.0.0.1', dataFile: join(dir, 'classroom.sqlite'), staticDir: web, scenarioDir: 'scenarios', utilityRuns: 12, debriefRuns: 400 });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(path: string, phone: boolean): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext(phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(server.url + path);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, problems };
+}
+
+const stage = (p: Page) => p.locator('[data-testid="stage"]').innerText();
+
+/** Submits the seat's decision if it is due; resolves once the page shows it submitted or the moment moved on. */
+async function submitIfDue(p: Page, rationale: string): Promise<boolean> {
+  const due = p.locator('[data-testid="seat"][data-due="true"]');
+  if ((await due.count()) === 0) return false;
+  const before = await stage(p);
+  await p.fill('[data-testid="rationale"]', rationale);
+  await p.click('[data-testid="submit-action"]');
+  await p.waitForFunction((b) => !document.querySelector('[data-testid="seat"][data-due="true"]') || document.querySelector('[data-testid="stage"]')?.textContent !== b || document.body.dataset.phase !== 'implementation', before);
+  return true;
+}
+
+describe('the classroom, end to end', () => {
+  it('a facilitator and four players on phones: join by code, negotiate, live with the terms through an inject, and debrief', async () => {
+    const fac = await open('/classroom.html', false);
+    const f = fac.page;
+    // Create the room.
+    await f.waitForSelector('[data-testid="create-room"]');
+    await f.selectOption('[data-testid="create-scenario"]', 'baseline');
+    await f.fill('[data-testid="create-rounds"]', '2');
+    await f.fill('[data-testid="create-seed"]', 'e2e/1');
+    await f.click('[data-testid="create-room"]');
+    await f.waitForSelector('[data-testid="room-code"]');
+    const code = (await f.innerText('[data-testid="room-code"]')).trim();
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    expect(await f.getAttribute('[data-testid="join-link"]', 'href')).toMatch(new RegExp(`/join/${code}$`));
+    // The QR code is served and decodes to an SVG image.
+    await f.waitForFunction(() => (document.querySelector('[data-testid="qr"]') as HTMLImageElement)?.naturalWidth > 0);
+
+    // Four players join by the link (the QR code's target) and pick their roles.
+    const roles = ['coalition', 'target', 'verifier', 'aid'];
+    const players: Page[] = [];
+    for (const [i, role] of roles.entries()) {
+      const { page } = await open(`/join/${code}`, true);
+      await page.fill('[data-testid="player-name"]', `Student ${i + 1}`);
+      await page.click('[data-testid="join"]');
+      await page.click(`[data-testid="pick-${role}"]`);
+      await page.waitForSelector(`[data-testid="your-role"][data-role="${role}"]`);
+      players.push(page);
+    }
+    const [coalition, target, verifier, aid] = players;
+    await f.waitForFunction(() => document.querySelectorAll('[data-testid="roster"] tr').length === 5);
+
+    // Negotiation: the coalition offers, the target rejects and counters, the coalition accepts.
+    await f.click('[data-testid="start"]');
+    await coalition.waitForSelector('[data-testid="propose"]');
+    expect(await coalition.innerText('[data-testid="own-utility"]')).toMatch(/Your expected utility/);
+    await coalition.fill('[data-testid="offer-value"]', '0.8');
+    await coalition.click('[data-testid="propose"]');
+    await target.waitForSelector('[data-testid="reject"]');
+    expect(await target.innerText('[data-testid="offer-on-table"]')).toContain('0.8');
+    expect(await target.locator('[data-testid="utility-chart"] circle').count()).toBe(1);
+    expect(await target.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (SHOTS) await target.screenshot({ path: `${SHOTS}classroom-negotiation.png`, fullPage: true });
+    await target.click('[data-testid="reject"]');
+    await target.waitForSelector('[data-testid="propose"]');
+    await target.fill('[data-testid="offer-value"]', '0.6');
+    await target.click('[data-testid="propose"]');
+    await coalition.waitForSelector('[data-testid="accept"]');
+    await coalition.click('[data-testid="accept"]');
+    for (const p of [f, ...players]) await p.waitForSelector('body[data-phase="implementation"]');
+
+    // The target drops and comes back: same device, same seat.
+    await target.reload();
+    await target.waitForSelector('[data-testid="your-role"][data-role="target"]');
+
+    // The facilitator injects a shock and a news item; every phone shows them.
+    await f.click('[data-testid="inject-shock"]');
+    await f.fill('[data-testid="news-text"]', 'Talks resume in Geneva');
+    await f.click('[data-testid="post-news"]');
+    for (const p of players) {
+      await p.waitForFunction(() => [...document.querySelectorAll('[data-testid="feed-item"]')].some((li) => li.textContent?.includes('Talks resume in Geneva')));
+      expect(await p.locator('[data-testid="feed-item"]').count()).toBe(2);
+    }
+    // The phone pages fit a 390 px screen: nothing wider than the viewport.
+    for (const p of players) expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (SHOTS) {
+      await target.screenshot({ path: `${SHOTS}classroom-player.png`, fullPage: true });
+      await f.screenshot({ path: `${SHOTS}classroom-console.png`, fullPage: true });
+    }
+
+    // Two periods: everyone whose seat is due decides, until the debrief.
+    let decided = 0;
+    for (let guard = 0; guard < 40; guard++) {
+      if ((await f.getAttribute('body', 'data-phase')) !== 'implementation') break;
+      const before = await stage(f);
+      let any = false;
+      for (const [i, p] of players.entries()) if (await submitIfDue(p, `reason ${roles[i]} ${guard}`)) any = true;
+      if (any) decided++;
+      else await f.waitForFunction((b) => document.querySelector('[data-testid="stage"]')?.textContent !== b || document.body.dataset.phase !== 'implementation', before);
+    }
+    expect(decided).toBeGreaterThanOrEqual(2);
+
+    // The debrief: three fans with percentiles, a score per seat, the replay under other designs.
+    await f.waitForSelector('[data-testid="debrief"]', { timeout: 120_000 });
+    for (const m of ['trueCompliance', 'leverage', 'needMet']) expect(await f.innerText(`[data-testid="fan-${m}"] figcaption`)).toMatch(/percentile \d+%/);
+    expect(await f.locator('[data-testid="scores"] tr').count()).toBe(1 + 7);
+    expect(await f.locator('[data-testid="what-ifs"] tr').count()).toBeGreaterThanOrEqual(4);
+    expect(await f.innerText('[data-testid="scores"]')).toMatch(/people/);
+    await aid.waitForSelector('[data-testid="debrief"]');
+    await verifier.waitForSelector('[data-testid="debrief"]');
+    // The research export: the full log as JSON, with the rationales and never a token.
+    const key = await f.evaluate((c) => JSON.parse(localStorage.getItem(`relief-lab-classroom:${c}`)!).key, code);
+    const log = await (await fetch(`${server.url}/api/rooms/${code}/log.json`, { headers: { 'x-facilitator-key': key } })).text();
+    expect(JSON.parse(log).decisions.some((d: { rationale: string }) => d.rationale.startsWith('reason target'))).toBe(true);
+    expect(log).not.toMatch(/"token"/);
+    expect((await fetch(`${server.url}/api/rooms/${code}/log.csv`)).status).toBe(403);
+    if (SHOTS) await f.locator('[data-testid="debrief"]').screenshot({ path: `${SHOTS}classroom-debrief.png` });
+    expect(fac.problems).toEqual([]);
+  });
+
+  it('hot seat: one screen, the class takes turns at the seats and both sides of the talks', async () => {
+    const { page: f, problems } = await open('/classroom.html', false);
+    await f.waitForSelector('[data-testid="create-room"]');
+    await f.fill('[data-testid="create-rounds"]', '1');
+    await f.check('[data-testid="create-hotseat"]');
+    await f.click('[data-testid="create-room"]');
+    await f.waitForSelector('[data-testid="room-code"]');
+    await f.click('[data-testid="start"]');
+    const side = (who: string, what: string) => `[data-testid="negotiation-${who}"] [data-testid="${what}"]`;
+    await f.waitForSelector(side('coalition', 'propose'));
+    await f.fill(side('coalition', 'offer-value'), '0.5');
+    await f.click(side('coalition', 'propose'));
+    await f.click(side('target', 'accept'));
+    await f.waitForSelector('body[data-phase="implementation"]');
+    const seen = new Set<string>();
+    for (let guard = 0; guard < 20 && (await f.getAttribute('body', 'data-phase')) === 'implementation'; guard++) {
+      const turn = (await f.innerText('[data-testid="hot-seat"]')).replace('Pass the screen to: ', '');
+      seen.add(turn);
+      const before = await stage(f);
+      await f.fill('[data-testid="rationale"]', `turn of ${turn}`);
+      await f.click('[data-testid="submit-action"]');
+      await f.waitForFunction(
+        ([b, t]) => document.body.dataset.phase !== 'implementation' || document.querySelector('[data-testid="stage"]')?.textContent !== b || document.querySelector('[data-testid="hot-seat"]')?.textContent !== `Pass the screen to: ${t}`,
+        [before, turn] as const,
+      );
+    }
+    expect([...seen]).toEqual(expect.arrayContaining(['Target government', 'Humanitarian agency']));
+    await f.waitForSelector('[data-testid="debrief"]', { timeout: 120_000 });
+    expect(await f.innerText('[data-testid="scores"]')).toMatch(/Target government\s+people/);
+    expect(problems).toEqual([]);
+  });
+});
