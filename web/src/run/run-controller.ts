@@ -4,7 +4,7 @@ import type { Scenario } from '../../../src/index.ts';
 /** How a batch is run: the browser pool in production (batch-runner.ts). */
 export type RunBatch = (
   scenario: Scenario,
-  options: { runs: number; masterSeed: number; signal: AbortSignal; onProgress: (p: MonteCarloProgress) => void; /** Stream live summaries as runs arrive (default true). */ live?: boolean },
+  options: { kind?: RunKind; runs: number; masterSeed: number; signal: AbortSignal; onProgress: (p: MonteCarloProgress) => void; /** Stream live summaries as runs arrive (default true). */ live?: boolean },
 ) => Promise<BatchSummary>;
 
 export type RunKind = 'preview' | 'full';
@@ -66,6 +66,7 @@ export class RunController {
     me.done = (async () => {
       try {
         const summary = await this.runBatch(scenario, {
+          kind,
           runs,
           masterSeed,
           live,
