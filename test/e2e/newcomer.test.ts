@@ -226,12 +226,19 @@ describe('web app: what a new user trips over', () => {
     const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
     // The stimulus moves the slider every 100 ms until two previews were drawn during the drag (the old
-    // debounce restarted on every move and drew none until the drag stopped); nothing waits for a time.
+    // debounce restarted on every move and drew none until the drag stopped; a preview's first stage
+    // counts); nothing waits for a time.
     await page.evaluate((sel) => {
       const slider = document.querySelector<HTMLInputElement>(`${sel} input[type="range"]`)!;
       const w = window as any;
       w.dragDraws = 0;
-      document.getElementById('results')!.addEventListener('relief:drawn', (e) => void ((e as CustomEvent<{ complete: boolean }>).detail.complete && w.dragDraws++));
+      w.sublines = [];
+      // Any preview drawn: a first stage (256 runs, said so on the charts) or a whole preview.
+      document.getElementById('results')!.addEventListener('relief:drawn', (e) => {
+        if ((e as CustomEvent<{ kind: string }>).detail.kind !== 'preview') return;
+        w.dragDraws++;
+        w.sublines.push(w.reliefLab.chartSignal('fan-trueCompliance', 'subline').join(' '));
+      });
       let step = 0;
       w.drag = setInterval(() => {
         step++;
@@ -247,6 +254,9 @@ describe('web app: what a new user trips over', () => {
       return moving;
     });
     expect(stillMoving).toBe(true);
+    // A chart drawn from a first stage says how many of the preview's runs it holds.
+    const sublines: string[] = await page.evaluate(() => (window as any).sublines);
+    for (const line of sublines) expect(line).toMatch(/(256 of 2,000 runs \(so far\)|2,000 runs)/);
     expect(problems).toEqual([]);
   });
 
