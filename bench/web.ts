@@ -70,12 +70,13 @@ interface Lever {
   totalMs: number;
   /** Input to the batch's done state (page, batch worker, engine). */
   batchMs: number;
-  /** Of which the chunk workers held the batch (the engine compiling the scenario and running the runs). */
+  /** Of which the chunk workers held its batches (the engine compiling the scenario and running the runs; both stages of a preview). */
   engineMs: number;
 }
 
 async function typedLeverChange(page: Page, value: string): Promise<Lever> {
   const before = await batchId(page);
+  const spansBefore: number = await page.evaluate(() => (window as any).reliefLab.engineSpans?.().length ?? 0);
   const t0 = await page.evaluate(([sel, v, b]) => {
     const w = window as any;
     const results = document.getElementById('results')!;
@@ -95,10 +96,12 @@ async function typedLeverChange(page: Page, value: string): Promise<Lever> {
   }, [detection, value, before] as const);
   await waitForRun(page, 'done', 'preview', { after: before, timeout: 60_000 });
   // data-drawn-at is set in the task that drew the last chart (the panel records it).
-  const [t1, done, engine] = await page.evaluate(() => {
-    const spans = (window as any).reliefLab.engineSpans?.() ?? [];
-    return [Number(document.getElementById('results')!.dataset.drawnAt ?? performance.now()), (window as any).__doneAt as number, spans.length ? spans[spans.length - 1].engineMs : NaN];
-  });
+  // The engine's share: every batch the change ran (a preview's first stage and the whole preview).
+  const [t1, done, engine] = await page.evaluate((from) => {
+    const spans: { engineMs: number }[] = (window as any).reliefLab.engineSpans?.() ?? [];
+    const mine = spans.slice(from);
+    return [Number(document.getElementById('results')!.dataset.drawnAt ?? performance.now()), (window as any).__doneAt as number, mine.length ? mine.reduce((a, x) => a + x.engineMs, 0) : NaN];
+  }, spansBefore);
   return { totalMs: t1 - t0, batchMs: done - t0, engineMs: engine };
 }
 
