@@ -104,7 +104,9 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
   const staleNote = h('p', { class: 'stale-note', 'data-testid': 'stale', hidden: true });
   function updateStale(): void {
     const state = store.state;
-    staleNote.hidden = state.scenario === shownScenario || controller.running;
+    // Not shown for the moment between an edit and the preview it starts (a task later): showing and hiding
+    // it would move every chart below it down and up again, and repaint them.
+    staleNote.hidden = state.scenario === shownScenario || controller.running || previewQueued;
     staleNote.textContent = !state.scenario
       ? 'The charts are for the last valid version of this design: fix the problems listed in the editor to update them.'
       : form.livePreview()
