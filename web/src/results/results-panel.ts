@@ -22,6 +22,9 @@ import { checkWhole, MAX_RUNS, PREVIEW_RUNS, runForm } from './run-form.ts';
  */
 /** Work per task of a drawing pass (ms): below the 50 ms of a long task, with room for the browser's own. */
 const TASK_BUDGET_MS = 35;
+/** Lever edits this close together (ms) are a moving lever; a preview's second stage waits until it rested QUIET_MS. */
+const MOVING_MS = 400;
+const QUIET_MS = 150;
 
 /** Yields to the page (input, paint) and resumes in a new task: a message, which is not clamped like nested timers. */
 function yieldToPage(): Promise<void> {
@@ -172,6 +175,23 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
   let runScenario: Scenario | undefined;
   let runEdited = false;
   let ranOn: Scenario | undefined;
+  /** When the last two lever edits came (ms): closer than MOVING_MS means a lever is moving (a drag). */
+  const lastEdits: number[] = [];
+  /**
+   * A preview's second stage waits while a lever moves, until QUIET_MS passed without an edit (or the
+   * preview was superseded): a typed edit or a lever that stopped starts it at once.
+   */
+  const secondStageGate = (signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      signal.addEventListener('abort', () => resolve(), { once: true });
+      const check = () => {
+        const [a, b] = lastEdits;
+        const quietFor = b === undefined ? Infinity : performance.now() - b;
+        if (signal.aborted || a === undefined || b - a > MOVING_MS || quietFor >= QUIET_MS) resolve();
+        else setTimeout(check, QUIET_MS - quietFor);
+      };
+      check();
+    });
   const controller = new RunController(runBatchInWorkers, (s) => {
     previewRunning = s.phase === 'running' && s.kind === 'preview';
     if (previewRunning && s.summary) firstStageOf = s.id;
@@ -212,7 +232,7 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
       editedDuringPreview = false;
       start('preview');
     }
-  });
+  }, { secondStageGate });
 
   let drawing = false;
   let drawn: BatchSummary | undefined;
@@ -376,6 +396,8 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
   const panel: ResultsPanel = {
     leverEdited(options = {}) {
       if (!form.livePreview()) return;
+      lastEdits.push(performance.now());
+      if (lastEdits.length > 2) lastEdits.shift();
       if (options.supersede) {
         editedDuringPreview = false;
         start('preview');

@@ -66,6 +66,9 @@ export const runBatchInWorkers: RunBatch = async (scenario, o) => {
   const shown = asFirstStage(first, o.runs);
   // The caller may supersede the preview in this call (a lever moved meanwhile): then the signal is aborted below.
   if (first.runs > 0) o.onProgress({ runsDone: first.runs, runsRequested: o.runs, summary: shown });
+  // While a lever moves, the second stage waits for it to stop: started and then superseded, it would leave
+  // a whole chunk per worker to finish before the next preview's first stage could start.
+  if (!o.signal.aborted && o.secondStageGate) await o.secondStageGate(o.signal);
   if (o.signal.aborted) return shown;
   const whole = await runOne(scenario, { ...base, keepWorkers: true, liveSummary: false }, {
     signal: o.signal,
