@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readScenario } from '../../src/scenario/validate.ts';
+import { formatShare } from '../../src/index.ts';
 import { batchId, chartData, download, newPage, useApp, waitForRun } from './harness.ts';
 import { baselineWith, expectedScenario, expectedSummary } from './expected.ts';
 
@@ -50,7 +51,8 @@ describe('web app: what a new user trips over', () => {
     expect((await chartData(page, 'outcome-probabilities', 'reference')).map((r) => r.probability)).toEqual([before.outcomes.collapsed.mean, before.outcomes.fullRelief.mean]);
     const line = await page.textContent('[data-testid="before-after"]');
     expect(line).toContain('Before (Baseline (step-for-step) as opened, 2,000 runs) → now (2,000 runs)');
-    expect(line).toContain(`collapse ${(before.outcomes.collapsed.mean * 100).toFixed(1)}% → ${(after.outcomes.collapsed.mean * 100).toFixed(1)}%`);
+    // The app's share format (one decimal below 10%, whole percents above): the values are under test here, not the format.
+    expect(line).toContain(`collapse ${formatShare(before.outcomes.collapsed.mean)} → ${formatShare(after.outcomes.collapsed.mean)}`);
 
     // Compare: the edited design and the shipped one have names that say which is which.
     await page.click('[data-tab="compare"]');
