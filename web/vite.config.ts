@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { TARGET_TYPES } from '../src/scenario/schema.ts';
 
 /**
  * The web app's own Vite config (the root vite.config.ts is the test runner's).
@@ -53,6 +54,32 @@ function zodJitlessInWorkers(): Plugin {
   };
 }
 
+/**
+ * The engine and the Monte Carlo layer import one value from the scenario schema,
+ * TARGET_TYPES; importing it evaluates the whole zod schema, which took a large part
+ * of each worker's start (bench/web-trace.ts startup: zod's schema building in the
+ * batch worker and in every chunk worker, on the way to the first chart). Workers
+ * never validate, so in their bundles that import resolves to a module holding the
+ * schema's constants only, taken from the schema itself when the app is built. A
+ * worker module that imports anything else from the schema fails the build (Rollup:
+ * "... is not exported"), so this cannot drift silently; src/scenario/ itself keeps
+ * the real module.
+ */
+const SCENARIO_CONSTANTS = '\0relief-lab:scenario-constants';
+function scenarioConstantsInWorkers(): Plugin {
+  return {
+    name: 'relief-lab-worker-scenario-constants',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer || !/[\\/]scenario[\\/]schema\.ts$/.test(source) || /[\\/]src[\\/]scenario[\\/]/.test(importer)) return null;
+      return SCENARIO_CONSTANTS;
+    },
+    load(id) {
+      return id === SCENARIO_CONSTANTS ? `export const TARGET_TYPES = ${JSON.stringify(TARGET_TYPES)};\n` : null;
+    },
+  };
+}
+
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
@@ -72,7 +99,7 @@ export default defineConfig(({ mode }) => ({
     // The classroom's page (docs/classroom.md) is a second entry beside the app.
     rollupOptions: { input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), classroom: fileURLToPath(new URL('./classroom.html', import.meta.url)) } },
   },
-  worker: { format: 'es', plugins: () => [zodJitlessInWorkers()] },
+  worker: { format: 'es', plugins: () => [zodJitlessInWorkers(), scenarioConstantsInWorkers()] },
   preview: {
     headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
   },

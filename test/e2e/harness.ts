@@ -48,10 +48,11 @@ export function useApp(): () => App {
   };
 }
 
-export async function startApp(): Promise<App> {
+/** `minify: false` keeps function names readable in profiles (bench/web-trace.ts). */
+export async function startApp(options: { minify?: boolean } = {}): Promise<App> {
   const outDir = mkdtempSync(join(tmpdir(), 'relief-lab-web-'));
   // The e2e build: the shipped app plus its test hooks (window.reliefLab, ?pool=page), see web/vite.config.ts.
-  await build({ configFile: CONFIG, mode: 'e2e', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  await build({ configFile: CONFIG, mode: 'e2e', logLevel: 'error', build: { outDir, emptyOutDir: true, ...(options.minify === false ? { minify: false } : {}) } });
   const server: PreviewServer = await preview({ configFile: CONFIG, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report its URL');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readScenario } from '../../src/scenario/validate.ts';
+import { formatShare } from '../../src/index.ts';
 import { batchId, chartData, download, newPage, useApp, waitForRun } from './harness.ts';
 import { baselineWith, expectedScenario, expectedSummary } from './expected.ts';
 
@@ -50,7 +51,8 @@ describe('web app: what a new user trips over', () => {
     expect((await chartData(page, 'outcome-probabilities', 'reference')).map((r) => r.probability)).toEqual([before.outcomes.collapsed.mean, before.outcomes.fullRelief.mean]);
     const line = await page.textContent('[data-testid="before-after"]');
     expect(line).toContain('Before (Baseline (step-for-step) as opened, 2,000 runs) → now (2,000 runs)');
-    expect(line).toContain(`collapse ${(before.outcomes.collapsed.mean * 100).toFixed(1)}% → ${(after.outcomes.collapsed.mean * 100).toFixed(1)}%`);
+    // The app's share format (one decimal below 10%, whole percents above): the values are under test here, not the format.
+    expect(line).toContain(`collapse ${formatShare(before.outcomes.collapsed.mean)} → ${formatShare(after.outcomes.collapsed.mean)}`);
 
     // Compare: the edited design and the shipped one have names that say which is which.
     await page.click('[data-tab="compare"]');
@@ -226,12 +228,19 @@ describe('web app: what a new user trips over', () => {
     const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
     // The stimulus moves the slider every 100 ms until two previews were drawn during the drag (the old
-    // debounce restarted on every move and drew none until the drag stopped); nothing waits for a time.
+    // debounce restarted on every move and drew none until the drag stopped; a preview's first stage
+    // counts); nothing waits for a time.
     await page.evaluate((sel) => {
       const slider = document.querySelector<HTMLInputElement>(`${sel} input[type="range"]`)!;
       const w = window as any;
       w.dragDraws = 0;
-      document.getElementById('results')!.addEventListener('relief:drawn', (e) => void ((e as CustomEvent<{ complete: boolean }>).detail.complete && w.dragDraws++));
+      w.sublines = [];
+      // Any preview drawn: a first stage (256 runs, said so on the charts) or a whole preview.
+      document.getElementById('results')!.addEventListener('relief:drawn', (e) => {
+        if ((e as CustomEvent<{ kind: string }>).detail.kind !== 'preview') return;
+        w.dragDraws++;
+        w.sublines.push(w.reliefLab.chartSignal('fan-trueCompliance', 'subline').join(' '));
+      });
       let step = 0;
       w.drag = setInterval(() => {
         step++;
@@ -247,6 +256,9 @@ describe('web app: what a new user trips over', () => {
       return moving;
     });
     expect(stillMoving).toBe(true);
+    // A chart drawn from a first stage says how many of the preview's runs it holds.
+    const sublines: string[] = await page.evaluate(() => (window as any).sublines);
+    for (const line of sublines) expect(line).toMatch(/(256 of 2,000 runs \(so far\)|2,000 runs)/);
     expect(problems).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ const app = useApp();
 const detection = '[data-path="design.verification.detectionProbability"] input[type="number"]';
 
 describe('web app: live preview while a lever moves', () => {
-  it('does not restart a running preview on every edit: it finishes, then one preview of the latest value follows', async () => {
+  it('does not restart a running preview on every edit: its first stage comes in, then one preview of the latest value follows', async () => {
     const { page, problems } = await newPage(app());
     await waitForRun(page, 'done', 'preview');
     // Record every (batch, state) the results column goes through.
@@ -15,7 +15,7 @@ describe('web app: live preview while a lever moves', () => {
       const log: string[] = [];
       (window as any).runLog = log;
       new MutationObserver(() => {
-        const entry = `${r.dataset.batch}:${r.dataset.state}`;
+        const entry = `${r.dataset.batch}:${r.dataset.state}:${r.dataset.runsDone ?? ''}`;
         if (log[log.length - 1] !== entry) log.push(entry);
       }).observe(r, { attributes: true });
     });
@@ -31,10 +31,10 @@ describe('web app: live preview while a lever moves', () => {
     await page.fill(detection, '0.2');
     await waitForRun(page, 'done', 'preview', { after: moving });
     const log: string[] = await page.evaluate(() => (window as any).runLog);
-    // The preview that was running when the lever moved finished (it was not cancelled), and
-    // exactly one more followed it, for the value the lever stopped at.
-    expect(log).toContain(`${moving}:done`);
-    expect(log.filter((e) => e.endsWith(':cancelled'))).toEqual([]);
+    // The preview that was running when the lever moved was not dropped before its first stage (256 runs)
+    // was in (or it finished), and exactly one more followed it, for the value the lever stopped at.
+    expect(log.some((e) => e === `${moving}:running:256` || e === `${moving}:done:2000`)).toBe(true);
+    expect(log.filter((e) => e.includes(':cancelled'))).toEqual([]);
     expect(await batchId(page)).toBe(moving + 1);
     const fan = await chartData(page, 'fan-trueCompliance', 'fan');
     const expected = await expectedSummary(baselineWith({ design: { verification: { detectionProbability: 0.2 } } }), 2000, 1);

@@ -1,8 +1,7 @@
 import { initialDocument } from './boot.ts';
 import { h } from './dom.ts';
 import { showNotice } from './notice.ts';
-import { DEFAULT_PANEL, PANELS } from './panel-list.ts';
-import type { PanelContext, PanelHandle } from './panels.ts';
+import { DEFAULT_PANEL, PANELS, type PanelContext, type PanelHandle } from './panels.ts';
 import { DocumentStore } from './store/document.ts';
 import { saveDraft } from './store/saved-designs.ts';
 import { runSettings } from './store/run-settings.ts';

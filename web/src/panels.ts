@@ -1,12 +1,17 @@
 import type { DocumentStore } from './store/document.ts';
+import { comparePanel } from './panels/compare.ts';
+import { galleryPanel } from './panels/gallery.ts';
+import { savedPanel } from './panels/saved.ts';
+import { workspacePanel } from './panels/workspace.ts';
+import { NEGOTIATION_PANEL } from './panels/negotiation.ts';
 
 /**
  * The app is a row of panels, one per analysis (gallery, design & run, compare,
  * saved designs; later audit, analysis, negotiation, classroom). A panel is
  * mounted once, into its own tab panel, the first time it is shown; the tab bar,
  * the URL (`?view=<id>`, so Back and Forward move between panels) and keyboard
- * navigation come from main.ts. To add a panel, append a PanelDef to PANELS in
- * panel-list.ts.
+ * navigation come from main.ts. To add a panel, put its PanelDef in a file of its
+ * own under web/src/panels/ and add it to PANELS at the end of this file.
  */
 export interface PanelContext {
   /** The scenario being edited, shared by every panel. */
@@ -32,3 +37,9 @@ export interface PanelDef {
   eager?: boolean;
   mount(root: HTMLElement, ctx: PanelContext): PanelHandle;
 }
+
+/** The start page. */
+export const DEFAULT_PANEL = 'workspace';
+
+/** The panels in tab order: one file each under web/src/panels/, one line each here. */
+export const PANELS: PanelDef[] = [galleryPanel, workspacePanel, comparePanel, savedPanel, NEGOTIATION_PANEL];

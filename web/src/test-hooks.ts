@@ -1,5 +1,6 @@
 import type { BatchSummary } from '../../src/index.ts';
 import type { ChartView } from './results/chart-view.ts';
+import type { EngineSpan } from './run/batch-timing.ts';
 
 /**
  * Read-only hooks for the end-to-end tests and the benchmark: the rows of a chart's
@@ -9,7 +10,8 @@ import type { ChartView } from './results/chart-view.ts';
  */
 export const CHARTS: Map<string, ChartView> | undefined = __E2E__ ? new Map() : undefined;
 
-export const hooks: { summary?: () => BatchSummary | undefined } = {};
+/** Filled by the app in the e2e build: the last summary, and the engine's share of each batch (batch-timing.ts). */
+export const hooks: { summary?: () => BatchSummary | undefined; engineSpans: EngineSpan[] } = { engineSpans: [] };
 
 export function installTestHooks(): void {
   if (!__E2E__) return;
@@ -19,6 +21,7 @@ export function installTestHooks(): void {
       chartSignal: (id: string, name: string) => CHARTS!.get(id)?.view?.signal(name) ?? null,
       chartSpec: (id: string) => CHARTS!.get(id)?.currentSpec ?? null,
       summary: () => hooks.summary?.() ?? null,
+      engineSpans: () => hooks.engineSpans,
     },
   });
 }

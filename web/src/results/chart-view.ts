@@ -1,17 +1,19 @@
 import type { View } from 'vega';
 import type { ChartSpec } from '../../../src/index.ts';
+import { compileChart, startCompiler } from './chart-compiler.ts';
 
 /**
- * Vega and Vega-Lite are most of the app's code; they load in their own chunks,
- * started at once by the results panel, so they arrive while the first batch runs.
- * vega-tooltip is vega-embed's own tooltip handler (a dependency of it).
+ * Vega is most of the app's code; it loads in its own chunk, started at once by the
+ * results panel, so it arrives while the first batch runs. Vega-Lite compiles in a
+ * worker (chart-compiler.ts), started at the same time. vega-tooltip is vega-embed's
+ * own tooltip handler.
  */
-let vegaLibs: Promise<{ vega: typeof import('vega'); compile: typeof import('vega-lite').compile; expr: unknown; Tooltip: typeof import('vega-tooltip').Handler }> | undefined;
-/** Starts loading the charts' libraries (idempotent). */
+let vegaLibs: Promise<{ vega: typeof import('vega'); expr: unknown; Tooltip: typeof import('vega-tooltip').Handler }> | undefined;
+/** Starts loading the charts' libraries and the compile worker (idempotent). */
 export function loadVega() {
-  return (vegaLibs ??= Promise.all([import('vega'), import('vega-lite'), import('vega-interpreter'), import('vega-tooltip')]).then(([vega, vl, i, t]) => ({
+  startCompiler();
+  return (vegaLibs ??= Promise.all([import('vega'), import('vega-interpreter'), import('vega-tooltip')]).then(([vega, i, t]) => ({
     vega,
-    compile: vl.compile,
     // No code generation: expressions run in vega-interpreter, so the CSP needs no 'unsafe-eval'.
     expr: i.expressionInterpreter,
     Tooltip: t.Handler,
@@ -107,7 +109,7 @@ export class ChartView {
   }
 
   private async draw(unpadded: ChartSpec): Promise<void> {
-    const { vega, compile, expr, Tooltip } = await loadVega();
+    const { vega, expr, Tooltip } = await loadVega();
     const spec = this.padTitles(unpadded);
     // A User Timing measure per draw, so the benchmark (bench/web.ts) can say which chart costs what.
     const started = performance.now();
@@ -118,9 +120,8 @@ export class ChartView {
       for (const p of spec.params) view.signal(p.name, p.value);
       await view.runAsync();
     } else {
-      // A first draw in three tasks (compile, parse, render), not one: each is tens of ms.
-      const compiled = compile(structuredClone(spec) as Parameters<typeof compile>[0]).spec;
-      await nextTask();
+      // A first draw: compiled in the worker, then parse and render in two tasks of the page's (each tens of ms).
+      const compiled = await compileChart(spec);
       const runtime = vega.parse(compiled, undefined, { ast: true } as Parameters<typeof vega.parse>[2]);
       await nextTask();
       this.live?.finalize();

@@ -20,6 +20,24 @@ import { checkWhole, MAX_RUNS, PREVIEW_RUNS, runForm } from './run-form.ts';
  * fit (the column's content box, less the gap, halved, less about 95 px of axis
  * labels and padding), else one chart the column's width (a phone).
  */
+/** Work per task of a drawing pass (ms): below the 50 ms of a long task, with room for the browser's own. */
+const TASK_BUDGET_MS = 35;
+/** Lever edits this close together (ms) are a moving lever; a preview's second stage waits until it rested QUIET_MS. */
+const MOVING_MS = 400;
+const QUIET_MS = 150;
+
+/** Yields to the page (input, paint) and resumes in a new task: a message, which is not clamped like nested timers. */
+function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
 function chartLayout(column: HTMLElement): { width: number; columns: number } {
   const style = getComputedStyle(column);
   const inner = column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
@@ -76,6 +94,7 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
   /** The latest summary received (live while running) and what it was run on: exports use these. */
   let last: BatchSummary | undefined;
   let lastLive = false;
+  let lastKind: RunStatus['kind'] = 'preview';
   let lastEdited = false;
   const provenance = (): Provenance | undefined =>
     last ? { scenario: last.scenarioName, edited: lastEdited, masterSeed: last.masterSeed, runs: last.runs, runsRequested: last.runsRequested, partial: last.partial || last.runs < last.runsRequested, version: last.version } : undefined;
@@ -88,7 +107,9 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
   const staleNote = h('p', { class: 'stale-note', 'data-testid': 'stale', hidden: true });
   function updateStale(): void {
     const state = store.state;
-    staleNote.hidden = state.scenario === shownScenario || controller.running;
+    // Not shown for the moment between an edit and the preview it starts (a task later): showing and hiding
+    // it would move every chart below it down and up again, and repaint them.
+    staleNote.hidden = state.scenario === shownScenario || controller.running || previewQueued;
     staleNote.textContent = !state.scenario
       ? 'The charts are for the last valid version of this design: fix the problems listed in the editor to update them.'
       : form.livePreview()
@@ -127,21 +148,61 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
     if (kind === 'replace') panel.leverEdited({ supersede: true });
   });
 
-  /** A preview is running, and the design was edited since it started: one more preview follows it. */
+  /**
+   * Following a moving lever: a preview runs in two stages (its first 256 runs are drawn as soon as they
+   * are in, then the 2,000; run/batch-runner.ts). An edit while a preview runs waits for that preview's
+   * first stage to be in, then supersedes it (a preview between its stages never starts the second; the
+   * workers stay warm), so during a drag the charts show a recent value's first stage every few tenths of
+   * a second, and the whole 2,000-run result once the lever stops.
+   */
   let previewRunning = false;
+  /** The running preview has reported its first stage (the batch id that did). */
+  let previewFirstStageIn = false;
+  let firstStageOf = -1;
+  /** The design was edited while a preview's first stage was still running: a new preview follows it. */
   let editedDuringPreview = false;
   /** A preview was asked for and starts in the next task (edits until then join it). */
   let previewQueued = false;
+  function queuePreview(): void {
+    if (previewQueued) return;
+    previewQueued = true;
+    setTimeout(() => {
+      previewQueued = false;
+      start('preview');
+    }, 0);
+  }
   /** What the batch now running was run on (scenario, edited, history). */
   let runScenario: Scenario | undefined;
   let runEdited = false;
   let ranOn: Scenario | undefined;
+  /** When the last two lever edits came (ms): closer than MOVING_MS means a lever is moving (a drag). */
+  const lastEdits: number[] = [];
+  /**
+   * A preview's second stage waits while a lever moves, until QUIET_MS passed without an edit (or the
+   * preview was superseded): a typed edit or a lever that stopped starts it at once.
+   */
+  const secondStageGate = (signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      signal.addEventListener('abort', () => resolve(), { once: true });
+      const check = () => {
+        const [a, b] = lastEdits;
+        const quietFor = b === undefined ? Infinity : performance.now() - b;
+        if (signal.aborted || a === undefined || b - a > MOVING_MS || quietFor >= QUIET_MS) resolve();
+        else setTimeout(check, QUIET_MS - quietFor);
+      };
+      check();
+    });
   const controller = new RunController(runBatchInWorkers, (s) => {
     previewRunning = s.phase === 'running' && s.kind === 'preview';
-    if (s.phase !== 'running' && editedDuringPreview) {
+    if (previewRunning && s.summary) firstStageOf = s.id;
+    previewFirstStageIn = previewRunning && firstStageOf === s.id;
+    // An edit came while this preview's first stage ran: now that it is in, a preview of the latest design
+    // supersedes it (at the end of this handler, so that the first stage is drawn, and before the
+    // preview's second stage starts); a preview that ended is followed after its status was handled.
+    const supersede = editedDuringPreview && previewFirstStageIn;
+    if (editedDuringPreview && !previewRunning) {
       editedDuringPreview = false;
-      // After this batch's status has been handled, not inside it.
-      setTimeout(() => start('preview'), 0);
+      queuePreview();
     }
     root.dataset.state = s.phase;
     root.dataset.kind = s.kind;
@@ -158,6 +219,7 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
       if (s.phase !== 'running') settling = s.summary;
       last = s.summary;
       lastLive = s.phase === 'running';
+      lastKind = s.kind;
       // How many runs an export taken now would hold.
       root.dataset.summaryRuns = String(s.summary!.runs);
       lastEdited = runEdited;
@@ -166,7 +228,11 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
     }
     // A batch that ended with nothing to draw still says it is settled, so waiters (tests, the benchmark) never hang.
     else if (s.phase !== 'running') root.dataset.drawn = '0';
-  });
+    if (supersede) {
+      editedDuringPreview = false;
+      start('preview');
+    }
+  }, { secondStageGate });
 
   let drawing = false;
   let drawn: BatchSummary | undefined;
@@ -180,6 +246,21 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
    * for cannot mark the new one settled.
    */
   let settling: BatchSummary | undefined;
+
+  /** Which chart cards are on screen (an IntersectionObserver keeps it); before its first report, all count as in view. */
+  const visible = new Set<Element>();
+  let visibilityKnown = false;
+  const watcher = new IntersectionObserver((entries) => {
+    visibilityKnown = true;
+    for (const e of entries) {
+      if (e.isIntersecting) visible.add(e.target);
+      else visible.delete(e.target);
+    }
+  });
+  for (const { card } of cards) watcher.observe(card.element);
+  const inView = (el: Element) => !visibilityKnown || visible.has(el);
+  /** How long each chart's last draw took (ms), to plan the tasks of the next pass. */
+  const drawCost = new Map<string, number>();
 
   function chartContext(summary: BatchSummary, live: boolean): ChartContext {
     // The before is drawn only beside another design's result, never beside itself.
@@ -207,12 +288,24 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
         const passSummary = last;
         const passFinal = !lastLive;
         const passContext = contextVersion;
+        const passKind = lastKind;
         const c = chartContext(passSummary, !passFinal);
-        for (const { def, card } of cards) {
-          card.element.classList.toggle('stale', !passFinal && !!def.finalOnly);
-          if (!passFinal && def.finalOnly) continue;
+        // Charts in view first; a live pass draws only those (the others say they update when the run ends).
+        const order = [...cards].sort((a, b) => Number(inView(b.card.element)) - Number(inView(a.card.element)));
+        let taskStart = performance.now();
+        for (const { def, card } of order) {
+          const skip = !passFinal && (!!def.finalOnly || !inView(card.element));
+          card.element.classList.toggle('stale', skip);
+          if (skip) continue;
+          // Several chart updates per task while they fit in a frame's worth of work (each task boundary
+          // may cost a paint of the page); a yield before one that would make the task long.
+          if (performance.now() - taskStart + (drawCost.get(def.id) ?? 50) > TASK_BUDGET_MS) {
+            await yieldToPage();
+            taskStart = performance.now();
+          }
+          const t = performance.now();
           await card.show(def.build(passSummary, c));
-          await new Promise((resolve) => setTimeout(resolve, 0));
+          drawCost.set(def.id, performance.now() - t);
         }
         drawn = passSummary;
         drawnFinal = passFinal;
@@ -232,8 +325,9 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
           root.dataset.drawnAt = String(Math.round(performance.now()));
         }
         // final: this batch settled (what waiters want); complete: some batch's final summary is on every chart
-        // (during a drag the next preview is already asked for when the last one's pass ends, so it never settles).
-        root.dispatchEvent(new CustomEvent('relief:drawn', { detail: { runs: passSummary.runs, final: settled, complete: passFinal } }));
+        // (during a drag the next preview is already asked for when the last one's pass ends, so it never settles);
+        // kind: the pass drew a preview or a full run (a preview's first stage is a pass that is not complete).
+        root.dispatchEvent(new CustomEvent('relief:drawn', { detail: { runs: passSummary.runs, final: settled, complete: passFinal, kind: passKind } }));
       }
     } finally {
       drawing = false;
@@ -302,22 +396,21 @@ export function mountResults(root: HTMLElement, store: DocumentStore, beforeRun:
   const panel: ResultsPanel = {
     leverEdited(options = {}) {
       if (!form.livePreview()) return;
+      lastEdits.push(performance.now());
+      if (lastEdits.length > 2) lastEdits.shift();
       if (options.supersede) {
         editedDuringPreview = false;
         start('preview');
         return;
       }
-      // The first edit starts a preview at once; edits while it runs (a dragged slider) wait for it to
-      // finish, and then one preview of the latest value follows, so the charts keep up with the hand.
-      if (previewRunning || previewQueued) {
-        editedDuringPreview = previewRunning || editedDuringPreview;
+      // The first edit starts a preview at once. An edit while one runs waits for its first stage to be in
+      // (so a drag draws something), then supersedes it.
+      if (previewQueued) return;
+      if (previewRunning && !previewFirstStageIn) {
+        editedDuringPreview = true;
         return;
       }
-      previewQueued = true;
-      setTimeout(() => {
-        previewQueued = false;
-        start('preview');
-      }, 0);
+      queuePreview();
     },
     cancel() {
       editedDuringPreview = false;

@@ -4,7 +4,9 @@ import type { Scenario } from '../../../src/index.ts';
 /** How a batch is run: the browser pool in production (batch-runner.ts). */
 export type RunBatch = (
   scenario: Scenario,
-  options: { runs: number; masterSeed: number; signal: AbortSignal; onProgress: (p: MonteCarloProgress) => void; /** Stream live summaries as runs arrive (default true). */ live?: boolean },
+  options: { kind?: RunKind; runs: number; masterSeed: number; signal: AbortSignal; onProgress: (p: MonteCarloProgress) => void; /** Stream live summaries as runs arrive (default true). */ live?: boolean;
+    /** A preview in two stages waits for this between them (see RunController's options). */
+    secondStageGate?: (signal: AbortSignal) => Promise<void> },
 ) => Promise<BatchSummary>;
 
 export type RunKind = 'preview' | 'full';
@@ -37,6 +39,8 @@ export class RunController {
   constructor(
     private readonly runBatch: RunBatch,
     private readonly onStatus: (s: RunStatus) => void,
+    /** secondStageGate: what a preview's second stage waits for (the results panel: a lever that stopped moving). */
+    private readonly options: { secondStageGate?: (signal: AbortSignal) => Promise<void> } = {},
   ) {}
 
   get running(): boolean {
@@ -66,10 +70,12 @@ export class RunController {
     me.done = (async () => {
       try {
         const summary = await this.runBatch(scenario, {
+          kind,
           runs,
           masterSeed,
           live,
           signal: abort.signal,
+          secondStageGate: this.options.secondStageGate,
           onProgress: (p) => {
             if (me.superseded) return;
             status.runsDone = p.runsDone;
