@@ -307,7 +307,7 @@ function mount(root: HTMLElement, store: DocumentStore, beforeRun: () => void): 
   return { cancel: () => abort?.abort() };
 }
 
-/** The negotiation tab (registered in panel-list.ts). */
+/** The negotiation tab (registered in PANELS, panels.ts). */
 export const NEGOTIATION_PANEL: PanelDef = {
   id: 'negotiation',
   label: 'Negotiation',
