@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { createRunner } from '../engine/simulate.ts';
-import { forEachRun } from '../experiments/run-loop.ts';
+import { forEachRun } from '../montecarlo/run-loop.ts';
 
 /**
  * The outcomes of a case's Monte Carlo batch that the comparison with history reads,
