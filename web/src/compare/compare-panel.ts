@@ -1,4 +1,4 @@
-import { compareDesigns, type Comparison, type DesignResult, type PairedDifferences } from '../../../src/index.ts';
+import { compareDesigns, format, type Comparison, type DesignResult, type PairedDifferences } from '../../../src/index.ts';
 import { compareFanSpec, compareProbabilitySpec } from '../../../src/index.ts';
 import { FAN_METRICS } from '../../../src/index.ts';
 import type { Scenario } from '../../../src/index.ts';
@@ -119,7 +119,7 @@ export function mountCompare(root: HTMLElement, store: DocumentStore, beforeRun:
     const steps = scenarios.length + 1;
     try {
       for (let i = 0; i < scenarios.length; i++) {
-        status.textContent = `Running ${names[i]} (${i + 1} of ${scenarios.length}), ${n.toLocaleString('en-US')} runs, master seed ${masterSeed}…`;
+        status.textContent = `Running ${names[i]} (${i + 1} of ${scenarios.length}), ${format.groupThousands(n)} runs, master seed ${masterSeed}…`;
         const summary = await runBatchInWorkers(scenarios[i], {
           runs: n,
           masterSeed,
@@ -129,7 +129,7 @@ export function mountCompare(root: HTMLElement, store: DocumentStore, beforeRun:
         if (summary.partial) throw new DOMException('cancelled', 'AbortError');
         results.push({ name: names[i], summary });
       }
-      status.textContent = `Pairing the designs run by run (the same ${n.toLocaleString('en-US')} seeds under each)…`;
+      status.textContent = `Pairing the designs run by run (the same ${format.groupThousands(n)} seeds under each)…`;
       paired = await pairedInWorkers(
         scenarios.map((scenario, i) => ({ name: names[i], scenario })),
         { runs: n, masterSeed, signal: abort.signal, onProgress: (done) => (progress.value = (scenarios.length + done) / steps) },
@@ -151,7 +151,7 @@ export function mountCompare(root: HTMLElement, store: DocumentStore, beforeRun:
     findings.replaceChildren(...c.findings.map((f) => h('li', {}, f)), c.commonRandomNumbers ? '' : h('li', { class: 'bad' }, 'Warning: the designs did not run on the same random numbers.'));
     tableHolder.replaceChildren(comparisonTable(c));
     await Promise.all([...fanCards.map(({ m, card }) => card.show(compareFanSpec(results, m, { width: 460 }))), probCard.show(compareProbabilitySpec(results, { width: 460 }))]);
-    status.textContent = `Done: ${names.join(', ')}; ${n.toLocaleString('en-US')} runs each on common random numbers (master seed ${masterSeed}), differences paired by run.`;
+    status.textContent = `Done: ${names.join(', ')}; ${format.groupThousands(n)} runs each on common random numbers (master seed ${masterSeed}), differences paired by run.`;
     root.dataset.state = 'done';
   }
 
