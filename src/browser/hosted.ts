@@ -106,7 +106,9 @@ export function serveHosted<Request, Progress, Result>(
     }
     const me = { id: m.id, abort: new AbortController() };
     active = me;
-    run(m.request, me.abort.signal, (progress) => send({ type: 'progress', id: me.id, progress }))
+    // Through a promise, so a call that throws at once (bad options) fails the call instead of leaving it active.
+    Promise.resolve()
+      .then(() => run(m.request, me.abort.signal, (progress) => send({ type: 'progress', id: me.id, progress })))
       .then(
         (result) => send({ type: 'done', id: me.id, result }),
         (e: unknown) => send({ type: 'failed', id: me.id, name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) }),
