@@ -161,10 +161,11 @@ describe('relief-lab experiment: files', () => {
     if (!r.ok) throw new Error('detection-sustain.yaml does not load');
     // Its 200 points with 5 runs each (the file asks 200): what is tested is the path, not the statistics.
     const out = join(dir, 'two-hundred');
-    const done = await runExperimentToDir({ ...r.experiment, runsPerPoint: 5 }, { out, workers: 1 });
+    // Two worker threads: each point's runner is built once (the target's plan solved per design), 200 times.
+    const done = await runExperimentToDir({ ...r.experiment, runsPerPoint: 5 }, { out, workers: 2 });
     expect([done.pointsDone, done.rowsWritten, done.partial]).toEqual([200, 1000, false]);
     // The one line of the file's own comment, on the table it wrote.
     const line = `import pandas as pd; d = pd.read_csv('${out}/rows.csv'); print(d.point.nunique(), len(d), d.groupby('point').collapsed.mean().between(0, 1).all())`;
     expect(execFileSync(pandasPython(), ['-c', line], { encoding: 'utf8' }).trim()).toBe('200 1000 True');
-  });
+  }, 240_000);
 });
