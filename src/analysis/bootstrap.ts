@@ -1,4 +1,5 @@
 import { AnalysisInputError, requireInteger, requireNumberIn, type UniformRng } from './errors.ts';
+import { quantileInterpolated } from '../stats/quantile.ts';
 
 /** A bootstrap summary of one statistic. */
 export interface BootstrapInterval {
@@ -55,10 +56,9 @@ export function summariseReplicates(replicates: Float64Array, confidence: number
   return { se: n > 1 ? Math.sqrt(ss / (n - 1)) : 0, ci: [quantileSorted(finite, tail), quantileSorted(finite, 1 - tail)] };
 }
 
-/** Quantile of sorted data, linear interpolation between order statistics (type 7, R's default). */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+/**
+ * Quantile of sorted data, linear interpolation between order statistics (type 7,
+ * R's default): src/stats' quantileInterpolated, the project's one implementation,
+ * under the name the analysis API has always exported.
+ */
+export const quantileSorted: (sorted: ArrayLike<number>, p: number) => number = quantileInterpolated;

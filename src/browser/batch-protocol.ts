@@ -1,11 +1,6 @@
 import type { Scenario } from '../scenario/schema.ts';
-import type { BatchSummary, MonteCarloProgress } from '../montecarlo/types.ts';
 
-/**
- * Messages between the page and the batch worker (batch-worker.ts). A plain
- * message protocol on one port rather than a comlink callback: messages on one
- * port arrive in order, so no progress report can overtake the batch's result.
- */
+/** What the page asks of the batch worker (batch-worker.ts): runMonteCarlo's options, with the chunk workers it starts. */
 export interface BatchRequest {
   runs: number;
   masterSeed: number;
@@ -16,11 +11,8 @@ export interface BatchRequest {
   workers?: number;
 }
 
-export type ToBatchWorker =
-  | { type: 'run'; id: number; scenario: Scenario; request: BatchRequest }
-  | { type: 'cancel'; id: number };
-
-export type FromBatchWorker =
-  | { type: 'progress'; id: number; progress: MonteCarloProgress }
-  | { type: 'done'; id: number; summary: BatchSummary }
-  | { type: 'failed'; id: number; name: string; message: string };
+/** One call of the batch worker, over the hosted protocol (hosted.ts): one port, so no progress report can overtake the result. */
+export interface BatchCall {
+  scenario: Scenario;
+  request: BatchRequest;
+}

@@ -14,7 +14,8 @@ import type { Scenario } from '../scenario/schema.ts';
 import { runMonteCarlo as runInCore, type BatchSummary, type MonteCarloOptions } from '../montecarlo/index.ts';
 import { createBrowserPool } from './pool.ts';
 
-export { createBrowserPool, type BrowserPoolOptions } from './pool.ts';
+export { createBrowserPool, createBrowserExperimentPool, type BrowserPoolOptions } from './pool.ts';
+export { createBrowserExperimentRunner, type BrowserExperimentRunner, type ExperimentRequest } from './experiment-runner.ts';
 export { createBrowserBatchRunner, type BrowserBatchRunner, type BrowserBatchRunnerOptions } from './batch-runner.ts';
 export type { BatchRequest } from './batch-protocol.ts';
 

@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { createRunner } from '../engine/simulate.ts';
-import { forEachRun } from '../experiments/run-loop.ts';
+import { forEachRun } from '../montecarlo/run-loop.ts';
 
 /**
  * The outcomes of a case's Monte Carlo batch that the comparison with history reads,
@@ -33,10 +33,12 @@ export interface CaseSampleOptions {
 
 /**
  * Runs a case `runs` times, run i with seed runSeed(masterSeed, i), serially in this
- * thread, through the experiment layer's run loop (the same seeds and engine runs as
- * a batch or an experiment point). A pure function of (scenario, runs, masterSeed):
- * the same arguments give the same sample bit for bit. Serial on purpose: the cases
- * page is built synchronously, and a case is a few thousand runs.
+ * thread, through the one run loop of batches and experiments (src/montecarlo/run-loop.ts:
+ * the same seeds and engine runs as a batch or an experiment point). A pure function of
+ * (scenario, runs, masterSeed): the same arguments give the same sample bit for bit.
+ * Not runExperiment: the cases page is built synchronously (a case is a few thousand
+ * runs), and it reads the aid sent, diverted and held up over the horizon, which are
+ * per-period series rather than run-summary outcomes an experiment keeps.
  *
  * @throws Error if runs is not a whole number >= 1.
  */

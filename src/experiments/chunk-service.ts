@@ -1,6 +1,6 @@
 import type { SummaryMetric } from '../engine/metrics.ts';
 import { createRunner, type Runner } from '../engine/simulate.ts';
-import { forEachRun } from './run-loop.ts';
+import { RunJob, runFailureOf, type RunFailure } from '../montecarlo/run-loop.ts';
 import { applyLevers, type Lever, type LeverValue } from '../scenario/levers.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { runRecordLayout, writeRunRecord, type RunRecordLayout } from './columns.ts';
@@ -41,7 +41,7 @@ export interface PointChunkSpec {
 
 export type PointChunkOutcome =
   | { ok: true; index: number; point: number; first: number; count: number; records: Float64Array }
-  | { ok: false; index: number; failure: { point: number; runIndex: number; seed: string; message: string } };
+  | { ok: false; index: number; failure: RunFailure & { point: number } };
 
 /** The scenario of one point: the base with the point's levers set (validated). */
 export function pointScenario(spec: Pick<ExperimentSpec, 'scenario' | 'levers'>, values: readonly (LeverValue | null)[]): Scenario {
@@ -72,20 +72,60 @@ export class ExperimentChunkService {
     this.current = undefined;
   }
 
-  runChunk(chunk: PointChunkSpec): PointChunkOutcome {
+  /** A chunk to work a few runs at a time (the in-thread pool yields between slices). */
+  job(chunk: PointChunkSpec): PointChunkJob {
     const spec = this.spec;
     const layout = this.layout!;
     if (!spec || spec.key !== chunk.key) throw new Error(`chunk ${chunk.index} belongs to experiment ${chunk.key}, which this worker has not prepared`);
     const row = this.rowOf.get(chunk.point);
     if (row === undefined) throw new Error(`chunk ${chunk.index}: point ${chunk.point} is not in this experiment's spec`);
-    const records = new Float64Array(chunk.count * layout.width);
-    try {
-      if (this.current?.point !== chunk.point) this.current = { point: chunk.point, runner: this.makeRunner(spec.pointScenarios?.[row] ?? pointScenario(spec, spec.pointValues[row])) };
-      forEachRun(this.current.runner, spec.masterSeed, chunk.first, chunk.count, (r, i) => writeRunRecord(r, layout, records, (i - chunk.first) * layout.width));
-    } catch (e) {
-      const at = e as { runIndex?: number; seed?: string; message?: string };
-      return { ok: false, index: chunk.index, failure: { point: chunk.point, runIndex: at.runIndex ?? chunk.first, seed: at.seed ?? '', message: at.message ?? String(e) } };
+    if (this.current?.point !== chunk.point) {
+      try {
+        this.current = { point: chunk.point, runner: this.makeRunner(spec.pointScenarios?.[row] ?? pointScenario(spec, spec.pointValues[row])) };
+      } catch (e) {
+        return new PointChunkJob(chunk, layout, undefined, spec.masterSeed, e);
+      }
     }
-    return { ok: true, index: chunk.index, point: chunk.point, first: chunk.first, count: chunk.count, records };
+    return new PointChunkJob(chunk, layout, this.current.runner, spec.masterSeed);
+  }
+
+  runChunk(chunk: PointChunkSpec): PointChunkOutcome {
+    const job = this.job(chunk);
+    job.advance(Infinity);
+    return job.outcome();
+  }
+}
+
+/** The runs of one chunk of a point, written as records (realised draws, then outcomes) as they run. */
+export class PointChunkJob {
+  private readonly records: Float64Array;
+  private readonly job: RunJob | undefined;
+  private readonly failure: RunFailure | undefined;
+
+  constructor(
+    private readonly chunk: PointChunkSpec,
+    layout: RunRecordLayout,
+    runner: Runner | undefined,
+    masterSeed: number,
+    /** Why the point's runner could not be built (then the chunk fails at its first run). */
+    cannotStart?: unknown,
+  ) {
+    this.records = new Float64Array(chunk.count * layout.width);
+    const { records } = this;
+    if (runner && cannotStart === undefined) this.job = new RunJob(runner, masterSeed, chunk.first, chunk.count, (r, i) => writeRunRecord(r, layout, records, (i - chunk.first) * layout.width));
+    else this.failure = runFailureOf(cannotStart, masterSeed, chunk.first);
+  }
+
+  /** Runs up to `maxRuns` more runs; returns whether the chunk is finished (or failed). */
+  advance(maxRuns: number): boolean {
+    return this.job ? this.job.advance(maxRuns) : true;
+  }
+
+  outcome(): PointChunkOutcome {
+    const { chunk } = this;
+    const failure = this.failure ?? this.job!.failure;
+    if (failure) return { ok: false, index: chunk.index, failure: { ...failure, point: chunk.point } };
+    if (!this.job!.done) throw new Error(`chunk ${chunk.index} is not finished`);
+    return { ok: true, index: chunk.index, point: chunk.point, first: chunk.first, count: chunk.count, records: this.records };
   }
 }

@@ -14,5 +14,5 @@ export { REALISED_DRAWS, tableColumns, runRecordLayout, type TableColumn, type D
 export { csvHeader, csvPointRows, dictionaryCsv } from './csv.ts';
 export { arrowSchema, arrowPointBatches, BATCH_ROWS } from './arrow.ts';
 export { ExperimentChunkService, pointScenario, type ExperimentSpec, type PointChunkSpec, type PointChunkOutcome } from './chunk-service.ts';
-export { createInThreadExperimentPool, experimentPoolOver, type ExperimentPool } from './pool.ts';
+export { createInThreadExperimentPool, type ExperimentPool } from './pool.ts';
 export { ExperimentError, ExperimentRunError } from './errors.ts';

@@ -1,11 +1,11 @@
 import { defaultChunkSize, shardSpan } from '../montecarlo/chunks.ts';
-import { PoolAbortedError } from '../montecarlo/pool.ts';
+import { runSchedule, type Ending } from '../montecarlo/schedule.ts';
 import type { LeverValue } from '../scenario/levers.ts';
-import type { ExperimentSpec, PointChunkOutcome } from './chunk-service.ts';
+import type { ExperimentSpec, PointChunkOutcome, PointChunkSpec } from './chunk-service.ts';
 import { effectiveValue, runRecordLayout, type RunRecordLayout, type TableColumn } from './columns.ts';
 import { ExperimentRunError } from './errors.ts';
 import { checkPoint, experimentHeader, pointValues, type Experiment, type ExperimentHeader } from './experiment.ts';
-import { createInThreadExperimentPool, inThreadChunkSize, type ExperimentPool } from './pool.ts';
+import { createInThreadExperimentPool, type ExperimentPool } from './pool.ts';
 import { column, summarisePoint, type PointSummary } from './summary.ts';
 
 /** Progress is reported this often (ms) while the calling thread is free. */
@@ -100,10 +100,9 @@ export async function runExperiment(e: Experiment, options: ExperimentOptions = 
   const layout = runRecordLayout(e.base, e.outcomes);
   const ownPool = !options.pool;
   const pool = options.pool ?? createInThreadExperimentPool();
-  const chunkSize = options.chunkSize ?? (ownPool ? inThreadChunkSize(e.base.horizonPeriods) : defaultChunkSize(e.base.horizonPeriods));
+  const chunkSize = options.chunkSize ?? defaultChunkSize(e.base.horizonPeriods);
   const R = e.runsPerPoint;
   const perPoint = Math.ceil(R / chunkSize);
-  const totalChunks = order.length * perPoint;
   const spec: ExperimentSpec = {
     key: header.experimentHash + (options.shard ? `:${options.shard.index}/${options.shard.count}` : ''),
     scenario: e.base,
@@ -123,71 +122,9 @@ export async function runExperiment(e: Experiment, options: ExperimentOptions = 
   let runsDone = 0;
   const progress = () => options.onProgress?.({ runsDone, runsRequested, pointsDone, pointsRequested: range.count });
 
-  let ending: { kind: 'done' | 'aborted' } | { kind: 'failed'; error: unknown } | undefined;
-  let wake!: () => void;
-  const ended = new Promise<void>((r) => (wake = r));
-  const end = (x: NonNullable<typeof ending>) => {
-    if (ending) return;
-    ending = x;
-    wake();
-  };
-
-  const arrived = new Map<number, PointChunkOutcome & { ok: true }>();
+  // The point being assembled, in run order; reused for every point.
   const records = new Float64Array(R * layout.width);
   let reference: Float64Array[] = [];
-  let next = 0;
-  let flushed = 0;
-  let draining = false;
-
-  const chunkAt = (k: number) => {
-    const point = order[Math.floor(k / perPoint)];
-    const first = (k % perPoint) * chunkSize;
-    return { point, first, count: Math.min(chunkSize, R - first) };
-  };
-
-  const pump = () => {
-    while (!ending && next < totalChunks && next - flushed < pool.size * CHUNKS_PER_WORKER) {
-      const k = next++;
-      const c = chunkAt(k);
-      pool.runChunk({ key: spec.key, index: k, ...c }).then(
-        (outcome) => {
-          if (ending) return;
-          if (!outcome.ok) return end({ kind: 'failed', error: new ExperimentRunError(outcome.failure.point, outcome.failure.runIndex, outcome.failure.seed, outcome.failure.message) });
-          arrived.set(outcome.index, outcome);
-          void drain();
-        },
-        (error) => {
-          if (!ending && !(error instanceof PoolAbortedError)) end({ kind: 'failed', error });
-        },
-      );
-    }
-  };
-
-  /** Merges arrived chunks in plan order; a finished point is summarised and written before the next one is started. */
-  let drained: Promise<void> = Promise.resolve();
-  const drain = async () => {
-    if (draining) return;
-    draining = true;
-    let resolveDrained!: () => void;
-    drained = new Promise((r) => (resolveDrained = r));
-    try {
-      while (!ending && arrived.has(flushed)) {
-        const o = arrived.get(flushed)!;
-        arrived.delete(flushed);
-        records.set(o.records, o.first * layout.width);
-        runsDone += o.count;
-        flushed++;
-        if (flushed % perPoint === 0) await finishPoint(o.point);
-        pump();
-      }
-      if (!ending && flushed === totalChunks) end({ kind: 'done' });
-    } catch (error) {
-      end({ kind: 'failed', error });
-    } finally {
-      draining = false;
-      resolveDrained();
-    }
-  };
 
   const finishPoint = async (p: number) => {
     const outcomeCols = layout.outcomes.map((_, j) => column(records, R, layout.width, layout.realised.length + j));
@@ -202,29 +139,37 @@ export async function runExperiment(e: Experiment, options: ExperimentOptions = 
     }
   };
 
-  const onAbort = () => end({ kind: 'aborted' });
-  if (options.signal?.aborted) end({ kind: 'aborted' });
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  const ticker = setInterval(progress, PROGRESS_INTERVAL_MS);
+  let ending: Ending;
   try {
     if (options.sink) await options.sink.begin(header.columns);
-    if (!ending) {
-      await Promise.race([pool.prepare(spec), ended]);
-      if (totalChunks === 0) end({ kind: 'done' });
-      pump();
-      await ended;
-    }
+    ending = await runSchedule<ExperimentSpec, PointChunkSpec, PointChunkOutcome>({
+      pool,
+      spec,
+      chunks: order.length * perPoint,
+      chunksPerWorker: CHUNKS_PER_WORKER,
+      // In plan order: a point's chunks are copied into `records` and the point is summarised and written before the next one starts.
+      order: 'plan',
+      chunkAt(k) {
+        const first = (k % perPoint) * chunkSize;
+        return { key: spec.key, index: k, point: order[Math.floor(k / perPoint)], first, count: Math.min(chunkSize, R - first) };
+      },
+      failureOf: (o) => (o.ok ? undefined : new ExperimentRunError(o.failure.point, o.failure.runIndex, o.failure.seed, o.failure.message)),
+      take(o, k) {
+        if (!o.ok) return;
+        records.set(o.records, o.first * layout.width);
+        runsDone += o.count;
+        if ((k + 1) % perPoint === 0) return finishPoint(o.point);
+      },
+      signal: options.signal,
+      tick: progress,
+      tickMs: PROGRESS_INTERVAL_MS,
+    });
   } catch (error) {
-    end({ kind: 'failed', error });
+    ending = { kind: 'failed', error };
   } finally {
-    clearInterval(ticker);
-    options.signal?.removeEventListener('abort', onAbort);
+    if (ownPool) await pool.close();
   }
-  // A point being written finishes first, so the table never holds half a point.
-  await drained;
-  if (ending!.kind !== 'done') await pool.cancel();
-  if (ownPool) await pool.close();
-  if (ending!.kind === 'failed') throw (ending as { error: unknown }).error;
+  if (ending.kind === 'failed') throw ending.error;
   progress();
   return { format: 'relief-lab/experiment-partial@1', header, pointRange: range, points };
 }

@@ -2,7 +2,8 @@ import { TARGET_TYPES } from '../scenario/schema.ts';
 import type { RunResult } from '../engine/simulate.ts';
 import type { BatchLayout } from './layout.ts';
 import { MomentTree, type MomentNode } from './moments.ts';
-import { SHARE_SLOTS, addCounts, shareBin } from './share-histogram.ts';
+import { SHARE_SLOTS, shareBin } from './share-histogram.ts';
+import { checkDenseLengths, clearDense, DENSE_FIELDS, denseLength, emptyDense, mapDense, mergeDense, type DenseArrays } from './state-fields.ts';
 import { ValueSketches } from './value-sketch.ts';
 import { SampleReservoir, type SampleRecord } from './reservoir.ts';
 import { RunRanges, type RunRange } from './run-ranges.ts';
@@ -22,18 +23,8 @@ export class BatchAccumulator {
   /** shareEntries x SHARE_SLOTS counts. */
   readonly shareCounts: Float64Array;
   readonly sketches: ValueSketches;
-  /** Per layout entry; +Infinity / -Infinity until a value is seen. */
-  readonly min: Float64Array;
-  readonly max: Float64Array;
-  /** Per summary metric: runs where it was exactly 0, exactly 1 (a proportion when they add up to n). */
-  readonly summaryZeros: Float64Array;
-  readonly summaryOnes: Float64Array;
-  /** [kind * H + period]: events over all runs. */
-  readonly eventsByPeriod: Float64Array;
-  /** [kind * 3 + 0..2]: sum over runs of events per run, sum of squares, runs with at least one. */
-  readonly eventRunTotals: Float64Array;
-  /** Runs by initial target type, TARGET_TYPES order. */
-  readonly typeCounts: Float64Array;
+  /** The dense fields (min, max, 0/1 counts, events, type counts): state-fields.ts says what each holds and how it merges. */
+  readonly dense: DenseArrays;
   readonly reservoir: SampleReservoir;
   /** Runs added, as intervals. */
   readonly completed = new RunRanges();
@@ -48,16 +39,9 @@ export class BatchAccumulator {
     this.moments = new MomentTree(layout);
     this.shareCounts = new Float64Array(layout.shareEntries * SHARE_SLOTS);
     this.sketches = new ValueSketches(layout.sketchEntries);
-    this.min = new Float64Array(layout.entries).fill(Infinity);
-    this.max = new Float64Array(layout.entries).fill(-Infinity);
-    const S = layout.summaryMetrics.length;
-    this.summaryZeros = new Float64Array(S);
-    this.summaryOnes = new Float64Array(S);
-    this.eventsByPeriod = new Float64Array(layout.eventKinds.length * layout.horizon);
-    this.eventRunTotals = new Float64Array(layout.eventKinds.length * 3);
-    this.typeCounts = new Float64Array(TARGET_TYPES.length);
+    this.dense = emptyDense(layout);
     this.reservoir = new SampleReservoir(sampleSize);
-    this.summaryScratch = new Float64Array(S);
+    this.summaryScratch = new Float64Array(layout.summaryMetrics.length);
   }
 
   get runs(): number {
@@ -76,8 +60,7 @@ export class BatchAccumulator {
     const buf = this.moments.takeBuffer();
     // Separate tight loops (copy, then min/max, then bins) run several times faster than one loop doing all.
     for (let m = 0; m < L.periodMetrics.length; m++) buf.set(r.series[L.periodMetrics[m]], m * H);
-    const min = this.min;
-    const max = this.max;
+    const { min, max, summaryZeros, summaryOnes, eventsByPeriod, eventRunTotals, typeCounts } = this.dense;
     // x - x is 0 for a finite x and NaN otherwise: one test after the loop instead of one per value.
     let finite = 0;
     for (let e = 0; e < P; e++) {
@@ -124,8 +107,8 @@ export class BatchAccumulator {
       const e = P + s;
       if (x < min[e]) min[e] = x;
       if (x > max[e]) max[e] = x;
-      if (x === 0) this.summaryZeros[s]++;
-      else if (x === 1) this.summaryOnes[s]++;
+      if (x === 0) summaryZeros[s]++;
+      else if (x === 1) summaryOnes[s]++;
       const shareSlot = L.summaryShareSlot[s];
       if (shareSlot >= 0) {
         const i = shareSlot * SHARE_SLOTS + shareBin(x);
@@ -140,16 +123,16 @@ export class BatchAccumulator {
       for (let t = 0; t < H; t++) {
         const c = ev[k * H + t];
         if (c !== 0) {
-          this.eventsByPeriod[k * H + t] += c;
+          eventsByPeriod[k * H + t] += c;
           total += c;
         }
       }
-      this.eventRunTotals[k * 3] += total;
-      this.eventRunTotals[k * 3 + 1] += total * total;
-      if (total > 0) this.eventRunTotals[k * 3 + 2]++;
+      eventRunTotals[k * 3] += total;
+      eventRunTotals[k * 3 + 1] += total * total;
+      if (total > 0) eventRunTotals[k * 3 + 2]++;
     }
     const typeIndex = TARGET_TYPES.indexOf(r.targetType);
-    this.typeCounts[typeIndex]++;
+    typeCounts[typeIndex]++;
     const priority = samplePriority(seed);
     if (priority <= this.samplePriorityCutoff && this.reservoir.wants(priority, runIndex)) {
       this.reservoir.offer({ priority, runIndex, seed, typeIndex, series: buf.slice(0, P), summary: sum.slice() });
@@ -190,14 +173,13 @@ export class BatchAccumulator {
   exportState(spareArena?: ArrayBuffer): AccumulatorState {
     const L = this.layout;
     const S = L.summaryMetrics.length;
-    const K = L.eventKinds.length;
     const nodes = this.moments.nodesInOrder();
     const M = this.moments.length;
     const nShare = this.nTouched;
     const nSketch = this.sketches.bucketCount();
     const samples = this.reservoir.samples;
     const P = L.periodEntries;
-    const doubles = nodes.length * M + nShare + 2 * nSketch + 2 * L.entries + 2 * S + K * L.horizon + 3 * K + this.typeCounts.length + samples.length * (P + S);
+    const doubles = nodes.length * M + nShare + 2 * nSketch + denseLength(L) + samples.length * (P + S);
     const bytes = doubles * 8 + (nShare + nSketch) * 4;
     const arena = spareArena && spareArena.byteLength >= bytes ? spareArena : new ArrayBuffer(Math.ceil(bytes * 1.25 / 8) * 8);
     let offset = 0;
@@ -220,18 +202,13 @@ export class BatchAccumulator {
     const shareCount = f64(nShare);
     const sketchKey = f64(nSketch);
     const sketchCount = f64(nSketch);
+    const dense = mapDense((f) => copy(this.dense[f.name]));
     const st: Omit<AccumulatorState, 'shareCounts' | 'sketches'> = {
       horizon: L.horizon,
       sampleSize: this.sampleSize,
       completed: this.completed.list(),
       nodes: outNodes,
-      min: copy(this.min),
-      max: copy(this.max),
-      summaryZeros: copy(this.summaryZeros),
-      summaryOnes: copy(this.summaryOnes),
-      eventsByPeriod: copy(this.eventsByPeriod),
-      eventRunTotals: copy(this.eventRunTotals),
-      typeCounts: copy(this.typeCounts),
+      ...dense,
       samples: samples.map((x) => ({ priority: x.priority, runIndex: x.runIndex, seed: x.seed, typeIndex: x.typeIndex, series: copy(x.series), summary: copy(x.summary) })),
       arena,
     };
@@ -253,13 +230,7 @@ export class BatchAccumulator {
     for (let i = 0; i < this.nTouched; i++) this.shareCounts[this.touched[i]] = 0;
     this.nTouched = 0;
     this.sketches.clear();
-    this.min.fill(Infinity);
-    this.max.fill(-Infinity);
-    this.summaryZeros.fill(0);
-    this.summaryOnes.fill(0);
-    this.eventsByPeriod.fill(0);
-    this.eventRunTotals.fill(0);
-    this.typeCounts.fill(0);
+    clearDense(this.dense);
     this.reservoir.clear();
     this.completed.clear();
     this.samplePriorityCutoff = Infinity;
@@ -273,6 +244,7 @@ export class BatchAccumulator {
   absorbState(st: AccumulatorState): void {
     const L = this.layout;
     this.checkCompatible(st.horizon, st.sampleSize);
+    checkDenseLengths(st, L);
     const incoming = RunRanges.of(st.completed);
     let nodeRuns = 0;
     for (const n of st.nodes) nodeRuns += n.runs;
@@ -280,7 +252,6 @@ export class BatchAccumulator {
     const { index, count } = st.shareCounts;
     if (index.length !== count.length) throw new Error('shareCounts: index and count differ in length');
     for (let i = 0; i < index.length; i++) if (index[i] >= this.shareCounts.length) throw new Error(`shareCounts: bin ${index[i]} is out of range`);
-    if (st.min.length !== L.entries || st.max.length !== L.entries) throw new Error(`min/max have ${st.min.length}/${st.max.length} numbers; expected ${L.entries}`);
     this.completed.addAll(incoming);
     // Copy what is kept: the state's arrays may be views into an arena that goes back to a worker.
     for (const n of st.nodes) {
@@ -295,15 +266,7 @@ export class BatchAccumulator {
       hist[b] += count[i];
     }
     this.sketches.addFlat(st.sketches);
-    for (let e = 0; e < L.entries; e++) {
-      if (st.min[e] < this.min[e]) this.min[e] = st.min[e];
-      if (st.max[e] > this.max[e]) this.max[e] = st.max[e];
-    }
-    addCounts(this.summaryZeros, st.summaryZeros);
-    addCounts(this.summaryOnes, st.summaryOnes);
-    addCounts(this.eventsByPeriod, st.eventsByPeriod);
-    addCounts(this.eventRunTotals, st.eventRunTotals);
-    addCounts(this.typeCounts, st.typeCounts);
+    mergeDense(this.dense, st);
     for (const s of st.samples) {
       if (this.reservoir.wants(s.priority, s.runIndex)) this.reservoir.offer({ ...s, series: s.series.slice(), summary: s.summary.slice() });
     }
@@ -316,7 +279,8 @@ export class BatchAccumulator {
   }
 }
 
-export interface AccumulatorState {
+/** A state as plain data: the structured fields and the dense ones (state-fields.ts, the one table of them). */
+export interface AccumulatorState extends DenseArrays {
   horizon: number;
   sampleSize: number;
   completed: RunRange[];
@@ -324,13 +288,6 @@ export interface AccumulatorState {
   /** Non-zero bins of the share histograms: flat bin index (entry x SHARE_SLOTS + bin) and count. */
   shareCounts: { index: Uint32Array; count: Float64Array };
   sketches: { entry: Uint32Array; key: Float64Array; count: Float64Array };
-  min: Float64Array;
-  max: Float64Array;
-  summaryZeros: Float64Array;
-  summaryOnes: Float64Array;
-  eventsByPeriod: Float64Array;
-  eventRunTotals: Float64Array;
-  typeCounts: Float64Array;
   samples: SampleRecord[];
   /** The one buffer all arrays above are views into, when exported by exportState. */
   arena?: ArrayBuffer;
@@ -340,8 +297,8 @@ export interface AccumulatorState {
 export function stateBuffers(st: AccumulatorState): ArrayBuffer[] {
   if (st.arena) return [st.arena];
   const arrays: ArrayBufferView[] = [
-    st.shareCounts.index, st.shareCounts.count, st.sketches.entry, st.sketches.key, st.sketches.count, st.min, st.max, st.summaryZeros,
-    st.summaryOnes, st.eventsByPeriod, st.eventRunTotals, st.typeCounts,
+    st.shareCounts.index, st.shareCounts.count, st.sketches.entry, st.sketches.key, st.sketches.count,
+    ...DENSE_FIELDS.map((f) => st[f.name]),
     ...st.nodes.map((n) => n.data), ...st.samples.flatMap((s) => [s.series, s.summary]),
   ];
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];

@@ -2,7 +2,7 @@ import { createRunner, type Runner } from '../engine/simulate.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { BatchAccumulator, type AccumulatorState } from './accumulator.ts';
 import { batchLayout } from './layout.ts';
-import { runSeed } from './seeds.ts';
+import { RunJob, type RunFailure } from './run-loop.ts';
 
 /**
  * The worker side of a batch: run a contiguous range of runs ("chunk") and return
@@ -35,13 +35,7 @@ export interface ChunkSpec {
   recycle?: ArrayBuffer;
 }
 
-/** A run that threw: enough to reproduce it with `simulate(scenario, seed)`. */
-export interface RunFailure {
-  runIndex: number;
-  seed: string;
-  message: string;
-  stack?: string;
-}
+export type { RunFailure } from './run-loop.ts';
 
 export type ChunkOutcome =
   | { ok: true; index: number; state: AccumulatorState }
@@ -52,50 +46,32 @@ export type RunnerFactory = (scenario: Scenario) => Runner;
 
 /** A chunk that can be advanced a few runs at a time (the in-thread pool yields between slices). */
 export class ChunkJob {
-  private readonly acc: BatchAccumulator;
-  private next: number;
-  private readonly end: number;
-  private failure: RunFailure | undefined;
+  private readonly job: RunJob;
 
   /** `acc` must be empty; the job fills it. */
   constructor(
-    private readonly runner: Runner,
-    acc: BatchAccumulator,
-    private readonly batch: BatchSpec,
+    runner: Runner,
+    private readonly acc: BatchAccumulator,
+    batch: BatchSpec,
     private readonly chunk: ChunkSpec,
   ) {
-    this.acc = acc;
     acc.samplePriorityCutoff = chunk.samplePriorityCutoff ?? Infinity;
-    this.next = chunk.first;
-    this.end = chunk.first + chunk.count;
+    this.job = new RunJob(runner, batch.masterSeed, chunk.first, chunk.count, (r, i, seed) => acc.addRun(i, seed, r));
   }
 
   get done(): boolean {
-    return this.failure !== undefined || this.next >= this.end;
+    return this.job.done;
   }
 
   /** Runs up to `maxRuns` more runs; returns whether the chunk is finished (or failed). */
   advance(maxRuns: number): boolean {
-    const stop = Math.min(this.end, this.next + maxRuns);
-    const { runner, acc } = this;
-    const master = this.batch.masterSeed;
-    let i = this.next;
-    try {
-      for (; i < stop; i++) {
-        const seed = runSeed(master, i);
-        acc.addRun(i, seed, runner.run(seed));
-      }
-    } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e));
-      this.failure = { runIndex: i, seed: runSeed(master, i), message: err.message, stack: err.stack };
-    }
-    this.next = i;
-    return this.done;
+    return this.job.advance(maxRuns);
   }
 
   outcome(spareArena?: ArrayBuffer): ChunkOutcome {
-    if (this.failure) return { ok: false, index: this.chunk.index, failure: this.failure };
-    if (this.next < this.end) throw new Error(`chunk ${this.chunk.index} is not finished`);
+    const { failure } = this.job;
+    if (failure) return { ok: false, index: this.chunk.index, failure };
+    if (!this.job.done) throw new Error(`chunk ${this.chunk.index} is not finished`);
     return { ok: true, index: this.chunk.index, state: this.acc.exportState(spareArena) };
   }
 }

@@ -70,13 +70,13 @@ export function finalizeSummary(acc: BatchAccumulator, meta: BatchMeta): BatchSu
 
   const events = {} as Record<EventKind, EventStats>;
   L.eventKinds.forEach((k, ki) => {
-    const sum = acc.eventRunTotals[ki * 3];
-    const sd = Math.sqrt(varianceFromIntegerSums(runs, sum, acc.eventRunTotals[ki * 3 + 1]));
+    const sum = acc.dense.eventRunTotals[ki * 3];
+    const sd = Math.sqrt(varianceFromIntegerSums(runs, sum, acc.dense.eventRunTotals[ki * 3 + 1]));
     const mean = runs > 0 ? sum / runs : NaN;
     const se = sd / Math.sqrt(runs);
     events[k] = {
-      countByPeriod: Array.from(acc.eventsByPeriod.subarray(ki * H, (ki + 1) * H)),
-      runsWithEvent: acc.eventRunTotals[ki * 3 + 2],
+      countByPeriod: Array.from(acc.dense.eventsByPeriod.subarray(ki * H, (ki + 1) * H)),
+      runsWithEvent: acc.dense.eventRunTotals[ki * 3 + 2],
       meanPerRun: mean,
       sePerRun: se,
       sdPerRun: sd,
@@ -88,8 +88,8 @@ export function finalizeSummary(acc: BatchAccumulator, meta: BatchMeta): BatchSu
   const base = 2 * P;
   L.summaryMetrics.forEach((m, s) => {
     const n = data[base + s];
-    const ones = acc.summaryOnes[s];
-    const binary = n > 0 && acc.summaryZeros[s] + ones === n;
+    const ones = acc.dense.summaryOnes[s];
+    const binary = n > 0 && acc.dense.summaryZeros[s] + ones === n;
     // A proportion's moments are exact from its counts; use them so mean and Wilson interval agree.
     const mean = n === 0 ? NaN : binary ? ones / n : data[base + S + s];
     const m2 = binary ? (ones * (n - ones)) / n : data[base + 2 * S + s];
@@ -97,8 +97,8 @@ export function finalizeSummary(acc: BatchAccumulator, meta: BatchMeta): BatchSu
     const se = sd / Math.sqrt(n);
     const e = P + s;
     const q = quantileOf(e, n);
-    const min = n > 0 ? acc.min[e] : NaN;
-    const max = n > 0 ? acc.max[e] : NaN;
+    const min = n > 0 ? acc.dense.min[e] : NaN;
+    const max = n > 0 ? acc.dense.max[e] : NaN;
     outcomes[m] = {
       n,
       nUndefined: runs - n,
@@ -118,7 +118,7 @@ export function finalizeSummary(acc: BatchAccumulator, meta: BatchMeta): BatchSu
     };
   });
 
-  const targetTypes = Object.fromEntries(TARGET_TYPES.map((t, i) => [t, acc.typeCounts[i]])) as Record<TargetTypeName, number>;
+  const targetTypes = Object.fromEntries(TARGET_TYPES.map((t, i) => [t, acc.dense.typeCounts[i]])) as Record<TargetTypeName, number>;
   const samples: SampleTrajectory[] = [...acc.reservoir.samples]
     .sort((a, b) => a.runIndex - b.runIndex)
     .map((r) => ({
@@ -159,8 +159,8 @@ function quantileReader(acc: BatchAccumulator): (entry: number, n: number) => nu
   const H = L.horizon;
   const P = L.periodEntries;
   return (e, n) => {
-    const min = acc.min[e];
-    const max = acc.max[e];
+    const min = acc.dense.min[e];
+    const max = acc.dense.max[e];
     let share = -1;
     let sketch = -1;
     if (e < P) {

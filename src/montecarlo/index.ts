@@ -11,6 +11,7 @@
  *   parseBatchPartial(text, name): BatchPartial / parseBatchSummary(text): BatchSummary
  *   shardSpan(i, N, runs) / parseShard("i/N")                        // which runs shard i computes
  *   createInThreadPool(), MonteCarloPool                             // src/node: createNodePool; src/browser: createBrowserPool
+ *   runSchedule, ChunkPool, createInThreadChunkPool, forEachRun      // the scheduler, pools and run loop batches and experiments share
  *
  * options (MonteCarloOptions): runs, masterSeed, workers (0/1: calling thread;
  * more: pass `pool`, or use src/node's runMonteCarlo), chunkSize, firstRun,
@@ -50,8 +51,11 @@
 export { runMonteCarlo, runMonteCarloPartial } from './run.ts';
 export { mergePartials, summarizePartial, parseBatchPartial, parseBatchSummary, type BatchPartial } from './partial.ts';
 export { shardSpan, parseShard, defaultChunkSize, ChunkPlan, type RunSpan } from './chunks.ts';
-export { createInThreadPool, PoolAbortedError, type MonteCarloPool } from './pool.ts';
-export { createWorkerPool, type WorkerHandle } from './worker-pool.ts';
+export { createInThreadPool, createInThreadChunkPool, PoolAbortedError, yieldToEventLoop, type MonteCarloPool, type ChunkPool, type SlicedChunk, type SlicedChunkService } from './pool.ts';
+export { runSchedule, type Schedule, type Ending } from './schedule.ts';
+export { forEachRun, RunJob, runFailureOf } from './run-loop.ts';
+export { DENSE_FIELDS, STRUCTURED_FIELDS, stateFieldsMarkdown, type DenseField, type DenseFieldName } from './state-fields.ts';
+export { createWorkerPool, type WorkerHandle, type KeyedSpec, type WorkerSpec } from './worker-pool.ts';
 export { ChunkService, type BatchSpec, type ChunkSpec, type ChunkOutcome, type RunFailure, type RunnerFactory } from './chunk-runner.ts';
 export { MonteCarloOptionError, MonteCarloRunError, MonteCarloWorkerError } from './errors.ts';
 export { runSeed, samplePriority } from './seeds.ts';

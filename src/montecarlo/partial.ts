@@ -1,4 +1,5 @@
 import { BatchAccumulator, type AccumulatorState } from './accumulator.ts';
+import { mapDense, type DenseFieldName } from './state-fields.ts';
 import { finalizeSummary, RESOLUTION, type BatchMeta } from './finalize.ts';
 import { batchLayout } from './layout.ts';
 import { MAX_RUN_INDEX, momentsLength } from './moments.ts';
@@ -34,19 +35,14 @@ export interface BatchPartial {
   state: EncodedState;
 }
 
-interface EncodedState {
+/** The state as JSON: the structured fields, then every dense field (state-fields.ts) as base64 bytes, then the samples. */
+type EncodedState = {
   nodes: { level: number; index: number; runs: number; data: string }[];
   shareCounts: { index: string; count: string };
   sketches: { entry: string; key: string; count: string };
-  min: string;
-  max: string;
-  summaryZeros: string;
-  summaryOnes: string;
-  eventsByPeriod: string;
-  eventRunTotals: string;
-  typeCounts: string;
+} & Record<DenseFieldName, string> & {
   samples: { priority: number; runIndex: number; seed: string; typeIndex: number; series: string; summary: string }[];
-}
+};
 
 export function toPartial(acc: BatchAccumulator, meta: BatchMeta, assigned: RunRange[]): BatchPartial {
   const st = acc.exportState();
@@ -72,13 +68,7 @@ export function toPartial(acc: BatchAccumulator, meta: BatchMeta, assigned: RunR
         key: f(st.sketches.key),
         count: f(st.sketches.count),
       },
-      min: f(st.min),
-      max: f(st.max),
-      summaryZeros: f(st.summaryZeros),
-      summaryOnes: f(st.summaryOnes),
-      eventsByPeriod: f(st.eventsByPeriod),
-      eventRunTotals: f(st.eventRunTotals),
-      typeCounts: f(st.typeCounts),
+      ...mapDense((field) => f(st[field.name])),
       samples: st.samples.map((s) => ({ priority: s.priority, runIndex: s.runIndex, seed: s.seed, typeIndex: s.typeIndex, series: f(s.series), summary: f(s.summary) })),
     },
   };
@@ -100,13 +90,7 @@ function stateOf(part: BatchPartial, name: string): AccumulatorState {
     nodes: s.nodes.map((n, i) => ({ level: n.level, index: n.index, runs: n.runs, data: g(n.data, `nodes[${i}].data`, momentsLength(layout)) })),
     shareCounts: { index: shareIndex, count: g(s.shareCounts.count, 'shareCounts.count', shareIndex.length) },
     sketches: { entry: sketchEntry, key: g(s.sketches.key, 'sketches.key', sketchEntry.length), count: g(s.sketches.count, 'sketches.count', sketchEntry.length) },
-    min: g(s.min, 'min', layout.entries),
-    max: g(s.max, 'max', layout.entries),
-    summaryZeros: g(s.summaryZeros, 'summaryZeros', S),
-    summaryOnes: g(s.summaryOnes, 'summaryOnes', S),
-    eventsByPeriod: g(s.eventsByPeriod, 'eventsByPeriod', layout.eventKinds.length * layout.horizon),
-    eventRunTotals: g(s.eventRunTotals, 'eventRunTotals', layout.eventKinds.length * 3),
-    typeCounts: g(s.typeCounts, 'typeCounts', 3),
+    ...mapDense((field) => g(s[field.name], field.name, field.length(layout))),
     samples: s.samples.map((x, i) => ({ ...x, series: g(x.series, `samples[${i}].series`, layout.periodEntries), summary: g(x.summary, `samples[${i}].summary`, S) })),
   };
   checkState(st, part, layout, name);

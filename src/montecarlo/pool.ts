@@ -1,24 +1,29 @@
+import type { Scenario } from '../scenario/schema.ts';
 import { ChunkService, type BatchSpec, type ChunkOutcome, type ChunkSpec, type RunnerFactory } from './chunk-runner.ts';
 
 /**
- * Where the chunks of a batch run. The batch runner (run.ts) only sees this
- * interface; adapters provide it over Node worker_threads (src/node/pool.ts) and
- * Web Workers (src/browser/pool.ts), and createInThreadPool runs chunks in the
- * calling thread. A pool serves one batch at a time (its workers hold that
- * batch's scenario): queue batches, or use one pool per concurrent batch.
+ * Where the chunks of a batch or an experiment run: the scheduler (schedule.ts)
+ * only sees this interface. Adapters provide it over Node worker_threads
+ * (src/node/pool.ts) and Web Workers (src/browser/pool.ts), through the one worker
+ * pool (worker-pool.ts); createInThreadChunkPool runs chunks in the calling thread.
+ * A pool serves one batch or experiment at a time (its workers hold that one's
+ * spec): queue them, or use one pool per concurrent call.
  */
-export interface MonteCarloPool {
+export interface ChunkPool<Spec, Chunk, Outcome> {
   /** Chunks that can run at the same time. */
   readonly size: number;
-  /** Gives every worker the batch (scenario, master seed); starts workers if needed. */
-  prepare(batch: BatchSpec): Promise<void>;
+  /** Gives every worker the spec (scenario, master seed, ...); starts workers if needed. */
+  prepare(spec: Spec): Promise<void>;
   /** Runs one chunk. Rejects with PoolAbortedError after `cancel`, or an Error if a worker died. */
-  runChunk(chunk: ChunkSpec): Promise<ChunkOutcome>;
+  runChunk(chunk: Chunk): Promise<Outcome>;
   /** Stops all work at once (workers are terminated, running chunks rejected); the pool can be used again. */
   cancel(): Promise<void>;
   /** Terminates the workers for good. */
   close(): Promise<void>;
 }
+
+/** The pool of a Monte Carlo batch. */
+export type MonteCarloPool = ChunkPool<BatchSpec, ChunkSpec, ChunkOutcome>;
 
 /** Rejection of chunks that were running when the pool was cancelled. */
 export class PoolAbortedError extends Error {
@@ -31,30 +36,43 @@ export class PoolAbortedError extends Error {
 /** Runs-x-periods per slice of the in-thread pool: a few milliseconds of work between event-loop turns. */
 const IN_THREAD_SLICE_RUN_PERIODS = 2048;
 
+/** A chunk being worked in the calling thread: a few runs per `advance`, then its outcome. */
+export interface SlicedChunk<Outcome> {
+  /** Runs up to `maxRuns` more runs; returns whether the chunk is finished (or failed). */
+  advance(maxRuns: number): boolean;
+  outcome(): Outcome;
+}
+
+/** What the in-thread pool drives: the worker side of a batch or an experiment, in this thread. */
+export interface SlicedChunkService<Spec, Chunk, Outcome> {
+  prepare(spec: Spec): void;
+  job(chunk: Chunk): SlicedChunk<Outcome>;
+}
+
 /**
- * A pool of one that runs chunks in the calling thread, in slices, yielding to
- * the event loop between slices so progress timers and an AbortSignal are served
- * (a cancel takes effect after at most one slice, plus one run).
+ * A pool of one that runs chunks in the calling thread, in slices of about
+ * IN_THREAD_SLICE_RUN_PERIODS run-periods, yielding to the event loop between
+ * slices so progress timers and an AbortSignal are served (a cancel takes effect
+ * after at most one slice, plus one run). Chunks run one at a time: the engine
+ * runner's buffers are shared.
  */
-export function createInThreadPool(options: { makeRunner?: RunnerFactory } = {}): MonteCarloPool {
-  const service = new ChunkService(options.makeRunner);
+export function createInThreadChunkPool<Spec extends { scenario: Scenario }, Chunk, Outcome>(service: SlicedChunkService<Spec, Chunk, Outcome>): ChunkPool<Spec, Chunk, Outcome> {
   let generation = 0;
   let queue: Promise<unknown> = Promise.resolve();
   let sliceRuns = 1;
   return {
     size: 1,
-    async prepare(batch) {
-      service.prepare(batch);
-      sliceRuns = Math.max(1, Math.floor(IN_THREAD_SLICE_RUN_PERIODS / batch.scenario.horizonPeriods));
+    async prepare(spec) {
+      service.prepare(spec);
+      sliceRuns = Math.max(1, Math.floor(IN_THREAD_SLICE_RUN_PERIODS / spec.scenario.horizonPeriods));
     },
     runChunk(chunk) {
       const gen = generation;
-      // One chunk at a time: the engine runner's buffers are shared.
       const run = queue.then(async () => {
         const job = service.job(chunk);
         for (;;) {
           if (gen !== generation) throw new PoolAbortedError();
-          if (job.advance(sliceRuns)) return service.finish(job);
+          if (job.advance(sliceRuns)) return job.outcome();
           await yieldToEventLoop();
         }
       });
@@ -68,6 +86,18 @@ export function createInThreadPool(options: { makeRunner?: RunnerFactory } = {})
       generation++;
     },
   };
+}
+
+/** The in-thread pool of a Monte Carlo batch. */
+export function createInThreadPool(options: { makeRunner?: RunnerFactory } = {}): MonteCarloPool {
+  const service = new ChunkService(options.makeRunner);
+  return createInThreadChunkPool<BatchSpec, ChunkSpec, ChunkOutcome>({
+    prepare: (batch) => service.prepare(batch),
+    job(chunk) {
+      const job = service.job(chunk);
+      return { advance: (n) => job.advance(n), outcome: () => service.finish(job) };
+    },
+  });
 }
 
 /** Lets timers and messages run; setImmediate where it exists (Node), a MessageChannel hop in browsers. */

@@ -1,13 +1,14 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { BatchAccumulator } from './accumulator.ts';
-import type { ChunkOutcome, ChunkSpec } from './chunk-runner.ts';
+import type { BatchSpec, ChunkOutcome, ChunkSpec } from './chunk-runner.ts';
 import { ChunkPlan, checkRunIndexLimit, shardSpan, type RunSpan } from './chunks.ts';
 import { MonteCarloRunError, MonteCarloWorkerError } from './errors.ts';
 import { finalizeSummary, type BatchMeta } from './finalize.ts';
 import { batchLayout } from './layout.ts';
 import { checkOptions, type CheckedOptions } from './options.ts';
 import { toPartial, type BatchPartial } from './partial.ts';
-import { createInThreadPool, PoolAbortedError, type MonteCarloPool } from './pool.ts';
+import { createInThreadPool, type MonteCarloPool } from './pool.ts';
+import { runSchedule } from './schedule.ts';
 import { runSeed, scenarioFingerprint } from './seeds.ts';
 import type { BatchSummary, MonteCarloOptions } from './types.ts';
 import { RELIEF_LAB_VERSION } from './version.ts';
@@ -72,8 +73,6 @@ async function runBatch(scenario: Scenario, options: MonteCarloOptions): Promise
   return { acc, meta, span };
 }
 
-type Ending = { kind: 'done' } | { kind: 'aborted' } | { kind: 'failed'; error: unknown };
-
 /**
  * Hands chunks to the pool (at most CHUNKS_PER_WORKER per worker at a time) and
  * absorbs results as they come, in any order: the accumulator's merge is
@@ -82,46 +81,26 @@ type Ending = { kind: 'done' } | { kind: 'aborted' } | { kind: 'failed'; error: 
  * failure (workers terminated, the error says which run and seed).
  */
 async function execute(pool: MonteCarloPool, plan: ChunkPlan, acc: BatchAccumulator, o: CheckedOptions, meta: BatchMeta, key: string, scenario: Scenario): Promise<void> {
-  let ending: Ending | undefined;
-  let wake!: () => void;
-  const ended = new Promise<void>((resolve) => (wake = resolve));
-  const end = (e: Ending) => {
-    if (ending) return;
-    ending = e;
-    wake();
-  };
   let ticks = 0;
-  /** Reports progress; a callback that throws fails the batch (its error is returned). */
-  const progress = (final: boolean): unknown => {
-    if (!o.onProgress) return undefined;
+  /** Reports progress; a callback that throws fails the batch. */
+  const progress = (final: boolean): void => {
+    if (!o.onProgress) return;
     const live = o.liveSummary && (final || ++ticks % LIVE_SUMMARY_EVERY === 0);
-    try {
-      o.onProgress({ runsDone: acc.runs, runsRequested: plan.span.count, ...(live ? { summary: finalizeSummary(acc, meta) } : {}) });
-      return undefined;
-    } catch (error) {
-      end({ kind: 'failed', error });
-      return error ?? new Error('onProgress threw');
-    }
+    o.onProgress({ runsDone: acc.runs, runsRequested: plan.span.count, ...(live ? { summary: finalizeSummary(acc, meta) } : {}) });
   };
-  if (o.signal?.aborted || plan.length === 0) {
-    const error = progress(true);
-    if (error !== undefined) throw error;
-    return;
-  }
-  const onAbort = () => end({ kind: 'aborted' });
-  o.signal?.addEventListener('abort', onAbort, { once: true });
-  const ticker = setInterval(() => progress(false), PROGRESS_INTERVAL_MS);
-
-  let next = 0;
-  let inFlight = 0;
   const maxInFlight = pool.size * CHUNKS_PER_WORKER;
   const arenas: ArrayBuffer[] = [];
-  const pump = () => {
-    while (!ending && inFlight < maxInFlight && next < plan.length) {
-      const c = plan.at(next++);
+  const ending = await runSchedule<BatchSpec, ChunkSpec, ChunkOutcome>({
+    pool,
+    spec: { key, scenario, masterSeed: o.masterSeed, sampleSize: o.sampleSize },
+    chunks: plan.length,
+    chunksPerWorker: CHUNKS_PER_WORKER,
+    order: 'arrival',
+    chunkAt(k) {
+      const c = plan.at(k);
       const cutoff = acc.reservoir.cutoff();
       const recycle = arenas.pop();
-      const chunk: ChunkSpec = {
+      return {
         key,
         index: c.index,
         first: c.first,
@@ -129,44 +108,22 @@ async function execute(pool: MonteCarloPool, plan: ChunkPlan, acc: BatchAccumula
         ...(cutoff !== undefined ? { samplePriorityCutoff: cutoff } : {}),
         ...(recycle ? { recycle } : {}),
       };
-      inFlight++;
-      pool.runChunk(chunk).then(
-        (outcome) => arrived(outcome),
-        (error) => {
-          inFlight--;
-          if (!ending && !(error instanceof PoolAbortedError)) end({ kind: 'failed', error: new MonteCarloWorkerError(c.first, c.count, runSeed(o.masterSeed, c.first), error) });
-        },
-      );
-    }
-    if (!ending && inFlight === 0 && next >= plan.length) end({ kind: 'done' });
-  };
-  const arrived = (outcome: ChunkOutcome) => {
-    inFlight--;
-    if (ending) return;
-    if (!outcome.ok) return end({ kind: 'failed', error: new MonteCarloRunError(outcome.failure) });
-    try {
+    },
+    failureOf: (outcome) => (outcome.ok ? undefined : new MonteCarloRunError(outcome.failure)),
+    take(outcome) {
+      if (!outcome.ok) return;
       acc.absorbState(outcome.state);
-    } catch (error) {
-      return end({ kind: 'failed', error });
-    }
-    // absorbState copied what it keeps; the arena goes back to a worker with the next chunk.
-    if (outcome.state.arena && arenas.length < maxInFlight) arenas.push(outcome.state.arena);
-    pump();
-  };
-
-  try {
-    await Promise.race([pool.prepare({ key, scenario, masterSeed: o.masterSeed, sampleSize: o.sampleSize }), ended]);
-    pump();
-    await ended;
-  } catch (error) {
-    end({ kind: 'failed', error });
-  } finally {
-    clearInterval(ticker);
-    o.signal?.removeEventListener('abort', onAbort);
-  }
-  // Anything still running is of no use now: stop it before returning, so no worker outlives the call.
-  if (ending!.kind !== 'done') await pool.cancel();
-  if (ending!.kind === 'failed') throw (ending as { error: unknown }).error;
-  const error = progress(true);
-  if (error !== undefined) throw error;
+      // absorbState copied what it keeps; the arena goes back to a worker with the next chunk.
+      if (outcome.state.arena && arenas.length < maxInFlight) arenas.push(outcome.state.arena);
+    },
+    rejected(error, k) {
+      const c = plan.at(k);
+      return new MonteCarloWorkerError(c.first, c.count, runSeed(o.masterSeed, c.first), error);
+    },
+    signal: o.signal,
+    tick: () => progress(false),
+    tickMs: PROGRESS_INTERVAL_MS,
+  });
+  if (ending.kind === 'failed') throw ending.error;
+  progress(true);
 }

@@ -1,28 +1,45 @@
+import type { Scenario } from '../scenario/schema.ts';
 import type { BatchSpec, ChunkOutcome, ChunkSpec } from './chunk-runner.ts';
-import { PoolAbortedError, type MonteCarloPool } from './pool.ts';
+import { PoolAbortedError, type ChunkPool } from './pool.ts';
+
+/** What the worker pool reads of a spec: the key that says which chunks belong to it. */
+export interface KeyedSpec {
+  key: string;
+}
+
+/** What an adapter reads of a spec to size a worker's heap (worker-memory.ts): batches' and experiments' specs have it. */
+export interface WorkerSpec extends KeyedSpec {
+  scenario: Scenario;
+  sampleSize: number;
+}
 
 /**
  * One worker as the pool sees it, whatever the threads are (worker_threads, Web
- * Workers): the adapters wrap a comlink remote in this.
+ * Workers) and whatever they run (a batch's ChunkService, an experiment's
+ * ExperimentChunkService): the adapters wrap a comlink remote in this.
  */
-export interface WorkerHandle {
-  prepare(batch: BatchSpec): Promise<void>;
-  runChunk(chunk: ChunkSpec): Promise<ChunkOutcome>;
+export interface WorkerHandle<Spec extends KeyedSpec = BatchSpec, Chunk = ChunkSpec, Outcome = ChunkOutcome> {
+  prepare(batch: Spec): Promise<void>;
+  runChunk(chunk: Chunk): Promise<Outcome>;
   /** Called once if the worker dies on its own (crash, uncaught error, exit); not after terminate. */
   onDeath(listener: (error: Error) => void): void;
   /** Stops the worker now; resolves when it is gone. */
   terminate(): Promise<void>;
   /** Whether this worker can take the batch (e.g. its memory limit is large enough); a pool replaces one that cannot. */
-  fits?(batch: BatchSpec): boolean;
+  fits?(batch: Spec): boolean;
 }
 
-interface Slot {
-  handle: WorkerHandle;
-  load: number;
+/** What makes a slot's calls fail together when its worker dies. */
+interface Guard {
   /** Set once the worker died or was cancelled: calls reject with it. */
   dead?: Error;
   /** Rejecters of calls in flight, so a death rejects them and nothing hangs. */
   pending: Set<(e: Error) => void>;
+}
+
+interface Slot<Spec extends KeyedSpec, Chunk, Outcome> extends Guard {
+  handle: WorkerHandle<Spec, Chunk, Outcome>;
+  load: number;
   preparedKey?: string;
 }
 
@@ -31,7 +48,7 @@ interface Slot {
  * with a never-settling "death" promise: every race would leave a reaction on it
  * that keeps its result, whole chunk results included, alive until the worker dies.)
  */
-function guarded<T>(slot: Slot, call: () => Promise<T>): Promise<T> {
+function guarded<T>(slot: Guard, call: () => Promise<T>): Promise<T> {
   if (slot.dead) return Promise.reject(slot.dead);
   return new Promise<T>((resolve, reject) => {
     slot.pending.add(reject);
@@ -48,7 +65,7 @@ function guarded<T>(slot: Slot, call: () => Promise<T>): Promise<T> {
   });
 }
 
-function kill(slot: Slot, e: Error): void {
+function kill(slot: Guard, e: Error): void {
   if (slot.dead) return;
   slot.dead = e;
   for (const reject of slot.pending) reject(e);
@@ -62,15 +79,19 @@ function kill(slot: Slot, e: Error): void {
  * never waits for the next one. `cancel` terminates every worker (so a chunk stops
  * mid-way, at once) and the next `prepare` starts fresh ones.
  */
-export function createWorkerPool(size: number, spawn: (batch: BatchSpec) => WorkerHandle): MonteCarloPool {
+export function createWorkerPool<Spec extends KeyedSpec = BatchSpec, Chunk = ChunkSpec, Outcome = ChunkOutcome>(
+  size: number,
+  spawn: (batch: Spec) => WorkerHandle<Spec, Chunk, Outcome>,
+): ChunkPool<Spec, Chunk, Outcome> {
+  type S = Slot<Spec, Chunk, Outcome>;
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`workers must be an integer >= 1; got ${size}`);
-  let slots: Slot[] = [];
+  let slots: S[] = [];
   let closed = false;
-  let batch: BatchSpec | undefined;
+  let batch: Spec | undefined;
 
-  function start(b: BatchSpec): Slot {
+  function start(b: Spec): S {
     const handle = spawn(b);
-    const slot: Slot = { handle, load: 0, pending: new Set() };
+    const slot: S = { handle, load: 0, pending: new Set() };
     handle.onDeath((e) => {
       slots = slots.filter((s) => s !== slot);
       kill(slot, e);
@@ -78,7 +99,7 @@ export function createWorkerPool(size: number, spawn: (batch: BatchSpec) => Work
     return slot;
   }
 
-  async function ensure(s: Slot): Promise<void> {
+  async function ensure(s: S): Promise<void> {
     const b = batch;
     if (!b) throw new Error('runChunk before prepare');
     if (s.preparedKey === b.key) return;

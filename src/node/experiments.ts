@@ -21,7 +21,6 @@ import {
   dictionaryCsv,
   experimentJson,
   ExperimentError,
-  experimentPoolOver,
   finalizeExperiment,
   mergeExperimentPartials,
   parseExperimentPartial,
@@ -32,6 +31,9 @@ import {
   type ExperimentOptions,
   type ExperimentPartial,
   type ExperimentPool,
+  type ExperimentSpec,
+  type PointChunkOutcome,
+  type PointChunkSpec,
   type ExperimentSummary,
   type PointSummary,
   type RowSink,
@@ -51,7 +53,7 @@ export const EXPERIMENT_FILES = { summary: 'summary.json', partial: 'partial.jso
 /** An experiment pool over worker threads (the batch layer's worker pool, running experiment workers). */
 export function createNodeExperimentPool(options: { workers?: number } = {}): ExperimentPool {
   const workers = options.workers ?? defaultWorkers();
-  return experimentPoolOver(createWorkerPool(workers, (spec) => spawnNodeWorker(EXPERIMENT_ENTRY, spec)));
+  return createWorkerPool(workers, (spec: ExperimentSpec) => spawnNodeWorker<ExperimentSpec, PointChunkSpec, PointChunkOutcome>(EXPERIMENT_ENTRY, spec));
 }
 
 export type ExperimentLoad = { ok: true; experiment: Experiment; file: string } | { ok: false; problems: FileProblem[] };

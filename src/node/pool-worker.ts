@@ -42,8 +42,3 @@ function recording(runner: Runner, current: CurrentRunWriter): Runner {
     },
   };
 }
-
-export type ChunkServiceApi = {
-  prepare(batch: BatchSpec): void;
-  runChunk(chunk: ChunkSpec): ReturnType<ChunkService['runChunk']>;
-};

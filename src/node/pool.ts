@@ -2,11 +2,10 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { transfer, wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { createWorkerPool, type WorkerHandle } from '../montecarlo/worker-pool.ts';
+import { createWorkerPool, type WorkerHandle, type WorkerSpec } from '../montecarlo/worker-pool.ts';
 import type { MonteCarloPool } from '../montecarlo/pool.ts';
-import type { BatchSpec } from '../montecarlo/chunk-runner.ts';
+import type { BatchSpec, ChunkOutcome, ChunkSpec } from '../montecarlo/chunk-runner.ts';
 import { workerHeapLimitMb } from '../montecarlo/worker-memory.ts';
-import type { ChunkServiceApi } from './pool-worker.ts';
 import { workerBundle } from './worker-bundle.ts';
 import { CurrentRunCell, WorkerDiedError } from './pool-current-run.ts';
 
@@ -49,7 +48,7 @@ const YOUNG_GENERATION_MB = 4;
 const DEFAULT_ENTRY = new URL('./pool-entry.ts', import.meta.url);
 
 /** A worker thread as the pool sees it, plus when it has really exited (for tests that check nothing is left running). */
-export interface NodeWorkerHandle extends WorkerHandle {
+export interface NodeWorkerHandle<Spec extends WorkerSpec = BatchSpec, Chunk = ChunkSpec, Outcome = ChunkOutcome> extends WorkerHandle<Spec, Chunk, Outcome> {
   readonly exited: Promise<number>;
 }
 
@@ -59,7 +58,10 @@ export interface NodeWorkerHandle extends WorkerHandle {
  * V8 then collects early and resident memory does not creep with the number of
  * runs. A later batch that needs more gets a new worker (`fits`).
  */
-export function spawnNodeWorker(entry: URL = DEFAULT_ENTRY, batch?: BatchSpec): NodeWorkerHandle {
+export function spawnNodeWorker<Spec extends WorkerSpec = BatchSpec, Chunk extends object = ChunkSpec, Outcome = ChunkOutcome>(
+  entry: URL = DEFAULT_ENTRY,
+  batch?: Spec,
+): NodeWorkerHandle<Spec, Chunk, Outcome> {
   const oldMb = batch ? workerHeapLimitMb(batch.scenario, batch.sampleSize) : undefined;
   const current = new CurrentRunCell();
   const worker = new Worker(workerBundle(entry), {
@@ -68,7 +70,8 @@ export function spawnNodeWorker(entry: URL = DEFAULT_ENTRY, batch?: BatchSpec): 
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(oldMb ? { maxOldGenerationSizeMb: oldMb } : {}) },
   });
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
-  const remote: Remote<ChunkServiceApi> = wrap<ChunkServiceApi>(nodeEndpoint(worker as never));
+  // The entry fixes the service's types (pool-worker.ts, experiment-worker.ts); comlink cannot check them across the thread.
+  const remote = wrap(nodeEndpoint(worker as never)) as unknown as Remote<{ prepare(spec: unknown): void; runChunk(chunk: unknown): Outcome }>;
   let terminating = false;
   let deathListener: ((e: Error) => void) | undefined;
   let died: Error | undefined;
@@ -84,7 +87,10 @@ export function spawnNodeWorker(entry: URL = DEFAULT_ENTRY, batch?: BatchSpec): 
     exited,
     fits: (b) => oldMb === undefined || workerHeapLimitMb(b.scenario, b.sampleSize) <= oldMb,
     prepare: (batch) => remote.prepare(batch),
-    runChunk: (chunk) => remote.runChunk(chunk.recycle ? transfer(chunk, [chunk.recycle]) : chunk) as ReturnType<WorkerHandle['runChunk']>,
+    runChunk: (chunk) => {
+      const recycle = (chunk as { recycle?: ArrayBuffer }).recycle;
+      return remote.runChunk(recycle ? transfer(chunk, [recycle]) : chunk) as Promise<Outcome>;
+    },
     onDeath(listener) {
       deathListener = listener;
       if (died) listener(died);

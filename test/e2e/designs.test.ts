@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartData, newPage, useApp, waitForRun } from './harness.ts';
 import { baselineWith, expectedSummary } from './expected.ts';
+import { pairedDesignDifferences } from '../../src/compare/paired.ts';
 
 const app = useApp();
 
@@ -24,6 +25,12 @@ describe('web app: designs', () => {
     const unseen = await page.getAttribute('tr[data-metric="undetectedViolationPeriods"] td[data-verdict]', 'data-verdict');
     expect(unseen).toBe('worse');
     expect(await page.textContent('[data-testid="findings"]')).toMatch(/worse on .*undetected violation-periods/);
+    // The differences are paired run by run: the numbers of the same designs as an experiment's points in Node.
+    expect(await page.textContent('[data-testid="comparison-table"] thead')).toContain('paired by run');
+    const paired = await pairedDesignDifferences([{ name: 'reference', scenario: baselineWith() }, { name: 'weak', scenario: baselineWith({ design: { verification: { detectionProbability: 0.05 } } }) }], { runs: 2000, masterSeed: 1 });
+    const cell = JSON.parse((await page.getAttribute('tr[data-metric="undetectedViolationPeriods"] td[data-verdict]', 'data-difference'))!);
+    const p = paired.weak.undetectedViolationPeriods;
+    expect(cell).toEqual([p.estimate, p.ci95[0], p.ci95[1]]);
     // Shared axes, the engine's own medians for each design on the same seed.
     const fan = await chartData(page, 'compare-trueCompliance', 'compareFan');
     const [reference, weak] = await Promise.all([expectedSummary(baselineWith(), 2000, 1), expectedSummary(baselineWith({ design: { verification: { detectionProbability: 0.05 } } }), 2000, 1)]);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.ts';
 import { EXIT } from '../../src/cli/io.ts';
 import { experimentJsonSchemaText, runExperiment, type PointRows } from '../../src/experiments/index.ts';
-import { loadExperimentFile } from '../../src/node/experiments.ts';
+import { loadExperimentFile, runExperimentToDir } from '../../src/node/experiments.ts';
 
 async function cli(argv: string[]) {
   let stdout = '';
@@ -155,4 +155,17 @@ describe('relief-lab experiment: files', () => {
     const big = loadExperimentFile('scenarios/experiments/detection-sustain.yaml');
     expect(big.ok && big.experiment.design.values.length).toBe(200);
   });
+
+  it('done means: the 200-point example runs and its table opens in pandas with one line', async () => {
+    const r = loadExperimentFile('scenarios/experiments/detection-sustain.yaml');
+    if (!r.ok) throw new Error('detection-sustain.yaml does not load');
+    // Its 200 points with 5 runs each (the file asks 200): what is tested is the path, not the statistics.
+    const out = join(dir, 'two-hundred');
+    // Two worker threads: each point's runner is built once (the target's plan solved per design), 200 times.
+    const done = await runExperimentToDir({ ...r.experiment, runsPerPoint: 5 }, { out, workers: 2 });
+    expect([done.pointsDone, done.rowsWritten, done.partial]).toEqual([200, 1000, false]);
+    // The one line of the file's own comment, on the table it wrote.
+    const line = `import pandas as pd; d = pd.read_csv('${out}/rows.csv'); print(d.point.nunique(), len(d), d.groupby('point').collapsed.mean().between(0, 1).all())`;
+    expect(execFileSync(pandasPython(), ['-c', line], { encoding: 'utf8' }).trim()).toBe('200 1000 True');
+  }, 240_000);
 });

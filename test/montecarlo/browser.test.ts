@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { runMonteCarlo } from '../../src/montecarlo/index.ts';
+import { experimentJson, experimentSchema, finalizeExperiment, prepareExperiment, runExperiment } from '../../src/experiments/index.ts';
+import { createNodeExperimentPool } from '../../src/node/experiments.ts';
 import { shortBaseline } from './helpers.ts';
 
 /**
@@ -91,5 +93,48 @@ describe('Web Worker pool in Chromium (Vite bundle)', () => {
     const r = await page.evaluate(([s]) => window.cancelBatch(s, 2), [shortBaseline(24)] as const);
     expect(r.partial).toBe(true);
     expect(r.runs).toBe(r.atAbort);
+  });
+
+  describe('experiments', () => {
+    // Three points (the base and two detection probabilities) x 150 runs, in chunks of 40: several chunks per point and worker.
+    const file = { name: 'browser', scenario: '-', runsPerPoint: 150, masterSeed: 5, levers: { sampling: 'grid', values: { 'design.verification.detectionProbability': [0.3, 0.9] } } };
+    const base = shortBaseline(24);
+    const e = prepareExperiment(experimentSchema.parse(file), base);
+    let expected: string;
+
+    beforeAll(async () => {
+      const r = await runExperiment(e);
+      expected = experimentJson(finalizeExperiment(r.header, r.points));
+      const pool = createNodeExperimentPool({ workers: 2 });
+      try {
+        const n = await runExperiment(e, { pool, chunkSize: 40 });
+        expect(experimentJson(finalizeExperiment(n.header, n.points))).toBe(expected);
+      } finally {
+        await pool.close();
+      }
+    });
+
+    it('1, 2 and 3 Web Workers give the JSON bytes of Node (its own thread and worker threads)', async () => {
+      for (const workers of [1, 2, 3]) {
+        const json = await page.evaluate(([f, s, w]) => window.experimentInPage(f, s, w, 40), [file, base, workers] as const);
+        expect(json, `${workers} workers`).toBe(expected);
+      }
+    });
+
+    it('the experiment worker (off the page thread) gives the same bytes, with progress', async () => {
+      for (const workers of [1, 3]) {
+        const r = await page.evaluate(([f, s, w]) => window.experimentInWorker(f, s, w, 40), [file, base, workers] as const);
+        expect(r.json, `${workers} workers`).toBe(expected);
+        expect(r.progressReports).toBeGreaterThan(0);
+      }
+    });
+
+    it('a cancelled experiment returns the points finished', async () => {
+      const long = { ...file, runsPerPoint: 4000, levers: { sampling: 'grid', values: { 'design.verification.detectionProbability': [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] } } };
+      const r = await page.evaluate(([f, s]) => window.experimentCancel(f, s), [long, base] as const);
+      expect(r.atAbort).toBeGreaterThanOrEqual(1);
+      expect(r.points).toBeGreaterThanOrEqual(r.atAbort);
+      expect(r.points).toBeLessThan(r.pointCount);
+    });
   });
 });

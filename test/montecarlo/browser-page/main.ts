@@ -1,5 +1,6 @@
 // Test page: exposes a batch run on window so the browser test can drive Web Workers from Playwright.
-import { createBrowserBatchRunner, createBrowserPool, runMonteCarlo } from '../../../src/browser/index.ts';
+import { createBrowserBatchRunner, createBrowserExperimentPool, createBrowserExperimentRunner, createBrowserPool, runMonteCarlo } from '../../../src/browser/index.ts';
+import { experimentJson, experimentSchema, finalizeExperiment, prepareExperiment, runExperiment } from '../../../src/experiments/index.ts';
 import type { Scenario } from '../../../src/scenario/schema.ts';
 
 declare global {
@@ -9,6 +10,9 @@ declare global {
     batchWorker(scenario: Scenario, runs: number, masterSeed: number, workers: number, chunkSize: number): Promise<{ json: string; progressAfterResult: number; progressReports: number }>;
     batchWorkerCancel(scenario: Scenario): Promise<{ runs: number; partial: boolean; atAbort: number; lastReported: number }>;
     batchWorkerError(scenario: Scenario): Promise<string>;
+    experimentInPage(file: unknown, base: Scenario, workers: number, chunkSize: number): Promise<string>;
+    experimentInWorker(file: unknown, base: Scenario, workers: number, chunkSize: number): Promise<{ json: string; progressReports: number }>;
+    experimentCancel(file: unknown, base: Scenario): Promise<{ points: number; pointCount: number; atAbort: number }>;
     ready: boolean;
   }
 }
@@ -89,6 +93,41 @@ window.batchWorkerError = async (scenario) => {
   } catch (e) {
     return `${(e as Error).name}: ${(e as Error).message}`;
   }
+};
+
+// Experiments: runExperiment on the page over Web Workers, and in the experiment worker as the web app's comparison runs it.
+window.experimentInPage = async (file, base, workers, chunkSize) => {
+  const pool = createBrowserExperimentPool({ workers });
+  try {
+    const r = await runExperiment(prepareExperiment(experimentSchema.parse(file), base), { pool, chunkSize });
+    return experimentJson(finalizeExperiment(r.header, r.points));
+  } finally {
+    await pool.close();
+  }
+};
+
+const experiments = createBrowserExperimentRunner();
+
+window.experimentInWorker = async (file, base, workers, chunkSize) => {
+  let progressReports = 0;
+  const r = await experiments.run({ experiment: prepareExperiment(experimentSchema.parse(file), base), workers, chunkSize }, { onProgress: () => progressReports++ });
+  return { json: experimentJson(finalizeExperiment(r.header, r.points)), progressReports };
+};
+
+window.experimentCancel = async (file, base) => {
+  const ctl = new AbortController();
+  let atAbort = -1;
+  const e = prepareExperiment(experimentSchema.parse(file), base);
+  const r = await experiments.run({ experiment: e, workers: 2, chunkSize: 16 }, {
+    signal: ctl.signal,
+    onProgress: (p) => {
+      if (atAbort < 0 && p.pointsDone >= 1) {
+        atAbort = p.pointsDone;
+        ctl.abort();
+      }
+    },
+  });
+  return { points: r.points.length, pointCount: r.header.pointCount, atAbort };
 };
 
 window.ready = true;

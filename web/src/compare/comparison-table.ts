@@ -23,7 +23,7 @@ export function comparisonTable(c: Comparison): HTMLElement {
     {},
     h('th', { scope: 'col' }, 'Outcome (better is)'),
     ...c.designs.map((d) => h('th', { scope: 'col' }, `${d}: mean [95% CI]`)),
-    ...others.map((d) => h('th', { scope: 'col' }, `${d} − ${c.reference} [95% CI]`)),
+    ...others.map((d) => h('th', { scope: 'col' }, `${d} − ${c.reference}${c.paired ? ', paired by run' : ''} [95% CI]`)),
   );
   const rows = c.rows.map((r) => {
     const fmt = (x: number) => formatValue(x, r.unit);
@@ -36,7 +36,8 @@ export function comparisonTable(c: Comparison): HTMLElement {
       ...r.differences.map((d) =>
         h(
           'td',
-          { class: VERDICT_CLASS[d.verdict], 'data-verdict': d.verdict },
+          // The exact numbers, for exports and checks: estimate, interval low, high.
+          { class: VERDICT_CLASS[d.verdict], 'data-verdict': d.verdict, ...(d.estimate !== undefined ? { 'data-difference': JSON.stringify([d.estimate, d.ci95![0], d.ci95![1]]) } : {}) },
           d.estimate !== undefined ? `${dfmt(d.estimate)} ${ci(d.ci95![0], d.ci95![1], dfmt)} ` : '',
           h('strong', {}, d.verdict),
         ),
