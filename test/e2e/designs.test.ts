@@ -22,15 +22,20 @@ describe('web app: designs', () => {
     await page.waitForSelector('#view-compare[data-state="done"]', { state: 'attached', timeout: 90_000 });
     const rows = await page.$$eval('[data-testid="comparison-table"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-metric')));
     expect(rows).toHaveLength(14);
-    const unseen = await page.getAttribute('tr[data-metric="undetectedViolationPeriods"] td[data-verdict]', 'data-verdict');
-    expect(unseen).toBe('worse');
-    expect(await page.textContent('[data-testid="findings"]')).toMatch(/worse on .*undetected violation-periods/);
     // The differences are paired run by run: the numbers of the same designs as an experiment's points in Node.
     expect(await page.textContent('[data-testid="comparison-table"] thead')).toContain('paired by run');
     const paired = await pairedDesignDifferences([{ name: 'reference', scenario: baselineWith() }, { name: 'weak', scenario: baselineWith({ design: { verification: { detectionProbability: 0.05 } } }) }], { runs: 2000, masterSeed: 1 });
     const cell = JSON.parse((await page.getAttribute('tr[data-metric="undetectedViolationPeriods"] td[data-verdict]', 'data-difference'))!);
     const p = paired.weak.undetectedViolationPeriods;
     expect(cell).toEqual([p.estimate, p.ci95[0], p.ci95[1]]);
+    // The verdict follows the paired interval: worse when it excludes 0 and the difference is
+    // not negligible (half a violation-period), else no clear difference. (With the exact best
+    // response, weaker inspections barely move undetected violations on the baseline: the
+    // cross-checks still catch gamed statistics, and the opportunist keeps complying.)
+    const unseen = await page.getAttribute('tr[data-metric="undetectedViolationPeriods"] td[data-verdict]', 'data-verdict');
+    const clear = p.ci95[0] > 0 && p.estimate >= 0.5;
+    expect(unseen).toBe(clear ? 'worse' : 'no clear difference');
+    if (clear) expect(await page.textContent('[data-testid="findings"]')).toMatch(/worse on .*undetected violation-periods/);
     // Shared axes, the engine's own medians for each design on the same seed.
     const fan = await chartData(page, 'compare-trueCompliance', 'compareFan');
     const [reference, weak] = await Promise.all([expectedSummary(baselineWith(), 2000, 1), expectedSummary(baselineWith({ design: { verification: { detectionProbability: 0.05 } } }), 2000, 1)]);
