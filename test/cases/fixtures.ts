@@ -1,5 +1,5 @@
 import { validateScenario, formatErrors } from '../../src/scenario/validate.ts';
-import type { Scenario } from '../../src/scenario/schema.ts';
+import { HISTORICAL_ENDINGS, type HistoricalEnding, type Scenario } from '../../src/scenario/schema.ts';
 import type { CaseSample } from '../../src/cases/sample.ts';
 
 /** A small valid scenario, with overrides merged at the top level and in metadata/design. */
@@ -27,7 +27,10 @@ export function tinyScenario(
 }
 
 /** A sample from explicit per-run values (NaN: never). */
-export function sampleOf(runs: { collapsePeriod: number; fullRelief: number; finalCompliance: number }[], horizonPeriods = 24): CaseSample {
+export function sampleOf(
+  runs: { collapsePeriod: number; fullRelief: number; finalCompliance: number; ending?: HistoricalEnding; lastCut?: number; finalRelief?: number; diverted?: number }[],
+  horizonPeriods = 24,
+): CaseSample {
   const n = runs.length;
   return {
     runs: n,
@@ -38,7 +41,10 @@ export function sampleOf(runs: { collapsePeriod: number; fullRelief: number; fin
     timeToFullReliefPeriods: Float64Array.from(runs, (r) => r.fullRelief),
     finalCompliance: Float64Array.from(runs, (r) => r.finalCompliance),
     meanNeedMet: new Float64Array(n).fill(0.5),
-    divertedShare: new Float64Array(n).fill(0.1),
+    divertedShare: Float64Array.from(runs, (r) => r.diverted ?? 0.1),
     undeliveredShare: new Float64Array(n).fill(NaN),
+    ending: Uint8Array.from(runs, (r) => HISTORICAL_ENDINGS.indexOf(r.ending ?? (Number.isNaN(r.collapsePeriod) ? 'relief-held' : 'collapsed'))),
+    lastCutPeriod: Float64Array.from(runs, (r) => r.lastCut ?? NaN),
+    finalRelief: Float64Array.from(runs, (r) => r.finalRelief ?? 1),
   };
 }

@@ -33,18 +33,20 @@ export function computePressure(c: CompiledScenario, s: RunState, period: number
     if (licenceLapsing(c, t, s.trRenewals[t])) licence += share;
     else lifted += share;
   }
-  const structural = Math.max(0, 1 - lifted - licence);
+  // A lapsed licence winding down still lifts what is left of its relief; it is no longer conditional.
+  const windingDown = windDownShare(c, s, period);
+  const structural = Math.max(0, 1 - lifted - licence - windingDown);
   let inForce = 0;
   let cohesion = 0;
   let inDeal = 0;
   let pressure = 0;
   for (let m = 0; m < c.nMembers; m++) {
     const w = c.memberWeight[m];
-    let own = structural;
+    let own = c.memberScoped ? memberOwnInForce(c, s, m, period, structural) : structural;
     if (s.exitedAt[m] >= 0) {
       // A member that leaves re-imposes its own part over its wind-down period.
       const ramp = Math.min(1, (period - s.exitedAt[m] + 1) / Math.max(1, s.exitDuration[m]));
-      own = structural + (1 - structural) * ramp;
+      own = own + (1 - own) * ramp;
     } else if (s.aligned[m]) inDeal += w;
     inForce += w * own;
     if (s.aligned[m]) {
@@ -60,4 +62,37 @@ export function computePressure(c: CompiledScenario, s: RunState, period: number
   out.liftedDiscretionary = lifted;
   out.liftedLicence = licence;
   return out;
+}
+
+/**
+ * Relief still reaching the target from licences that lapsed and are winding down:
+ * over D = windDownPeriods the relief ends linearly, a share 1 - min(1, (t - t0 + 1) / D)
+ * left in period t of a lapse in t0 (D of 0 or 1: none left, the relief ends at once).
+ */
+function windDownShare(c: CompiledScenario, s: RunState, period: number): number {
+  let left = 0;
+  for (let k = 0; k < c.nTranches; k++) {
+    const D = c.trancheWindDown[k];
+    const t0 = s.trLapsedAt[k];
+    if (D <= 1 || t0 < 0 || s.trState[k] === TRANCHE.inForce) continue;
+    const share = 1 - Math.min(1, (period - t0 + 1) / D);
+    if (share > 0) left += share * c.tranchePain[k] * c.trancheReliability[k];
+  }
+  return left;
+}
+
+/**
+ * Member m's own share in force when its measures differ from the joint state: the
+ * joint share, plus what it holds back of tranches in force (a policy change), less
+ * what it keeps lifted of tranches no longer in force (a narrower breach response).
+ */
+function memberOwnInForce(c: CompiledScenario, s: RunState, m: number, period: number, structural: number): number {
+  let own = structural;
+  const T = c.nTranches;
+  for (let k = 0; k < T; k++) {
+    const share = c.tranchePain[k] * c.trancheReliability[k];
+    if (s.trState[k] === TRANCHE.inForce && period >= s.trEffectiveFrom[k]) own += share * s.memberHold[m * T + k];
+    else own -= share * s.memberKeep[m * T + k];
+  }
+  return Math.min(1, Math.max(0, own));
 }
