@@ -2,11 +2,11 @@ import { validateScenario, formatErrors } from '../../src/scenario/validate.ts';
 import { HISTORICAL_ENDINGS, type HistoricalEnding, type Scenario } from '../../src/scenario/schema.ts';
 import type { CaseSample } from '../../src/cases/sample.ts';
 
-/** A small valid scenario, with overrides merged at the top level and in metadata/design. */
-export function tinyScenario(
-  over: { metadata?: Record<string, unknown>; design?: Record<string, unknown>; horizonPeriods?: number; coalition?: Record<string, unknown>; shocks?: unknown[] } = {},
-): Scenario {
-  const v = validateScenario({
+type Over = { metadata?: Record<string, unknown>; design?: Record<string, unknown>; horizonPeriods?: number; coalition?: Record<string, unknown>; shocks?: unknown[] };
+
+/** The input of tinyScenario, before validation. */
+export function tinyInput(over: Over = {}): Record<string, unknown> {
+  return {
     metadata: { name: 'Tiny', description: 'a test case', ...over.metadata },
     horizonPeriods: over.horizonPeriods ?? 24,
     coalition: over.coalition ?? { members: [{ id: 'lead', weight: 1 }] },
@@ -21,7 +21,12 @@ export function tinyScenario(
       ],
       ...over.design,
     },
-  });
+  };
+}
+
+/** A small valid scenario, with overrides merged at the top level and in metadata/design. */
+export function tinyScenario(over: Over = {}): Scenario {
+  const v = validateScenario(tinyInput(over));
   if (!v.ok) throw new Error(formatErrors(v.errors));
   return v.scenario;
 }
