@@ -140,8 +140,10 @@ export interface CompiledScenario {
   memberVotesAfterEasing: Uint8Array;
   /** Share of its own part of a tranche a member takes back on a breach re-imposition (1: all). */
   memberBreachShare: Float64Array;
-  /** Some member's measures can differ from the joint tranche state (a narrower breach response or a policy change). */
+  /** Some member's measures can differ from the joint tranche state (a narrower breach response, a policy change, a tranche for some members only). */
   memberScoped: boolean;
+  /** memberHold at the start (m * nTranches + k): 1 where tranche k does not lift member m's measures. */
+  memberHoldInitial: Float64Array;
   /** Each member's resolve as stated: a fixed value (low = high) or a uniform range. */
   memberResolveLow: Float64Array;
   memberResolveHigh: Float64Array;
@@ -257,7 +259,11 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     memberResolveErosion: Float64Array.from(scenario.coalition.members, (m) => m.resolveErosionPerPeriod),
     memberVotesAfterEasing: Uint8Array.from(scenario.coalition.members, (m) => (m.votesAfterEasing ? 1 : 0)),
     memberBreachShare: Float64Array.from(scenario.coalition.members, (m) => m.breachReimpositionShare),
-    memberScoped: scenario.coalition.members.some((m) => m.breachReimpositionShare < 1) || scenario.shocks.some((k) => k.kind === 'policyChange'),
+    memberScoped: scenario.coalition.members.some((m) => m.breachReimpositionShare < 1) || scenario.shocks.some((k) => k.kind === 'policyChange') || d.tranches.some((t) => t.members !== undefined),
+    memberHoldInitial: Float64Array.from({ length: memberIds.length * nT }, (_, i) => {
+      const t = d.tranches[i % nT];
+      return t.members === undefined || t.members.includes(memberIds[Math.floor(i / nT)]) ? 0 : 1;
+    }),
     memberResolveLow: Float64Array.from(resolveBounds, (r) => r[0]),
     memberResolveHigh: Float64Array.from(resolveBounds, (r) => r[1]),
     collapseCohesion: scenario.coalition.collapseCohesion,

@@ -267,7 +267,7 @@ export class RunState {
     this.trRenewals.fill(0);
     this.trLapsedAt.fill(-1);
     this.trRenewBase.fill(0);
-    this.memberHold.fill(0);
+    this.memberHold.set(c.memberHoldInitial);
     this.memberKeep.fill(0);
     this.oneOffMet.fill(0);
     this.crisisDelta.fill(0);

@@ -218,6 +218,10 @@ const tranche = z.strictObject({
     .default('automatic')
     .describe('automatic: released once its conditions hold; discretionary: also needs the coalition to believe the target sincere (releaseBeliefThreshold)'),
   releaseBeliefThreshold: share('discretionary release: minimum belief in sincerity').default(0.8),
+  members: z
+    .array(z.string())
+    .optional()
+    .describe("the members whose own measures this tranche lifts (default: every member); the others keep their part in force, as when each sanctioner lifts its own measures"),
 });
 
 const verification = z.strictObject({
@@ -440,6 +444,12 @@ function checkDesign(s: any, issue: Report): void {
           if (!categoryIds.has(c)) issue(['design', 'tranches', i, 'lifts', c], `unknown category "${c}" (known: ${list(categoryIds)})`, c);
           if (isNum(share)) liftedByCategory.set(c, (liftedByCategory.get(c) ?? 0) + share);
         }
+      }
+      if (Array.isArray(t?.members)) {
+        const memberIds = new Set<string>((Array.isArray(s.coalition?.members) ? s.coalition.members : []).map((m: any) => m?.id).filter((x: unknown) => typeof x === 'string'));
+        t.members.forEach((m: unknown, j: number) => {
+          if (typeof m === 'string' && !memberIds.has(m)) issue(['design', 'tranches', i, 'members', j], `unknown member "${m}" (known: ${list(memberIds)})`, m);
+        });
       }
       if (horizon !== undefined && isNum(t?.earliestPeriod) && t.earliestPeriod >= horizon) {
         issue(['design', 'tranches', i, 'earliestPeriod'], `${t.earliestPeriod} is not before the horizon (${horizon} periods)`, t.earliestPeriod);

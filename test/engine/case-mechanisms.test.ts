@@ -115,6 +115,18 @@ describe("a sanctioner's own decision (policyChange): not a breach, not a disput
   });
 });
 
+describe('each sanctioner lifts its own measures (tranches[].members)', () => {
+  it('a tranche lifting only a\'s measures (weight 0.6) leaves b\'s in force: 0.4 from its release at 3; b lifting its part by a policy change at 6 brings it to 0', () => {
+    const s = complyingScenario({
+      horizonPeriods: 9,
+      ...two,
+      design: { tranches: [{ id: 'aOnly', lifts: { all: 1 }, members: ['a'], earliestPeriod: 3 }] },
+      shocks: [{ kind: 'policyChange', member: 'b', atPeriod: 6, mode: 'ease' }],
+    });
+    expect(inForce(run(s)).map((x) => +x.toFixed(12))).toEqual(steps([3, 1], [3, 0.4], [3, 0]));
+  });
+});
+
 describe('what a breach re-imposition takes back, per member (breachReimpositionShare)', () => {
   // The target cheats from period 10: seen at once (p = 1 here), read at 11, re-imposed at 11 (no window), proportional and for good (no collapse).
   const breach = (shareB: number) =>
