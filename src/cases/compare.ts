@@ -75,6 +75,8 @@ export interface HistoryComparison {
   humanitarian: { meanNeedMet: MeanWithSe; divertedShare: MeanWithSe; undeliveredShare: MeanWithSe };
   /** Simulated diverted share against the sources' figure (historical leakage). */
   diverted: LevelComparison;
+  /** Each tranche history gives a release period for, in design order ("never" after every period). */
+  releases: { tranche: string; name: string; timing: TimingComparison }[];
 }
 
 /**
@@ -122,6 +124,9 @@ export function compareWithHistory(scenario: Scenario, sample: CaseSample): Hist
       undeliveredShare: meanWithSe(sample.undeliveredShare),
     },
     diverted: compareLevel(sample.divertedShare, h.divertedShare ?? null),
+    releases: scenario.design.tranches.flatMap((t, k) =>
+      h.releasePeriods?.[t.id] === undefined ? [] : [{ tranche: t.id, name: t.name || t.id, timing: compareTiming(sample.releasePeriod.subarray(k * sample.runs, (k + 1) * sample.runs), h.releasePeriods[t.id]) }],
+    ),
   };
 }
 

@@ -202,6 +202,7 @@ export function comparisonRows(s: Scenario, c: HistoryComparison): string[][] {
   if (c.ending.lastCut !== null) rows.push(timingRow('Last cut in relief', c.ending.lastCut, 'saw relief cut'));
   if (c.reliefAtEnd.historical !== null) rows.push(levelRow('Relief in force at the end', c.reliefAtEnd));
   if (c.diverted.historical !== null) rows.push(levelRow('Aid diverted (share of aid sent)', c.diverted));
+  for (const r of c.releases) rows.push(timingRow(`Release: ${r.name}`, r.timing, 'released it'));
   return rows;
 }
 

@@ -28,6 +28,8 @@ export interface CaseSample {
   lastCutPeriod: Float64Array;
   /** Relief in force in the last period. */
   finalRelief: Float64Array;
+  /** First release period of each tranche (NaN: never), tranche-major: releasePeriod[k * runs + i]. */
+  releasePeriod: Float64Array;
 }
 
 export interface CaseSampleOptions {
@@ -67,6 +69,7 @@ export function runCaseSample(scenario: Scenario, options: CaseSampleOptions): C
     ending: new Uint8Array(runs),
     lastCutPeriod: new Float64Array(runs),
     finalRelief: new Float64Array(runs),
+    releasePeriod: new Float64Array(runs * scenario.design.tranches.length),
   };
   forEachRun(runner, masterSeed, 0, runs, (r, i) => {
     // The runner reuses its arrays on the next call: read everything now.
@@ -89,6 +92,7 @@ export function runCaseSample(scenario: Scenario, options: CaseSampleOptions): C
     out.ending[i] = end.index;
     out.lastCutPeriod[i] = end.lastCutPeriod;
     out.finalRelief[i] = end.finalRelief;
+    r.trancheReleasePeriods.forEach((p, k) => (out.releasePeriod[k * runs + i] = p < 0 ? NaN : p));
     if (options.onProgress && ((i + 1) % every === 0 || i + 1 === runs)) options.onProgress(i + 1);
   });
   return out;

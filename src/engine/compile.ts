@@ -142,6 +142,8 @@ export interface CompiledScenario {
   memberBreachShare: Float64Array;
   /** Some member's measures can differ from the joint tranche state (a narrower breach response, a policy change, a tranche for some members only). */
   memberScoped: boolean;
+  /** Weight of the members whose measures tranche k lifts (1 when it lifts everyone's). */
+  trancheMemberWeight: Float64Array;
   /** memberHold at the start (m * nTranches + k): 1 where tranche k does not lift member m's measures. */
   memberHoldInitial: Float64Array;
   /** Each member's resolve as stated: a fixed value (low = high) or a uniform range. */
@@ -260,6 +262,9 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     memberVotesAfterEasing: Uint8Array.from(scenario.coalition.members, (m) => (m.votesAfterEasing ? 1 : 0)),
     memberBreachShare: Float64Array.from(scenario.coalition.members, (m) => m.breachReimpositionShare),
     memberScoped: scenario.coalition.members.some((m) => m.breachReimpositionShare < 1) || scenario.shocks.some((k) => k.kind === 'policyChange') || d.tranches.some((t) => t.members !== undefined),
+    trancheMemberWeight: Float64Array.from(d.tranches, (t) =>
+      t.members === undefined ? 1 : scenario.coalition.members.reduce((w, m) => w + (t.members!.includes(m.id) ? m.weight : 0), 0),
+    ),
     memberHoldInitial: Float64Array.from({ length: memberIds.length * nT }, (_, i) => {
       const t = d.tranches[i % nT];
       return t.members === undefined || t.members.includes(memberIds[Math.floor(i / nT)]) ? 0 : 1;

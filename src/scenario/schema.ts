@@ -50,6 +50,10 @@ const metadata = z
         endingPeriod: periods(0, MAX_HORIZON_PERIODS, 'lapsed-not-restored or partial-reversal: the period of the last cut in relief').optional(),
         reliefInForceAtEnd: share('pain-weighted share of the package lifted and delivered in the last period, as the sources read it').optional(),
         divertedShare: share('share of aid sent that was diverted over the horizon, as the sources estimate it (historical leakage)').optional(),
+        releasePeriods: z
+          .record(z.string(), periods(0, MAX_HORIZON_PERIODS, 'period the tranche was first released'))
+          .optional()
+          .describe('tranche id -> period it was first released in history (a tranche not named: not compared)'),
       })
       .optional()
       .describe('what history did, so the simulated distribution can place it'),
@@ -430,6 +434,8 @@ function checkDesign(s: any, issue: Report): void {
     if (Math.abs(painSum - 1) > 1e-9) issue(['design', 'categories'], `painWeight values must sum to 1 (they sum to ${+painSum.toFixed(6)})`);
   }
   const horizon = isNum(s.horizonPeriods) && s.horizonPeriods >= 1 && s.horizonPeriods <= MAX_HORIZON_PERIODS ? s.horizonPeriods : s.horizonPeriods === undefined ? 60 : undefined;
+  // Lifted shares add up per member: a tranche for some members only lifts theirs.
+  const memberList: string[] = (Array.isArray(s.coalition?.members) ? s.coalition.members : []).map((m: any) => m?.id).filter((x: unknown) => typeof x === 'string');
   const liftedByCategory = new Map<string, number>();
   ids(d.tranches, ['design', 'tranches'], 'tranche', issue);
   if (Array.isArray(d.tranches)) {
@@ -442,7 +448,9 @@ function checkDesign(s: any, issue: Report): void {
       if (isObject(t?.lifts)) {
         for (const [c, share] of Object.entries(t.lifts)) {
           if (!categoryIds.has(c)) issue(['design', 'tranches', i, 'lifts', c], `unknown category "${c}" (known: ${list(categoryIds)})`, c);
-          if (isNum(share)) liftedByCategory.set(c, (liftedByCategory.get(c) ?? 0) + share);
+          if (!isNum(share)) continue;
+          const forMembers = Array.isArray(t.members) ? memberList.filter((m) => t.members.includes(m)) : memberList.length > 0 ? memberList : [''];
+          for (const m of forMembers) liftedByCategory.set(`${c}\u0000${m}`, (liftedByCategory.get(`${c}\u0000${m}`) ?? 0) + share);
         }
       }
       if (Array.isArray(t?.members)) {
@@ -456,8 +464,12 @@ function checkDesign(s: any, issue: Report): void {
       }
     });
   }
-  for (const [c, total] of liftedByCategory) {
-    if (total > 1 + 1e-9) issue(['design', 'tranches'], `tranches lift ${+total.toFixed(6)} of category "${c}"; at most 1 can be lifted`);
+  const reported = new Set<string>();
+  for (const [key, total] of liftedByCategory) {
+    const [c, m] = key.split('\u0000');
+    if (total <= 1 + 1e-9 || reported.has(c)) continue;
+    reported.add(c);
+    issue(['design', 'tranches'], `tranches lift ${+total.toFixed(6)} of category "${c}"${m && Array.isArray(d.tranches) && d.tranches.some((t: any) => Array.isArray(t?.members)) ? ` for member "${m}"` : ''}; at most 1 can be lifted`);
   }
   const c = d.consequences;
   if (isObject(c) && isNum(c.thresholdViolations) && isNum(c.thresholdWindowReports) && c.thresholdViolations > c.thresholdWindowReports) {
@@ -541,6 +553,13 @@ function checkHistory(s: any, issue: Report): void {
   for (const key of ['collapsePeriod', 'fullReliefPeriod', 'endingPeriod']) {
     const p = h[key];
     if (horizon !== undefined && isNum(p) && p >= horizon) issue(at(key), `${p} is not in [0, ${horizon - 1}] (the horizon)`, p);
+  }
+  if (isObject(h.releasePeriods)) {
+    const trancheIds = new Set<string>((Array.isArray(s.design?.tranches) ? s.design.tranches : []).map((t: any) => t?.id).filter((x: unknown) => typeof x === 'string'));
+    for (const [id, p] of Object.entries(h.releasePeriods)) {
+      if (!trancheIds.has(id)) issue(['metadata', 'historicalOutcome', 'releasePeriods', id], `unknown tranche "${id}" (known: ${list(trancheIds)})`, id);
+      else if (horizon !== undefined && isNum(p) && p >= horizon) issue(['metadata', 'historicalOutcome', 'releasePeriods', id], `${p} is not in [0, ${horizon - 1}] (the horizon)`, p);
+    }
   }
   const e = h.ending;
   if (typeof e !== 'string') {

@@ -51,5 +51,6 @@ export function sampleOf(
     ending: Uint8Array.from(runs, (r) => HISTORICAL_ENDINGS.indexOf(r.ending ?? (Number.isNaN(r.collapsePeriod) ? 'relief-held' : 'collapsed'))),
     lastCutPeriod: Float64Array.from(runs, (r) => r.lastCut ?? NaN),
     finalRelief: Float64Array.from(runs, (r) => r.finalRelief ?? 1),
+    releasePeriod: new Float64Array(0),
   };
 }

@@ -29,7 +29,8 @@ export function computePressure(c: CompiledScenario, s: RunState, period: number
   for (let t = 0; t < c.nTranches; t++) {
     if (s.trState[t] !== TRANCHE.inForce || period < s.trEffectiveFrom[t]) continue;
     // Promised but undelivered relief (reliability < 1) leaves that share in force.
-    const share = c.tranchePain[t] * c.trancheReliability[t];
+    // A tranche for some members only lifts their weight of it (1 when it lifts everyone's).
+    const share = c.tranchePain[t] * c.trancheReliability[t] * c.trancheMemberWeight[t];
     if (licenceLapsing(c, t, s.trRenewals[t])) licence += share;
     else lifted += share;
   }
@@ -42,7 +43,7 @@ export function computePressure(c: CompiledScenario, s: RunState, period: number
   let pressure = 0;
   for (let m = 0; m < c.nMembers; m++) {
     const w = c.memberWeight[m];
-    let own = c.memberScoped ? memberOwnInForce(c, s, m, period, structural) : structural;
+    let own = c.memberScoped ? memberOwnInForce(c, s, m, period, windingDown) : structural;
     if (s.exitedAt[m] >= 0) {
       // A member that leaves re-imposes its own part over its wind-down period.
       const ramp = Math.min(1, (period - s.exitedAt[m] + 1) / Math.max(1, s.exitDuration[m]));
@@ -83,15 +84,17 @@ function windDownShare(c: CompiledScenario, s: RunState, period: number): number
 
 /**
  * Member m's own share in force when its measures differ from the joint state: the
- * joint share, plus what it holds back of tranches in force (a policy change), less
- * what it keeps lifted of tranches no longer in force (a narrower breach response).
+ * package less what the tranches in force lift of its measures (all but what it holds
+ * back: a policy change, a tranche for other members), less what it keeps lifted of
+ * tranches not in force (a narrower breach response, a lifting on its own), less what
+ * lapsed licences still lift while they wind down.
  */
-function memberOwnInForce(c: CompiledScenario, s: RunState, m: number, period: number, structural: number): number {
-  let own = structural;
+function memberOwnInForce(c: CompiledScenario, s: RunState, m: number, period: number, windingDown: number): number {
+  let own = 1 - windingDown;
   const T = c.nTranches;
   for (let k = 0; k < T; k++) {
     const share = c.tranchePain[k] * c.trancheReliability[k];
-    if (s.trState[k] === TRANCHE.inForce && period >= s.trEffectiveFrom[k]) own += share * s.memberHold[m * T + k];
+    if (s.trState[k] === TRANCHE.inForce && period >= s.trEffectiveFrom[k]) own -= share * (1 - s.memberHold[m * T + k]);
     else own -= share * s.memberKeep[m * T + k];
   }
   return Math.min(1, Math.max(0, own));
