@@ -254,7 +254,7 @@ const consequences = z.strictObject({
   cureRequires: z
     .enum(['resumption', 'requiredLevel'])
     .default('resumption')
-    .describe('what cures a disputed benchmark in its window: resumption (the violation stopped and the level restored to what it was); requiredLevel (the benchmark at its required level)'),
+    .describe('what cures a disputed benchmark in its window: resumption (the violation stopped and the level restored to what it was); requiredLevel (the benchmark at the level due: its deadlineLevel if set, else its requiredLevel)'),
 });
 
 const humanitarian = z.strictObject({

@@ -230,6 +230,9 @@ describe('deadlines and cures: a partial level at the deadline, a cure that need
   it('deadlineLevel 0.6 is met at 3: no strike, no dispute', () => {
     expect(kinds(run(deadline({ deadlineLevel: 0.6 }, 'requiredLevel'))).filter((e) => /dispute/.test(e))).toEqual([]);
   });
+  it('deadlineLevel 0.8 is missed at 3 (0.6 verified); under requiredLevel the cure needs 0.8, which the level reaches at the end of period 3: cured at 4', () => {
+    expect(kinds(run(deadline({ deadlineLevel: 0.8 }, 'requiredLevel'))).filter((e) => /dispute|reimposition/.test(e))).toEqual(['3 disputeOpened ', '4 disputeCured ']);
+  });
 });
 
 describe('one-off conditions (oneOff): met once, nothing owed afterwards', () => {

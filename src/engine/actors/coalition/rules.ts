@@ -145,8 +145,9 @@ function resolveDispute(c: CompiledScenario, s: RunState, t: number, ch: Chance,
     const violating = s.gamed;
     for (let b = 0; b < c.nBenchmarks; b++) {
       // A cure is the violation stopped and the level restored; under cureRequires:
-      // requiredLevel, also the benchmark at its required level (work resumed is not enough).
-      const below = s.level[b] < s.restoreTarget[b] - 1e-9 || (c.consequences.cureNeedsRequiredLevel && s.level[b] < c.benchRequired[b] - 1e-9);
+      // requiredLevel, also the benchmark at the level due (its deadlineLevel, else its
+      // required level): work resumed is not enough.
+      const below = s.level[b] < s.restoreTarget[b] - 1e-9 || (c.consequences.cureNeedsRequiredLevel && s.level[b] < c.benchDeadlineLevel[b] - 1e-9);
       const short = s.disputeBench[b] && (s.cheating[b] || below);
       violating[b] = !short ? 0 : s.claimed[b] > s.level[b] + 1e-12 ? 2 : 1;
       if (short) stillViolating = true;
