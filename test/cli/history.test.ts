@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.ts';
 
@@ -13,11 +13,14 @@ async function cli(...argv: string[]) {
 const cellOnPage = (x: string) => x.replace(/\|/g, '\\|');
 
 describe('relief-lab history <case>', () => {
-  it('gives the numbers of docs/cases.md for a shipped case (default runs and seed): every CSV row is a row of the case\'s table on the page', async () => {
-    const r = await cli('history', 'scenarios/cases/libya-2003.yaml', '--format', 'csv');
+  const shipped = readdirSync('scenarios/cases').filter((f) => f.endsWith('.yaml')).sort();
+  it.each(shipped)('gives the numbers of docs/cases.md for %s (default runs and seed): every CSV row is a row of the case\'s table on the page', async (file) => {
+    const r = await cli('history', `scenarios/cases/${file}`, '--format', 'csv');
     expect(r.code).toBe(0);
     const page = readFileSync('docs/cases.md', 'utf8');
-    const section = page.slice(page.indexOf('## Libya (2003-2008)'));
+    const start = page.indexOf(`\`scenarios/cases/${file}\``);
+    expect(start).toBeGreaterThan(0);
+    const section = page.slice(start, page.indexOf('**Humanitarian channel', start));
     const [header, ...rows] = r.stdout.trimEnd().split('\n');
     expect(header).toBe("Outcome,History,Simulated,History's percentile,Reading");
     expect(rows.length).toBeGreaterThanOrEqual(4);
