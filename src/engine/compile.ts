@@ -144,6 +144,13 @@ export interface CompiledScenario {
   memberScoped: boolean;
   /** Weight of the members whose measures tranche k lifts (1 when it lifts everyone's). */
   trancheMemberWeight: Float64Array;
+  /**
+   * Per member and tranche (m * nTranches + k): the pain of the member's own measures the
+   * tranche lifts, on the scale where members' weighted sum is the package (tranchePain
+   * unless categories name their holders), and each member's own full package (1 unless).
+   */
+  memberTranchePain: Float64Array;
+  memberFull: Float64Array;
   /** memberHold at the start (m * nTranches + k): 1 where tranche k does not lift member m's measures. */
   memberHoldInitial: Float64Array;
   /** Each member's resolve as stated: a fixed value (low = high) or a uniform range. */
@@ -261,7 +268,12 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     memberResolveErosion: Float64Array.from(scenario.coalition.members, (m) => m.resolveErosionPerPeriod),
     memberVotesAfterEasing: Uint8Array.from(scenario.coalition.members, (m) => (m.votesAfterEasing ? 1 : 0)),
     memberBreachShare: Float64Array.from(scenario.coalition.members, (m) => m.breachReimpositionShare),
-    memberScoped: scenario.coalition.members.some((m) => m.breachReimpositionShare < 1) || scenario.shocks.some((k) => k.kind === 'policyChange') || d.tranches.some((t) => t.members !== undefined),
+    memberScoped:
+      scenario.coalition.members.some((m) => m.breachReimpositionShare < 1) ||
+      scenario.shocks.some((k) => k.kind === 'policyChange') ||
+      d.tranches.some((t) => t.members !== undefined) ||
+      d.categories.some((cat) => cat.members !== undefined),
+    ...memberPackages(scenario),
     trancheMemberWeight: Float64Array.from(d.tranches, (t) =>
       t.members === undefined ? 1 : scenario.coalition.members.reduce((w, m) => w + (t.members!.includes(m.id) ? m.weight : 0), 0),
     ),
@@ -350,6 +362,35 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       policyShare: k.share,
     })),
   };
+}
+
+/**
+ * Who carries each category's pain: its holders (categories[].members, default every
+ * member) in proportion to their weights, so a_mc = painWeight_c / W_c for a holder (W_c
+ * the holders' weight) and 0 otherwise, and sum_m w_m a_mc = painWeight_c.
+ */
+function memberPackages(scenario: Scenario): { memberTranchePain: Float64Array; memberFull: Float64Array } {
+  const d = scenario.design;
+  const members = scenario.coalition.members;
+  const M = members.length;
+  const T = d.tranches.length;
+  const share = new Map<string, Float64Array>();
+  for (const cat of d.categories) {
+    const holds = members.map((m) => cat.members === undefined || cat.members.includes(m.id));
+    const W = members.reduce((w, m, i) => w + (holds[i] ? m.weight : 0), 0);
+    share.set(cat.id, Float64Array.from(members, (_, i) => (cat.members === undefined ? cat.painWeight : holds[i] && W > 0 ? cat.painWeight / W : 0)));
+  }
+  const memberTranchePain = new Float64Array(M * T);
+  const memberFull = new Float64Array(M);
+  for (let m = 0; m < M; m++) {
+    for (const a of share.values()) memberFull[m] += a[m];
+    d.tranches.forEach((t, k) => {
+      memberTranchePain[m * T + k] = Object.entries(t.lifts).reduce((x, [cat, lift]) => x + lift * (share.get(cat)?.[m] ?? 0), 0);
+    });
+  }
+  // Without holders named, each member's package is the whole package (exactly 1).
+  if (d.categories.every((cat) => cat.members === undefined)) memberFull.fill(1);
+  return { memberTranchePain, memberFull };
 }
 
 /** The carve-out of each period from its schedule: steps from their fromPeriod, the base amount before the first. */

@@ -164,6 +164,11 @@ const category = z.strictObject({
   id: identifier('sanctions category identifier'),
   name: z.string().default(''),
   painWeight: share('share of the total sanctions pressure this category carries'),
+  members: z
+    .array(z.string())
+    .min(1, { message: 'needs at least one member' })
+    .optional()
+    .describe('the members that hold measures in this category (default: every member); its pain is carried by them in proportion to their weights'),
 });
 
 const benchmark = z.strictObject({
@@ -429,6 +434,15 @@ function checkDesign(s: any, issue: Report): void {
   if (!isObject(d)) return;
   const benchmarkIds = ids(d.benchmarks, ['design', 'benchmarks'], 'benchmark', issue);
   const categoryIds = ids(d.categories, ['design', 'categories'], 'category', issue);
+  if (Array.isArray(d.categories)) {
+    const memberIds = new Set<string>((Array.isArray(s.coalition?.members) ? s.coalition.members : []).map((m: any) => m?.id).filter((x: unknown) => typeof x === 'string'));
+    d.categories.forEach((cat: any, i: number) => {
+      if (!Array.isArray(cat?.members)) return;
+      cat.members.forEach((m: unknown, j: number) => {
+        if (typeof m === 'string' && !memberIds.has(m)) issue(['design', 'categories', i, 'members', j], `unknown member "${m}" (known: ${list(memberIds)})`, m);
+      });
+    });
+  }
   if (Array.isArray(d.categories) && d.categories.length > 0 && d.categories.every((c: any) => isNum(c?.painWeight))) {
     const painSum = sum(d.categories, 'painWeight');
     if (Math.abs(painSum - 1) > 1e-9) issue(['design', 'categories'], `painWeight values must sum to 1 (they sum to ${+painSum.toFixed(6)})`);

@@ -127,6 +127,25 @@ describe('each sanctioner lifts its own measures (tranches[].members)', () => {
   });
 });
 
+describe('a category held by some sanctioners only (categories[].members)', () => {
+  // x (pain 0.5) held by a alone (weight 0.6), y (0.5) by both: a carries all of x.
+  const held = (shocks: unknown[] = []) =>
+    complyingScenario({
+      horizonPeriods: 8,
+      ...two,
+      design: {
+        categories: [{ id: 'x', painWeight: 0.5, members: ['a'] }, { id: 'y', painWeight: 0.5 }],
+        tranches: [{ id: 'tx', lifts: { x: 1 }, earliestPeriod: 2 }, { id: 'ty', lifts: { y: 1 }, members: ['b'], earliestPeriod: 4 }],
+      },
+      shocks,
+    });
+  it('lifting x takes 0.5 off (all of it was a\'s); lifting b\'s part of y takes 0.4 x 0.5 = 0.2 more; b taking back x changes nothing (it holds none)', () => {
+    expect(inForce(run(held())).map((x) => +x.toFixed(12))).toEqual(steps([2, 1], [2, 0.5], [4, 0.3]));
+    expect(inForce(run(held([{ kind: 'policyChange', member: 'b', atPeriod: 3, tranches: ['tx'] }]))).map((x) => +x.toFixed(12))).toEqual(steps([2, 1], [2, 0.5], [4, 0.3]));
+    expect(inForce(run(held([{ kind: 'policyChange', member: 'a', atPeriod: 6, tranches: ['tx'] }]))).map((x) => +x.toFixed(12))).toEqual(steps([2, 1], [2, 0.5], [2, 0.3], [2, 0.8]));
+  });
+});
+
 describe('what a breach re-imposition takes back, per member (breachReimpositionShare)', () => {
   // The target cheats from period 10: seen at once (p = 1 here), read at 11, re-imposed at 11 (no window), proportional and for good (no collapse).
   const breach = (shareB: number) =>

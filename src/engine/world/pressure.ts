@@ -43,11 +43,12 @@ export function computePressure(c: CompiledScenario, s: RunState, period: number
   let pressure = 0;
   for (let m = 0; m < c.nMembers; m++) {
     const w = c.memberWeight[m];
-    let own = c.memberScoped ? memberOwnInForce(c, s, m, period, windingDown) : structural;
+    let own = c.memberScoped ? memberOwnInForce(c, s, m, period) : structural;
     if (s.exitedAt[m] >= 0) {
       // A member that leaves re-imposes its own part over its wind-down period.
       const ramp = Math.min(1, (period - s.exitedAt[m] + 1) / Math.max(1, s.exitDuration[m]));
-      own = own + (1 - own) * ramp;
+      const full = c.memberScoped ? c.memberFull[m] : 1;
+      own = own + (full - own) * ramp;
     } else if (s.aligned[m]) inDeal += w;
     inForce += w * own;
     if (s.aligned[m]) {
@@ -73,29 +74,38 @@ export function computePressure(c: CompiledScenario, s: RunState, period: number
 function windDownShare(c: CompiledScenario, s: RunState, period: number): number {
   let left = 0;
   for (let k = 0; k < c.nTranches; k++) {
-    const D = c.trancheWindDown[k];
-    const t0 = s.trLapsedAt[k];
-    if (D <= 1 || t0 < 0 || s.trState[k] === TRANCHE.inForce) continue;
-    const share = 1 - Math.min(1, (period - t0 + 1) / D);
-    if (share > 0) left += share * c.tranchePain[k] * c.trancheReliability[k];
+    const share = windDownLeft(c, s, k, period);
+    if (share > 0) left += share * c.tranchePain[k] * c.trancheReliability[k] * c.trancheMemberWeight[k];
   }
   return left;
 }
 
+/** The share of tranche k's relief a lapsed licence still lifts in this period (0: none). */
+function windDownLeft(c: CompiledScenario, s: RunState, k: number, period: number): number {
+  const D = c.trancheWindDown[k];
+  const t0 = s.trLapsedAt[k];
+  if (D <= 1 || t0 < 0 || s.trState[k] === TRANCHE.inForce) return 0;
+  return Math.max(0, 1 - Math.min(1, (period - t0 + 1) / D));
+}
+
 /**
- * Member m's own share in force when its measures differ from the joint state: the
- * package less what the tranches in force lift of its measures (all but what it holds
- * back: a policy change, a tranche for other members), less what it keeps lifted of
- * tranches not in force (a narrower breach response, a lifting on its own), less what
- * lapsed licences still lift while they wind down.
+ * Member m's own measures in force when they differ from the joint state, on the scale
+ * where the weighted sum over members is the share of the package in force: its own
+ * package (memberFull: 1 unless it holds only some categories) less what the tranches in
+ * force lift of its measures (all but what it holds back: a policy change, a tranche for
+ * other members), less what it keeps lifted of tranches not in force (a narrower breach
+ * response, a lifting on its own) and what lapsed licences still lift while they wind down.
  */
-function memberOwnInForce(c: CompiledScenario, s: RunState, m: number, period: number, windingDown: number): number {
-  let own = 1 - windingDown;
+function memberOwnInForce(c: CompiledScenario, s: RunState, m: number, period: number): number {
+  const full = c.memberFull[m];
+  let own = full;
   const T = c.nTranches;
   for (let k = 0; k < T; k++) {
-    const share = c.tranchePain[k] * c.trancheReliability[k];
-    if (s.trState[k] === TRANCHE.inForce && period >= s.trEffectiveFrom[k]) own -= share * (1 - s.memberHold[m * T + k]);
-    else own -= share * s.memberKeep[m * T + k];
+    const i = m * T + k;
+    const share = c.memberTranchePain[i] * c.trancheReliability[k];
+    if (share === 0) continue;
+    if (s.trState[k] === TRANCHE.inForce && period >= s.trEffectiveFrom[k]) own -= share * (1 - s.memberHold[i]);
+    else own -= share * Math.min(1, s.memberKeep[i] + windDownLeft(c, s, k, period) * (1 - s.memberHold[i]));
   }
-  return Math.min(1, Math.max(0, own));
+  return Math.min(full, Math.max(0, own));
 }
