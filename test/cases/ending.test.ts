@@ -17,3 +17,22 @@ describe('classifyEnding: how a run ended, from its relief in force', () => {
     expect(() => classifyEnding([], false)).toThrow('classifyEnding requires a series of at least 1 period');
   });
 });
+
+describe('classifyEnding: properties over random relief series', () => {
+  it('the ending agrees with its definition and the last cut is a period where relief fell', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(0, 0.25, 0.5, 0.75, 1), { minLength: 1, maxLength: 30 }), fc.boolean(), (xs, collapsed) => {
+        const e = classifyEnding(xs, collapsed);
+        const peak = Math.max(...xs);
+        const last = xs[xs.length - 1];
+        if (collapsed) return e.ending === 'collapsed';
+        if (peak === 0) return e.ending === 'no-relief' && Number.isNaN(e.lastCutPeriod);
+        const byDefinition = last === 0 ? 'lapsed-not-restored' : last < peak ? 'partial-reversal' : 'relief-held';
+        const cutOk = Number.isNaN(e.lastCutPeriod) ? xs.every((x, t) => t === 0 || x >= xs[t - 1]) : xs[e.lastCutPeriod] < xs[e.lastCutPeriod - 1] && xs.slice(e.lastCutPeriod + 1).every((x, j) => x >= xs[e.lastCutPeriod + j]);
+        return e.ending === byDefinition && e.finalRelief === last && cutOk;
+      }),
+      { seed: 10, numRuns: 500 },
+    );
+  });
+});
