@@ -323,3 +323,17 @@ describe('the per-member path agrees with the joint one', () => {
     }
   });
 });
+
+describe("a member's own cost when members' measures differ", () => {
+  it('b (resolve 2.5, cost 2) pays for its own measures: with prices x 2.5 from period 3 the joint share in force (0.6, a\'s) would cost it 3 and make it ease; its own are lifted (cost 0) until a policy change takes them back at 6 (cost 5): it eases then', () => {
+    const s = (shocks: unknown[]) =>
+      complyingScenario({
+        horizonPeriods: 10,
+        coalition: { members: [{ id: 'a', weight: 0.6, resolve: 1000, costPerPeriod: 0, hawkishness: 1 }, { id: 'b', weight: 0.4, resolve: 2.5, costPerPeriod: 2, hawkishness: 1 }], collapseCohesion: 0 },
+        design: { tranches: [{ id: 'bOnly', lifts: { all: 1 }, members: ['b'] }] },
+        shocks: [{ kind: 'commodityPrice', atPeriod: 3, magnitude: 1.5, durationPeriods: 6 }, ...shocks],
+      });
+    expect(run(s([])).events.filter((e) => e.kind === 'defection')).toEqual([]);
+    expect(run(s([{ kind: 'policyChange', member: 'b', atPeriod: 6 }])).events.filter((e) => e.kind === 'defection').map((e) => `${e.period} ${e.subject}`)).toEqual(['6 b']);
+  });
+});

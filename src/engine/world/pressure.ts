@@ -80,6 +80,18 @@ function windDownShare(c: CompiledScenario, s: RunState, period: number): number
   return left;
 }
 
+/**
+ * The share of member m's own package in force now, own_m / full_m, with an exit's
+ * wind-down: what its own cost is paid on when its measures differ from the joint state.
+ */
+export function memberOwnShare(c: CompiledScenario, s: RunState, m: number, period: number): number {
+  const full = c.memberFull[m];
+  if (full <= 0) return 0;
+  let own = memberOwnInForce(c, s, m, period);
+  if (s.exitedAt[m] >= 0) own += (full - own) * Math.min(1, (period - s.exitedAt[m] + 1) / Math.max(1, s.exitDuration[m]));
+  return own / full;
+}
+
 /** The share of tranche k's relief a lapsed licence still lifts in this period (0: none). */
 function windDownLeft(c: CompiledScenario, s: RunState, k: number, period: number): number {
   const D = c.trancheWindDown[k];
