@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenario/schema.ts';
+import { HISTORICAL_ENDINGS, type HistoricalEnding, type Scenario } from '../scenario/schema.ts';
 import { normalInterval, quantileInterpolated, wilsonInterval } from '../stats/index.ts';
 import { placeInSample, readPlacement, type Placement, type PlacementReading } from './placement.ts';
 import type { CaseSample } from './sample.ts';
@@ -52,13 +52,31 @@ export interface LevelComparison {
   mean: MeanWithSe;
 }
 
+/** How the runs ended, against history's ending. */
+export interface EndingComparison {
+  /** History's ending, or null when the scenario gives none. */
+  historical: HistoricalEnding | null;
+  /** Share of runs with each ending, with a Wilson 95% interval. */
+  shares: { ending: HistoricalEnding; share: number; ci95: [number, number] }[];
+  /** Share of runs that ended as history did (null without a historical ending). */
+  historicalShare: number | null;
+  /** Period of the last cut in relief (history's endingPeriod), among all runs; "never" when relief never fell. Null unless history gives one. */
+  lastCut: TimingComparison | null;
+}
+
 export interface HistoryComparison {
   runs: number;
+  ending: EndingComparison;
+  reliefAtEnd: LevelComparison;
   collapse: { probability: number; ci95: [number, number]; historicalCollapsed: boolean };
   collapsePeriod: TimingComparison;
   timeToFullRelief: TimingComparison;
   finalCompliance: LevelComparison;
   humanitarian: { meanNeedMet: MeanWithSe; divertedShare: MeanWithSe; undeliveredShare: MeanWithSe };
+  /** Simulated diverted share against the sources' figure (historical leakage). */
+  diverted: LevelComparison;
+  /** Each tranche history gives a release period for, in design order ("never" after every period). */
+  releases: { tranche: string; name: string; timing: TimingComparison }[];
 }
 
 /**
@@ -94,6 +112,8 @@ export function compareWithHistory(scenario: Scenario, sample: CaseSample): Hist
   for (let i = 0; i < sample.runs; i++) collapses += sample.collapsed[i];
   return {
     runs: sample.runs,
+    ending: compareEnding(sample, h),
+    reliefAtEnd: compareLevel(sample.finalRelief, h.reliefInForceAtEnd ?? null),
     collapse: { probability: collapses / sample.runs, ci95: wilsonInterval(collapses, sample.runs), historicalCollapsed: h.collapsed },
     collapsePeriod: compareTiming(sample.collapsePeriod, h.collapsed ? h.collapsePeriod! : null),
     timeToFullRelief: compareTiming(sample.timeToFullReliefPeriods, h.fullReliefPeriod ?? null),
@@ -103,6 +123,22 @@ export function compareWithHistory(scenario: Scenario, sample: CaseSample): Hist
       divertedShare: meanWithSe(sample.divertedShare),
       undeliveredShare: meanWithSe(sample.undeliveredShare),
     },
+    diverted: compareLevel(sample.divertedShare, h.divertedShare ?? null),
+    releases: scenario.design.tranches.flatMap((t, k) =>
+      h.releasePeriods?.[t.id] === undefined ? [] : [{ tranche: t.id, name: t.name || t.id, timing: compareTiming(sample.releasePeriod.subarray(k * sample.runs, (k + 1) * sample.runs), h.releasePeriods[t.id]) }],
+    ),
+  };
+}
+
+function compareEnding(sample: CaseSample, h: HistoricalOutcome): EndingComparison {
+  const counts = new Array<number>(HISTORICAL_ENDINGS.length).fill(0);
+  for (let i = 0; i < sample.runs; i++) counts[sample.ending[i]]++;
+  const historical = h.ending ?? null;
+  return {
+    historical,
+    shares: HISTORICAL_ENDINGS.map((ending, i) => ({ ending, share: counts[i] / sample.runs, ci95: wilsonInterval(counts[i], sample.runs) })),
+    historicalShare: historical === null ? null : counts[HISTORICAL_ENDINGS.indexOf(historical)] / sample.runs,
+    lastCut: h.endingPeriod === undefined ? null : compareTiming(sample.lastCutPeriod, h.endingPeriod),
   };
 }
 

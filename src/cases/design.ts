@@ -36,7 +36,8 @@ export function caseDesignRow(scenario: Scenario): CaseDesignRow {
 
 function describeLifts(t: Tranche): string {
   const parts = Object.entries(t.lifts).map(([category, share]) => `${category} ${percent(share)}`);
-  return parts.length > 0 ? `lifts ${parts.join(', ')}` : 'lifts nothing';
+  const whose = t.members !== undefined ? ` of ${t.members.join(', ')}'s measures` : '';
+  return parts.length > 0 ? `lifts ${parts.join(', ')}${whose}` : 'lifts nothing';
 }
 
 function describeDelivery(t: Tranche): string {
@@ -45,6 +46,10 @@ function describeDelivery(t: Tranche): string {
   if (t.delivery === 'licence') {
     notes.push(`licence for ${plural(t.licencePeriods, 'period')}, renewed on clean reports`);
     if (t.permanentAfterRenewals > 0) notes.push(`permanent after ${plural(t.permanentAfterRenewals, 'renewal')}`);
+    if (t.renewalProgress > 0) notes.push(`renewed only on verified progress of ${percent(t.renewalProgress)}`);
+    if (t.windDownPeriods > 1) notes.push(`winds down over ${plural(t.windDownPeriods, 'period')} after a lapse`);
+    if (t.lapseWaitPeriods > 0) notes.push(`not granted again until ${plural(t.lapseWaitPeriods, 'period')} after a lapse`);
+    if (t.spoiledBy === 'tiedBenchmarks') notes.push('spoiled only by flags on its own benchmarks');
   }
   if (t.deliveryDelayPeriods > 0) notes.push(`reaches the target ${plural(t.deliveryDelayPeriods, 'period')} after release`);
   if (t.deliveryReliability < 1) notes.push(`${percent(t.deliveryReliability)} delivered`);
@@ -103,7 +108,11 @@ function describeConsequences(s: Scenario): string {
   const keep = members.filter((m) => m.votesAfterEasing).map((m) => m.id);
   const votes = [capped.length > 0 ? `vote capped: ${capped.join(', ')}` : '', keep.length > 0 ? `keep their vote after easing: ${keep.join(', ')}` : ''].filter(Boolean);
   const snapbacks = s.shocks.filter((k) => k.kind === 'snapback' && k.disputeWindowPeriods !== undefined).map((k) => `${k.member}'s snapback window ${plural(k.disputeWindowPeriods!, 'period')}`);
-  const extra = [...votes, ...snapbacks].map((x) => `; ${x}`).join('');
+  const narrower = members.filter((m) => m.breachReimpositionShare < 1).map((m) => `${m.id} ${percent(m.breachReimpositionShare)}`);
+  const scope = narrower.length > 0 ? [`share of its own part each member takes back on a breach: ${narrower.join(', ')}`] : [];
+  const cure = c.cureRequires === 'requiredLevel' ? ['a cure needs the level due'] : [];
+  const policies = s.shocks.filter((k) => k.kind === 'policyChange').map((k) => `${k.member}'s own policy change (${k.mode === 'ease' ? 'eases' : 'takes back'} ${percent(k.share)}${k.tranches ? ` of ${k.tranches.join(', ')}` : ''})`);
+  const extra = [...votes, ...snapbacks, ...scope, ...cure, ...policies].map((x) => `; ${x}`).join('');
   return `trigger: ${trigger}; threshold: ${threshold}; ${response}; dispute window ${plural(c.disputeWindowPeriods, 'period')}; capacity erodes ${percent(c.capacityErosionPerPeriod)} a period${extra}`;
 }
 

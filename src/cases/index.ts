@@ -2,10 +2,13 @@
 export { placeInSample, readPlacement, neverAsInfinity, type Placement, type PlacementReading } from './placement.ts';
 export { wilsonInterval, Z95 } from './interval.ts';
 export { runCaseSample, type CaseSample, type CaseSampleOptions } from './sample.ts';
-export { compareWithHistory, historicalOutcomeProblems, meanWithSe, readTiming, type TimingReading, type HistoryComparison, type HistoricalOutcome, type TimingComparison, type LevelComparison, type MeanWithSe, type Quantiles } from './compare.ts';
+export { compareWithHistory, historicalOutcomeProblems, meanWithSe, readTiming, type TimingReading, type HistoryComparison, type EndingComparison, type HistoricalOutcome, type TimingComparison, type LevelComparison, type MeanWithSe, type Quantiles } from './compare.ts';
+export { classifyEnding, type RunEnding } from './ending.ts';
 export { caseDesignRow, percent, groupThousands, type CaseDesignRow } from './design.ts';
 export {
   buildCasesPage,
+  comparisonRows,
+  COMPARISON_HEADER,
   buildCaseReports,
   renderCasesPage,
   splitDiscussion,

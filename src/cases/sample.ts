@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { createRunner } from '../engine/simulate.ts';
 import { forEachRun } from '../montecarlo/run-loop.ts';
+import { classifyEnding } from './ending.ts';
 
 /**
  * The outcomes of a case's Monte Carlo batch that the comparison with history reads,
@@ -21,6 +22,14 @@ export interface CaseSample {
   divertedShare: Float64Array;
   /** Aid held up by over-compliance / aid sent over the whole horizon. */
   undeliveredShare: Float64Array;
+  /** How each run ended: an index into HISTORICAL_ENDINGS (ending.ts). */
+  ending: Uint8Array;
+  /** Period of the last cut in relief in force (NaN: relief never fell). */
+  lastCutPeriod: Float64Array;
+  /** Relief in force in the last period. */
+  finalRelief: Float64Array;
+  /** First release period of each tranche (NaN: never), tranche-major: releasePeriod[k * runs + i]. */
+  releasePeriod: Float64Array;
 }
 
 export interface CaseSampleOptions {
@@ -59,6 +68,10 @@ export function runCaseSample(scenario: Scenario, options: CaseSampleOptions): C
     meanNeedMet: new Float64Array(runs),
     divertedShare: new Float64Array(runs),
     undeliveredShare: new Float64Array(runs),
+    ending: new Uint8Array(runs),
+    lastCutPeriod: new Float64Array(runs),
+    finalRelief: new Float64Array(runs),
+    releasePeriod: new Float64Array(runs * scenario.design.tranches.length),
   };
   forEachRun(runner, masterSeed, 0, runs, (r, i) => {
     // The runner reuses its arrays on the next call: read everything now.
@@ -77,6 +90,11 @@ export function runCaseSample(scenario: Scenario, options: CaseSampleOptions): C
     }
     out.divertedShare[i] = sent > 0 ? diverted / sent : NaN;
     out.undeliveredShare[i] = sent > 0 ? undelivered / sent : NaN;
+    const end = classifyEnding(r.series.reliefInForce, r.summary.collapsed === 1);
+    out.ending[i] = end.index;
+    out.lastCutPeriod[i] = end.lastCutPeriod;
+    out.finalRelief[i] = end.finalRelief;
+    r.trancheReleasePeriods.forEach((p, k) => (out.releasePeriod[k * runs + i] = p < 0 ? NaN : p));
     if (options.onProgress && ((i + 1) % every === 0 || i + 1 === runs)) options.onProgress(i + 1);
   });
   return out;

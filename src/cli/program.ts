@@ -9,6 +9,7 @@ import { validateCommand } from './commands/validate.ts';
 import { registerGameCommand } from './commands/game.ts';
 import { registerNegotiateCommand } from './commands/negotiate.ts';
 import { registerClassroomCommand } from './commands/classroom.ts';
+import { registerHistoryCommand } from './commands/history.ts';
 import { escapeControlCharacters } from '../scenario/text-safety.ts';
 import { CliFailure, EXIT, type CliIo } from './io.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_WORKERS, parseRuns, parseSeed, parseShardFlag, parseWorkers } from './options.ts';
@@ -87,6 +88,7 @@ function createProgram(io: CliIo): Command {
   registerGameCommand(program, io);
   registerNegotiateCommand(program, io);
   registerClassroomCommand(program, io);
+  registerHistoryCommand(program, io);
   return program;
 }
 

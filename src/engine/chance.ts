@@ -36,6 +36,7 @@ export const PURPOSE = {
   sunsetLapse: 17,
   verifierPolicy: 18,
   aidPolicy: 19,
+  shockFollows: 20,
 } as const;
 export type Purpose = (typeof PURPOSE)[keyof typeof PURPOSE];
 

@@ -10,7 +10,7 @@ import { TARGET_TYPES } from '../scenario/schema.ts';
 
 export const DELIVERY = { lift: 0, escrow: 1, licence: 2 } as const;
 export const TRIGGER = { automatic: 0, majority: 1, unanimity: 2, discretionary: 3, unilateral: 4, none: 5 } as const;
-export const SHOCK = { regimeChange: 0, election: 1, commodityPrice: 2, humanitarianCrisis: 3, thirdPartyEntry: 4, accessDenial: 5, memberExit: 6, snapback: 7 } as const satisfies Record<ShockKind, number>;
+export const SHOCK = { regimeChange: 0, election: 1, commodityPrice: 2, humanitarianCrisis: 3, thirdPartyEntry: 4, accessDenial: 5, memberExit: 6, snapback: 7, policyChange: 8, domesticCrisis: 9 } as const satisfies Record<ShockKind, number>;
 
 /** A period no run reaches (Int32 max): a clearance that never comes. */
 export const NEVER_PERIOD = 0x7fffffff;
@@ -36,6 +36,8 @@ export interface CompiledConsequences {
   disputeWindowPeriods: number;
   capacityErosionPerPeriod: number;
   discretionaryBeliefThreshold: number;
+  /** A cure needs the disputed benchmark at its required level, not merely the violation stopped. */
+  cureNeedsRequiredLevel: boolean;
 }
 
 export interface CompiledHumanitarian {
@@ -46,6 +48,8 @@ export interface CompiledHumanitarian {
   nonDiscretionary: boolean;
   sunsetReviewPeriods: number;
   lapseProbabilityInStalemate: number;
+  /** Carve-out in kUSD per period, one entry per period, or null: carveOutAidPerPeriod throughout. */
+  carveOutByPeriod: Float64Array | null;
   /** Leakage share after safeguards. */
   leakage: number;
   /** Need met per kUSD delivered (needs-based targeting reaches the most vulnerable). */
@@ -69,6 +73,13 @@ export interface CompiledShock {
   typePrior: Float64Array | null;
   /** Election: the policy of the member's new government, or null (unchanged). */
   policy: { name: string; params: Record<string, unknown> } | null;
+  /** Index of the earlier shock this one follows (-1: none), its delay and chance. */
+  followsShock: number;
+  followDelayPeriods: number;
+  followProbability: number;
+  /** Policy change: 1 per tranche it concerns (every tranche by default), and the share of the member's part it moves. */
+  policyTranches: Uint8Array;
+  policyShare: number;
 }
 
 export interface CompiledScenario {
@@ -87,6 +98,13 @@ export interface CompiledScenario {
   benchInitial: Float64Array;
   benchDeadline: Int32Array; // -1: none
   benchStart: Int32Array;
+  /** Verified level due at the deadline (requiredLevel unless the benchmark sets deadlineLevel). */
+  benchDeadlineLevel: Float64Array;
+  /** Level certified at the start (initialLevel unless initialCertifiedLevel is set). */
+  benchInitialCertified: Float64Array;
+  /** 1: a one-off condition, settled for good once verified at its required level. */
+  benchOneOff: Uint8Array;
+  anyOneOff: boolean;
   /** Share of total sanctions pain each tranche lifts (sum over categories of lift x painWeight). */
   tranchePain: Float64Array;
   trancheRequired: Float64Array;
@@ -102,6 +120,12 @@ export interface CompiledScenario {
   trancheClearanceHazard: Float64Array;
   /** Expected periods from earliestPeriod (or now, if later) to the clearance: (1 - h) / h, rounded; 0 with no condition. */
   trancheClearanceWait: Int32Array;
+  /** Licence: verified gain per benchmark between renewals (0: a clean record suffices). */
+  trancheRenewalProgress: Float64Array;
+  trancheWindDown: Int32Array;
+  trancheLapseWait: Int32Array;
+  /** Licence: 1 if only a flag on a benchmark it names spoils its renewal. */
+  trancheSpoiledByTied: Uint8Array;
   /** Minimum belief in sincerity for release: 0 for automatic tranches. */
   trancheReleaseBelief: Float64Array;
   /** trancheBench[t * nBenchmarks + b] = 1 if tranche t needs benchmark b verified. */
@@ -114,6 +138,21 @@ export interface CompiledScenario {
   memberVoteCeiling: Float64Array;
   memberResolveErosion: Float64Array;
   memberVotesAfterEasing: Uint8Array;
+  /** Share of its own part of a tranche a member takes back on a breach re-imposition (1: all). */
+  memberBreachShare: Float64Array;
+  /** Some member's measures can differ from the joint tranche state (a narrower breach response, a policy change, a tranche for some members only). */
+  memberScoped: boolean;
+  /** Weight of the members whose measures tranche k lifts (1 when it lifts everyone's). */
+  trancheMemberWeight: Float64Array;
+  /**
+   * Per member and tranche (m * nTranches + k): the pain of the member's own measures the
+   * tranche lifts, on the scale where members' weighted sum is the package (tranchePain
+   * unless categories name their holders), and each member's own full package (1 unless).
+   */
+  memberTranchePain: Float64Array;
+  memberFull: Float64Array;
+  /** memberHold at the start (m * nTranches + k): 1 where tranche k does not lift member m's measures. */
+  memberHoldInitial: Float64Array;
   /** Each member's resolve as stated: a fixed value (low = high) or a uniform range. */
   memberResolveLow: Float64Array;
   memberResolveHigh: Float64Array;
@@ -135,7 +174,7 @@ export interface CompiledScenario {
   /** A detection becomes public: public reporting on, and a public report cadence. */
   publicDetections: boolean;
   reputationalCostPerDetection: number;
-  thirdParty: { enabledAtStart: boolean; evasionGrowthPerPeriod: number; evasionFromDefection: number; maxEvasion: number };
+  thirdParty: { enabledAtStart: boolean; evasionGrowthPerPeriod: number; evasionFromDefection: number; maxEvasion: number; initialEvasion: number };
   shocks: CompiledShock[];
 }
 
@@ -197,6 +236,10 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     benchInitial: Float64Array.from(d.benchmarks, (b) => b.initialLevel),
     benchDeadline: Int32Array.from(d.benchmarks, (b) => b.deadlinePeriod ?? -1),
     benchStart: Int32Array.from(d.benchmarks, (b) => b.startPeriod),
+    benchDeadlineLevel: Float64Array.from(d.benchmarks, (b) => b.deadlineLevel ?? b.requiredLevel),
+    benchInitialCertified: Float64Array.from(d.benchmarks, (b) => b.initialCertifiedLevel ?? b.initialLevel),
+    benchOneOff: Uint8Array.from(d.benchmarks, (b) => (b.oneOff ? 1 : 0)),
+    anyOneOff: d.benchmarks.some((b) => b.oneOff),
     tranchePain: Float64Array.from(d.tranches, (t) => Object.entries(t.lifts).reduce((s, [c, share]) => s + share * (painOf.get(c) ?? 0), 0)),
     trancheRequired: Float64Array.from(d.tranches, (t) => t.requiredLevel),
     trancheSustained: Int32Array.from(d.tranches, (t) => t.sustainedPeriods),
@@ -211,6 +254,10 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     trancheClearanceWait: Int32Array.from(d.tranches, (t) =>
       t.clearanceHazardPerPeriod >= 1 ? 0 : t.clearanceHazardPerPeriod <= 0 ? NEVER_PERIOD : Math.round((1 - t.clearanceHazardPerPeriod) / t.clearanceHazardPerPeriod),
     ),
+    trancheRenewalProgress: Float64Array.from(d.tranches, (t) => t.renewalProgress),
+    trancheWindDown: Int32Array.from(d.tranches, (t) => t.windDownPeriods),
+    trancheLapseWait: Int32Array.from(d.tranches, (t) => t.lapseWaitPeriods),
+    trancheSpoiledByTied: Uint8Array.from(d.tranches, (t) => (t.spoiledBy === 'tiedBenchmarks' && t.benchmarks.length > 0 ? 1 : 0)),
     trancheReleaseBelief: Float64Array.from(d.tranches, (t) => (t.releaseRule === 'discretionary' ? t.releaseBeliefThreshold : 0)),
     trancheBench,
     atRisk,
@@ -220,6 +267,20 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     memberVoteCeiling: Float64Array.from(scenario.coalition.members, (m) => m.maxVoteProbability),
     memberResolveErosion: Float64Array.from(scenario.coalition.members, (m) => m.resolveErosionPerPeriod),
     memberVotesAfterEasing: Uint8Array.from(scenario.coalition.members, (m) => (m.votesAfterEasing ? 1 : 0)),
+    memberBreachShare: Float64Array.from(scenario.coalition.members, (m) => m.breachReimpositionShare),
+    memberScoped:
+      scenario.coalition.members.some((m) => m.breachReimpositionShare < 1) ||
+      scenario.shocks.some((k) => k.kind === 'policyChange') ||
+      d.tranches.some((t) => t.members !== undefined) ||
+      d.categories.some((cat) => cat.members !== undefined),
+    ...memberPackages(scenario),
+    trancheMemberWeight: Float64Array.from(d.tranches, (t) =>
+      t.members === undefined ? 1 : scenario.coalition.members.reduce((w, m) => w + (t.members!.includes(m.id) ? m.weight : 0), 0),
+    ),
+    memberHoldInitial: Float64Array.from({ length: memberIds.length * nT }, (_, i) => {
+      const t = d.tranches[i % nT];
+      return t.members === undefined || t.members.includes(memberIds[Math.floor(i / nT)]) ? 0 : 1;
+    }),
     memberResolveLow: Float64Array.from(resolveBounds, (r) => r[0]),
     memberResolveHigh: Float64Array.from(resolveBounds, (r) => r[1]),
     collapseCohesion: scenario.coalition.collapseCohesion,
@@ -255,6 +316,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       disputeWindowPeriods: cons.disputeWindowPeriods,
       capacityErosionPerPeriod: cons.capacityErosionPerPeriod,
       discretionaryBeliefThreshold: cons.discretionaryBeliefThreshold,
+      cureNeedsRequiredLevel: cons.cureRequires === 'requiredLevel',
     },
     humanitarian: {
       baselineNeedPerPeriod: h.baselineNeedPerPeriod,
@@ -264,6 +326,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       nonDiscretionary: h.nonDiscretionary,
       sunsetReviewPeriods: h.sunsetReviewPeriods,
       lapseProbabilityInStalemate: h.lapseProbabilityInStalemate,
+      carveOutByPeriod: carveOutByPeriod(h.carveOutAidPerPeriod, h.carveOutSchedule, scenario.horizonPeriods),
       leakage: h.baseLeakage * Math.pow(1 - h.safeguardEffectiveness, safeguards),
       targetingEfficiency: h.needsBasedTargeting ? 1 : 0.75,
       chill: h.overComplianceAtZeroClarity * (1 - h.exemptionClarity),
@@ -278,6 +341,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       evasionGrowthPerPeriod: scenario.thirdParty.evasionGrowthPerPeriod,
       evasionFromDefection: scenario.thirdParty.evasionFromDefection,
       maxEvasion: scenario.thirdParty.maxEvasion,
+      initialEvasion: scenario.thirdParty.initialEvasion,
     },
     shocks: scenario.shocks.map((k) => ({
       kind: SHOCK[k.kind],
@@ -291,6 +355,49 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       disputeWindowPeriods: k.disputeWindowPeriods ?? -1,
       typePrior: k.typePrior ? Float64Array.from(TARGET_TYPES, (t) => k.typePrior![t]) : null,
       policy: k.policy ?? null,
+      followsShock: k.followsShock ?? -1,
+      followDelayPeriods: k.followDelayPeriods,
+      followProbability: k.followProbability,
+      policyTranches: Uint8Array.from(d.tranches, (t) => (k.tranches === undefined || k.tranches.includes(t.id) ? 1 : 0)),
+      policyShare: k.share,
     })),
   };
+}
+
+/**
+ * Who carries each category's pain: its holders (categories[].members, default every
+ * member) in proportion to their weights, so a_mc = painWeight_c / W_c for a holder (W_c
+ * the holders' weight) and 0 otherwise, and sum_m w_m a_mc = painWeight_c.
+ */
+function memberPackages(scenario: Scenario): { memberTranchePain: Float64Array; memberFull: Float64Array } {
+  const d = scenario.design;
+  const members = scenario.coalition.members;
+  const M = members.length;
+  const T = d.tranches.length;
+  const share = new Map<string, Float64Array>();
+  for (const cat of d.categories) {
+    const holds = members.map((m) => cat.members === undefined || cat.members.includes(m.id));
+    const W = members.reduce((w, m, i) => w + (holds[i] ? m.weight : 0), 0);
+    share.set(cat.id, Float64Array.from(members, (_, i) => (cat.members === undefined ? cat.painWeight : holds[i] && W > 0 ? cat.painWeight / W : 0)));
+  }
+  const memberTranchePain = new Float64Array(M * T);
+  const memberFull = new Float64Array(M);
+  for (let m = 0; m < M; m++) {
+    for (const a of share.values()) memberFull[m] += a[m];
+    d.tranches.forEach((t, k) => {
+      memberTranchePain[m * T + k] = Object.entries(t.lifts).reduce((x, [cat, lift]) => x + lift * (share.get(cat)?.[m] ?? 0), 0);
+    });
+  }
+  // Without holders named, each member's package is the whole package (exactly 1).
+  if (d.categories.every((cat) => cat.members === undefined)) memberFull.fill(1);
+  return { memberTranchePain, memberFull };
+}
+
+/** The carve-out of each period from its schedule: steps from their fromPeriod, the base amount before the first. */
+function carveOutByPeriod(base: number, schedule: { fromPeriod: number; aidPerPeriod: number }[], horizon: number): Float64Array | null {
+  if (schedule.length === 0) return null;
+  const steps = [...schedule].sort((a, b) => a.fromPeriod - b.fromPeriod);
+  const out = new Float64Array(horizon).fill(base);
+  for (const step of steps) for (let t = step.fromPeriod; t < horizon; t++) out[t] = step.aidPerPeriod;
+  return out;
 }

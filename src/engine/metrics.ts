@@ -92,6 +92,8 @@ export const EVENT_KINDS = {
   licenceLapsed: 'a time-limited licence lapsed',
   escrowPaid: 'escrowed relief was paid out',
   defiance: 'the target openly defied',
+  policyReimposition: 'a sanctioner took back relief for reasons outside the benchmarks (a policy change; not a breach)',
+  policyEasing: 'a sanctioner lifted again relief it had taken back for reasons outside the benchmarks',
 } as const;
 
 export type EventKind = keyof typeof EVENT_KINDS;

@@ -70,6 +70,18 @@ export class RunState {
   disputeForced = false;
   disputeBench: Uint8Array;
   capacity = 1;
+  /**
+   * Per member and tranche (m * nTranches + k): the share of its own part of tranche k
+   * the member holds back while the tranche is in force (a policy change), and the
+   * share it keeps lifted while the tranche is not (a narrower breach response).
+   * Only used when compiled.memberScoped.
+   */
+  memberHold: Float64Array;
+  memberKeep: Float64Array;
+  /** Per benchmark: a one-off condition verified met, settled for good. */
+  oneOffMet: Uint8Array;
+  /** Per shock: the hardliner influence a domestic crisis added, taken off when it ends. */
+  crisisDelta: Float64Array;
   // tranches
   trState: Uint8Array;
   trUntil: Int32Array;
@@ -80,6 +92,10 @@ export class RunState {
   trLicenceExpiry: Int32Array;
   trLicenceClean: Uint8Array;
   trRenewals: Int32Array;
+  /** Period a licence last lapsed (-1: never), for its wind-down and its wait before return. */
+  trLapsedAt: Int32Array;
+  /** Per tranche and benchmark (k * nBenchmarks + b): the verified level at the licence's last grant or renewal. */
+  trRenewBase: Float64Array;
   /** Period from which a released tranche's relief reaches the target (delivery delays). */
   trEffectiveFrom: Int32Array;
   escrowBal: Float64Array;
@@ -174,6 +190,12 @@ export class RunState {
     this.trLicenceExpiry = new Int32Array(T);
     this.trLicenceClean = new Uint8Array(T);
     this.trRenewals = new Int32Array(T);
+    this.trLapsedAt = new Int32Array(T);
+    this.trRenewBase = new Float64Array(T * B);
+    this.memberHold = new Float64Array(M * T);
+    this.memberKeep = new Float64Array(M * T);
+    this.oneOffMet = new Uint8Array(B);
+    this.crisisDelta = new Float64Array(c.shocks.length);
     this.trEffectiveFrom = new Int32Array(T);
     this.escrowBal = new Float64Array(T);
     this.trClearedAt = new Int32Array(T);
@@ -211,7 +233,7 @@ export class RunState {
     this.cohesionInDeal = 1;
     this.level.set(c.benchInitial);
     this.claimed.set(c.benchInitial);
-    this.verified.set(c.benchInitial);
+    this.verified.set(c.benchInitialCertified);
     this.restoreTarget.set(c.benchInitial);
     this.cheating.fill(0);
     this.hidden.fill(0);
@@ -243,9 +265,15 @@ export class RunState {
     this.trLicenceExpiry.fill(-1);
     this.trLicenceClean.fill(1);
     this.trRenewals.fill(0);
+    this.trLapsedAt.fill(-1);
+    this.trRenewBase.fill(0);
+    this.memberHold.set(c.memberHoldInitial);
+    this.memberKeep.fill(0);
+    this.oneOffMet.fill(0);
+    this.crisisDelta.fill(0);
     this.trEffectiveFrom.fill(0);
     this.escrowBal.fill(0);
-    this.evasion = 0;
+    this.evasion = c.thirdParty.initialEvasion;
     this.thirdPartyActive = c.thirdParty.enabledAtStart;
     this.commodityMult = 1;
     this.commodityUntil = -1;

@@ -14,6 +14,9 @@ import { bounded, identifier, periods, share, uncertain } from './fields.ts';
 
 export const MAX_HORIZON_PERIODS = 600;
 export const TARGET_TYPES = ['sincere', 'opportunist', 'hardliner'] as const;
+/** How an episode can end, in the terms a simulated run can be classified by (src/cases/ending.ts). */
+export const HISTORICAL_ENDINGS = ['collapsed', 'lapsed-not-restored', 'partial-reversal', 'relief-held', 'no-relief'] as const;
+export type HistoricalEnding = (typeof HISTORICAL_ENDINGS)[number];
 export type TargetTypeName = (typeof TARGET_TYPES)[number];
 
 const source = z.strictObject({
@@ -38,6 +41,19 @@ const metadata = z
         collapsePeriod: periods(0, MAX_HORIZON_PERIODS, 'period at which it collapsed').optional(),
         fullReliefPeriod: periods(0, MAX_HORIZON_PERIODS, 'period at which full relief came').optional(),
         finalCompliance: share('compliance at the end of the horizon, as assessed by the sources').optional(),
+        ending: z
+          .enum(HISTORICAL_ENDINGS)
+          .optional()
+          .describe(
+            'how the episode ended, in the simulated runs\' terms (docs/writing-a-case.md): collapsed (the arrangement ended); lapsed-not-restored (relief was given, then taken back or lapsed, none in force at the end); partial-reversal (some relief taken back, some still in force at the end); relief-held (relief in force at the end at its peak); no-relief (no relief was ever in force)',
+          ),
+        endingPeriod: periods(0, MAX_HORIZON_PERIODS, 'lapsed-not-restored or partial-reversal: the period of the last cut in relief').optional(),
+        reliefInForceAtEnd: share('pain-weighted share of the package lifted and delivered in the last period, as the sources read it').optional(),
+        divertedShare: share('share of aid sent that was diverted over the horizon, as the sources estimate it (historical leakage)').optional(),
+        releasePeriods: z
+          .record(z.string(), periods(0, MAX_HORIZON_PERIODS, 'period the tranche was first released'))
+          .optional()
+          .describe('tranche id -> period it was first released in history (a tranche not named: not compared)'),
       })
       .optional()
       .describe('what history did, so the simulated distribution can place it'),
@@ -123,6 +139,9 @@ const member = z.strictObject({
   maxVoteProbability: share('ceiling on the chance the member votes to re-impose (e.g. a member that shields the target)').default(1),
   resolveErosionPerPeriod: share('share of its resolve the member loses each period (sanctions fatigue)').default(0),
   votesAfterEasing: z.boolean().default(false).describe('keeps its vote on re-imposition after easing its own enforcement (a permanent Council member keeps its veto)'),
+  breachReimpositionShare: share(
+    'share of its own part of each tranche the member takes back when a breach is re-imposed (1: all of it; below 1: a narrower response, e.g. targeted designations, the rest stays lifted)',
+  ).default(1),
 });
 
 const coalition = z.strictObject({
@@ -145,6 +164,11 @@ const category = z.strictObject({
   id: identifier('sanctions category identifier'),
   name: z.string().default(''),
   painWeight: share('share of the total sanctions pressure this category carries'),
+  members: z
+    .array(z.string())
+    .min(1, { message: 'needs at least one member' })
+    .optional()
+    .describe('the members that hold measures in this category (default: every member); its pain is carried by them in proportion to their weights'),
 });
 
 const benchmark = z.strictObject({
@@ -156,6 +180,12 @@ const benchmark = z.strictObject({
   verifiability: share('scales the detection probability for this benchmark').default(1),
   initialLevel: share('true level at the start (also what the verifier has certified)').default(0),
   startPeriod: periods(0, MAX_HORIZON_PERIODS, 'work on the benchmark cannot start before this period (e.g. a later adoption day)').default(0),
+  deadlineLevel: share('verified level due at deadlinePeriod (default: requiredLevel), for a deadline that asks for part of the benchmark').optional(),
+  initialCertifiedLevel: share('level the verifier has certified at the start (default: initialLevel), e.g. a certified level below the true one').optional(),
+  oneOff: z
+    .boolean()
+    .default(false)
+    .describe('a condition met once with nothing owed afterwards (a release of prisoners): once verified at requiredLevel it stays met, cannot be breached and is not inspected again'),
 });
 
 const tranche = z.strictObject({
@@ -181,6 +211,15 @@ const tranche = z.strictObject({
     .describe('lift: sanctions lifted; escrow: relief value accrues in escrow and is paid out on verification; licence: lifted for a fixed term, renewed only on clean reports'),
   licencePeriods: periods(1, MAX_HORIZON_PERIODS, 'term of a time-limited licence').default(6),
   permanentAfterRenewals: periods(0, MAX_HORIZON_PERIODS, 'licence: renewals after which the relief becomes permanent (0: never)').default(0),
+  renewalProgress: share(
+    'licence: verified level each benchmark the tranche names must gain between renewals, up to its requiredLevel, for the licence to be renewed (0: a clean record suffices)',
+  ).default(0),
+  windDownPeriods: periods(0, MAX_HORIZON_PERIODS, 'licence: periods over which the relief of a lapsed licence winds down linearly (0 or 1: at once)').default(0),
+  lapseWaitPeriods: periods(0, MAX_HORIZON_PERIODS, 'licence: periods after a lapse before it can be granted again (0: it can return in the period it lapsed; 1: from the next period)').default(0),
+  spoiledBy: z
+    .enum(['anyFlag', 'tiedBenchmarks'])
+    .default('anyFlag')
+    .describe('licence: anyFlag: any flagged report spoils the renewal; tiedBenchmarks: only a flag on a benchmark the tranche names (a tranche that names none: any flag)'),
   deliveryDelayPeriods: periods(0, MAX_HORIZON_PERIODS, 'periods between release and the relief reaching the target (e.g. fuel shipments, reactors)').default(0),
   deliveryReliability: share('share of the promised relief the coalition actually delivers').default(1),
   releaseRule: z
@@ -188,6 +227,10 @@ const tranche = z.strictObject({
     .default('automatic')
     .describe('automatic: released once its conditions hold; discretionary: also needs the coalition to believe the target sincere (releaseBeliefThreshold)'),
   releaseBeliefThreshold: share('discretionary release: minimum belief in sincerity').default(0.8),
+  members: z
+    .array(z.string())
+    .optional()
+    .describe("the members whose own measures this tranche lifts (default: every member); the others keep their part in force, as when each sanctioner lifts its own measures"),
 });
 
 const verification = z.strictObject({
@@ -213,6 +256,10 @@ const consequences = z.strictObject({
   disputeWindowPeriods: periods(0, 120, 'periods the target has to cure before the consequence applies').default(2),
   capacityErosionPerPeriod: share('share of re-imposition capacity lost per period since relief, as firms re-enter').default(0.01),
   discretionaryBeliefThreshold: share('discretionary trigger: re-impose when belief in sincerity falls below this').default(0.3),
+  cureRequires: z
+    .enum(['resumption', 'requiredLevel'])
+    .default('resumption')
+    .describe('what cures a disputed benchmark in its window: resumption (the violation stopped and the level restored to what it was); requiredLevel (the benchmark at the level due: its deadlineLevel if set, else its requiredLevel)'),
 });
 
 const humanitarian = z.strictObject({
@@ -231,6 +278,15 @@ const humanitarian = z.strictObject({
   overComplianceAtZeroClarity: share('share of aid not delivered when exemptions are wholly unclear').default(0.5),
   sunsetReviewPeriods: periods(0, MAX_HORIZON_PERIODS, 'periods between exemption reviews (0: no sunset)').default(0),
   lapseProbabilityInStalemate: share('chance a review lapses while a dispute is open').default(0.5),
+  carveOutSchedule: z
+    .array(
+      z.strictObject({
+        fromPeriod: periods(0, MAX_HORIZON_PERIODS, 'first period of this step'),
+        aidPerPeriod: bounded(0, 1e9, 'carve-out aid in kUSD per period from this period'),
+      }),
+    )
+    .default([])
+    .describe('a schedule for the carve-out, steps ordered by fromPeriod (before the first: carveOutAidPerPeriod); empty: carveOutAidPerPeriod throughout'),
 });
 
 const incentives = z.strictObject({
@@ -249,6 +305,7 @@ const thirdParty = z.strictObject({
   evasionGrowthPerPeriod: share('evasion share gained per period while active').default(0.005),
   evasionFromDefection: share('extra evasion per period per unit of coalition defection').default(0.02),
   maxEvasion: share('ceiling on the evasion share').default(0.5),
+  initialEvasion: share('evasion share at the start (sanctions already evaded before the deal)').default(0),
 });
 
 const shockKinds = [
@@ -260,6 +317,8 @@ const shockKinds = [
   'accessDenial',
   'memberExit',
   'snapback',
+  'policyChange',
+  'domesticCrisis',
 ] as const;
 
 const policyRef = z
@@ -273,10 +332,15 @@ const shock = z.strictObject({
   kind: z.enum(shockKinds),
   atPeriod: periods(0, MAX_HORIZON_PERIODS, 'scripted: the period it happens').optional(),
   hazardPerPeriod: share('by hazard: chance per period (fires at most once per run)').optional(),
+  followsShock: periods(0, 63, 'fires when the shock at this index of `shocks` fired (an earlier one), after followDelayPeriods, with followProbability').optional(),
+  followDelayPeriods: periods(0, MAX_HORIZON_PERIODS, 'followsShock: periods after the shock it follows').default(0),
+  followProbability: share('followsShock: chance it follows at all (drawn once per run)').default(1),
   magnitude: bounded(-10, 10, 'size; meaning depends on kind (see docs/model.md)').default(0.5),
   durationPeriods: periods(1, MAX_HORIZON_PERIODS, 'how long temporary effects last').default(6),
   member: z.string().optional().describe('election / memberExit / snapback: which coalition member'),
-  mode: z.enum(['reimpose', 'ease']).default('reimpose').describe('memberExit: re-impose its own sanctions, or ease them'),
+  mode: z.enum(['reimpose', 'ease']).default('reimpose').describe('memberExit: re-impose its own sanctions, or ease them; policyChange: take back its own part of the tranches named, or lift again what it had taken back'),
+  tranches: z.array(z.string()).optional().describe('policyChange: the tranches whose relief the member changes (default: every tranche)'),
+  share: share('policyChange: share of its own part of each named tranche it takes back (reimpose) or lifts again (ease)').default(1),
   disputeWindowPeriods: periods(0, 120, "snapback: the dispute window for this invocation (default: the design's)").optional(),
   policy: policyRef.optional().describe("election: the policy of the member's new government from this period (default: its policy is unchanged; the election only moves its hawkishness and resolve)"),
   typePrior: z
@@ -345,7 +409,7 @@ const sum = (xs: unknown[], key: string) => xs.reduce((a: number, x: any) => a +
  */
 function checkReferences(s: any, ctx: Ctx): void {
   const issue: Report = (path, message, input) => ctx.addIssue({ code: 'custom', path, message, input });
-  for (const check of [checkDesign, checkCoalition, checkShocks, checkTarget]) {
+  for (const check of [checkDesign, checkCoalition, checkShocks, checkTarget, checkHistory]) {
     try {
       check(s, issue);
     } catch {
@@ -370,11 +434,22 @@ function checkDesign(s: any, issue: Report): void {
   if (!isObject(d)) return;
   const benchmarkIds = ids(d.benchmarks, ['design', 'benchmarks'], 'benchmark', issue);
   const categoryIds = ids(d.categories, ['design', 'categories'], 'category', issue);
+  if (Array.isArray(d.categories)) {
+    const memberIds = new Set<string>((Array.isArray(s.coalition?.members) ? s.coalition.members : []).map((m: any) => m?.id).filter((x: unknown) => typeof x === 'string'));
+    d.categories.forEach((cat: any, i: number) => {
+      if (!Array.isArray(cat?.members)) return;
+      cat.members.forEach((m: unknown, j: number) => {
+        if (typeof m === 'string' && !memberIds.has(m)) issue(['design', 'categories', i, 'members', j], `unknown member "${m}" (known: ${list(memberIds)})`, m);
+      });
+    });
+  }
   if (Array.isArray(d.categories) && d.categories.length > 0 && d.categories.every((c: any) => isNum(c?.painWeight))) {
     const painSum = sum(d.categories, 'painWeight');
     if (Math.abs(painSum - 1) > 1e-9) issue(['design', 'categories'], `painWeight values must sum to 1 (they sum to ${+painSum.toFixed(6)})`);
   }
   const horizon = isNum(s.horizonPeriods) && s.horizonPeriods >= 1 && s.horizonPeriods <= MAX_HORIZON_PERIODS ? s.horizonPeriods : s.horizonPeriods === undefined ? 60 : undefined;
+  // Lifted shares add up per member: a tranche for some members only lifts theirs.
+  const memberList: string[] = (Array.isArray(s.coalition?.members) ? s.coalition.members : []).map((m: any) => m?.id).filter((x: unknown) => typeof x === 'string');
   const liftedByCategory = new Map<string, number>();
   ids(d.tranches, ['design', 'tranches'], 'tranche', issue);
   if (Array.isArray(d.tranches)) {
@@ -387,16 +462,28 @@ function checkDesign(s: any, issue: Report): void {
       if (isObject(t?.lifts)) {
         for (const [c, share] of Object.entries(t.lifts)) {
           if (!categoryIds.has(c)) issue(['design', 'tranches', i, 'lifts', c], `unknown category "${c}" (known: ${list(categoryIds)})`, c);
-          if (isNum(share)) liftedByCategory.set(c, (liftedByCategory.get(c) ?? 0) + share);
+          if (!isNum(share)) continue;
+          const forMembers = Array.isArray(t.members) ? memberList.filter((m) => t.members.includes(m)) : memberList.length > 0 ? memberList : [''];
+          for (const m of forMembers) liftedByCategory.set(`${c}\u0000${m}`, (liftedByCategory.get(`${c}\u0000${m}`) ?? 0) + share);
         }
+      }
+      if (Array.isArray(t?.members)) {
+        const memberIds = new Set<string>((Array.isArray(s.coalition?.members) ? s.coalition.members : []).map((m: any) => m?.id).filter((x: unknown) => typeof x === 'string'));
+        t.members.forEach((m: unknown, j: number) => {
+          if (typeof m === 'string' && !memberIds.has(m)) issue(['design', 'tranches', i, 'members', j], `unknown member "${m}" (known: ${list(memberIds)})`, m);
+        });
       }
       if (horizon !== undefined && isNum(t?.earliestPeriod) && t.earliestPeriod >= horizon) {
         issue(['design', 'tranches', i, 'earliestPeriod'], `${t.earliestPeriod} is not before the horizon (${horizon} periods)`, t.earliestPeriod);
       }
     });
   }
-  for (const [c, total] of liftedByCategory) {
-    if (total > 1 + 1e-9) issue(['design', 'tranches'], `tranches lift ${+total.toFixed(6)} of category "${c}"; at most 1 can be lifted`);
+  const reported = new Set<string>();
+  for (const [key, total] of liftedByCategory) {
+    const [c, m] = key.split('\u0000');
+    if (total <= 1 + 1e-9 || reported.has(c)) continue;
+    reported.add(c);
+    issue(['design', 'tranches'], `tranches lift ${+total.toFixed(6)} of category "${c}"${m && Array.isArray(d.tranches) && d.tranches.some((t: any) => Array.isArray(t?.members)) ? ` for member "${m}"` : ''}; at most 1 can be lifted`);
   }
   const c = d.consequences;
   if (isObject(c) && isNum(c.thresholdViolations) && isNum(c.thresholdWindowReports) && c.thresholdViolations > c.thresholdWindowReports) {
@@ -421,14 +508,23 @@ function checkShocks(s: any, issue: Report): void {
   if (!Array.isArray(s.shocks)) return;
   const memberIds = new Set<string>((Array.isArray(s.coalition?.members) ? s.coalition.members : []).map((m: any) => m?.id).filter((x: unknown) => typeof x === 'string'));
   const horizon = isNum(s.horizonPeriods) ? s.horizonPeriods : s.horizonPeriods === undefined ? 60 : undefined;
+  const trancheIds = new Set<string>((Array.isArray(s.design?.tranches) ? s.design.tranches : []).map((t: any) => t?.id).filter((x: unknown) => typeof x === 'string'));
   s.shocks.forEach((k: any, i: number) => {
     if (!isObject(k)) return;
     const scripted = k.atPeriod !== undefined;
     const hazard = k.hazardPerPeriod !== undefined;
-    if (scripted === hazard) issue(['shocks', i], 'give exactly one of atPeriod (scripted) or hazardPerPeriod (by hazard rate)');
+    const follows = k.followsShock !== undefined;
+    if ([scripted, hazard, follows].filter(Boolean).length !== 1) issue(['shocks', i], 'give exactly one of atPeriod (scripted), hazardPerPeriod (by hazard rate) or followsShock (after another shock)');
     if (scripted && horizon !== undefined && isNum(k.atPeriod) && k.atPeriod >= horizon) issue(['shocks', i, 'atPeriod'], `${k.atPeriod} is not in [0, ${horizon - 1}] (the horizon)`, k.atPeriod);
-    if ((k.kind === 'election' || k.kind === 'memberExit' || k.kind === 'snapback') && (k.member === undefined || !memberIds.has(k.member))) {
+    if (follows && isNum(k.followsShock) && k.followsShock >= i) issue(['shocks', i, 'followsShock'], `${k.followsShock} is not in [0, ${i - 1}] (it must name an earlier shock)`, k.followsShock);
+    if ((k.kind === 'election' || k.kind === 'memberExit' || k.kind === 'snapback' || k.kind === 'policyChange') && (k.member === undefined || !memberIds.has(k.member))) {
       issue(['shocks', i, 'member'], `${k.kind} needs a coalition member (known: ${list(memberIds)})`, k.member);
+    }
+    if (k.tranches !== undefined && k.kind !== 'policyChange') issue(['shocks', i, 'tranches'], `only a policyChange takes tranches (this shock is ${k.kind})`);
+    if (Array.isArray(k.tranches)) {
+      k.tranches.forEach((id: unknown, j: number) => {
+        if (typeof id === 'string' && !trancheIds.has(id)) issue(['shocks', i, 'tranches', j], `unknown tranche "${id}" (known: ${list(trancheIds)})`, id);
+      });
     }
     if (k.typePrior !== undefined && k.kind !== 'regimeChange') issue(['shocks', i, 'typePrior'], `only a regimeChange takes a typePrior (this shock is ${k.kind})`);
     if (k.policy !== undefined && k.kind !== 'election') issue(['shocks', i, 'policy'], `only an election takes a policy (this shock is ${k.kind})`);
@@ -453,6 +549,50 @@ function checkTarget(s: any, issue: Report): void {
       const total = vals.reduce((a: number, v) => a + (isNum(v) ? v : 1 / 3), 0);
       if (Math.abs(total - 1) > 1e-9) issue(['target', 'typePrior'], `the three prior probabilities must sum to 1 (they sum to ${+total.toFixed(6)})`);
     }
+  }
+}
+
+/**
+ * A historical outcome must be one the runs can be compared with: a collapse with its
+ * period and a period only with a collapse, periods inside the horizon, an ending that
+ * agrees with the other fields. Each problem names its field.
+ */
+function checkHistory(s: any, issue: Report): void {
+  const h = s.metadata?.historicalOutcome;
+  if (!isObject(h)) return;
+  const at = (k: string): (string | number)[] => ['metadata', 'historicalOutcome', k];
+  const horizon = isNum(s.horizonPeriods) ? s.horizonPeriods : s.horizonPeriods === undefined ? 60 : undefined;
+  if (h.collapsed === true && h.collapsePeriod === undefined) issue(at('collapsePeriod'), 'is missing although collapsed is true');
+  if (h.collapsed === false && h.collapsePeriod !== undefined) issue(at('collapsePeriod'), 'is given although collapsed is false', h.collapsePeriod);
+  for (const key of ['collapsePeriod', 'fullReliefPeriod', 'endingPeriod']) {
+    const p = h[key];
+    if (horizon !== undefined && isNum(p) && p >= horizon) issue(at(key), `${p} is not in [0, ${horizon - 1}] (the horizon)`, p);
+  }
+  if (isObject(h.releasePeriods)) {
+    const trancheIds = new Set<string>((Array.isArray(s.design?.tranches) ? s.design.tranches : []).map((t: any) => t?.id).filter((x: unknown) => typeof x === 'string'));
+    for (const [id, p] of Object.entries(h.releasePeriods)) {
+      if (!trancheIds.has(id)) issue(['metadata', 'historicalOutcome', 'releasePeriods', id], `unknown tranche "${id}" (known: ${list(trancheIds)})`, id);
+      else if (horizon !== undefined && isNum(p) && p >= horizon) issue(['metadata', 'historicalOutcome', 'releasePeriods', id], `${p} is not in [0, ${horizon - 1}] (the horizon)`, p);
+    }
+  }
+  const e = h.ending;
+  if (typeof e !== 'string') {
+    if (h.endingPeriod !== undefined) issue(at('endingPeriod'), 'is given without an ending (lapsed-not-restored or partial-reversal)', h.endingPeriod);
+    return;
+  }
+  if (typeof h.collapsed === 'boolean' && h.collapsed !== (e === 'collapsed')) issue(at('ending'), `"${e}" contradicts collapsed: ${h.collapsed}`, e);
+  const cut = e === 'lapsed-not-restored' || e === 'partial-reversal';
+  if (cut && h.endingPeriod === undefined) issue(at('endingPeriod'), `is missing; ending "${e}" needs the period of the last cut in relief`);
+  if (!cut && h.endingPeriod !== undefined) issue(at('endingPeriod'), `is given although ending "${e}" has no cut in relief`, h.endingPeriod);
+  const r = h.reliefInForceAtEnd;
+  if (isNum(r)) {
+    if ((e === 'lapsed-not-restored' || e === 'no-relief') && r > 0) issue(at('reliefInForceAtEnd'), `${r} is not 0, as ending "${e}" says`, r);
+    if ((e === 'partial-reversal' || e === 'relief-held') && r <= 0) issue(at('reliefInForceAtEnd'), `${r} is not above 0, as ending "${e}" says`, r);
+  }
+  if (e === 'no-relief' && h.fullReliefPeriod !== undefined) issue(at('fullReliefPeriod'), 'is given although ending "no-relief" says no relief was ever in force', h.fullReliefPeriod);
+  if (isNum(h.endingPeriod) && isNum(h.fullReliefPeriod) && h.endingPeriod <= h.fullReliefPeriod && e === 'lapsed-not-restored') {
+    // Full relief after the last cut would mean relief came back, which "not restored" denies.
+    issue(at('endingPeriod'), `${h.endingPeriod} is not after fullReliefPeriod ${h.fullReliefPeriod}: relief that lapsed and was not restored cannot reach full relief afterwards`, h.endingPeriod);
   }
 }
 

@@ -9,10 +9,10 @@ import { caseGoldenOf } from './golden.ts';
 import { loadCases } from './load.ts';
 
 const cases = loadCases();
-const EXPECTED = ['iran-jcpoa-2015', 'iraq-oil-for-food-1996', 'libya-2003', 'north-korea-agreed-framework-1994', 'sudan-2017'];
+const EXPECTED = ['fr-yugoslavia-1995', 'iran-jcpoa-2015', 'iraq-oil-for-food-1996', 'libya-2003', 'north-korea-agreed-framework-1994', 'south-africa-1986', 'sudan-2017', 'syria-2025'];
 
 describe('the case library', () => {
-  it('has the five documented cases, each a complete scenario (no extends)', () => {
+  it('has the eight documented cases, each a complete scenario (no extends)', () => {
     expect(cases.map((c) => caseKey(c.file))).toEqual(EXPECTED);
     for (const c of cases) expect(readFileSync(c.file, 'utf8')).not.toMatch(/^extends:/m);
   });

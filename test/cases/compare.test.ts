@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compareWithHistory, historicalOutcomeProblems, meanWithSe, readTiming } from '../../src/cases/compare.ts';
 import { placeInSample } from '../../src/cases/placement.ts';
 import { wilsonInterval } from '../../src/cases/interval.ts';
-import { sampleOf, tinyScenario } from './fixtures.ts';
+import { sampleOf, tinyInput, tinyScenario } from './fixtures.ts';
+import { validateScenario } from '../../src/scenario/validate.ts';
 
 // Four runs: collapsed at 5 and 10, two never; full relief at 8, 12, 20 and never.
 const SAMPLE = sampleOf([
@@ -53,21 +54,44 @@ describe('compareWithHistory', () => {
     expect(readTiming(p(0.5), p(0.01))).toBe('earlier than the runs where it happened');
     expect(readTiming(p(0.5), null)).toBe('central 90%');
   });
-  it('refuses an inconsistent or out-of-horizon history, naming the field', () => {
-    const bad = (h: Record<string, unknown>) => historicalOutcomeProblems(tinyScenario({ metadata: { historicalOutcome: { summary: 'x', ...h } } }));
+  it('refuses an inconsistent or out-of-horizon history, naming the field (validate rejects it)', () => {
+    const bad = (h: Record<string, unknown>) => {
+      const v = validateScenario({ ...tinyInput(), metadata: { name: 'Tiny', historicalOutcome: { summary: 'x', ...h } } });
+      return v.ok ? [] : v.errors.map((e) => `${e.path}: ${e.message}`);
+    };
     expect(bad({ collapsed: true })).toEqual(['metadata.historicalOutcome.collapsePeriod: is missing although collapsed is true']);
     expect(bad({ collapsed: false, collapsePeriod: 3 })).toEqual(['metadata.historicalOutcome.collapsePeriod: is given although collapsed is false']);
     expect(bad({ collapsed: false, fullReliefPeriod: 24 })).toEqual(['metadata.historicalOutcome.fullReliefPeriod: 24 is not in [0, 23] (the horizon)']);
+    expect(bad({ collapsed: true, collapsePeriod: 30 })).toEqual(['metadata.historicalOutcome.collapsePeriod: 30 is not in [0, 23] (the horizon)']);
+    expect(bad({ collapsed: false, ending: 'collapsed' })).toEqual(['metadata.historicalOutcome.ending: "collapsed" contradicts collapsed: false']);
+    expect(bad({ collapsed: false, ending: 'partial-reversal' })).toEqual(['metadata.historicalOutcome.endingPeriod: is missing; ending "partial-reversal" needs the period of the last cut in relief']);
+    expect(bad({ collapsed: false, ending: 'relief-held', endingPeriod: 4 })).toEqual(['metadata.historicalOutcome.endingPeriod: is given although ending "relief-held" has no cut in relief']);
+    expect(bad({ collapsed: false, endingPeriod: 4 })).toEqual(['metadata.historicalOutcome.endingPeriod: is given without an ending (lapsed-not-restored or partial-reversal)']);
+    expect(bad({ collapsed: false, ending: 'lapsed-not-restored', endingPeriod: 4, reliefInForceAtEnd: 0.3 })).toEqual(['metadata.historicalOutcome.reliefInForceAtEnd: 0.3 is not 0, as ending "lapsed-not-restored" says']);
+    expect(bad({ collapsed: false, ending: 'relief-held', reliefInForceAtEnd: 0 })).toEqual(['metadata.historicalOutcome.reliefInForceAtEnd: 0 is not above 0, as ending "relief-held" says']);
+    expect(bad({ collapsed: false, ending: 'no-relief', fullReliefPeriod: 5 })).toEqual(['metadata.historicalOutcome.fullReliefPeriod: is given although ending "no-relief" says no relief was ever in force']);
+    expect(bad({ collapsed: false, ending: 'lapsed-not-restored', endingPeriod: 4, fullReliefPeriod: 9 })).toEqual([
+      'metadata.historicalOutcome.endingPeriod: 4 is not after fullReliefPeriod 9: relief that lapsed and was not restored cannot reach full relief afterwards',
+    ]);
+    expect(bad({ collapsed: false, ending: 'partial-reversal', endingPeriod: 20, reliefInForceAtEnd: 0.5, divertedShare: 0.1 })).toEqual([]);
     expect(historicalOutcomeProblems(tinyScenario())).toEqual(['metadata.historicalOutcome: is missing; a case needs what history did']);
     expect(() => compareWithHistory(tinyScenario(), SAMPLE)).toThrow('metadata.historicalOutcome: is missing');
   });
-});
-
-describe('meanWithSe', () => {
-  it('ignores NaN, uses the sample standard deviation', () => {
-    const m = meanWithSe([1, 2, 3, NaN]);
-    expect(m.n).toBe(3);
-    expect(m.mean).toBe(2);
-    expect(m.se).toBeCloseTo(1 / Math.sqrt(3), 15);
+  it('places the ending, the last cut and relief at the end: shares of each ending, history\'s share among them', () => {
+    const sample = sampleOf([
+      { collapsePeriod: NaN, fullRelief: NaN, finalCompliance: 1, ending: 'partial-reversal', lastCut: 10, finalRelief: 0.5 },
+      { collapsePeriod: NaN, fullRelief: NaN, finalCompliance: 1, ending: 'partial-reversal', lastCut: 14, finalRelief: 0.4 },
+      { collapsePeriod: NaN, fullRelief: NaN, finalCompliance: 1, ending: 'relief-held', finalRelief: 1 },
+      { collapsePeriod: 3, fullRelief: NaN, finalCompliance: 0, ending: 'collapsed', lastCut: 3, finalRelief: 0 },
+    ]);
+    const c = compareWithHistory(tinyScenario({ metadata: { historicalOutcome: { summary: 'x', collapsed: false, ending: 'partial-reversal', endingPeriod: 12, reliefInForceAtEnd: 0.45 } } }), sample);
+    expect(c.ending.historical).toBe('partial-reversal');
+    expect(c.ending.historicalShare).toBe(0.5);
+    expect(Object.fromEntries(c.ending.shares.map((x) => [x.ending, x.share]))).toEqual({ collapsed: 0.25, 'lapsed-not-restored': 0, 'partial-reversal': 0.5, 'relief-held': 0.25, 'no-relief': 0 });
+    // Last cuts 3, 10, 14, never: history 12 has two below.
+    expect(c.ending.lastCut!.placement.percentile).toBe(0.5);
+    // Relief at the end 0, 0.4, 0.5, 1: history 0.45 has two below.
+    expect(c.reliefAtEnd.placement!.percentile).toBe(0.5);
+    expect(c.diverted.historical).toBeNull();
   });
 });

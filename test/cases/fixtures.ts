@@ -1,12 +1,12 @@
 import { validateScenario, formatErrors } from '../../src/scenario/validate.ts';
-import type { Scenario } from '../../src/scenario/schema.ts';
+import { HISTORICAL_ENDINGS, type HistoricalEnding, type Scenario } from '../../src/scenario/schema.ts';
 import type { CaseSample } from '../../src/cases/sample.ts';
 
-/** A small valid scenario, with overrides merged at the top level and in metadata/design. */
-export function tinyScenario(
-  over: { metadata?: Record<string, unknown>; design?: Record<string, unknown>; horizonPeriods?: number; coalition?: Record<string, unknown>; shocks?: unknown[] } = {},
-): Scenario {
-  const v = validateScenario({
+type Over = { metadata?: Record<string, unknown>; design?: Record<string, unknown>; horizonPeriods?: number; coalition?: Record<string, unknown>; shocks?: unknown[] };
+
+/** The input of tinyScenario, before validation. */
+export function tinyInput(over: Over = {}): Record<string, unknown> {
+  return {
     metadata: { name: 'Tiny', description: 'a test case', ...over.metadata },
     horizonPeriods: over.horizonPeriods ?? 24,
     coalition: over.coalition ?? { members: [{ id: 'lead', weight: 1 }] },
@@ -21,13 +21,21 @@ export function tinyScenario(
       ],
       ...over.design,
     },
-  });
+  };
+}
+
+/** A small valid scenario, with overrides merged at the top level and in metadata/design. */
+export function tinyScenario(over: Over = {}): Scenario {
+  const v = validateScenario(tinyInput(over));
   if (!v.ok) throw new Error(formatErrors(v.errors));
   return v.scenario;
 }
 
 /** A sample from explicit per-run values (NaN: never). */
-export function sampleOf(runs: { collapsePeriod: number; fullRelief: number; finalCompliance: number }[], horizonPeriods = 24): CaseSample {
+export function sampleOf(
+  runs: { collapsePeriod: number; fullRelief: number; finalCompliance: number; ending?: HistoricalEnding; lastCut?: number; finalRelief?: number; diverted?: number }[],
+  horizonPeriods = 24,
+): CaseSample {
   const n = runs.length;
   return {
     runs: n,
@@ -38,7 +46,11 @@ export function sampleOf(runs: { collapsePeriod: number; fullRelief: number; fin
     timeToFullReliefPeriods: Float64Array.from(runs, (r) => r.fullRelief),
     finalCompliance: Float64Array.from(runs, (r) => r.finalCompliance),
     meanNeedMet: new Float64Array(n).fill(0.5),
-    divertedShare: new Float64Array(n).fill(0.1),
+    divertedShare: Float64Array.from(runs, (r) => r.diverted ?? 0.1),
     undeliveredShare: new Float64Array(n).fill(NaN),
+    ending: Uint8Array.from(runs, (r) => HISTORICAL_ENDINGS.indexOf(r.ending ?? (Number.isNaN(r.collapsePeriod) ? 'relief-held' : 'collapsed'))),
+    lastCutPeriod: Float64Array.from(runs, (r) => r.lastCut ?? NaN),
+    finalRelief: Float64Array.from(runs, (r) => r.finalRelief ?? 1),
+    releasePeriod: new Float64Array(0),
   };
 }

@@ -47,7 +47,7 @@ const cases: [name: string, text: string, expected: RegExp][] = [
   ['unknown-category.yaml', over('design: { tranches: [ { id: t, lifts: { oil: 1 } } ] }'), /design\.tranches\[0\]\.lifts\.oil: unknown category "oil" \(known: finance, energy, trade\)/],
   ['duplicate-ids.yaml', over('design: { benchmarks: [ { id: declare }, { id: declare } ], tranches: [] }'), /design\.benchmarks\[1\]\.id: duplicate benchmark id "declare"/],
   ['over-lifted.yaml', over('design: { tranches: [ { id: t, lifts: { trade: 0.5 } }, { id: u, lifts: { trade: 0.8 } } ] }'), /design\.tranches: tranches lift 1\.3 of category "trade"; at most 1 can be lifted/],
-  ['shock-both.yaml', over('shocks: [ { kind: commodityPrice, atPeriod: 3, hazardPerPeriod: 0.1 } ]'), /shocks\[0\]: give exactly one of atPeriod \(scripted\) or hazardPerPeriod \(by hazard rate\)/],
+  ['shock-both.yaml', over('shocks: [ { kind: commodityPrice, atPeriod: 3, hazardPerPeriod: 0.1 } ]'), /shocks\[0\]: give exactly one of atPeriod \(scripted\), hazardPerPeriod \(by hazard rate\) or followsShock \(after another shock\)/],
   ['shock-late.yaml', over('shocks: [ { kind: commodityPrice, atPeriod: 70 } ]'), /shocks\[0\]\.atPeriod: 70 is not in \[0, 59\] \(the horizon\)/],
   ['bad-id.yaml', over('design: { categories: [ { id: 1finance, painWeight: 1 } ], tranches: [] }'), /design\.categories\[0\]\.id: "1finance" must start with a letter/],
   ['empty.yaml', '', /empty\.yaml: \(file\): is empty; a scenario needs at least metadata, coalition and design/],

@@ -16,7 +16,7 @@ export function aidBudgets(c: CompiledScenario, s: RunState, t: number, pr: Pres
     s.carveOutLapsed = stalemate && ch.uniform(PURPOSE.sunsetLapse, 0, t) < h.lapseProbabilityInStalemate;
   }
   const carveOpen = !s.carveOutLapsed && (h.nonDiscretionary || !stalemate);
-  out.carveOut = carveOpen ? h.carveOutAidPerPeriod : 0;
+  out.carveOut = carveOpen ? (h.carveOutByPeriod ? h.carveOutByPeriod[t] : h.carveOutAidPerPeriod) : 0;
   out.reliefLinked = h.reliefLinkedAidPerPeriod * (1 - pr.inForce);
 }
 

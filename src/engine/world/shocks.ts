@@ -1,7 +1,7 @@
 import { SHOCK, type CompiledScenario } from '../compile.ts';
 import { PURPOSE, geometricPeriod, type Chance } from '../chance.ts';
 import { EVENT_INDEX as E } from '../metrics.ts';
-import type { RunState } from '../state.ts';
+import { TRANCHE, type RunState } from '../state.ts';
 import { invokeSnapback } from '../actors/coalition/rules.ts';
 
 /** Draws a type from a prior of three probabilities with one uniform. */
@@ -17,7 +17,13 @@ export function scheduleShocks(c: CompiledScenario, s: RunState, ch: Chance): vo
   for (let i = 0; i < c.shocks.length; i++) {
     const k = c.shocks[i];
     if (k.atPeriod >= 0) s.shockPeriod[i] = k.atPeriod;
-    else {
+    else if (k.followsShock >= 0) {
+      // After an earlier shock (already scheduled), with its own chance drawn once.
+      const after = s.shockPeriod[k.followsShock];
+      const at = after + k.followDelayPeriods;
+      const follows = after >= 0 && at < c.horizon && ch.uniform(PURPOSE.shockFollows, i, 0) < k.followProbability;
+      s.shockPeriod[i] = follows ? at : -1;
+    } else {
       const at = geometricPeriod(k.hazardPerPeriod, ch.uniform(PURPOSE.shockSchedule, i, 0));
       s.shockPeriod[i] = at < c.horizon ? at : -1;
     }
@@ -30,6 +36,9 @@ export function shockStep(c: CompiledScenario, s: RunState, t: number, ch: Chanc
   if (t === s.crisisUntil) s.crisisMult = 1;
   if (t === s.accessUntil) s.accessMult = 1;
   for (let i = 0; i < c.shocks.length; i++) {
+    const k0 = c.shocks[i];
+    // A domestic crisis ends: the influence it added goes (as far as it is still there).
+    if (k0.kind === SHOCK.domesticCrisis && s.shockPeriod[i] >= 0 && t === s.shockPeriod[i] + k0.durationPeriods) s.hardliner = clamp01(s.hardliner - s.crisisDelta[i]);
     if (s.shockPeriod[i] !== t) continue;
     const k = c.shocks[i];
     const mag = k.magnitude;
@@ -79,6 +88,17 @@ export function shockStep(c: CompiledScenario, s: RunState, t: number, ch: Chanc
       case SHOCK.snapback:
         invokeSnapback(c, s, t, k.disputeWindowPeriods >= 0 ? k.disputeWindowPeriods : c.consequences.disputeWindowPeriods);
         break;
+      case SHOCK.policyChange:
+        changePolicy(c, s, t, m, k.policyTranches, k.policyShare, k.easeOnExit);
+        break;
+      case SHOCK.domesticCrisis: {
+        // The same government under pressure at home (an election crisis, a crackdown):
+        // hardliners gain for the duration; the type and the coalition's belief stay.
+        const before = s.hardliner;
+        s.hardliner = clamp01(before + mag);
+        s.crisisDelta[i] = s.hardliner - before;
+        break;
+      }
     }
     s.emit(t, E.shock, 'shock', k.name);
   }
@@ -86,4 +106,30 @@ export function shockStep(c: CompiledScenario, s: RunState, t: number, ch: Chanc
 
 export function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/**
+ * A sanctioner's own decision, not driven by reports (a new administration's policy, a
+ * response to a crackdown): member m takes back (or, easing, lifts again) `share` of its
+ * own part of each tranche named. No dispute, no cure window, no vote; not counted as a
+ * re-imposition of the deal, and the coalition's belief does not move. Re-imposing, the
+ * member holds back its part of the tranche whenever it is in force (memberHold) and
+ * stops lifting it on its own while it is not (memberKeep); easing undoes the hold and,
+ * for a tranche not in force, lifts its part on its own until the deal releases it.
+ */
+export function changePolicy(c: CompiledScenario, s: RunState, t: number, m: number, tranches: Uint8Array, share: number, ease: boolean): void {
+  const T = c.nTranches;
+  for (let k = 0; k < T; k++) {
+    if (!tranches[k]) continue;
+    const i = m * T + k;
+    if (ease) {
+      s.memberHold[i] = Math.max(0, s.memberHold[i] - share);
+      if (s.trState[k] !== TRANCHE.inForce) s.memberKeep[i] = Math.min(1, s.memberKeep[i] + share);
+    } else {
+      s.memberKeep[i] = Math.max(0, s.memberKeep[i] - share);
+      s.memberHold[i] = Math.min(1, s.memberHold[i] + share);
+    }
+  }
+  if (ease) s.emit(t, E.policyEasing, 'policyEasing', c.memberIds[m]);
+  else s.emit(t, E.policyReimposition, 'policyReimposition', c.memberIds[m]);
 }

@@ -29,8 +29,9 @@ function processReports(c: CompiledScenario, s: RunState, t: number, ch: Chance)
     const flagged = s.repFlag[r] === 1;
     bayesUpdate(s.posterior, c.assumedViolation, flagged, s.repPModel[r], falseAlarmProbability(c));
     for (let b = 0; b < B; b++) s.verified[b] = s.repCert[r * B + b];
+    if (c.anyOneOff) settleOneOffs(c, s);
     if (flagged) {
-      for (let k = 0; k < c.nTranches; k++) s.trLicenceClean[k] = 0;
+      spoilLicences(c, s, r * B);
       // A detection becomes public at the verifier's next public report (world step).
       if (c.publicDetections && s.repTrue[r]) s.reputationalDue += c.reputationalCostPerDetection;
     }
@@ -38,11 +39,36 @@ function processReports(c: CompiledScenario, s: RunState, t: number, ch: Chance)
   }
 }
 
-/** A benchmark still short of its required level at its deadline counts as a strike. */
+/**
+ * A flagged report spoils the renewal of every licence, or, for a licence spoiled only
+ * by its own benchmarks, of those whose benchmarks the report names.
+ */
+function spoilLicences(c: CompiledScenario, s: RunState, offset: number): void {
+  const B = c.nBenchmarks;
+  for (let k = 0; k < c.nTranches; k++) {
+    if (!c.trancheSpoiledByTied[k]) {
+      s.trLicenceClean[k] = 0;
+      continue;
+    }
+    for (let b = 0; b < B; b++) if (s.repBench[offset + b] && c.trancheBench[k * B + b]) s.trLicenceClean[k] = 0;
+  }
+}
+
+/** A one-off condition verified at its required level is settled: it stays verified for good. */
+export function settleOneOffs(c: CompiledScenario, s: RunState): void {
+  for (let b = 0; b < c.nBenchmarks; b++) {
+    if (!c.benchOneOff[b]) continue;
+    if (s.verified[b] >= c.benchRequired[b] - 1e-9) s.oneOffMet[b] = 1;
+    if (s.oneOffMet[b]) s.verified[b] = Math.max(s.verified[b], c.benchRequired[b]);
+  }
+}
+
+/** A benchmark still short of the level due at its deadline (deadlineLevel, else requiredLevel) counts as a strike. */
 function missedDeadlines(c: CompiledScenario, s: RunState, t: number, ch: Chance): void {
   for (let b = 0; b < c.nBenchmarks; b++) {
-    if (c.benchDeadline[b] !== t || s.verified[b] >= c.benchRequired[b] - 1e-9) continue;
-    addStrike(c, s, t, true, s.level[b] < c.benchRequired[b] - 1e-9, s.repBench, 0, ch, b);
+    const due = c.benchDeadlineLevel[b];
+    if (c.benchDeadline[b] !== t || s.verified[b] >= due - 1e-9) continue;
+    addStrike(c, s, t, true, s.level[b] < due - 1e-9, s.repBench, 0, ch, b);
   }
 }
 
@@ -118,7 +144,11 @@ function resolveDispute(c: CompiledScenario, s: RunState, t: number, ch: Chance,
     // Scratch: 0 none, 1 openly short, 2 hidden behind gamed statistics (detection.ts).
     const violating = s.gamed;
     for (let b = 0; b < c.nBenchmarks; b++) {
-      const short = s.disputeBench[b] && (s.cheating[b] || s.level[b] < s.restoreTarget[b] - 1e-9);
+      // A cure is the violation stopped and the level restored; under cureRequires:
+      // requiredLevel, also the benchmark at the level due (its deadlineLevel, else its
+      // required level): work resumed is not enough.
+      const below = s.level[b] < s.restoreTarget[b] - 1e-9 || (c.consequences.cureNeedsRequiredLevel && s.level[b] < c.benchDeadlineLevel[b] - 1e-9);
+      const short = s.disputeBench[b] && (s.cheating[b] || below);
       violating[b] = !short ? 0 : s.claimed[b] > s.level[b] + 1e-12 ? 2 : 1;
       if (short) stillViolating = true;
     }
@@ -161,6 +191,7 @@ function reimpose(c: CompiledScenario, s: RunState, t: number): void {
     // Revoked and blocked tranches have nothing left to take: a block is not extended by a new breach.
     if (!hit || s.trState[k] === TRANCHE.revoked || s.trState[k] === TRANCHE.blocked) continue;
     if (s.trState[k] === TRANCHE.inForce || s.escrowBal[k] > 0) took = true;
+    if (c.memberScoped && s.trState[k] === TRANCHE.inForce) keepNarrowResponse(c, s, k);
     s.trState[k] = D === 0 ? TRANCHE.revoked : TRANCHE.blocked;
     s.trUntil[k] = D === 0 ? -1 : t + D;
     s.trSustain[k] = 0;
@@ -179,22 +210,62 @@ function reimpose(c: CompiledScenario, s: RunState, t: number): void {
   if (c.consequences.responseFull && D === 0) collapse(c, s, t, 'reimposition');
 }
 
-/** Blocked tranches whose term ended return to pending; licences due are renewed on a clean record, else lapse. */
+/**
+ * A member whose breach response is narrower than the package keeps the rest of its own
+ * part of tranche k lifted while the tranche is taken back (memberKeep).
+ */
+function keepNarrowResponse(c: CompiledScenario, s: RunState, k: number): void {
+  const T = c.nTranches;
+  for (let m = 0; m < c.nMembers; m++) {
+    // What the member held back by its own decision stays held back.
+    const lifted = 1 - s.memberHold[m * T + k];
+    s.memberKeep[m * T + k] = Math.max(0, lifted * (1 - c.memberBreachShare[m]));
+  }
+}
+
+/**
+ * Blocked tranches whose term ended return to pending; licences due are renewed on a
+ * clean record (and, with renewalProgress, on verified progress), else they lapse.
+ */
 export function unblockAndRenew(c: CompiledScenario, s: RunState, t: number): void {
   for (let k = 0; k < c.nTranches; k++) {
     if (s.trState[k] === TRANCHE.blocked && t >= s.trUntil[k]) s.trState[k] = TRANCHE.pending;
     if (s.trState[k] !== TRANCHE.inForce || c.trancheDelivery[k] !== DELIVERY.licence || t < s.trLicenceExpiry[k]) continue;
     if (!licenceLapsing(c, k, s.trRenewals[k])) continue;
-    if (s.trLicenceClean[k] && !s.disputeOpen) {
+    if (s.trLicenceClean[k] && !s.disputeOpen && progressMade(c, s, k)) {
       s.trLicenceExpiry[k] = t + c.trancheLicence[k];
       s.trLicenceClean[k] = 1;
       s.trRenewals[k]++;
+      noteRenewalBase(c, s, k);
     } else {
       s.trState[k] = TRANCHE.pending;
       s.trSustain[k] = 0;
+      s.trLapsedAt[k] = t;
       s.emit(t, E.licenceLapsed, 'licenceLapsed', c.trancheIds[k]);
     }
   }
+}
+
+/**
+ * Renewal on progress: each benchmark the licence names is verified at least at
+ * min(its required level, its level at the last grant or renewal + renewalProgress).
+ * Always true with renewalProgress 0.
+ */
+function progressMade(c: CompiledScenario, s: RunState, k: number): boolean {
+  const gain = c.trancheRenewalProgress[k];
+  if (gain <= 0) return true;
+  const B = c.nBenchmarks;
+  for (let b = 0; b < B; b++) {
+    if (!c.trancheBench[k * B + b]) continue;
+    const due = Math.min(c.benchRequired[b], s.trRenewBase[k * B + b] + gain);
+    if (s.verified[b] < due - 1e-9) return false;
+  }
+  return true;
+}
+
+function noteRenewalBase(c: CompiledScenario, s: RunState, k: number): void {
+  const B = c.nBenchmarks;
+  for (let b = 0; b < B; b++) s.trRenewBase[k * B + b] = s.verified[b];
 }
 
 /**
@@ -235,7 +306,9 @@ export function findEligible(c: CompiledScenario, s: RunState, t: number): numbe
       const counting = met && (!c.trancheSustainFromEarliest[k] || t >= c.trancheEarliest[k]);
       s.trSustain[k] = counting ? s.trSustain[k] + 1 : 0;
       const needed = waiver ? 1 : Math.max(1, c.trancheSustained[k]);
-      if (earlierOk && t >= c.trancheEarliest[k] && t >= s.trClearedAt[k] && s.trSustain[k] >= needed) {
+      // A lapsed licence waits lapseWaitPeriods before it can be granted again (0: no wait).
+      const waited = s.trLapsedAt[k] < 0 || t >= s.trLapsedAt[k] + c.trancheLapseWait[k];
+      if (earlierOk && waited && t >= c.trancheEarliest[k] && t >= s.trClearedAt[k] && s.trSustain[k] >= needed) {
         s.eligible[k] = 1;
         n++;
       }
@@ -257,7 +330,11 @@ export function release(c: CompiledScenario, s: RunState, t: number, k: number):
   if (c.trancheDelivery[k] === DELIVERY.licence) {
     s.trLicenceExpiry[k] = t + c.trancheLicence[k];
     s.trLicenceClean[k] = 1;
+    s.trLapsedAt[k] = -1;
+    noteRenewalBase(c, s, k);
   }
+  // Released again: what members kept lifted on their own is now lifted by the deal.
+  if (c.memberScoped) for (let m = 0; m < c.nMembers; m++) s.memberKeep[m * c.nTranches + k] = 0;
   if (c.trancheDelivery[k] === DELIVERY.escrow && s.escrowBal[k] > 0) {
     s.pendingPayout += s.escrowBal[k];
     s.escrowBal[k] = 0;

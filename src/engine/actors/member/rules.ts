@@ -1,7 +1,7 @@
 import type { CompiledScenario } from '../../compile.ts';
 import { EVENT_INDEX as E } from '../../metrics.ts';
 import type { RunState } from '../../state.ts';
-import { computePressure, type Pressure } from '../../world/pressure.ts';
+import { computePressure, memberOwnShare, type Pressure } from '../../world/pressure.ts';
 import { collapse } from '../../world/collapse.ts';
 
 /**
@@ -23,9 +23,14 @@ export function memberDecides(s: RunState, m: number): boolean {
   return s.aligned[m] === 1 && s.exitedAt[m] < 0;
 }
 
-/** Its own cost this period of the sanctions in force: cost x share in force x price shocks. */
+/**
+ * Its own cost this period of the sanctions in force: cost x share in force x price
+ * shocks; when members' measures differ (compiled.memberScoped), the share of its own
+ * measures in force, since a member pays for what it enforces itself.
+ */
 export function memberCostNow(c: CompiledScenario, s: RunState, m: number, pr: Pressure): number {
-  return c.memberCost[m] * pr.inForce * s.commodityMult;
+  const share = c.memberScoped ? memberOwnShare(c, s, m, s.period) : pr.inForce;
+  return c.memberCost[m] * share * s.commodityMult;
 }
 
 /** Applies the members' decisions to ease (s.easing), then checks whether the coalition still holds. */

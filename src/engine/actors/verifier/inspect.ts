@@ -22,6 +22,7 @@ export function inspectionScheduled(c: CompiledScenario, t: number): boolean {
  */
 export function inspect(c: CompiledScenario, s: RunState, t: number, ch: Chance): void {
   const B = c.nBenchmarks;
+  if (c.anyOneOff) holdOneOffs(c, s);
   let inViolation = 0;
   for (let b = 0; b < B; b++) if (s.hidden[b]) inViolation++;
   const access = accessNow(c, s.accessMult);
@@ -65,4 +66,20 @@ export function inspect(c: CompiledScenario, s: RunState, t: number, ch: Chance)
 function freeSlot(s: RunState): number {
   for (let r = 0; r < s.repDue.length; r++) if (s.repDue[r] < 0) return r;
   throw new Error('report buffer full: more reports in flight than the lag allows (engine bug)');
+}
+
+/**
+ * A one-off condition once verified met cannot be undone (prisoners released stay
+ * released): its level stays at the required level and there is nothing to find.
+ */
+function holdOneOffs(c: CompiledScenario, s: RunState): void {
+  for (let b = 0; b < c.nBenchmarks; b++) {
+    if (!s.oneOffMet[b]) continue;
+    const req = c.benchRequired[b];
+    s.level[b] = Math.max(s.level[b], req);
+    s.claimed[b] = Math.max(s.claimed[b], req);
+    s.restoreTarget[b] = Math.max(s.restoreTarget[b], req);
+    s.cheating[b] = 0;
+    s.hidden[b] = 0;
+  }
 }
