@@ -1,0 +1,39 @@
+import type { CompiledScenario } from '../engine/compile.ts';
+import { fillValueGaps, newDeterrenceScratch } from '../engine/deterrence/stakes.ts';
+import { newVoteRoll } from '../engine/actors/coalition/vote.ts';
+import type { CapturedState } from './compliant-path.ts';
+
+/**
+ * A moment of the schedule as the audit re-evaluates it: the run states (read-only
+ * deterrence views) that the type's compliant-path runs were in at one period. The
+ * engine's value gaps at these views, averaged over the runs, are the audit's margin
+ * there; under a changed design (another detection probability, discount factor,
+ * tranche size, penalty) the same states are re-valued with the changed design's
+ * numbers, the path itself held fixed.
+ */
+export interface Moment {
+  typeIndex: number;
+  period: number;
+  views: readonly CapturedState[];
+}
+
+/** Mean over the moment's runs of the engine's V_comply - V_cheat per benchmark, for the compiled design `c`. */
+export function meanGapsAt(c: CompiledScenario, moment: Moment): Float64Array {
+  const B = c.nBenchmarks;
+  const sum = new Float64Array(B);
+  const out = new Float64Array(B);
+  const type = c.types[moment.typeIndex];
+  const cons = c.consequences;
+  for (const { view, voting, hawk } of moment.views) {
+    // The vote roll as the run had it (who still votes), under `c`'s rule; the view's type valued with `c`'s numbers.
+    const scratch = newDeterrenceScratch(c, newVoteRoll(cons.trigger, cons.discretionaryBeliefThreshold, voting, c.memberWeight, hawk, c.memberVoteCeiling));
+    fillValueGaps(c, { ...view, type }, scratch, out);
+    for (let b = 0; b < B; b++) sum[b] += out[b];
+  }
+  return sum.map((x) => x / Math.max(1, moment.views.length));
+}
+
+/** The moment's margin under `c`: the smallest mean gap over the benchmarks. */
+export function momentMarginOf(c: CompiledScenario, moment: Moment): number {
+  return Math.min(...meanGapsAt(c, moment));
+}
