@@ -7,6 +7,8 @@ import { experimentCommand } from './commands/experiment.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { registerGameCommand } from './commands/game.ts';
+import { registerAuditCommand } from './commands/audit.ts';
+import { registerTournamentCommand } from './commands/tournament.ts';
 import { escapeControlCharacters } from '../scenario/text-safety.ts';
 import { CliFailure, EXIT, type CliIo } from './io.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_WORKERS, parseRuns, parseSeed, parseShardFlag, parseWorkers } from './options.ts';
@@ -83,6 +85,8 @@ function createProgram(io: CliIo): Command {
     .action((opts) => schemaCommand(io, opts));
 
   registerGameCommand(program, io);
+  registerAuditCommand(program, io);
+  registerTournamentCommand(program, io);
   return program;
 }
 
