@@ -19,6 +19,8 @@ import { smallestClosing } from './thresholds.ts';
  */
 export interface LeverChange {
   path: string;
+  /** Keys and list indices from the scenario root (the lever's location), for editing a document in place. */
+  location: (string | number)[];
   from: number | boolean;
   to: number | boolean;
 }
@@ -58,7 +60,7 @@ export function findFixes(scenario: Scenario, moment: Moment, tranche: string | 
   const pLever = resolveLever(scenario, 'design.verification.detectionProbability');
   const pAt = (x: number) => applyLevers(scenario, [pLever], [x]);
   const p = smallestClosing((x) => margin(pAt(x)), p0, 1);
-  add('detection', p === null ? 'even a detection probability of 1 per inspection leaves cheating paying there' : fix('detection', `raise the detection probability per inspection from ${p0} to ${Math.min(1, round4(p))}`, [{ path: pLever.path, from: p0, to: Math.min(1, round4(p)) }], pAt(Math.min(1, round4(p))), margin));
+  add('detection', p === null ? 'even a detection probability of 1 per inspection leaves cheating paying there' : fix('detection', `raise the detection probability per inspection from ${p0} to ${Math.min(1, round4(p))}`, [{ path: pLever.path, location: pLever.location, from: p0, to: Math.min(1, round4(p)) }], pAt(Math.min(1, round4(p))), margin));
 
   // Tranche size: scale the tranche's lifts (each capped at 1), nearest to today's size.
   const tr = scenario.design.tranches.find((t) => t.id === tranche) ?? scenario.design.tranches[0];
@@ -83,7 +85,7 @@ export function findFixes(scenario: Scenario, moment: Moment, tranche: string | 
     const fr = f === null ? null : Math.min(fMax, round4(f, f >= 1 ? 'up' : 'down'));
     const s = fr === null ? null : sized(fr);
     if (fr === null || s === null) add('tranche-size', `no size of tranche ${tr.id} (0 to ${round4(fMax, 'down')} times today's) closes it`);
-    else add('tranche-size', fix('tranche-size', `${fr >= 1 ? 'enlarge' : 'shrink'} tranche ${tr.id} to ${fr} times its size`, cats.map((k) => ({ path: `design.tranches[${tr.id}].lifts.${k}`, from: tr.lifts[k], to: Math.min(1, tr.lifts[k] * fr) })), s, margin));
+    else add('tranche-size', fix('tranche-size', `${fr >= 1 ? 'enlarge' : 'shrink'} tranche ${tr.id} to ${fr} times its size`, levers.map((l, i) => ({ path: l.path, location: l.location, from: tr.lifts[cats[i]], to: Math.min(1, tr.lifts[cats[i]] * fr) })), s, margin));
   }
 
   // Penalty: the reputational cost of a published detection (publishing detections if the design does not).
@@ -97,8 +99,8 @@ export function findFixes(scenario: Scenario, moment: Moment, tranche: string | 
   const r0 = rv.reputationalCostPerDetection;
   const rMax = rLever.max ?? 1000;
   const r = smallestClosing((x) => margin(rAt(x)), r0, rMax);
-  const publish = publishing.map((x) => ({ path: x.lever.path, from: x.lever.base as number | boolean, to: x.value }));
-  add('penalty', r === null ? `even a reputational cost of ${rMax} per published detection leaves cheating paying there` : fix('penalty', `${publish.length > 0 ? 'publish detections and ' : ''}raise the reputational cost per published detection from ${r0} to ${Math.min(rMax, round4(r))}`, [...publish, { path: rLever.path, from: r0, to: Math.min(rMax, round4(r)) }], rAt(Math.min(rMax, round4(r))), margin));
+  const publish = publishing.map((x) => ({ path: x.lever.path, location: x.lever.location, from: x.lever.base as number | boolean, to: x.value }));
+  add('penalty', r === null ? `even a reputational cost of ${rMax} per published detection leaves cheating paying there` : fix('penalty', `${publish.length > 0 ? 'publish detections and ' : ''}raise the reputational cost per published detection from ${r0} to ${Math.min(rMax, round4(r))}`, [...publish, { path: rLever.path, location: rLever.location, from: r0, to: Math.min(rMax, round4(r)) }], rAt(Math.min(rMax, round4(r))), margin));
   return { fixes, unavailable };
 }
 

@@ -7,3 +7,4 @@ export * from './fixes.ts';
 export * from './relief-game.ts';
 export * from './audit.ts';
 export * from './report-text.ts';
+export * from './charts.ts';

@@ -5,6 +5,7 @@ import { h } from './dom.ts';
 import { renderGallery } from './gallery.ts';
 import type { PanelDef } from './panels.ts';
 import { mountResults } from './results/results-panel.ts';
+import { mountAudit } from './panels/audit.ts';
 import { renderSaved } from './saved-view.ts';
 
 /** The panels in tab order. The workspace is the start page; the others mount when first shown. */
@@ -41,6 +42,7 @@ export const PANELS: PanelDef[] = [
       return { onShow: () => compare.refresh(), releaseWorkers: () => compare.cancel() };
     },
   },
+  { id: 'audit', label: 'Audit', mount: (root, ctx) => mountAudit(root, ctx.store) },
   {
     id: 'saved',
     label: 'Saved designs',
