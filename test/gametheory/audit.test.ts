@@ -40,6 +40,18 @@ describe('MODEL.md result 1 through the audit', () => {
     });
   }
 
+  it("simulation flips at the audit's thresholds: a best response cheats just below the critical p and delta, complies just above", () => {
+    const [g, delta, R] = [3, 0.8, 10];
+    const row = auditDesign(grim(g, delta, R, 0.5), { runs: 2, fixes: false }).rows[0];
+    const pStar = row.criticalDetectionProbability!;
+    const dStar = row.criticalDiscountFactor!;
+    const cheats = (s: Scenario) => createRunner(withBestResponse(s)).run(runSeed(1, 0)).eventCounts[EVENT_INDEX.violation * s.horizonPeriods] > 0;
+    expect(cheats(grim(g, delta, R, pStar * (1 - 1e-6)))).toBe(true);
+    expect(cheats(grim(g, delta, R, pStar * (1 + 1e-6)))).toBe(false);
+    expect(cheats(grim(g, dStar * (1 - 1e-6), R, 0.5))).toBe(true);
+    expect(cheats(grim(g, Math.min(0.999, dStar * (1 + 1e-6)), R, 0.5))).toBe(false);
+  });
+
   it('the weak link that pays gets a detection fix at p* (rounded up), and simulation confirms it: no more violations', () => {
     const [g, delta, R] = [1, 0.9, 2];
     const pStar = (g * (1 - delta)) / (delta * R);
