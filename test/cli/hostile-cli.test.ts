@@ -169,7 +169,7 @@ describe('an unknown command (defect 12)', () => {
       expect(r.code).toBe(EXIT.usage);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
-        "relief-lab: unknown command 'sweep'; the commands are run, experiment, merge, validate, schema, game, help (relief-lab <command> --help for one, relief-lab --help for all).\n(add --help for usage)\n",
+        "relief-lab: unknown command 'sweep'; the commands are run, experiment, merge, validate, schema, game, audit, tournament, help (relief-lab <command> --help for one, relief-lab --help for all).\n(add --help for usage)\n",
       );
     });
   }
