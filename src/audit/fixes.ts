@@ -130,6 +130,12 @@ export interface FixCheck {
   violations: { original: number; fixed: number; difference: PairedDifference };
   finalCompliance: { original: number; fixed: number; difference: PairedDifference };
   targetUtility: { original: number; fixed: number; difference: PairedDifference };
+  /**
+   * Simulation confirms the fix: violations in the weak stage fall beyond their 95%
+   * interval (or there were none and there are none). A fix found on the mean margin at
+   * one moment can fail this, when runs differ or the target then cheats elsewhere.
+   */
+  confirmed: boolean;
 }
 
 /** The scenario with a best-responding target (the audit's cross-check and the fixes are about best responses). */
@@ -148,10 +154,12 @@ export function recheckFix(original: Scenario, fixed: Scenario, type: TargetType
   const a = perRun(withBestResponse(original), type, stage, runs, masterSeed);
   const b = perRun(withBestResponse(fixed), type, stage, runs, masterSeed);
   const pair = (x: Float64Array, y: Float64Array) => ({ original: mean(x), fixed: mean(y), difference: pairedDifference(x, y) });
+  const inStage = pair(a.inStage, b.inStage);
   return {
     type,
     runs: a.n,
-    violationsInStage: pair(a.inStage, b.inStage),
+    confirmed: inStage.difference.ci95[1] < 0 || (inStage.original === 0 && inStage.fixed === 0),
+    violationsInStage: inStage,
     violations: pair(a.all, b.all),
     finalCompliance: pair(a.compliance, b.compliance),
     targetUtility: pair(a.utility, b.utility),

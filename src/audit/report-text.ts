@@ -28,7 +28,7 @@ export function formatAuditReport(a: AuditReport): string {
   out.push('Margin = V_comply - V_cheat in utility units, on the benchmark where it is smallest; negative: cheating pays.', '');
   out.push(
     textTable(
-      ['type / stage', 'from', 'worst period', 'margin', 'benchmark', 'runs where it pays', 'pays in periods', 'critical p', 'critical delta'],
+      ['type / stage', 'from', 'worst period', 'margin', 'benchmark', 'runs where it pays', 'pays in periods', 'critical p', 'critical delta', 'stage game'],
       a.rows.map((r, i) => [
         `${i === a.weakLink ? '> ' : '  '}${r.type} / ${stageName(r)}`,
         String(r.fromPeriod),
@@ -39,18 +39,22 @@ export function formatAuditReport(a: AuditReport): string {
         r.paysInPeriods.length > 0 ? periodRanges(r.paysInPeriods) : '-',
         threshold(r.criticalDetectionProbability),
         threshold(r.criticalDiscountFactor),
+        `${r.game.targetChoice.toLowerCase()}${r.game.agrees ? '' : ' (differs)'}`,
       ]),
     ),
   );
   const w = a.rows[a.weakLink];
+  out.push('Stage game: what the target does in the period game built from the engine\'s inputs there, solved by backward induction; "(differs)" where most simulated best responses do otherwise.');
   out.push('');
   out.push(`Weak link (>): the ${w.type} at ${w.tranche === null ? 'the start, before any release' : `tranche ${esc(w.tranche)} (from period ${w.fromPeriod})`}: margin ${formatNumber(w.margin, true)} at period ${w.period} on ${esc(w.weakestBenchmark)}; ${w.cheatingPays ? 'cheating pays there.' : 'complying pays even there, so no fix is needed.'}`);
+  const g = w.game.inputs;
+  out.push(`  Why: cheating on ${esc(g.benchmark)} gains ${formatNumber(g.cheatGain)} per period; it is detected with probability ${fixed(g.detectionPerPeriod, 3)} per period, and a detection costs ${formatNumber(g.reputationalCost)} at once and, ${g.punishmentDelayPeriods} period(s) later, the relief at stake, ${formatNumber(g.stakePerPeriod)} per period (credibility-weighted, threshold factor ${fixed(g.thresholdFactor, 2)}).`);
   if (a.fixes.length > 0 || a.unavailable.length > 0) {
     out.push('', 'Smallest changes that close it, each re-checked by simulation (best-response runs, same seeds, the weak type; fixed - original, 95% CI):');
     for (const f of a.fixes) {
       const c = f.check;
       const d = (x: typeof c.violations) => `${formatNumber(x.original)} -> ${formatNumber(x.fixed)} (${formatNumber(x.difference.estimate, true)}, CI ${formatNumber(x.difference.ci95[0], true)} to ${formatNumber(x.difference.ci95[1], true)})`;
-      out.push(`- ${f.kind}: ${esc(f.description)}; margin there after: ${formatNumber(f.marginAfter, true)}.`);
+      out.push(`- ${f.kind}: ${esc(f.description)}; margin there after: ${formatNumber(f.marginAfter, true)}; ${c.confirmed ? 'confirmed by simulation' : 'NOT confirmed by simulation (violations in the stage do not fall beyond their 95% interval)'}.`);
       out.push(`    ${c.runs} ${c.type} runs: violations in the stage ${d(c.violationsInStage)}; in all ${d(c.violations)}; final compliance ${d(c.finalCompliance)}; target utility ${d(c.targetUtility)}`);
     }
     for (const u of a.unavailable) out.push(`- ${u.kind}: ${esc(u.reason)}.`);

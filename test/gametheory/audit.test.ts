@@ -66,6 +66,7 @@ describe('MODEL.md result 1 through the audit', () => {
     expect(fix.check.violations.original).toBeGreaterThan(0);
     expect(fix.check.violations.fixed).toBe(0);
     expect(fix.check.violations.difference.ci95[1]).toBeLessThan(0);
+    expect(fix.check.confirmed).toBe(true);
     // A bigger tranche cannot help (it lifts everything already); a penalty needs public reporting, which the fix turns on.
     expect(a.unavailable.map((u) => u.kind)).toContain('tranche-size');
     const penalty = a.fixes.find((f) => f.kind === 'penalty')!;

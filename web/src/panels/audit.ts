@@ -93,6 +93,11 @@ export function mountAudit(root: HTMLElement, store: DocumentStore): { onShow():
     status.textContent = `Audited ${a.scenario} on ${a.runs} runs (seed ${a.masterSeed}).`;
     const w = a.rows[a.weakLink];
     why.textContent = `Weak link: the ${w.type} at ${w.tranche === null ? 'the start' : `tranche ${w.tranche}`} (from period ${w.fromPeriod}), margin ${fmt(w.margin)} at period ${w.period} on benchmark ${w.weakestBenchmark}: ${w.cheatingPays ? `cheating pays there in ${Math.round(100 * w.paysInShareOfRuns)}% of runs.` : 'complying pays even there, so no fix is needed.'}`;
+    const g = w.game.inputs;
+    why.append(
+      h('br'),
+      `Why: cheating on ${g.benchmark} gains ${g.cheatGain.toFixed(2)} per period; it is detected with probability ${g.detectionPerPeriod.toFixed(3)} per period, and a detection costs ${g.reputationalCost.toFixed(2)} at once and, ${g.punishmentDelayPeriods} period(s) later, the relief at stake (${g.stakePerPeriod.toFixed(2)} per period, credibility-weighted). The period game built from these numbers has the target ${w.game.targetChoice === 'Cheat' ? 'cheat' : 'comply'}; ${Math.round(100 * w.game.simulatedCheatShare)}% of simulated best responses cheat there.`,
+    );
     table.replaceChildren(auditTable(a));
     typeSelect.replaceChildren(...[...new Set(a.rows.map((r) => r.type))].map((t) => h('option', { value: t, selected: t === w.type }, t)));
     showHeat();
@@ -157,7 +162,7 @@ function fixList(a: AuditReport, apply: (f: CheckedFix) => void): HTMLElement {
       'li',
       { 'data-fix-kind': f.kind },
       h('strong', {}, `${f.kind}: `),
-      `${f.description} (margin there after: ${fmt(f.marginAfter)}) `,
+      `${f.description} (margin there after: ${fmt(f.marginAfter)}; ${c.confirmed ? 'confirmed by simulation' : 'not confirmed by simulation: violations in the stage do not fall beyond their 95% interval'}) `,
       b,
       h('ul', {}, h('li', { class: 'muted' }, `Re-checked on ${c.runs} ${c.type} runs, best response, same seeds:`), line('violations in the stage', c.violationsInStage), line('violations in all', c.violations), line('final compliance', c.finalCompliance), line('target utility', c.targetUtility)),
     );
