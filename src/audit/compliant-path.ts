@@ -118,6 +118,7 @@ export function traceCompliantPath(scenario: Scenario, runs: number, masterSeed 
   const T = c.nTranches;
   const gaps = new Float64Array(H * B);
   const disputed = new Uint8Array(H * B);
+  // Per period: 1 where hardliners had reached the defiance threshold, 0 if not, NaN where the target did not decide.
   const hard = new Float64Array(H);
   const engine = new Engine(c);
   engine.needsValueGap = true;
@@ -143,7 +144,7 @@ export function traceCompliantPath(scenario: Scenario, runs: number, masterSeed 
     disputed.fill(0);
     hard.fill(NaN);
     engine.start(runSeed(masterSeed, i), false);
-    // The type is drawn at the start: record into that type's states.
+    // The type is drawn at the start; that type's recorder keeps the run states it was asked for.
     const ti = engine.s.initialType;
     const policies = remembers ? scenarioPolicies(c) : [...fixed];
     policies[SLOT.target] = target[ti];
