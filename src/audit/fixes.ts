@@ -6,14 +6,16 @@ import { EVENT_INDEX } from '../engine/metrics.ts';
 import { runSeed } from '../engine/rng.ts';
 import { createRunner } from '../engine/simulate.ts';
 import { pairedDifference, type PairedDifference } from '../stats/index.ts';
-import { momentMarginOf, type Moment } from './stage-view.ts';
+import { momentMarginOf, momentQuantileMarginOf, type Moment } from './stage-view.ts';
 import { smallestClosing } from './thresholds.ts';
 
 /**
  * The smallest changes that close the weak link, each on one lever: the detection
- * probability, the weak tranche's size, or the penalty for a published detection.
+ * probability, the weak tranche's size, the penalty for a published detection, or
+ * delivering the weak tranche through escrow.
  * Each is found on the engine's value gaps at the weak moment (the compliant path's
- * run states there, re-valued under the changed design) and then re-checked by
+ * run states there, re-valued under the changed design), so that complying pays in at
+ * least 95% of those runs (the 5% quantile of the runs' margins is >= 0), and then re-checked by
  * simulation: best-response runs of the original and the fixed design on the same
  * seeds, compared run by run.
  */
@@ -21,19 +23,21 @@ export interface LeverChange {
   path: string;
   /** Keys and list indices from the scenario root (the lever's location), for editing a document in place. */
   location: (string | number)[];
-  from: number | boolean;
-  to: number | boolean;
+  from: number | boolean | string;
+  to: number | boolean | string;
 }
 
-export type FixKind = 'detection' | 'tranche-size' | 'penalty';
+export type FixKind = 'detection' | 'tranche-size' | 'penalty' | 'escrow';
 
 export interface Fix {
   kind: FixKind;
   /** In words: what to change, by how much. */
   description: string;
   changes: LeverChange[];
-  /** The weak moment's margin under the fixed design (>= 0: closed). */
+  /** The weak moment's mean margin under the fixed design. */
   marginAfter: number;
+  /** The margin in the run at the 5% quantile under the fixed design (>= 0: closed in at least 95% of the runs there). */
+  quantileMarginAfter: number;
   /** The fixed scenario (valid), for running it. */
   scenario: Scenario;
 }
@@ -52,7 +56,9 @@ export interface NoFix {
 export function findFixes(scenario: Scenario, moment: Moment, tranche: string | null): { fixes: Fix[]; unavailable: NoFix[] } {
   const fixes: Fix[] = [];
   const unavailable: NoFix[] = [];
-  const margin = (s: Scenario) => momentMarginOf(compileScenario(s), moment);
+  // A fix must close the moment in at least 95% of the runs there, not only on average.
+  const margin = (s: Scenario) => momentQuantileMarginOf(compileScenario(s), moment);
+  const meanMargin = (s: Scenario) => momentMarginOf(compileScenario(s), moment);
   const add = (kind: FixKind, r: Fix | string) => (typeof r === 'string' ? unavailable.push({ kind, reason: r }) : fixes.push(r));
 
   // Detection: the smallest p at or above today's that closes it.
@@ -60,7 +66,7 @@ export function findFixes(scenario: Scenario, moment: Moment, tranche: string | 
   const pLever = resolveLever(scenario, 'design.verification.detectionProbability');
   const pAt = (x: number) => applyLevers(scenario, [pLever], [x]);
   const p = smallestClosing((x) => margin(pAt(x)), p0, 1);
-  add('detection', p === null ? 'even a detection probability of 1 per inspection leaves cheating paying there' : fix('detection', `raise the detection probability per inspection from ${p0} to ${Math.min(1, round4(p))}`, [{ path: pLever.path, location: pLever.location, from: p0, to: Math.min(1, round4(p)) }], pAt(Math.min(1, round4(p))), margin));
+  add('detection', p === null ? 'even a detection probability of 1 per inspection leaves cheating paying there' : fix('detection', `raise the detection probability per inspection from ${p0} to ${Math.min(1, round4(p))}`, [{ path: pLever.path, location: pLever.location, from: p0, to: Math.min(1, round4(p)) }], pAt(Math.min(1, round4(p))), margin, meanMargin));
 
   // Tranche size: scale the tranche's lifts (each capped at 1), nearest to today's size.
   const tr = scenario.design.tranches.find((t) => t.id === tranche) ?? scenario.design.tranches[0];
@@ -85,7 +91,7 @@ export function findFixes(scenario: Scenario, moment: Moment, tranche: string | 
     const fr = f === null ? null : Math.min(fMax, round4(f, f >= 1 ? 'up' : 'down'));
     const s = fr === null ? null : sized(fr);
     if (fr === null || s === null) add('tranche-size', `no size of tranche ${tr.id} (0 to ${round4(fMax, 'down')} times today's) closes it`);
-    else add('tranche-size', fix('tranche-size', `${fr >= 1 ? 'enlarge' : 'shrink'} tranche ${tr.id} to ${fr} times its size`, levers.map((l, i) => ({ path: l.path, location: l.location, from: tr.lifts[cats[i]], to: Math.min(1, tr.lifts[cats[i]] * fr) })), s, margin));
+    else add('tranche-size', fix('tranche-size', `${fr >= 1 ? 'enlarge' : 'shrink'} tranche ${tr.id} to ${fr} times its size`, levers.map((l, i) => ({ path: l.path, location: l.location, from: tr.lifts[cats[i]], to: Math.min(1, tr.lifts[cats[i]] * fr) })), s, margin, meanMargin));
   }
 
   // Penalty: the reputational cost of a published detection (publishing detections if the design does not).
@@ -100,12 +106,26 @@ export function findFixes(scenario: Scenario, moment: Moment, tranche: string | 
   const rMax = rLever.max ?? 1000;
   const r = smallestClosing((x) => margin(rAt(x)), r0, rMax);
   const publish = publishing.map((x) => ({ path: x.lever.path, location: x.lever.location, from: x.lever.base as number | boolean, to: x.value }));
-  add('penalty', r === null ? `even a reputational cost of ${rMax} per published detection leaves cheating paying there` : fix('penalty', `${publish.length > 0 ? 'publish detections and ' : ''}raise the reputational cost per published detection from ${r0} to ${Math.min(rMax, round4(r))}`, [...publish, { path: rLever.path, location: rLever.location, from: r0, to: Math.min(rMax, round4(r)) }], rAt(Math.min(rMax, round4(r))), margin));
+  add('penalty', r === null ? `even a reputational cost of ${rMax} per published detection leaves cheating paying there` : fix('penalty', `${publish.length > 0 ? 'publish detections and ' : ''}raise the reputational cost per published detection from ${r0} to ${Math.min(rMax, round4(r))}`, [...publish, { path: rLever.path, location: rLever.location, from: r0, to: Math.min(rMax, round4(r)) }], rAt(Math.min(rMax, round4(r))), margin, meanMargin));
+  // Escrow: the tranche's relief accrues in escrow and is paid out on verification, so cheating also forfeits the balance.
+  const delivery = resolveLever(scenario, `design.tranches[${tr.id}].delivery`);
+  if (tr.delivery === 'escrow') add('escrow', `tranche ${tr.id} is delivered through escrow already`);
+  else {
+    let escrowed: Scenario | null = null;
+    try {
+      escrowed = applyLevers(scenario, [delivery], ['escrow']);
+    } catch {
+      escrowed = null;
+    }
+    const m = escrowed === null ? NaN : margin(escrowed);
+    if (escrowed === null || !(m >= 0)) add('escrow', `delivering tranche ${tr.id} through escrow leaves the margin at ${Number.isFinite(m) ? m.toFixed(2) : 'n/a'} in the run at the 5% quantile`);
+    else add('escrow', fix('escrow', `deliver tranche ${tr.id} through escrow instead of ${tr.delivery}`, [{ path: delivery.path, location: delivery.location, from: tr.delivery, to: 'escrow' }], escrowed, margin, meanMargin));
+  }
   return { fixes, unavailable };
 }
 
-function fix(kind: FixKind, description: string, changes: LeverChange[], scenario: Scenario, margin: (s: Scenario) => number): Fix {
-  return { kind, description, changes, marginAfter: margin(scenario), scenario };
+function fix(kind: FixKind, description: string, changes: LeverChange[], scenario: Scenario, margin: (s: Scenario) => number, meanMargin: (s: Scenario) => number): Fix {
+  return { kind, description, changes, marginAfter: meanMargin(scenario), quantileMarginAfter: margin(scenario), scenario };
 }
 
 function marginOr(s: Scenario | null, margin: (s: Scenario) => number): number {

@@ -54,7 +54,7 @@ export function formatAuditReport(a: AuditReport): string {
     for (const f of a.fixes) {
       const c = f.check;
       const d = (x: typeof c.violations) => `${formatNumber(x.original)} -> ${formatNumber(x.fixed)} (${formatNumber(x.difference.estimate, true)}, CI ${formatNumber(x.difference.ci95[0], true)} to ${formatNumber(x.difference.ci95[1], true)})`;
-      out.push(`- ${f.kind}: ${esc(f.description)}; margin there after: ${formatNumber(f.marginAfter, true)}; ${c.confirmed ? 'confirmed by simulation' : 'NOT confirmed by simulation (violations in the stage do not fall beyond their 95% interval)'}.`);
+      out.push(`- ${f.kind}: ${esc(f.description)}; margin there after: ${formatNumber(f.marginAfter, true)} (5% of runs below ${formatNumber(f.quantileMarginAfter, true)}); ${c.confirmed ? 'confirmed by simulation' : 'NOT confirmed by simulation (violations in the stage do not fall beyond their 95% interval)'}.`);
       out.push(`    ${c.runs} ${c.type} runs: violations in the stage ${d(c.violationsInStage)}; in all ${d(c.violations)}; final compliance ${d(c.finalCompliance)}; target utility ${d(c.targetUtility)}`);
     }
     for (const u of a.unavailable) out.push(`- ${u.kind}: ${esc(u.reason)}.`);
