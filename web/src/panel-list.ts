@@ -42,7 +42,6 @@ export const PANELS: PanelDef[] = [
       return { onShow: () => compare.refresh(), releaseWorkers: () => compare.cancel() };
     },
   },
-  { id: 'audit', label: 'Audit', mount: (root, ctx) => mountAudit(root, ctx.store) },
   {
     id: 'saved',
     label: 'Saved designs',
@@ -50,4 +49,5 @@ export const PANELS: PanelDef[] = [
       return { onShow: () => renderSaved(root, ctx.store, () => ctx.show('workspace')) };
     },
   },
+  { id: 'audit', label: 'Audit', mount: (root, ctx) => mountAudit(root, ctx.store) },
 ];
