@@ -95,9 +95,9 @@ export interface AuditOptions {
   /** Compliant-path runs (default 200). */
   runs?: number;
   masterSeed?: number;
-  /** Skip the threshold searches (they recompile the design a few hundred times). */
+  /** Search the thresholds (default false: each evaluation recompiles the design and solves the target's plan, about 1 s each on a case). */
   thresholds?: boolean;
-  /** Search fixes for the weak link and re-check them by simulation (default true). */
+  /** Search fixes for the weak link and re-check them by simulation (default false, for the same cost). */
   fixes?: boolean;
   /** Best-response runs per design for each fix's re-check (default: runs). */
   checkRuns?: number;
@@ -123,13 +123,13 @@ export function auditDesign(scenario: Scenario, options: AuditOptions = {}): Aud
   const c = compileScenario(scenario);
   const rows: StageRow[] = [];
   const B = path.benchmarks.length;
-  const thresholds = options.thresholds ?? true;
+  const thresholds = options.thresholds ?? false;
   const moments: Moment[] = [];
   for (const { at, stage, worst, margin, pays } of found) {
     const ti = TARGET_TYPES.indexOf(at.type);
     let b = 0;
     for (let j = 1; j < B; j++) if (at.meanGap[worst * B + j] < at.meanGap[worst * B + b]) b = j;
-    const moment: Moment = { typeIndex: ti, period: worst, views: path.views.get(`${ti}/${worst}`) ?? [] };
+    const moment: Moment = { typeIndex: ti, period: worst, views: path.views.get(`${ti}/${worst}`) ?? [], scratches: new WeakMap() };
     moments.push(moment);
     const viewGaps = Array.from(meanGapsAt(c, moment));
     rows.push({
@@ -169,7 +169,7 @@ export function auditDesign(scenario: Scenario, options: AuditOptions = {}): Aud
   const fixes: CheckedFix[] = [];
   const unavailable: NoFix[] = [];
   const weak = rows[weakLink];
-  if ((options.fixes ?? true) && weak.cheatingPays) {
+  if ((options.fixes ?? false) && weak.cheatingPays) {
     const checkRuns = options.checkRuns ?? runs;
     if (!Number.isInteger(checkRuns) || checkRuns < 1 || checkRuns > MAX_AUDIT_RUNS) throw new AuditInputError('checkRuns', `${checkRuns} is not a whole number in [1, ${MAX_AUDIT_RUNS}]`);
     const found = findFixes(scenario, moments[weakLink], weak.tranche);

@@ -51,11 +51,11 @@ export interface PathOfType {
 
 export interface PathRun {
   type: number;
-  /** First period with a negative gap on a benchmark not under dispute (-1: none): where a best response first cheats. */
+  /** First period with a negative gap on some benchmark (-1: none): where a best response first cheats. */
   firstCheatPeriod: number;
   /** The benchmarks with a negative gap then. */
   firstCheatBenchmarks: number[];
-  /** First period at which hardliners reach the defiance threshold (-1: never): a best response defies there instead. */
+  /** First period at which politics allows open defiance and it pays (-1: never): a best response defies there instead. */
   firstDefiancePeriod: number;
 }
 
@@ -72,32 +72,28 @@ function recorder(c: CompiledScenario, state: DeterrenceView & { roll: VoteRoll 
         gaps[t * B + b] = o.valueGap[b];
         disputed[t * B + b] = o.underDispute[b];
       }
-      hardliner[t] = o.hardlinerInfluence >= o.defianceThreshold ? 1 : 0;
+      // The best response defies where politics allows it and defying pays (its decideByGap).
+      hardliner[t] = o.hardlinerInfluence >= o.defianceThreshold && o.defianceGap < 0 ? 1 : 0;
       capture?.(t)?.push({ view: copyView(state), voting: Uint8Array.from(state.roll.voting), hawk: Float64Array.from(state.roll.hawk) });
       return action;
     },
   };
 }
 
-/** A copy of a run state's deterrence fields (the run goes on and overwrites them). */
+/** The fields of a deterrence view; the type check below fails if the engine adds one this list misses. */
+const VIEW_KEYS = ['period', 'type', 'hardliner', 'level', 'trState', 'trEffectiveFrom', 'trRenewals', 'trClearedAt', 'escrowBal', 'strikeCount', 'capacity', 'accessMult', 'commodityMult', 'cohesionInDeal', 'posterior', 'evasion', 'collapsed', 'claimed', 'restoreTarget', 'hidden', 'stall', 'repDue', 'repFlag', 'repBench', 'disputeOpen', 'disputeDeadline', 'disputeBench', 'trUntil'] as const satisfies readonly (keyof DeterrenceView)[];
+type Unlisted = Exclude<keyof DeterrenceView, (typeof VIEW_KEYS)[number]>;
+const everyViewKeyListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyViewKeyListed;
+
+/** A copy of a run state's deterrence fields (the run goes on and overwrites them): arrays copied, the rest as they are. */
 export function copyView(v: DeterrenceView): DeterrenceView {
-  return {
-    period: v.period,
-    type: v.type,
-    hardliner: v.hardliner,
-    level: Float64Array.from(v.level),
-    trState: Uint8Array.from(v.trState),
-    trEffectiveFrom: Int32Array.from(v.trEffectiveFrom),
-    trRenewals: Int32Array.from(v.trRenewals),
-    trClearedAt: Int32Array.from(v.trClearedAt),
-    escrowBal: Float64Array.from(v.escrowBal),
-    strikeCount: v.strikeCount,
-    capacity: v.capacity,
-    accessMult: v.accessMult,
-    commodityMult: v.commodityMult,
-    cohesionInDeal: v.cohesionInDeal,
-    posterior: Float64Array.from(v.posterior),
-  };
+  const out: Record<string, unknown> = {};
+  for (const k of VIEW_KEYS) {
+    const x = v[k] as unknown;
+    out[k] = ArrayBuffer.isView(x) ? (x as unknown as { slice(): unknown }).slice() : Array.isArray(x) ? [...x] : x;
+  }
+  return out as unknown as DeterrenceView;
 }
 
 /**
@@ -118,7 +114,7 @@ export function traceCompliantPath(scenario: Scenario, runs: number, masterSeed 
   const T = c.nTranches;
   const gaps = new Float64Array(H * B);
   const disputed = new Uint8Array(H * B);
-  // Per period: 1 where hardliners had reached the defiance threshold, 0 if not, NaN where the target did not decide.
+  // Per period: 1 where the best response would defy (politics allows it and it pays), 0 if not, NaN where the target did not decide.
   const hard = new Float64Array(H);
   const engine = new Engine(c);
   engine.needsValueGap = true;
@@ -166,7 +162,7 @@ export function traceCompliantPath(scenario: Scenario, runs: number, masterSeed 
       }
       if (firstCheat < 0 && firstDefy < 0) {
         const at = [];
-        for (let b = 0; b < B; b++) if (gaps[t * B + b] < 0 && !disputed[t * B + b]) at.push(b);
+        for (let b = 0; b < B; b++) if (gaps[t * B + b] < 0) at.push(b);
         if (at.length > 0) {
           firstCheat = t;
           firstBench = at;

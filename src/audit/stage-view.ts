@@ -1,5 +1,5 @@
 import type { CompiledScenario } from '../engine/compile.ts';
-import { fillValueGaps, newDeterrenceScratch } from '../engine/deterrence/stakes.ts';
+import { fillValueGaps, newDeterrenceScratch, type DeterrenceScratch } from '../engine/deterrence/stakes.ts';
 import { newVoteRoll } from '../engine/actors/coalition/vote.ts';
 import type { CapturedState } from './compliant-path.ts';
 
@@ -15,6 +15,18 @@ export interface Moment {
   typeIndex: number;
   period: number;
   views: readonly CapturedState[];
+  /** Scratch per compiled design, kept with the moment so each design's plans are solved once. */
+  scratches: WeakMap<CompiledScenario, DeterrenceScratch>;
+}
+
+/** The moment's scratch for a compiled design: it keeps the target's plan per type, solved once (an MDP), for every view. */
+function scratchFor(moment: Moment, c: CompiledScenario, voting: Uint8Array, hawk: Float64Array): DeterrenceScratch {
+  let x = moment.scratches.get(c);
+  if (!x) moment.scratches.set(c, (x = newDeterrenceScratch(c)));
+  // The vote roll as the run had it (who still votes, each member's hawkishness), under `c`'s rule.
+  const cons = c.consequences;
+  x.roll = newVoteRoll(cons.trigger, cons.discretionaryBeliefThreshold, voting, c.memberWeight, hawk, c.memberVoteCeiling);
+  return x;
 }
 
 /** Mean over the moment's runs of the engine's V_comply - V_cheat per benchmark, for the compiled design `c`. */
@@ -23,11 +35,9 @@ export function meanGapsAt(c: CompiledScenario, moment: Moment): Float64Array {
   const sum = new Float64Array(B);
   const out = new Float64Array(B);
   const type = c.types[moment.typeIndex];
-  const cons = c.consequences;
   for (const { view, voting, hawk } of moment.views) {
-    // The vote roll as the run had it (who still votes), under `c`'s rule; the view's type valued with `c`'s numbers.
-    const scratch = newDeterrenceScratch(c, newVoteRoll(cons.trigger, cons.discretionaryBeliefThreshold, voting, c.memberWeight, hawk, c.memberVoteCeiling));
-    fillValueGaps(c, { ...view, type }, scratch, out);
+    // The view's type valued with `c`'s numbers.
+    fillValueGaps(c, { ...view, type }, scratchFor(moment, c, voting, hawk), out);
     for (let b = 0; b < B; b++) sum[b] += out[b];
   }
   return sum.map((x) => x / Math.max(1, moment.views.length));
@@ -48,10 +58,8 @@ export function momentQuantileMarginOf(c: CompiledScenario, moment: Moment, q = 
   const B = c.nBenchmarks;
   const out = new Float64Array(B);
   const type = c.types[moment.typeIndex];
-  const cons = c.consequences;
   const perRun = moment.views.map(({ view, voting, hawk }) => {
-    const scratch = newDeterrenceScratch(c, newVoteRoll(cons.trigger, cons.discretionaryBeliefThreshold, voting, c.memberWeight, hawk, c.memberVoteCeiling));
-    fillValueGaps(c, { ...view, type }, scratch, out);
+    fillValueGaps(c, { ...view, type }, scratchFor(moment, c, voting, hawk), out);
     return Math.min(...out);
   });
   if (perRun.length === 0) return NaN;

@@ -9,17 +9,17 @@ async function cli(...argv: string[]) {
 }
 
 describe('relief-lab audit', () => {
-  it('prints the table with the weak link marked, and its fixes re-checked', async () => {
-    const r = await cli('audit', 'scenarios/cases/iran-jcpoa-2015.yaml', '--runs', '40');
+  it('prints the table with the weak link marked and why', async () => {
+    const r = await cli('audit', 'scenarios/cases/iran-jcpoa-2015.yaml', '--runs', '20');
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toContain('Design audit: Iran, JCPOA');
     expect(r.stdout).toMatch(/^> hardliner \/ \S+/m);
     expect(r.stdout).toContain('Weak link (>): the hardliner');
-    expect(r.stdout).toContain('re-checked by simulation');
+    expect(r.stdout).toContain('Why: cheating on');
   });
 
   it('json: the rows, the weak link, the heat map', async () => {
-    const r = await cli('audit', 'scenarios/baseline.yaml', '--runs', '20', '--format', 'json', '--no-fixes');
+    const r = await cli('audit', 'scenarios/baseline.yaml', '--runs', '20', '--format', 'json');
     expect(r.code).toBe(0);
     const a = JSON.parse(r.stdout);
     expect(a.rows.length).toBeGreaterThan(3);

@@ -82,7 +82,7 @@ export function mountAudit(root: HTMLElement, store: DocumentStore): { onShow():
     status.textContent = `Auditing ${scenario.metadata.name} on ${n} runs…`;
     await nextTask();
     try {
-      report = auditApi.auditDesign(scenario, { runs: n });
+      report = auditApi.auditDesign(scenario, { runs: n, fixes: true });
     } catch (e) {
       status.textContent = `The audit failed: ${(e as Error).message}`;
       button.disabled = false;
