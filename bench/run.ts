@@ -28,6 +28,7 @@ import { workerBundle } from '../src/node/worker-bundle.ts';
 import { measureEngineSpeed, type EngineSpeed } from './engine-speed.ts';
 import { previousEngineBundle } from './previous-engine.ts';
 import { analysisBench } from './analysis.ts';
+import { gamesBench } from './games.ts';
 import { Worker } from 'node:worker_threads';
 import { createNodePool, runMonteCarlo as runWithThreads } from '../src/node/index.ts';
 
@@ -165,6 +166,7 @@ if (sink === 0.5) say('');
 
 // 6. Analysis algorithms (bench/analysis.ts).
 for (const l of analysisBench(QUICK)) say(l);
+for (const l of gamesBench(QUICK)) say(l);
 
 if (!QUICK) {
   const notes = readFileSync(new URL('./RESULTS.md', import.meta.url), 'utf8').split('<!-- notes -->')[1] ?? '\n';

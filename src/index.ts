@@ -29,6 +29,8 @@ export * from './cases/index.ts';
 export * as negotiation from './negotiation/index.ts';
 export * as analysis from './analysis/index.ts';
 export * as gametheory from './gametheory/index.ts';
+export * as audit from './audit/index.ts';
+export * as tournament from './tournament/index.ts';
 export * as experiments from './experiments/index.ts';
 export * as stats from './stats/index.ts';
 export * as format from './format/index.ts';

@@ -10,6 +10,8 @@ import { registerGameCommand } from './commands/game.ts';
 import { registerNegotiateCommand } from './commands/negotiate.ts';
 import { registerClassroomCommand } from './commands/classroom.ts';
 import { registerHistoryCommand } from './commands/history.ts';
+import { registerAuditCommand } from './commands/audit.ts';
+import { registerTournamentCommand } from './commands/tournament.ts';
 import { escapeControlCharacters } from '../scenario/text-safety.ts';
 import { CliFailure, EXIT, type CliIo } from './io.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_WORKERS, parseRuns, parseSeed, parseShardFlag, parseWorkers } from './options.ts';
@@ -89,6 +91,8 @@ function createProgram(io: CliIo): Command {
   registerNegotiateCommand(program, io);
   registerClassroomCommand(program, io);
   registerHistoryCommand(program, io);
+  registerAuditCommand(program, io);
+  registerTournamentCommand(program, io);
   return program;
 }
 

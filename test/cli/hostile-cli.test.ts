@@ -169,7 +169,7 @@ describe('an unknown command (defect 12)', () => {
       expect(r.code).toBe(EXIT.usage);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
-        "relief-lab: unknown command 'sweep'; the commands are run, experiment, merge, validate, schema, game, negotiate, classroom, history, help (relief-lab <command> --help for one, relief-lab --help for all).\n(add --help for usage)\n",
+        "relief-lab: unknown command 'sweep'; the commands are run, experiment, merge, validate, schema, game, negotiate, classroom, history, audit, tournament, help (relief-lab <command> --help for one, relief-lab --help for all).\n(add --help for usage)\n",
       );
     });
   }

@@ -15,3 +15,18 @@ describe('src/gametheory is pure', () => {
     });
   }
 });
+
+// The audit and the tournaments run in the browser too: no file system, CLI, Node built-ins, clock or unseeded randomness.
+describe('src/audit and src/tournament are pure', () => {
+  for (const dir of ['src/audit', 'src/tournament']) {
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      it(`${dir}/${f}`, () => {
+        const text = readFileSync(join(dir, f), 'utf8');
+        const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+        for (const spec of imports) expect(spec).toMatch(/^\.\.?\/[\w\-/.]+\.ts$/);
+        for (const spec of imports) expect(spec).not.toMatch(/\/(cli|node|browser)\/|^node:/);
+        expect(text).not.toMatch(/Math\.random|Date\.now|new Date\(|performance\.now/);
+      });
+    }
+  }
+});

@@ -8,6 +8,7 @@ import { TARGET_DEVIATIONS } from '../actors/target/policies/deviations.ts';
 import { resolveThreshold } from '../actors/member/policies/resolve-threshold.ts';
 import { steadfast } from '../actors/member/policies/steadfast.ts';
 import { designRules } from '../actors/coalition/policies/design-rules.ts';
+import { SANCTIONER_RESPONSES } from '../actors/coalition/policies/responses.ts';
 import { onSchedule } from '../actors/verifier/policies/schedule.ts';
 import { fullAllocation } from '../actors/aid/policies/full-allocation.ts';
 import { externalAid, externalCoalition, externalMember, externalTarget, externalVerifier } from './external.ts';
@@ -26,6 +27,7 @@ export const ALL_POLICIES: readonly PolicyDefinition[] = [
   steadfast,
   externalMember,
   designRules,
+  ...SANCTIONER_RESPONSES,
   externalCoalition,
   onSchedule,
   externalVerifier,
