@@ -7,6 +7,7 @@ import { experimentCommand } from './commands/experiment.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { registerGameCommand } from './commands/game.ts';
+import { registerAnalysisCommands } from './commands/analysis.ts';
 import { escapeControlCharacters } from '../scenario/text-safety.ts';
 import { CliFailure, EXIT, type CliIo } from './io.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_WORKERS, parseRuns, parseSeed, parseShardFlag, parseWorkers } from './options.ts';
@@ -83,6 +84,7 @@ function createProgram(io: CliIo): Command {
     .action((opts) => schemaCommand(io, opts));
 
   registerGameCommand(program, io);
+  registerAnalysisCommands(program, io);
   return program;
 }
 

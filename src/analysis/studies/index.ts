@@ -10,3 +10,4 @@ export { sweepStudy, type SweepStudyOptions, type SweepStudyResult, type SweepSt
 export { sobolStudy, morrisStudy, type SensitivityOptions, type SobolStudyOptions, type SobolStudyResult, type MorrisStudyOptions, type MorrisStudyResult } from './sensitivity-study.ts';
 export { stressStudy, libraryShocks, STRESS_SHOCKS, type StressShock, type StressOptions, type StressResult, type ShockBreakPoint } from './stress-study.ts';
 export { discoverStudy, inspectDiscoveredBox, type DiscoverOptions, type DiscoverResult } from './discover-study.ts';
+export { sweepMarkdown, sobolMarkdown, morrisMarkdown, stressMarkdown, stressVerdict, discoverMarkdown, outcomeLabel } from './text.ts';
