@@ -173,3 +173,5 @@ if (!QUICK) {
 
 // 6. Experiments: overhead over a plain batch, memory with many points, rows written per second (bench/EXPERIMENTS.md).
 await import('./experiments.ts');
+// 7. The issue-13 analysis: a Sobol' analysis of 409,600 runs against a plain batch (bench/ANALYSIS.md).
+await import('./analysis-runs.ts');
