@@ -8,6 +8,7 @@ import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { registerGameCommand } from './commands/game.ts';
 import { registerAnalysisCommands } from './commands/analysis.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { escapeControlCharacters } from '../scenario/text-safety.ts';
 import { CliFailure, EXIT, type CliIo } from './io.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_WORKERS, parseRuns, parseSeed, parseShardFlag, parseWorkers } from './options.ts';
@@ -85,6 +86,7 @@ function createProgram(io: CliIo): Command {
 
   registerGameCommand(program, io);
   registerAnalysisCommands(program, io);
+  registerReportCommand(program, io);
   return program;
 }
 
