@@ -44,7 +44,7 @@ export interface SobolStudyResult {
  */
 export async function sobolStudy(base: Scenario, ranges: Record<string, readonly [number, number]>, options: SobolStudyOptions): Promise<SobolStudyResult> {
   const factors = studyFactors(base, ranges, 'ranges');
-  const design = asStudyError(() => saltelliDesign(factors, options.baseSamples ?? 512));
+  const design = asStudyError(() => saltelliDesign(factors, options.baseSamples ?? 512), 'samples');
   const evaluation = await evaluateLeverPoints(`Sobol' indices of ${factors.length} factors`, base, factors.map((f) => f.lever), design.points, [options.outcome], options);
   const indices = evaluation.complete
     ? asStudyError(() => sobolIndices(design, pointMeans(evaluation.points, options.outcome), { resamples: options.resamples ?? 1000, rng: createRng(`sobol-bootstrap/${options.analysisSeed ?? 1}`) }))
@@ -74,20 +74,23 @@ export interface MorrisStudyResult {
 export async function morrisStudy(base: Scenario, ranges: Record<string, readonly [number, number]>, options: MorrisStudyOptions): Promise<MorrisStudyResult> {
   const factors = studyFactors(base, ranges, 'ranges');
   const seed = options.analysisSeed ?? 1;
-  const design = asStudyError(() => morrisDesign(factors, { trajectories: options.trajectories ?? 20, levels: options.levels ?? 4, rng: createRng(`morris-design/${seed}`) }));
+  const design = asStudyError(() => morrisDesign(factors, { trajectories: options.trajectories ?? 20, levels: options.levels ?? 4, rng: createRng(`morris-design/${seed}`) }), 'samples');
   const evaluation = await evaluateLeverPoints(`Morris screening of ${factors.length} factors`, base, factors.map((f) => f.lever), design.points, [options.outcome], options);
   const effects = evaluation.complete ? asStudyError(() => morrisEffects(design, pointMeans(evaluation.points, options.outcome), { resamples: options.resamples ?? 1000, rng: createRng(`morris-bootstrap/${seed}`) })) : null;
   return { outcome: options.outcome, effects, evaluation };
 }
 
-/** The analysis functions' own errors, named as a study's. */
-export function asStudyError<T>(f: () => T): T {
+/**
+ * The analysis functions' own errors, named as a study's: `field` 'analysis' for
+ * what the runs gave (an outcome that does not vary), else the option at fault.
+ */
+export function asStudyError<T>(f: () => T, field = 'analysis'): T {
   try {
     return f();
   } catch (e) {
     if (e instanceof AnalysisInputError) {
       const why = /zero variance|variance/.test(e.message) ? `${e.message}: the outcome is the same at every point, so nothing explains its variance; widen the ranges or choose another outcome` : e.message;
-      throw new StudyError('analysis', why);
+      throw new StudyError(field, why);
     }
     throw e;
   }

@@ -18,8 +18,10 @@ const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, 
 const pct = (p: number) => `${num(100 * p, 1)}%`;
 const ci = (c: readonly [number, number] | null, f: (x: number) => string) => (c ? `[${f(c[0])}, ${f(c[1])}]` : '');
 
-/** "collapse (share of runs)" style label of an outcome. */
+/** An outcome as a chart or a sentence names it: "collapse probability", "final true compliance". */
 export function outcomeLabel(m: SummaryMetric): string {
+  if (m === 'collapsed') return 'collapse probability';
+  if (m === 'fullRelief') return 'probability of full relief';
   return SUMMARY_METRICS[m].label.toLowerCase();
 }
 
