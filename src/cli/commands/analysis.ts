@@ -47,7 +47,8 @@ const common = (c: Command, runs: number) =>
     .option('--seed <n>', 'master seed; run i of every point uses the seed "<n>/<i>" (default: 1)', parseSeed)
     .option('--workers <n>', "worker threads (default: the machine's cores; small studies run in one thread); results are identical for any number", parseWorkers)
     .addOption(new Option('--format <format>', 'text: Markdown tables; json: the whole result; vega-lite: the chart (discover: the chosen box, else the trade-off) (default: text)').choices(STUDY_FORMATS))
-    .option('--out <file>', 'write it to this file instead of the terminal');
+    .option('--out <file>', 'write it to this file instead of the terminal')
+    .option('--without-shocks', "drop the scenario's own shocks first (a case's history), to study the design alone");
 
 export function registerAnalysisCommands(program: Command, io: CliIo): void {
   common(
@@ -85,7 +86,8 @@ export function registerAnalysisCommands(program: Command, io: CliIo): void {
       .option('--shock <kind[@period]>', `a shock to grade (repeat; default: every kind at --at): ${Object.keys(STRESS_SHOCKS).join(', ')}`, (v: string, prev: string[] = []) => [...prev, v])
       .option('--at <period>', 'period of the shocks without @period (default: a quarter of the horizon)', wholeNumber('--at', 0, 10_000, 12))
       .option('--member <id>', 'the member of election, memberExit and snapback (default: the largest)')
-      .option('--level <p>', 'collapse probability that counts as breaking, in (0, 1) (default: 0.5)', numberIn('--level', 0.001, 0.999)),
+      .option('--level <p>', 'collapse probability that counts as breaking, in (0, 1) (default: 0.5)', numberIn('--level', 0.001, 0.999))
+      .option('--tolerance <share>', 'stop when the bracket is this share of the range searched, in (0, 1) (default: 0.03125)', numberIn('--tolerance', 0.0001, 0.5)),
     400,
   )
     .addHelpText('after', `${HELP_TAIL}\n\nExample:\n  relief-lab stress scenarios/baseline.yaml --runs 400\n  relief-lab stress scenarios/baseline.yaml --shock accessDenial@6 --shock regimeChange@24`)
@@ -117,7 +119,7 @@ const context = (name: string, runs: number, seed: number) => `${escapeControlCh
 
 export async function sweepCommand(io: CliIo, file: string, opts: SweepOpts): Promise<void> {
   const ranges = needRanges(opts, EXAMPLE);
-  const base = loadStudyScenario(file, opts.out);
+  const base = loadStudyScenario(file, opts);
   const runs = opts.runs ?? 400;
   const outcome = opts.outcome ?? 'collapsed';
   const points = 1 + Object.keys(ranges).length * (opts.levels ?? 5);
@@ -130,7 +132,7 @@ export async function sweepCommand(io: CliIo, file: string, opts: SweepOpts): Pr
 
 export async function sensitivityCommand(io: CliIo, file: string, opts: SweepOpts & { method?: 'sobol' | 'morris'; samples?: number }): Promise<void> {
   const ranges = needRanges(opts, EXAMPLE);
-  const base = loadStudyScenario(file, opts.out);
+  const base = loadStudyScenario(file, opts);
   const runs = opts.runs ?? 100;
   const outcome = opts.outcome ?? 'collapsed';
   const D = Object.keys(ranges).length;
@@ -158,6 +160,7 @@ interface StressOpts extends StudyCliOptions {
   at?: number;
   member?: string;
   level?: number;
+  tolerance?: number;
   format?: StudyFormat;
 }
 
@@ -174,10 +177,10 @@ export function stressShocks(base: { horizonPeriods: number }, opts: StressOpts)
 }
 
 export async function stressCommand(io: CliIo, file: string, opts: StressOpts): Promise<void> {
-  const base = loadStudyScenario(file, opts.out);
+  const base = loadStudyScenario(file, opts);
   const shocks = stressShocks(base, opts);
   const runs = opts.runs ?? 400;
-  const r = await withStudyPool(io, opts, { runs: (shocks.length * 8 + 1) * runs, horizonPeriods: base.horizonPeriods, label: 'stress' }, (run) => stressStudy(base, shocks, { ...run, runsPerPoint: runs, masterSeed: opts.seed ?? 1, ...(opts.level !== undefined ? { level: opts.level } : {}) }));
+  const r = await withStudyPool(io, opts, { runs: (shocks.length * 8 + 1) * runs, horizonPeriods: base.horizonPeriods, label: 'stress' }, (run) => stressStudy(base, shocks, { ...run, runsPerPoint: runs, masterSeed: opts.seed ?? 1, ...(opts.level !== undefined ? { level: opts.level } : {}), ...(opts.tolerance !== undefined ? { relativeTolerance: opts.tolerance } : {}) }));
   const format = opts.format ?? 'text';
   const graded = r.shocks.flatMap((s) => (s.result ? [{ shock: s.label, result: s.result }] : []));
   const text = format === 'json' ? studyJson(r) : format === 'vega-lite' ? chartOrFail(graded.length ? breakPointsSpec(graded, { outcome: 'collapse probability', intensity: 'shock intensity (its field, in its own units)', context: context(base.metadata.name, runs, opts.seed ?? 1) }) : null) : stressMarkdown(r);
@@ -195,7 +198,7 @@ interface DiscoverOpts extends StudyCliOptions {
 
 export async function discoverCommand(io: CliIo, file: string, opts: DiscoverOpts): Promise<void> {
   const ranges = needRanges(opts, 'coalition.collapseCohesion=0.2:0.7');
-  const base = loadStudyScenario(file, opts.out);
+  const base = loadStudyScenario(file, opts);
   const runs = opts.runs ?? 50;
   const samples = opts.samples ?? 500;
   const outcome: SummaryMetric = opts.outcome ?? 'collapsed';

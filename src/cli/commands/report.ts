@@ -20,6 +20,7 @@ interface ReportOpts {
   at?: number;
   format?: 'html' | 'markdown';
   out?: string;
+  withoutShocks?: boolean;
 }
 
 /**
@@ -42,14 +43,15 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .option('--at <period>', 'period of the stress shocks (default: a quarter of the horizon)', wholeNumber('--at', 0, 10_000, 12))
     .addOption(new Option('--format <format>', 'html or markdown (default: html, or from the --out extension)').choices(['html', 'markdown']))
     .option('--out <file>', 'write the memo to this file (Markdown: the charts go to <name>-charts/ beside it)')
+    .option('--without-shocks', "drop the scenarios' own shocks first (a case's history), to study the design alone")
     .addHelpText('after', '\nExit codes: 0 written; 1 a scenario or a run failed; 2 wrong command line; 130 / 143 / 129 stopped (a partial memo is written, marked PARTIAL).\n\nExamples:\n  relief-lab report scenarios/step-for-step.yaml --alternative scenarios/front-loaded.yaml --out memo.html\n  relief-lab report scenarios/escrow.yaml --format markdown --out memo.md')
     .action((file: string, opts: ReportOpts) => reportCommand(io, file, opts));
 }
 
 export async function reportCommand(io: CliIo, file: string, opts: ReportOpts): Promise<void> {
   const format = opts.format ?? (opts.out && /\.(md|markdown)$/i.test(opts.out) ? 'markdown' : 'html');
-  const base = loadStudyScenario(file, opts.out);
-  const alternative = opts.alternative !== undefined ? loadStudyScenario(opts.alternative, undefined) : undefined;
+  const base = loadStudyScenario(file, opts);
+  const alternative = opts.alternative !== undefined ? loadStudyScenario(opts.alternative, { withoutShocks: opts.withoutShocks }) : undefined;
   const runs = opts.runs ?? 200;
   const batchRuns = opts.batchRuns ?? 1000;
   const seed = opts.seed ?? 1;
@@ -67,8 +69,8 @@ export async function reportCommand(io: CliIo, file: string, opts: ReportOpts): 
       runBatch: (s) => runMonteCarlo(s, { runs: batchRuns, masterSeed: seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(io.signal ? { signal: io.signal } : {}) }),
     }),
   );
-  const args = [`relief-lab report ${file}`, opts.alternative ? `--alternative ${opts.alternative}` : '', `--seed ${seed} --runs ${runs} --batch-runs ${batchRuns} --at ${at}`].filter(Boolean).join(' ');
-  const meta: MemoMeta = { scenario: base, scenarioHash: scenarioFingerprint(base), source: file, edited: false, version: RELIEF_LAB_VERSION, masterSeed: seed, runsPerPoint: runs, reproduce: args, date: new Date().toISOString().slice(0, 10) };
+  const args = [`relief-lab report ${file}`, opts.alternative ? `--alternative ${opts.alternative}` : '', `--seed ${seed} --runs ${runs} --batch-runs ${batchRuns} --at ${at}`, opts.withoutShocks ? '--without-shocks' : ''].filter(Boolean).join(' ');
+  const meta: MemoMeta = { scenario: base, scenarioHash: scenarioFingerprint(base), source: file, edited: opts.withoutShocks === true, version: RELIEF_LAB_VERSION, masterSeed: seed, runsPerPoint: runs, reproduce: args, date: new Date().toISOString().slice(0, 10) };
   const specs = memoCharts(studies, meta);
   const svgs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(specs)) svgs[name] = await chartSvg(spec);

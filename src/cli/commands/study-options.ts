@@ -23,6 +23,8 @@ export interface StudyCliOptions {
   workers?: number;
   outcome?: SummaryMetric;
   out?: string;
+  /** Drop the scenario's own shocks (a case's history) to study the design alone. */
+  withoutShocks?: boolean;
 }
 
 /** Repeated `--lever PATH=LOW:HIGH` into a record (the order given is kept). */
@@ -50,11 +52,12 @@ export function numberIn(flag: string, min: number, max: number) {
   };
 }
 
-export function loadStudyScenario(file: string, out: string | undefined): Scenario {
-  if (out !== undefined) checkOutPath(out);
+/** The scenario of a study (without its own shocks with --without-shocks), after checking --out. */
+export function loadStudyScenario(file: string, opts: { out?: string; withoutShocks?: boolean }): Scenario {
+  if (opts.out !== undefined) checkOutPath(opts.out);
   const loaded = loadScenarioFile(file);
   if (!loaded.ok) throw loadFailure(loaded);
-  return loaded.scenario;
+  return opts.withoutShocks ? { ...loaded.scenario, shocks: [] } : loaded.scenario;
 }
 
 /**
