@@ -1,4 +1,5 @@
 import { mountCompare } from './compare/compare-panel.ts';
+import { analysisPanel } from './panels/analysis-panel.ts';
 import { editorToolbar } from './editor/toolbar.ts';
 import { mountEditor } from './editor/editor-panel.ts';
 import { h } from './dom.ts';
@@ -41,6 +42,7 @@ export const PANELS: PanelDef[] = [
       return { onShow: () => compare.refresh(), releaseWorkers: () => compare.cancel() };
     },
   },
+  analysisPanel,
   {
     id: 'saved',
     label: 'Saved designs',

@@ -14,3 +14,4 @@ export { sweepMarkdown, sobolMarkdown, morrisMarkdown, stressMarkdown, stressVer
 export { memoStudies, memoSweepRanges, MEMO_LEVERS, type MemoStudies, type MemoStudyOptions } from './memo-study.ts';
 export { memoCharts, memoHtml, memoMarkdown, memoFindings, type MemoMeta } from './memo.ts';
 export { chartSvg, type ChartSvgOptions } from './chart-svg.ts';
+export { scenarioFingerprint } from '../../montecarlo/seeds.ts';
