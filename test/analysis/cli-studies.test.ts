@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.ts';
 
@@ -82,4 +85,26 @@ describe('the analysis commands from real runs', () => {
     expect(r.stdout).toContain('PARTIAL');
     expect(r.stderr).toMatch(/stopped before the sweep finished/);
   });
+
+  it('sharded (a cluster): the shards\' partials, combined with --parts, give the unsharded study byte for byte; parts of another study are refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relief-study-shards-'));
+    try {
+      const argv = ['sensitivity', BASE, '--lever', 'design.verification.falseAlarmProbability=0:0.5', '--lever', 'target.typePrior.hardliner=0:0.6', '--samples', '8', '--runs', '10', '--workers', '1', '--format', 'json'];
+      const files = [1, 2, 3].map((i) => join(dir, `part-${i}.json`));
+      for (const [i, f] of files.entries()) expect((await cli([...argv, '--shard', `${i + 1}/3`, '--out', f])).code).toBe(0);
+      const whole = await cli(argv);
+      const merged = await cli([...argv, '--parts', files[2], files[0], files[1]]);
+      expect(merged.code).toBe(0);
+      expect(merged.stdout).toBe(whole.stdout);
+      const other = await cli([...argv.map((a) => (a === '10' ? '11' : a)), '--parts', ...files]);
+      expect(other.code).toBe(2);
+      expect(other.stderr).toMatch(/part 1 belongs to another study/);
+      const stress = await cli(['stress', BASE, '--shard', '1/2', '--runs', '2', '--workers', '1']);
+      expect(stress.code).toBe(2);
+      expect(stress.stderr).toMatch(/a stress test is a sequential search and is not sharded/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+

@@ -1,5 +1,5 @@
 import type { SummaryMetric } from '../../engine/metrics.ts';
-import { runExperiment, type Experiment, type ExperimentHeader, type ExperimentPool, type ExperimentProgress, type PointSummary } from '../../experiments/index.ts';
+import { experimentHeader, mergeExperimentPartials, runExperiment, type Experiment, type ExperimentHeader, type ExperimentPartial, type ExperimentPool, type ExperimentProgress, type PointSummary } from '../../experiments/index.ts';
 import { MAX_RUNS_PER_POINT, MAX_TOTAL_RUNS } from '../../experiments/spec.ts';
 import { ExperimentError } from '../../experiments/errors.ts';
 import { checkLeverValue, LeverError, resolveLever, type Lever, type LeverValue } from '../../scenario/levers.ts';
@@ -25,14 +25,27 @@ export interface StudyRunOptions {
   pool?: ExperimentPool;
   signal?: AbortSignal;
   onProgress?: (p: ExperimentProgress) => void;
+  /**
+   * Run only shard `index` (1-based) of `count` equal shares of the points, for a
+   * cluster: the evaluation then holds no points (the study computes nothing) and
+   * `partial` is the shard's, to merge with `parts`.
+   */
+  shard?: { index: number; count: number };
+  /**
+   * The partials of every shard of this same study (from runs with `shard`): no run
+   * is made; the study is computed from their merged points, exactly as unsharded.
+   */
+  parts?: readonly ExperimentPartial[];
 }
 
 /** What running a study's points gives: one summary per point finished, in point order. */
 export interface PointsEvaluation {
   header: ExperimentHeader;
   points: PointSummary[];
-  /** False when cancelled: `points` then holds the points finished before the cancel. */
+  /** False when cancelled (or sharded): `points` then holds the points finished before the cancel. */
   complete: boolean;
+  /** What the experiment layer returned: a shard's partial is what a cluster job writes. */
+  partial: ExperimentPartial;
 }
 
 /** A factor of a study: its lever (path, unit, schema range) and the range studied. */
@@ -131,17 +144,43 @@ function runCounts(options: StudyRunOptions, points: number): { runsPerPoint: nu
 }
 
 async function run(e: Experiment, options: StudyRunOptions): Promise<PointsEvaluation> {
+  const total = e.design.values.length;
   try {
+    if (options.parts) return fromParts(e, options.parts);
+    if (options.shard && (!Number.isInteger(options.shard.count) || options.shard.count < 1 || options.shard.count > total || options.shard.index < 1 || options.shard.index > options.shard.count)) {
+      throw new StudyError('--shard', `${options.shard.index}/${options.shard.count}: needs 1 <= i <= N <= ${total} (the study's points)`);
+    }
     const partial = await runExperiment(e, {
       ...(options.pool ? { pool: options.pool } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.shard ? { shard: options.shard } : {}),
     });
-    return { header: partial.header, points: partial.points, complete: partial.points.length === e.design.values.length };
+    // A shard's points are a slice: the study needs all of them, from the merged parts.
+    if (options.shard) return { header: partial.header, points: [], complete: false, partial };
+    return { header: partial.header, points: partial.points, complete: partial.points.length === total, partial };
   } catch (err) {
     if (err instanceof ExperimentError) throw new StudyError(err.field, err.problem);
     throw err;
   }
+}
+
+/** The study's points from the partials of its shards, refusing parts of another study. */
+function fromParts(e: Experiment, parts: readonly ExperimentPartial[]): PointsEvaluation {
+  if (parts.length === 0) throw new StudyError('--parts', 'needs at least one partial');
+  const want = experimentHeader(e).experimentHash;
+  parts.forEach((p, i) => {
+    if (p.header?.experimentHash !== want) throw new StudyError('--parts', `part ${i + 1} belongs to another study (a different scenario, levers, ranges, samples, runs, seed or outcome); run every shard with the same arguments`);
+  });
+  let merged: ExperimentPartial;
+  try {
+    merged = mergeExperimentPartials(parts);
+  } catch (err) {
+    throw new StudyError('--parts', (err as Error).message);
+  }
+  const total = e.design.values.length;
+  const complete = merged.pointRange.first === 0 && merged.points.length === total;
+  return { header: merged.header, points: complete ? merged.points : [], complete, partial: merged };
 }
 
 /**

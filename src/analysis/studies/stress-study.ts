@@ -87,6 +87,8 @@ export function libraryShocks(base: Scenario, atPeriod: number): StressShock[] {
  */
 export async function stressStudy(base: Scenario, shocks: readonly StressShock[], options: StressOptions): Promise<StressResult> {
   if (shocks.length === 0) throw new StudyError('shocks', 'needs at least one shock');
+  // Each probe depends on the one before: a bisection cannot be split into shards ahead of time.
+  if (options.shard || options.parts) throw new StudyError('--shard', 'a stress test is a sequential search and is not sharded; run it whole (its rounds use every worker)');
   const level = options.level ?? 0.5;
   const relTol = options.relativeTolerance ?? 1 / 32;
   if (!(relTol > 0 && relTol < 1)) throw new StudyError('tolerance', `${relTol} is not in (0, 1) (a share of the range searched)`);

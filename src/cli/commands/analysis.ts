@@ -20,9 +20,9 @@ import {
 } from '../../analysis/studies/index.ts';
 import { escapeControlCharacters } from '../../scenario/text-safety.ts';
 import { CliFailure, EXIT, type CliIo } from '../io.ts';
-import { parseSeed, parseWorkers, wholeNumber } from '../options.ts';
+import { parseSeed, parseShardFlag, parseWorkers, wholeNumber } from '../options.ts';
 import { emit } from './output.ts';
-import { collectRange, loadStudyScenario, numberIn, parseOutcome, stoppedStudy, STUDY_FORMATS, studyJson, withStudyPool, type StudyCliOptions, type StudyFormat } from './study-options.ts';
+import { collectRange, emitShard, loadStudyScenario, numberIn, parseOutcome, shardOptions, stoppedStudy, STUDY_FORMATS, studyJson, withStudyPool, type StudyCliOptions, type StudyFormat } from './study-options.ts';
 
 /**
  * The exploratory-analysis commands: `sweep` (one lever at a time), `sensitivity`
@@ -48,7 +48,9 @@ const common = (c: Command, runs: number) =>
     .option('--workers <n>', "worker threads (default: the machine's cores; small studies run in one thread); results are identical for any number", parseWorkers)
     .addOption(new Option('--format <format>', 'text: Markdown tables; json: the whole result; vega-lite: the chart (discover: the chosen box, else the trade-off) (default: text)').choices(STUDY_FORMATS))
     .option('--out <file>', 'write it to this file instead of the terminal')
-    .option('--without-shocks', "drop the scenario's own shocks first (a case's history), to study the design alone");
+    .option('--without-shocks', "drop the scenario's own shocks first (a case's history), to study the design alone")
+    .option('--shard <i/N>', 'run only shard i of N of the points (a cluster job) and write its partial (JSON); then combine with --parts', parseShardFlag)
+    .option('--parts <files...>', 'compute the study from the partials of all its shards (same arguments otherwise), without running');
 
 export function registerAnalysisCommands(program: Command, io: CliIo): void {
   common(
@@ -123,7 +125,9 @@ export async function sweepCommand(io: CliIo, file: string, opts: SweepOpts): Pr
   const runs = opts.runs ?? 400;
   const outcome = opts.outcome ?? 'collapsed';
   const points = 1 + Object.keys(ranges).length * (opts.levels ?? 5);
-  const r = await withStudyPool(io, opts, { runs: points * runs, horizonPeriods: base.horizonPeriods, label: 'sweep' }, (run) => sweepStudy(base, ranges, { ...run, outcome, runsPerPoint: runs, masterSeed: opts.seed ?? 1, levels: opts.levels ?? 5 }));
+  const sharding = shardOptions(opts);
+  const r = await withStudyPool(io, opts, { runs: points * runs, horizonPeriods: base.horizonPeriods, label: 'sweep' }, (run) => sweepStudy(base, ranges, { ...run, ...sharding, outcome, runsPerPoint: runs, masterSeed: opts.seed ?? 1, levels: opts.levels ?? 5 }));
+  if (emitShard(io, opts, r.evaluation.partial)) return;
   const format = opts.format ?? 'text';
   const text = format === 'json' ? studyJson({ outcome: r.outcome, sweep: r.sweep, differences: r.differences, header: r.evaluation.header, complete: r.evaluation.complete }) : format === 'vega-lite' ? chartOrFail(r.sweep && tornadoSpec(r.sweep, { outcome: outcomeLabel(outcome), context: context(base.metadata.name, runs, opts.seed ?? 1) })) : sweepMarkdown(r);
   emit(io, text, opts.out, 'the sweep');
@@ -139,10 +143,11 @@ export async function sensitivityCommand(io: CliIo, file: string, opts: SweepOpt
   const method = opts.method ?? 'sobol';
   const format = opts.format ?? 'text';
   const labels = { outcome: outcomeLabel(outcome), context: context(base.metadata.name, runs, opts.seed ?? 1) };
-  const shared = { outcome, runsPerPoint: runs, masterSeed: opts.seed ?? 1 };
+  const shared = { outcome, runsPerPoint: runs, masterSeed: opts.seed ?? 1, ...shardOptions(opts) };
   if (method === 'sobol') {
     const N = opts.samples ?? 256;
     const r = await withStudyPool(io, opts, { runs: N * (D + 2) * runs, horizonPeriods: base.horizonPeriods, label: "Sobol' indices" }, (run) => sobolStudy(base, ranges, { ...run, ...shared, baseSamples: N }));
+    if (emitShard(io, opts, r.evaluation.partial)) return;
     const text = format === 'json' ? studyJson({ outcome, indices: r.indices, header: r.evaluation.header, complete: r.evaluation.complete }) : format === 'vega-lite' ? chartOrFail(r.indices && sobolIndicesSpec(r.indices, labels)) : sobolMarkdown(r);
     emit(io, text, opts.out, "the Sobol' indices");
     if (!r.evaluation.complete) stoppedStudy(io, "Sobol' analysis");
@@ -150,6 +155,7 @@ export async function sensitivityCommand(io: CliIo, file: string, opts: SweepOpt
   }
   const trajectories = opts.samples ?? 20;
   const r = await withStudyPool(io, opts, { runs: trajectories * (D + 1) * runs, horizonPeriods: base.horizonPeriods, label: 'Morris effects' }, (run) => morrisStudy(base, ranges, { ...run, ...shared, trajectories }));
+  if (emitShard(io, opts, r.evaluation.partial)) return;
   const text = format === 'json' ? studyJson({ outcome, effects: r.effects, header: r.evaluation.header, complete: r.evaluation.complete }) : format === 'vega-lite' ? chartOrFail(r.effects && morrisSpec(r.effects, labels)) : morrisMarkdown(r);
   emit(io, text, opts.out, 'the Morris effects');
   if (!r.evaluation.complete) stoppedStudy(io, 'Morris screening');
@@ -180,7 +186,7 @@ export async function stressCommand(io: CliIo, file: string, opts: StressOpts): 
   const base = loadStudyScenario(file, opts);
   const shocks = stressShocks(base, opts);
   const runs = opts.runs ?? 400;
-  const r = await withStudyPool(io, opts, { runs: (shocks.length * 8 + 1) * runs, horizonPeriods: base.horizonPeriods, label: 'stress' }, (run) => stressStudy(base, shocks, { ...run, runsPerPoint: runs, masterSeed: opts.seed ?? 1, ...(opts.level !== undefined ? { level: opts.level } : {}), ...(opts.tolerance !== undefined ? { relativeTolerance: opts.tolerance } : {}) }));
+  const r = await withStudyPool(io, opts, { runs: (shocks.length * 8 + 1) * runs, horizonPeriods: base.horizonPeriods, label: 'stress' }, (run) => stressStudy(base, shocks, { ...run, ...shardOptions(opts), runsPerPoint: runs, masterSeed: opts.seed ?? 1, ...(opts.level !== undefined ? { level: opts.level } : {}), ...(opts.tolerance !== undefined ? { relativeTolerance: opts.tolerance } : {}) }));
   const format = opts.format ?? 'text';
   const graded = r.shocks.flatMap((s) => (s.result ? [{ shock: s.label, result: s.result }] : []));
   const text = format === 'json' ? studyJson(r) : format === 'vega-lite' ? chartOrFail(graded.length ? breakPointsSpec(graded, { outcome: 'collapse probability', intensity: 'shock intensity (its field, in its own units)', context: context(base.metadata.name, runs, opts.seed ?? 1) }) : null) : stressMarkdown(r);
@@ -202,9 +208,11 @@ export async function discoverCommand(io: CliIo, file: string, opts: DiscoverOpt
   const runs = opts.runs ?? 50;
   const samples = opts.samples ?? 500;
   const outcome: SummaryMetric = opts.outcome ?? 'collapsed';
+  const sharding = shardOptions(opts);
   const r = await withStudyPool(io, opts, { runs: samples * runs, horizonPeriods: base.horizonPeriods, label: 'discovery' }, (run) =>
-    discoverStudy(base, ranges, { ...run, runsPerPoint: runs, masterSeed: opts.seed ?? 1, samples, outcome, ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}), ...(opts.minDensity !== undefined ? { minDensity: opts.minDensity } : {}) }),
+    discoverStudy(base, ranges, { ...run, ...sharding, runsPerPoint: runs, masterSeed: opts.seed ?? 1, samples, outcome, ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}), ...(opts.minDensity !== undefined ? { minDensity: opts.minDensity } : {}) }),
   );
+  if (emitShard(io, opts, r.evaluation.partial)) return;
   const format = opts.format ?? 'text';
   const labels = { outcome: `${SUMMARY_METRICS[outcome].label.toLowerCase()} of at least ${r.threshold}`, context: context(base.metadata.name, runs, opts.seed ?? 1) };
   const text =

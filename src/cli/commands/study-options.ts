@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import { SUMMARY_METRIC_NAMES, type SummaryMetric } from '../../engine/metrics.ts';
-import { ExperimentRunError, type ExperimentPool } from '../../experiments/index.ts';
+import { experimentJson, ExperimentRunError, parseExperimentPartial, type ExperimentPartial, type ExperimentPool } from '../../experiments/index.ts';
+import { readFileBounded } from '../../node/file-io.ts';
+import { escapeControlCharacters } from '../../scenario/text-safety.ts';
 import { StudyError } from '../../analysis/studies/index.ts';
 import { createNodeExperimentPool } from '../../node/experiments.ts';
 import { defaultWorkers } from '../../node/index.ts';
@@ -8,7 +10,7 @@ import { loadScenarioFile } from '../../node/scenario-files.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { CliFailure, EXIT, stoppedExitCode, type CliIo } from '../io.ts';
 import { startProgress } from '../progress.ts';
-import { checkOutPath, loadFailure } from './output.ts';
+import { checkOutPath, emit, loadFailure } from './output.ts';
 
 /**
  * What the analysis commands (sweep, sensitivity, stress, discover, report) share:
@@ -25,6 +27,37 @@ export interface StudyCliOptions {
   out?: string;
   /** Drop the scenario's own shocks (a case's history) to study the design alone. */
   withoutShocks?: boolean;
+  shard?: { index: number; count: number };
+  parts?: string[];
+}
+
+/** The run options of a study from --shard and --parts (the partials read and checked). */
+export function shardOptions(opts: StudyCliOptions): { shard?: { index: number; count: number }; parts?: ExperimentPartial[] } {
+  if (opts.shard && opts.parts) throw new CliFailure('relief-lab: give --shard (run one shard) or --parts (combine the shards), not both.\n(add --help for usage)', EXIT.usage);
+  if (opts.shard) return { shard: opts.shard };
+  if (!opts.parts) return {};
+  return {
+    parts: opts.parts.map((file) => {
+      const read = readFileBounded(file, 512 * 1024 * 1024);
+      if (!read.ok) throw new CliFailure(`relief-lab: --parts ${escapeControlCharacters(file)}: ${read.message}`, EXIT.failure);
+      try {
+        return parseExperimentPartial(read.bytes.toString('utf8'), escapeControlCharacters(file));
+      } catch (e) {
+        throw new CliFailure(`relief-lab: --parts ${(e as Error).message}`, EXIT.failure);
+      }
+    }),
+  };
+}
+
+/**
+ * A shard's output: its partial (JSON) instead of the study; exit as stopped when
+ * the shard was cut short. Returns true when it handled the output.
+ */
+export function emitShard(io: CliIo, opts: StudyCliOptions, partial: ExperimentPartial): boolean {
+  if (!opts.shard) return false;
+  emit(io, experimentJson(partial), opts.out, `the partial of shard ${opts.shard.index}/${opts.shard.count} (${partial.points.length} points; combine the shards with --parts)`);
+  if (partial.points.length < partial.pointRange.count) stoppedStudy(io, `shard ${opts.shard.index}/${opts.shard.count}`);
+  return true;
 }
 
 /** Repeated `--lever PATH=LOW:HIGH` into a record (the order given is kept). */
