@@ -107,7 +107,10 @@ function mountAnalysis(root: HTMLElement, store: DocumentStore, beforeRun: () =>
 
   let abort: AbortController | undefined;
   let pool: experiments.ExperimentPool | undefined;
+  /** What e2e tests wait for: running, done, cancelled or error. */
+  const state = (st: 'running' | 'done' | 'cancelled' | 'error') => (root.dataset.state = st);
   const busy = (on: boolean) => {
+    if (on) state('running');
     go.disabled = on;
     memo.disabled = on;
     cancel.disabled = !on;
@@ -144,6 +147,7 @@ function mountAnalysis(root: HTMLElement, store: DocumentStore, beforeRun: () =>
     pool = undefined;
   };
   const fail = (e: unknown) => {
+    state('error');
     status.textContent = e instanceof studies.StudyError || e instanceof experiments.ExperimentRunError ? e.message : `Failed: ${e instanceof Error ? e.message : String(e)}`;
   };
 
@@ -208,6 +212,7 @@ function mountAnalysis(root: HTMLElement, store: DocumentStore, beforeRun: () =>
       }
       if (spec) await card.show(spec);
       status.textContent = complete ? 'Done.' : 'Cancelled: the tables show what ran (marked PARTIAL).';
+      state(complete ? 'done' : 'cancelled');
     } catch (e) {
       fail(e);
     } finally {
@@ -246,6 +251,7 @@ function mountAnalysis(root: HTMLElement, store: DocumentStore, beforeRun: () =>
       for (const [name, spec] of Object.entries(studies.memoCharts(st, meta))) svgs[name] = await studies.chartSvg(spec, { expr });
       download(`memo-${s.metadata.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.html`, studies.memoHtml(st, meta, svgs), 'text/html');
       status.textContent = st.complete ? 'Memo written: open it and print to PDF.' : 'Cancelled: the memo covers what ran and is marked PARTIAL.';
+      state(st.complete ? 'done' : 'cancelled');
     } catch (e) {
       fail(e);
     } finally {
