@@ -1,5 +1,5 @@
 import { mountCompare } from './compare/compare-panel.ts';
-import { analysisPanel } from './panels/analysis-panel.ts';
+import { analysisPanel } from './panels/analysis-tab.ts';
 import { editorToolbar } from './editor/toolbar.ts';
 import { mountEditor } from './editor/editor-panel.ts';
 import { h } from './dom.ts';

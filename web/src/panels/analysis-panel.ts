@@ -7,7 +7,6 @@ import { loadVega } from '../results/chart-view.ts';
 import { runBatchInWorkers } from '../run/batch-runner.ts';
 import { LIBRARY, loadScenarioText } from '../scenarios/library.ts';
 import type { DocumentStore } from '../store/document.ts';
-import type { PanelDef } from '../panels.ts';
 
 /**
  * The analysis panel: stress break points, one-at-a-time sweeps, Sobol' and Morris
@@ -60,7 +59,7 @@ export function markdownToHtml(md: string): HTMLElement {
   return root;
 }
 
-function mountAnalysis(root: HTMLElement, store: DocumentStore, beforeRun: () => void): { cancel(): void; refresh(): void } {
+export function mountAnalysis(root: HTMLElement, store: DocumentStore, beforeRun: () => void): { cancel(): void; refresh(): void } {
   root.classList.add('analysis-panel');
   const kind = h('select', { id: 'analysis-kind', 'data-testid': 'analysis-kind' }, ...KINDS.map(([k, label]) => h('option', { value: k }, label)));
   const runs = h('input', { type: 'number', value: 100, min: 1, max: 100_000, step: 10, id: 'analysis-runs', 'data-testid': 'analysis-runs' });
@@ -261,12 +260,3 @@ function mountAnalysis(root: HTMLElement, store: DocumentStore, beforeRun: () =>
 
   return { cancel: () => abort?.abort(), refresh };
 }
-
-export const analysisPanel: PanelDef = {
-  id: 'analysis',
-  label: 'Stress & sensitivity',
-  mount(root, ctx) {
-    const panel = mountAnalysis(root, ctx.store, () => ctx.releaseWorkers('analysis'));
-    return { onShow: () => panel.refresh(), releaseWorkers: () => panel.cancel() };
-  },
-};
