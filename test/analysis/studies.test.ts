@@ -133,3 +133,18 @@ describe('on a worker pool', () => {
     }
   });
 });
+
+describe('sweep line charts', () => {
+  it('one small chart per lever, every level with its interval, from a real sweep', async () => {
+    const { sweepLinesSpec, sweepLineRows } = await import('../../src/charts/analysis.ts');
+    const { chartSvg } = await import('../../src/analysis/studies/index.ts');
+    const r = await sweepStudy(base, { [FALSE_ALARM]: [0, 0.4], [IGNORED]: [1, 12] }, { outcome: 'collapsed', runsPerPoint: 20, levels: 3 });
+    const rows = sweepLineRows(r.sweep!);
+    expect(rows).toHaveLength(6);
+    for (const row of rows.filter((x) => x.factor === IGNORED)) expect(row.difference).toBe(0);
+    for (const row of rows) expect((row.lo as number) <= (row.estimate as number) && (row.estimate as number) <= (row.hi as number)).toBe(true);
+    const svg = await chartSvg(sweepLinesSpec(r.sweep!, { outcome: 'collapse probability', context: 'baseline' }));
+    expect(svg).toContain(FALSE_ALARM);
+    expect(svg).toContain(IGNORED);
+  });
+});

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { SUMMARY_METRICS, type SummaryMetric } from '../../engine/metrics.ts';
 import type { ShockKind } from '../../scenario/schema.ts';
-import { breakPointsSpec, morrisSpec, primBoxSpec, primTradeoffSpec, sobolIndicesSpec, tornadoSpec } from '../../charts/analysis.ts';
+import { breakPointsSpec, morrisSpec, primBoxSpec, primTradeoffSpec, sobolIndicesSpec, sweepLinesSpec, tornadoSpec } from '../../charts/analysis.ts';
 import {
   discoverMarkdown,
   discoverStudy,
@@ -38,6 +38,7 @@ const HELP_TAIL = '\nExit codes: 0 done; 1 the scenario or a run failed; 2 wrong
 interface SweepOpts extends StudyCliOptions {
   lever?: Record<string, [number, number]>;
   levels?: number;
+  chart?: 'tornado' | 'lines';
   format?: StudyFormat;
 }
 
@@ -60,6 +61,7 @@ export function registerAnalysisCommands(program: Command, io: CliIo): void {
       .argument('<scenario>', 'scenario file')
       .option('--lever <path=low:high>', 'a lever and its range (repeat for more), e.g. design.verification.detectionProbability=0.2:0.9', collectRange)
       .option('--levels <n>', 'points per lever, ends included, 2 to 101 (default: 5)', wholeNumber('--levels', 2, 101, 5))
+      .addOption(new Option('--chart <chart>', 'with --format vega-lite: the tornado or the line charts (default: tornado)').choices(['tornado', 'lines']))
       .option('--outcome <name>', 'the outcome (default: collapsed)', parseOutcome),
     400,
   )
@@ -129,7 +131,7 @@ export async function sweepCommand(io: CliIo, file: string, opts: SweepOpts): Pr
   const r = await withStudyPool(io, opts, { runs: points * runs, horizonPeriods: base.horizonPeriods, label: 'sweep' }, (run) => sweepStudy(base, ranges, { ...run, ...sharding, outcome, runsPerPoint: runs, masterSeed: opts.seed ?? 1, levels: opts.levels ?? 5 }));
   if (emitShard(io, opts, r.evaluation.partial)) return;
   const format = opts.format ?? 'text';
-  const text = format === 'json' ? studyJson({ outcome: r.outcome, sweep: r.sweep, differences: r.differences, header: r.evaluation.header, complete: r.evaluation.complete }) : format === 'vega-lite' ? chartOrFail(r.sweep && tornadoSpec(r.sweep, { outcome: outcomeLabel(outcome), context: context(base.metadata.name, runs, opts.seed ?? 1) })) : sweepMarkdown(r);
+  const text = format === 'json' ? studyJson({ outcome: r.outcome, sweep: r.sweep, differences: r.differences, header: r.evaluation.header, complete: r.evaluation.complete }) : format === 'vega-lite' ? chartOrFail(r.sweep && (opts.chart === 'lines' ? sweepLinesSpec : tornadoSpec)(r.sweep, { outcome: outcomeLabel(outcome), context: context(base.metadata.name, runs, opts.seed ?? 1) })) : sweepMarkdown(r);
   emit(io, text, opts.out, 'the sweep');
   if (!r.evaluation.complete) stoppedStudy(io, 'sweep');
 }

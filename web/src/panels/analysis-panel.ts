@@ -1,5 +1,5 @@
 import { createBrowserPool } from '../../../src/browser/index.ts';
-import { breakPointsSpec, experiments, formatErrors, morrisSpec, primBoxSpec, primTradeoffSpec, RELIEF_LAB_VERSION, sobolIndicesSpec, studies, tornadoSpec, type ChartSpec, type Scenario } from '../../../src/index.ts';
+import { breakPointsSpec, experiments, formatErrors, morrisSpec, primBoxSpec, primTradeoffSpec, RELIEF_LAB_VERSION, sobolIndicesSpec, studies, sweepLinesSpec, tornadoSpec, type ChartSpec, type Scenario } from '../../../src/index.ts';
 import { download, h } from '../dom.ts';
 import { showNotice } from '../notice.ts';
 import { chartCard, type Provenance } from '../results/chart-card.ts';
@@ -184,6 +184,10 @@ export function mountAnalysis(root: HTMLElement, store: DocumentStore, beforeRun
         const r = await studies.sweepStudy(s, ranges, { ...shared, outcome: 'collapsed', levels: 5 });
         text.append(markdownToHtml(studies.sweepMarkdown(r)));
         spec = r.sweep ? tornadoSpec(r.sweep, labels) : null;
+        if (r.sweep) {
+          boxCard.element.hidden = false;
+          await boxCard.show(sweepLinesSpec(r.sweep, labels));
+        }
         complete = r.evaluation.complete;
       } else if (k === 'sobol') {
         const N = 2 ** Math.round(Math.log2(n));
