@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// Every point is a new design, whose target policy the engine solves (an MDP) before its runs: allow for a loaded machine.
+vi.setConfig({ testTimeout: 300_000 });
 import { runCli } from '../../src/cli/program.ts';
 
 /** The analysis commands in this process, in one thread (--workers 1), with few runs. */
@@ -41,7 +44,7 @@ describe('bad input to the analysis commands: a clear error, exit 2, no stack tr
 
 describe('the analysis commands from real runs', () => {
   it('sweep: an ignored lever has zero differences; json parses; the text names runs and seed', async () => {
-    const argv = ['sweep', BASE, '--lever', 'metadata.periodLengthMonths=1:12', '--lever', 'design.verification.falseAlarmProbability=0:0.4', '--levels', '3', '--runs', '40', '--workers', '1'];
+    const argv = ['sweep', BASE, '--lever', 'metadata.periodLengthMonths=1:12', '--lever', 'target.typePrior.hardliner=0:0.8', '--levels', '3', '--runs', '40', '--workers', '1'];
     const text = await cli(argv);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('| metadata.periodLengthMonths |');
@@ -50,12 +53,12 @@ describe('the analysis commands from real runs', () => {
     const r = JSON.parse(json.stdout);
     const ignored = r.differences.find((d: { factor: string }) => d.factor === 'metadata.periodLengthMonths');
     for (const l of ignored.levels) expect(l.difference.estimate).toBe(0);
-    expect(r.sweep.tornado[0].factor).toBe('design.verification.falseAlarmProbability');
+    expect(r.sweep.tornado[0].factor).toBe('target.typePrior.hardliner');
     const chart = JSON.parse((await cli([...argv, '--format', 'vega-lite'])).stdout);
     expect(chart.$schema).toMatch(/vega-lite/);
     const subtitle = chart.params.find((p: { name: string }) => p.name === 'subline').value.join(' ');
     expect(subtitle).toContain('Baseline (step-for-step); 40 runs per point, seed 1');
-    expect(chart.params[0].value.join(' ')).toMatch(/design\.verification\.falseAlarmProbability moves the collapse probability most/);
+    expect(chart.params[0].value.join(' ')).toMatch(/target\.typePrior\.hardliner moves the collapse probability most/);
   });
 
   it('stress: a table of verdicts for every shock of the library', async () => {
@@ -66,13 +69,13 @@ describe('the analysis commands from real runs', () => {
   });
 
   it('sensitivity and discover print their tables', async () => {
-    const s = await cli(['sensitivity', BASE, '--lever', 'metadata.periodLengthMonths=1:12', '--lever', 'design.verification.falseAlarmProbability=0:0.5', '--samples', '8', '--runs', '10', '--workers', '1']);
+    const s = await cli(['sensitivity', BASE, '--lever', 'metadata.periodLengthMonths=1:12', '--lever', 'target.typePrior.hardliner=0:0.8', '--samples', '8', '--runs', '10', '--workers', '1']);
     expect(s.code).toBe(0);
     expect(s.stdout).toMatch(/\| metadata\.periodLengthMonths \| 0 \| \[0, 0\] \| 0 \| \[0, 0\] \|/);
-    const m = await cli(['sensitivity', BASE, '--method', 'morris', '--lever', 'metadata.periodLengthMonths=1:12', '--lever', 'design.verification.falseAlarmProbability=0:0.5', '--samples', '4', '--runs', '10', '--workers', '1']);
+    const m = await cli(['sensitivity', BASE, '--method', 'morris', '--lever', 'metadata.periodLengthMonths=1:12', '--lever', 'target.typePrior.hardliner=0:0.8', '--samples', '4', '--runs', '10', '--workers', '1']);
     expect(m.code).toBe(0);
     expect(m.stdout).toMatch(/\| metadata\.periodLengthMonths \| 0 \|/);
-    const d = await cli(['discover', BASE, '--lever', 'design.verification.falseAlarmProbability=0:0.5', '--samples', '30', '--runs', '10', '--workers', '1']);
+    const d = await cli(['discover', BASE, '--lever', 'target.typePrior.hardliner=0:0.8', '--samples', '30', '--runs', '10', '--workers', '1']);
     expect(d.code).toBe(0);
     expect(d.stdout).toContain('### Scenario discovery (PRIM)');
   });
@@ -80,7 +83,7 @@ describe('the analysis commands from real runs', () => {
   it('stopped (Ctrl-C): writes what ran, marked PARTIAL, and exits 130', async () => {
     const ac = new AbortController();
     ac.abort('SIGINT');
-    const r = await cli(['sweep', BASE, '--lever', 'design.verification.falseAlarmProbability=0:0.4', '--runs', '10', '--workers', '1'], ac.signal);
+    const r = await cli(['sweep', BASE, '--lever', 'target.typePrior.hardliner=0:0.8', '--runs', '10', '--workers', '1'], ac.signal);
     expect(r.code).toBe(130);
     expect(r.stdout).toContain('PARTIAL');
     expect(r.stderr).toMatch(/stopped before the sweep finished/);
@@ -89,7 +92,7 @@ describe('the analysis commands from real runs', () => {
   it('sharded (a cluster): the shards\' partials, combined with --parts, give the unsharded study byte for byte; parts of another study are refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relief-study-shards-'));
     try {
-      const argv = ['sensitivity', BASE, '--lever', 'design.verification.falseAlarmProbability=0:0.5', '--lever', 'target.typePrior.hardliner=0:0.6', '--samples', '8', '--runs', '10', '--workers', '1', '--format', 'json'];
+      const argv = ['sensitivity', BASE, '--lever', 'target.typePrior.hardliner=0:0.8', '--lever', 'coalition.collapseCohesion=0.1:0.9', '--samples', '8', '--runs', '10', '--workers', '1', '--format', 'json'];
       const files = [1, 2, 3].map((i) => join(dir, `part-${i}.json`));
       for (const [i, f] of files.entries()) expect((await cli([...argv, '--shard', `${i + 1}/3`, '--out', f])).code).toBe(0);
       const whole = await cli(argv);

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// Every point is a new design, whose target policy the engine solves (an MDP) before its runs: allow for a loaded machine.
+vi.setConfig({ testTimeout: 300_000 });
 import { libraryShocks, morrisStudy, sobolStudy, StudyError, stressStudy, studyFactors, sweepStudy, discoverStudy, evaluateScenarios } from '../../src/analysis/studies/index.ts';
 import { loadScenarioFile } from '../../src/node/scenario-files.ts';
 import { createNodeExperimentPool } from '../../src/node/experiments.ts';
@@ -12,7 +15,8 @@ function load(file: string): Scenario {
 const base = load('scenarios/baseline.yaml');
 // The engine never reads the period length (it is a label for charts): a lever the model ignores.
 const IGNORED = 'metadata.periodLengthMonths';
-const FALSE_ALARM = 'design.verification.falseAlarmProbability';
+// The prior probability of a hardliner target: the baseline's collapse rises with it (0% at 0, every run at 1).
+const HARDLINER = 'target.typePrior.hardliner';
 
 describe('bad input to a study gets an error naming the lever and the allowed range', () => {
   const cases: [Record<string, [number, number]>, RegExp][] = [
@@ -44,19 +48,19 @@ describe('bad input to a study gets an error naming the lever and the allowed ra
 
 describe('a lever the model ignores', () => {
   it('a sweep of it gives zero difference exactly, at every level, with a zero-width interval (common random numbers)', async () => {
-    const r = await sweepStudy(base, { [IGNORED]: [1, 12], [FALSE_ALARM]: [0, 0.3] }, { outcome: 'collapsed', runsPerPoint: 60, levels: 3 });
+    const r = await sweepStudy(base, { [IGNORED]: [1, 12], [HARDLINER]: [0, 0.8] }, { outcome: 'collapsed', runsPerPoint: 60, levels: 3 });
     const ignored = r.differences.find((d) => d.factor === IGNORED)!;
     expect(ignored.levels).toHaveLength(3);
     for (const l of ignored.levels) expect(l.difference).toMatchObject({ estimate: 0, sd: 0, ci95: [0, 0] });
     const bar = r.sweep!.tornado.find((b) => b.factor === IGNORED)!;
     expect(bar.swing).toBe(0);
     // The lever that matters moves the outcome, and ranks first.
-    expect(r.sweep!.tornado[0].factor).toBe(FALSE_ALARM);
+    expect(r.sweep!.tornado[0].factor).toBe(HARDLINER);
     expect(r.sweep!.tornado[0].swing).toBeGreaterThan(0.1);
   });
 
   it("gets Sobol' indices of exactly 0 (with CRN the AB block of an ignored factor repeats A bit for bit)", async () => {
-    const r = await sobolStudy(base, { [IGNORED]: [1, 12], [FALSE_ALARM]: [0, 0.5] }, { outcome: 'collapsed', runsPerPoint: 20, baseSamples: 16, resamples: 100 });
+    const r = await sobolStudy(base, { [IGNORED]: [1, 12], [HARDLINER]: [0, 0.8] }, { outcome: 'collapsed', runsPerPoint: 20, baseSamples: 16, resamples: 100 });
     const [ignored, alarm] = r.indices!.indices;
     expect(ignored.first.estimate).toBe(0);
     expect(ignored.total.estimate).toBe(0);
@@ -65,10 +69,10 @@ describe('a lever the model ignores', () => {
   });
 
   it('ranks last in a Morris screening, with mu* = 0 exactly', async () => {
-    const r = await morrisStudy(base, { [IGNORED]: [1, 12], [FALSE_ALARM]: [0, 0.5], 'target.typePrior.hardliner': [0, 0.8] }, { outcome: 'collapsed', runsPerPoint: 20, trajectories: 6, resamples: 100 });
+    const r = await morrisStudy(base, { [IGNORED]: [1, 12], [HARDLINER]: [0, 0.8], 'coalition.collapseCohesion': [0.1, 0.9] }, { outcome: 'collapsed', runsPerPoint: 20, trajectories: 6, resamples: 100 });
     expect(r.effects!.ranking[2]).toBe(IGNORED);
     expect(r.effects!.factors.find((f) => f.factor === IGNORED)!.muStar).toBe(0);
-    expect(r.effects!.ranking[0]).toBe(FALSE_ALARM);
+    expect(r.effects!.ranking[0]).toBe(HARDLINER);
   });
 });
 
@@ -104,13 +108,13 @@ describe('stress break points', () => {
 });
 
 describe('scenario discovery', () => {
-  it('finds the box where false alarms are frequent and leaves the ignored lever unrestricted or insignificant', async () => {
-    const r = await discoverStudy(base, { [FALSE_ALARM]: [0, 0.5], [IGNORED]: [1, 12] }, { samples: 60, runsPerPoint: 20 });
+  it('finds the box where hardliners are likely and leaves the ignored lever unrestricted or insignificant', async () => {
+    const r = await discoverStudy(base, { [HARDLINER]: [0, 0.8], [IGNORED]: [1, 12] }, { samples: 60, runsPerPoint: 20 });
     // Labels are the points' mean collapse against the threshold.
     r.means.forEach((m, i) => expect(r.data.y[i]).toBe(m >= 0.5 ? 1 : 0));
     const box = r.chosen!.inspection;
     expect(box.density).toBeGreaterThanOrEqual(0.8);
-    const alarm = box.restrictions.find((x) => x.name === FALSE_ALARM)!;
+    const alarm = box.restrictions.find((x) => x.name === HARDLINER)!;
     expect(alarm.restrictsLow).toBe(true);
     expect(alarm.low).toBeGreaterThan(0.1);
     expect(alarm.quasiP).toBeLessThan(0.01);
@@ -121,7 +125,7 @@ describe('scenario discovery', () => {
 
 describe('on a worker pool', () => {
   it('a study gives the same numbers on 2 worker threads as in this thread', async () => {
-    const ranges = { [FALSE_ALARM]: [0, 0.4] as [number, number] };
+    const ranges = { [HARDLINER]: [0, 0.8] as [number, number] };
     const inThread = await sweepStudy(base, ranges, { outcome: 'collapsed', runsPerPoint: 40, levels: 3 });
     const pool = createNodeExperimentPool({ workers: 2 });
     try {
@@ -138,13 +142,13 @@ describe('sweep line charts', () => {
   it('one small chart per lever, every level with its interval, from a real sweep', async () => {
     const { sweepLinesSpec, sweepLineRows } = await import('../../src/charts/analysis.ts');
     const { chartSvg } = await import('../../src/analysis/studies/index.ts');
-    const r = await sweepStudy(base, { [FALSE_ALARM]: [0, 0.4], [IGNORED]: [1, 12] }, { outcome: 'collapsed', runsPerPoint: 20, levels: 3 });
+    const r = await sweepStudy(base, { [HARDLINER]: [0, 0.8], [IGNORED]: [1, 12] }, { outcome: 'collapsed', runsPerPoint: 20, levels: 3 });
     const rows = sweepLineRows(r.sweep!);
     expect(rows).toHaveLength(6);
     for (const row of rows.filter((x) => x.factor === IGNORED)) expect(row.difference).toBe(0);
     for (const row of rows) expect((row.lo as number) <= (row.estimate as number) && (row.estimate as number) <= (row.hi as number)).toBe(true);
     const svg = await chartSvg(sweepLinesSpec(r.sweep!, { outcome: 'collapse probability', context: 'baseline' }));
-    expect(svg).toContain(FALSE_ALARM);
+    expect(svg).toContain(HARDLINER);
     expect(svg).toContain(IGNORED);
   });
 });

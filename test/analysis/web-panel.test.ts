@@ -33,7 +33,7 @@ describe('web app: stress and sensitivity', () => {
     await page.selectOption('[data-testid="analysis-kind"]', 'discover');
     await page.fill('[data-testid="analysis-runs"]', '10');
     await page.fill('[data-testid="analysis-samples"]', '40');
-    await page.fill('[data-testid="analysis-levers"]', 'design.verification.falseAlarmProbability=0:0.5\nmetadata.periodLengthMonths=1:12');
+    await page.fill('[data-testid="analysis-levers"]', 'target.typePrior.hardliner=0:0.8\nmetadata.periodLengthMonths=1:12');
     await page.click('[data-testid="analysis-run"]');
     await page.waitForSelector('#view-analysis[data-state="done"]', { state: 'attached', timeout: 120_000 });
     const options = await page.$$eval('[data-testid="analysis-box"] option', (os) => os.map((o) => o.textContent));
