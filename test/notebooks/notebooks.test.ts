@@ -108,11 +108,11 @@ describe('notebooks', () => {
       return JSON.parse(stdout);
     };
     const CASE = join(ROOT, 'scenarios/cases/iran-jcpoa-2015.yaml');
-    const sobol = await cli('sensitivity', CASE, '--outcome', 'finalCompliance', '--samples', '16', '--runs', '20', '--lever', 'design.verification.falseAlarmProbability=0:0.1', '--lever', 'design.verification.detectionProbability=0.4:0.95', '--lever', 'target.discountFactor=0.8:0.99', '--lever', 'target.typePrior.hardliner=0:0.5');
+    const sobol = await cli('sensitivity', CASE, '--outcome', 'finalCompliance', '--samples', '16', '--runs', '10', '--lever', 'design.verification.falseAlarmProbability=0:0.1', '--lever', 'design.verification.detectionProbability=0.4:0.95', '--lever', 'target.discountFactor=0.8:0.99', '--lever', 'target.typePrior.hardliner=0:0.5');
     expect(shown.sobol).toEqual(sobol.indices.indices.map((f: { factor: string; first: { estimate: number }; total: { estimate: number } }) => ({ factor: f.factor, first: f.first.estimate, total: f.total.estimate })));
-    const stress = await cli('stress', CASE, '--runs', '60', '--tolerance', '0.0625');
+    const stress = await cli('stress', CASE, '--runs', '40', '--tolerance', '0.125');
     expect(shown.stress).toEqual(stress.shocks.map((s: { label: string; result: { status: string; breakPoint: number | null } | null; single: { probability: number } | null }) => ({ shock: s.label, status: s.result?.status ?? null, breakPoint: s.result?.breakPoint ?? null, single: s.single?.probability ?? null })));
-    const found = await cli('discover', CASE, '--samples', '60', '--runs', '20', '--threshold', '0.25', '--lever', 'design.verification.falseAlarmProbability=0:0.08', '--lever', 'target.discountFactor=0.8:0.99', '--lever', 'target.typePrior.hardliner=0:0.6');
+    const found = await cli('discover', CASE, '--samples', '40', '--runs', '10', '--threshold', '0.25', '--lever', 'design.verification.falseAlarmProbability=0:0.08', '--lever', 'target.discountFactor=0.8:0.99', '--lever', 'target.typePrior.hardliner=0:0.6');
     expect(shown.prim).toEqual(found.chosen ? { box: found.chosen.index, coverage: found.chosen.inspection.coverage, density: found.chosen.inspection.density } : null);
   }, 600_000);
 });
