@@ -179,3 +179,5 @@ await import('./experiments.ts');
 
 // 7. Negotiation: a 100-design zone of agreement at 500 runs per design on 2 workers (bench/NEGOTIATION.md).
 await import('./negotiation.ts');
+// 7. The issue-13 analysis: a Sobol' analysis of 409,600 runs against a plain batch (bench/ANALYSIS.md).
+await import('./analysis-runs.ts');

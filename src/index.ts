@@ -28,6 +28,7 @@ export * from './report/index.ts';
 export * from './cases/index.ts';
 export * as negotiation from './negotiation/index.ts';
 export * as analysis from './analysis/index.ts';
+export * as studies from './analysis/studies/index.ts';
 export * as gametheory from './gametheory/index.ts';
 export * as audit from './audit/index.ts';
 export * as tournament from './tournament/index.ts';

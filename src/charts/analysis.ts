@@ -76,6 +76,44 @@ export function tornadoSpec(result: SweepResult, labels: AnalysisChartLabels, si
   } as unknown as ChartSpec;
 }
 
+/** Rows of the sweep's line charts: every level of every factor, with its interval when there is one. */
+export function sweepLineRows(result: SweepResult): Record<string, unknown>[] {
+  return result.lines.flatMap((l) => l.levels.map((v) => ({ factor: l.factor, value: v.value, estimate: v.estimate, lo: v.ci ? v.ci[0] : v.estimate, hi: v.ci ? v.ci[1] : v.estimate, difference: v.difference })));
+}
+
+/**
+ * Line charts of a one-at-a-time sweep: one small chart per factor (its own x
+ * axis, a shared y axis), the outcome at each level with its 95% interval as a
+ * band, and the base outcome as a dashed rule.
+ *
+ * @example sweepLinesSpec(sweepAnalysis(factors, model), { outcome: 'collapse probability' })
+ */
+export function sweepLinesSpec(result: SweepResult, labels: AnalysisChartLabels, size: ChartSize = {}): ChartSpec {
+  const top = result.tornado[0];
+  const headline = top && top.swing > 0 ? `The ${labels.outcome} against each lever, the others at base: ${top.factor} moves it most` : `No lever moves the ${labels.outcome}`;
+  // The title wraps to the row of three small charts; each chart is a third of it.
+  const base = chartBase(headline, subtitle(`Band: 95% interval of each point; dashed: the base ${labels.outcome} ${fmt(result.base.estimate)}`, labels), size, { width: 640, height: 120 });
+  const { width: total, height, ...rest } = base;
+  const width = Math.max(120, Math.floor(total / 3) - 40);
+  return {
+    ...rest,
+    datasets: { sweepLines: sweepLineRows(result) },
+    data: { name: 'sweepLines', format: { parse: null } },
+    facet: { field: 'factor', type: 'nominal', title: null, sort: result.tornado.map((b) => b.factor), header: { labelLimit: 0, labelFontSize: 11 } },
+    columns: 3,
+    resolve: { scale: { x: 'independent' } },
+    spec: {
+      width,
+      height,
+      layer: [
+        { mark: { type: 'area', opacity: 0.25, color: PALETTE.designs[0] }, encoding: { x: { field: 'value', type: 'quantitative', title: 'lever value' }, y: { field: 'lo', type: 'quantitative', title: labels.outcome }, y2: { field: 'hi' } } },
+        { mark: { type: 'line', point: true, color: PALETTE.designs[0] }, encoding: { x: { field: 'value', type: 'quantitative' }, y: { field: 'estimate', type: 'quantitative' }, tooltip: [{ field: 'factor' }, { field: 'value', format: ',.4~g' }, { field: 'estimate', title: labels.outcome, format: ',.4~g' }, { field: 'difference', title: 'difference from base', format: '+,.4~g' }] } },
+        { mark: { type: 'rule', color: '#333', strokeDash: [3, 3] }, encoding: { y: { datum: result.base.estimate } } },
+      ],
+    },
+  } as unknown as ChartSpec;
+}
+
 /** Rows of the Sobol' chart: first-order and total index per factor with its interval. */
 export function sobolRows(result: SobolResult): Record<string, unknown>[] {
   return result.indices.flatMap((r) => [

@@ -5,3 +5,4 @@ export { PROBABILITY_OUTCOMES, outcomeProbabilitySpec, outcomeHistogramSpec, pro
 export { compareFanSpec, compareFanRows, compareFanHeadline, compareProbabilitySpec, compareProbabilityRows } from './compare.ts';
 export { periodAxisTitle, periodMetricAxisTitle, summaryMetricAxisTitle } from './axes.ts';
 export { VEGA_LITE_SCHEMA, type ChartSpec, type ChartSize } from './spec.ts';
+export { tornadoSpec, sweepLinesSpec, sobolIndicesSpec, morrisSpec, primTradeoffSpec, primBoxSpec, breakPointsSpec, type AnalysisChartLabels } from './analysis.ts';

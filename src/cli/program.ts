@@ -12,6 +12,8 @@ import { registerClassroomCommand } from './commands/classroom.ts';
 import { registerHistoryCommand } from './commands/history.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerTournamentCommand } from './commands/tournament.ts';
+import { registerAnalysisCommands } from './commands/analysis.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { escapeControlCharacters } from '../scenario/text-safety.ts';
 import { CliFailure, EXIT, type CliIo } from './io.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_WORKERS, parseRuns, parseSeed, parseShardFlag, parseWorkers } from './options.ts';
@@ -93,6 +95,8 @@ function createProgram(io: CliIo): Command {
   registerHistoryCommand(program, io);
   registerAuditCommand(program, io);
   registerTournamentCommand(program, io);
+  registerAnalysisCommands(program, io);
+  registerReportCommand(program, io);
   return program;
 }
 

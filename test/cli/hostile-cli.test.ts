@@ -163,13 +163,13 @@ describe('SIGTERM and SIGHUP keep the completed runs (defect 11)', () => {
 });
 
 describe('an unknown command (defect 12)', () => {
-  for (const argv of [['sweep', '--help'], ['sweep'], ['--help', 'sweep'], ['sweep', 'scenarios/baseline.yaml', '--runs', '5']]) {
+  for (const argv of [['simulate', '--help'], ['simulate'], ['--help', 'simulate'], ['simulate', 'scenarios/baseline.yaml', '--runs', '5']]) {
     it(`relief-lab ${argv.join(' ')} says so, lists the commands and exits 2`, async () => {
       const r = await cli(...argv);
       expect(r.code).toBe(EXIT.usage);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
-        "relief-lab: unknown command 'sweep'; the commands are run, experiment, merge, validate, schema, game, negotiate, classroom, history, audit, tournament, help (relief-lab <command> --help for one, relief-lab --help for all).\n(add --help for usage)\n",
+        "relief-lab: unknown command 'simulate'; the commands are run, experiment, merge, validate, schema, game, negotiate, classroom, history, audit, tournament, sweep, sensitivity, stress, discover, report, help (relief-lab <command> --help for one, relief-lab --help for all).\n(add --help for usage)\n",
       );
     });
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/node/scenario-files.ts';
 import { runMonteCarlo } from '../../src/montecarlo/index.ts';
+import { runCli } from '../../src/cli/program.ts';
 
 /**
  * Every notebook in notebooks/ runs headless in Deno's Jupyter kernel, as a reader
@@ -95,5 +96,23 @@ describe('notebooks', () => {
       const summary = await runMonteCarlo(loaded.scenario, { runs: 5_000, masterSeed: 1 });
       expect(shown[name], name).toEqual({ collapsed: summary.outcomes.collapsed.mean, sha256: createHash('sha256').update(JSON.stringify(summary)).digest('hex') });
     }
+  }, 600_000);
+
+  it('stress-and-discovery.ipynb gives the numbers of relief-lab sensitivity, stress and discover, exactly', async () => {
+    const nb = execute('stress-and-discovery.ipynb');
+    const shown = nb.cells.flatMap((c) => c.outputs ?? []).find((o) => o.data?.['application/json'])?.data?.['application/json'] as { sobol: unknown[]; stress: unknown[]; prim: unknown };
+    const cli = async (...argv: string[]) => {
+      let stdout = '';
+      const code = await runCli([...argv, '--without-shocks', '--format', 'json', '--workers', '2'], { stdout: (s) => (stdout += s), stderr: () => {} });
+      expect(code, argv.join(' ')).toBe(0);
+      return JSON.parse(stdout);
+    };
+    const CASE = join(ROOT, 'scenarios/cases/iran-jcpoa-2015.yaml');
+    const sobol = await cli('sensitivity', CASE, '--outcome', 'finalCompliance', '--samples', '16', '--runs', '10', '--lever', 'design.verification.falseAlarmProbability=0:0.1', '--lever', 'design.verification.detectionProbability=0.4:0.95', '--lever', 'target.discountFactor=0.8:0.99', '--lever', 'target.typePrior.hardliner=0:0.5');
+    expect(shown.sobol).toEqual(sobol.indices.indices.map((f: { factor: string; first: { estimate: number }; total: { estimate: number } }) => ({ factor: f.factor, first: f.first.estimate, total: f.total.estimate })));
+    const stress = await cli('stress', CASE, '--runs', '40', '--tolerance', '0.125');
+    expect(shown.stress).toEqual(stress.shocks.map((s: { label: string; result: { status: string; breakPoint: number | null } | null; single: { probability: number } | null }) => ({ shock: s.label, status: s.result?.status ?? null, breakPoint: s.result?.breakPoint ?? null, single: s.single?.probability ?? null })));
+    const found = await cli('discover', CASE, '--samples', '40', '--runs', '10', '--threshold', '0.25', '--lever', 'design.verification.falseAlarmProbability=0:0.08', '--lever', 'target.discountFactor=0.8:0.99', '--lever', 'target.typePrior.hardliner=0:0.6');
+    expect(shown.prim).toEqual(found.chosen ? { box: found.chosen.index, coverage: found.chosen.inspection.coverage, density: found.chosen.inspection.density } : null);
   }, 600_000);
 });

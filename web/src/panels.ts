@@ -5,6 +5,7 @@ import { savedPanel } from './panels/saved.ts';
 import { workspacePanel } from './panels/workspace.ts';
 import { NEGOTIATION_PANEL } from './panels/negotiation.ts';
 import { mountAudit } from './panels/audit.ts';
+import { analysisPanel } from './panels/analysis-tab.ts';
 
 /**
  * The app is a row of panels, one per analysis (gallery, design & run, compare,
@@ -43,4 +44,4 @@ export interface PanelDef {
 export const DEFAULT_PANEL = 'workspace';
 
 /** The panels in tab order: one file each under web/src/panels/, one line each here. */
-export const PANELS: PanelDef[] = [galleryPanel, workspacePanel, comparePanel, savedPanel, NEGOTIATION_PANEL, { id: 'audit', label: 'Audit', mount: (root, ctx) => mountAudit(root, ctx.store) }];
+export const PANELS: PanelDef[] = [galleryPanel, workspacePanel, comparePanel, savedPanel, NEGOTIATION_PANEL, { id: 'audit', label: 'Audit', mount: (root, ctx) => mountAudit(root, ctx.store) }, analysisPanel];
