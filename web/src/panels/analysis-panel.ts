@@ -124,7 +124,7 @@ export function mountAnalysis(root: HTMLElement, store: DocumentStore, beforeRun
   const start = () => {
     beforeRun();
     abort = new AbortController();
-    pool = createBrowserExperimentPool({ createWorker: () => new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module' }) });
+    pool = createBrowserExperimentPool();
     busy(true);
     progress.value = 0;
     let base = 0;
