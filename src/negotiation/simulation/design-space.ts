@@ -127,7 +127,9 @@ export function withSchedule(s: Scenario, count: number, frontLoadedShare: numbe
       },
     ];
   });
-  const v = validateScenario({ ...s, design: { ...s.design, tranches } });
+  // History's release periods name the real tranches, which a rebuilt schedule replaces.
+  const { historicalOutcome: _history, ...metadata } = s.metadata;
+  const v = validateScenario({ ...s, metadata, design: { ...s.design, tranches } });
   if (!v.ok) throw new NegotiationInputError(`design ${id}`, `the rebuilt schedule is not a valid scenario: ${v.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   return v.scenario;
 }
@@ -140,7 +142,9 @@ export function withSchedule(s: Scenario, count: number, frontLoadedShare: numbe
  * @throws NegotiationInputError naming `noDeal.levers.<path>` for a bad path or value.
  */
 export function noDealScenario(base: Scenario, levers: Record<string, number | boolean | string> = {}): Scenario {
-  const v = validateScenario({ ...base, design: { ...base.design, tranches: [], incentives: { ...base.design.incentives, technicalAssistancePerPeriod: 0, investmentAssurancePerPeriod: 0 } } });
+  // History's record (its release periods name tranches) belongs to the deal, not to its absence.
+  const { historicalOutcome: _history, ...metadata } = base.metadata;
+  const v = validateScenario({ ...base, metadata, design: { ...base.design, tranches: [], incentives: { ...base.design.incentives, technicalAssistancePerPeriod: 0, investmentAssurancePerPeriod: 0 } } });
   if (!v.ok) throw new NegotiationInputError('noDeal', `the no-deal scenario is not valid: ${v.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   const paths = Object.keys(levers);
   if (paths.length === 0) return v.scenario;
