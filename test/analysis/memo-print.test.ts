@@ -53,15 +53,16 @@ describe('the memo', () => {
     expect(md).toContain(`fingerprint ${meta.scenarioHash}`);
   });
 
-  it('prints to at most three A4 pages, every chart inside the printable width and on one page', async () => {
+  // KNOWN DEFECT (closing note of 2026-12-02): since the shock library grew to ten kinds
+  // (#10) the stress table has two more rows and the memo's second page overflows onto a
+  // third. it.fails keeps the check: it turns red the day the memo fits two pages again.
+  it.fails('prints to two A4 pages, every chart inside the printable width and on one page', async () => {
     const page = await browser.newPage();
     try {
       await page.setContent(memoHtml(studies, meta, svgs));
       const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
       const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-      // Two pages before the shock library grew to ten kinds (#10): the stress table has a row per kind.
-      expect(pages).toBeGreaterThanOrEqual(2);
-      expect(pages).toBeLessThanOrEqual(3);
+      expect(pages).toBe(2);
       // The printed layout: A4 less the @page margins (13 mm top and bottom, 14 mm sides) at 96 px per inch.
       const mm = 96 / 25.4;
       const printable = { width: (210 - 28) * mm, height: (297 - 26) * mm };
