@@ -265,15 +265,6 @@ export class TargetPlan {
   }
 
   /**
-   * Chance that an upheld dispute over unit b re-imposes: the trigger's credibility.
-   * Lapsing licences need no decision: a flag spoils their renewal (licenceLoss), which
-   * is why they are not folded in here (a lapse is not a re-imposition and ends no deal).
-   */
-  private kappaFor(_b: number, kappa: number): number {
-    return kappa;
-  }
-
-  /**
    * Relief a flag read at period t costs through licences: every lapsing licence then in
    * force lapses at its expiry (on average half a term away) and is back only once
    * re-earned (a clean report and its sustained periods).
@@ -310,7 +301,7 @@ export class TargetPlan {
       for (const st of states) {
         const i = this.index(d, st);
         this.recording = [];
-        this.backup(b, this.c.horizon, st, a, env, zero, d, this.kappaFor(b, kappa), out);
+        this.backup(b, this.c.horizon, st, a, env, zero, d, kappa, out);
         const rec = this.recording;
         this.recording = null;
         reward[a][0][i] = out.total;
@@ -399,7 +390,7 @@ export class TargetPlan {
   /** Backward step: the layer at period t (rewards of min(t, H - 1)) from the next one. */
   private layer(b: number, t: number, d: Dims, next: Layer, nd: Dims, env: PlanEnv, kappa: number): Layer {
     const out = newLayer(d.total);
-    const kappaB = this.kappaFor(b, kappa);
+    const kappaB = kappa;
     const st: PlanState = { phase: 0, u: 0, n: 0, vis: 0, j: 0, sigma: 0, w: 0, s: 0 };
     const q = { total: 0, relief: 0, gain: 0 };
     const best = { total: 0, relief: 0, gain: 0 };
@@ -605,7 +596,7 @@ export class TargetPlan {
       const wgt = side === 0 ? 1 - f : f;
       if (wgt === 0) continue;
       const next = this.layersOf(b, gi)[tt + 1];
-      const kappaB = this.kappaFor(b, KAPPA_GRID[gi]);
+      const kappaB = KAPPA_GRID[gi];
       this.backup(b, tt, st, 0, env, next, nd, kappaB, tmp);
       comply += wgt * tmp.total;
       this.backup(b, tt, st, 1, env, next, nd, kappaB, tmp);

@@ -3,7 +3,7 @@ import type { TargetType } from '../../scenario/schema.ts';
 import { newVoteRoll, triggerProbability, type VoteRoll } from '../actors/coalition/vote.ts';
 import { beliefAfterFlag } from '../actors/coalition/belief.ts';
 import { accessNow, falseAlarmProbability, flagProbabilityIfViolating, inspectionCatchProbability, targetDetectionPerPeriod } from '../detection.ts';
-import { valueGap, type DeterrenceInputs } from './margin.ts';
+import type { DeterrenceInputs } from './margin.ts';
 import { TargetPlan, type PlanEnv, type PlanQ, type PlanState } from './plan.ts';
 
 /**
