@@ -81,7 +81,7 @@ function recorder(c: CompiledScenario, state: DeterrenceView & { roll: VoteRoll 
 }
 
 /** The fields of a deterrence view; the type check below fails if the engine adds one this list misses. */
-const VIEW_KEYS = ['period', 'type', 'hardliner', 'level', 'trState', 'trEffectiveFrom', 'trRenewals', 'trClearedAt', 'escrowBal', 'strikeCount', 'capacity', 'accessMult', 'commodityMult', 'cohesionInDeal', 'posterior', 'evasion', 'collapsed', 'claimed', 'restoreTarget', 'hidden', 'stall', 'repDue', 'repFlag', 'repBench', 'disputeOpen', 'disputeDeadline', 'disputeBench', 'trUntil'] as const satisfies readonly (keyof DeterrenceView)[];
+const VIEW_KEYS = ['period', 'type', 'hardliner', 'level', 'trState', 'trEffectiveFrom', 'trRenewals', 'trClearedAt', 'escrowBal', 'strikeCount', 'capacity', 'accessMult', 'commodityMult', 'cohesionInDeal', 'posterior', 'evasion', 'collapsed', 'claimed', 'restoreTarget', 'hidden', 'stall', 'repDue', 'repFlag', 'repBench', 'disputeOpen', 'disputeDeadline', 'disputeBench', 'trUntil', 'oneOffMet'] as const satisfies readonly (keyof DeterrenceView)[];
 type Unlisted = Exclude<keyof DeterrenceView, (typeof VIEW_KEYS)[number]>;
 const everyViewKeyListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyViewKeyListed;

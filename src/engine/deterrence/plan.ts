@@ -18,7 +18,11 @@ import { compliantSchedule, type CompliantSchedule } from './schedule.ts';
  *   j       periods until a flagged report on b is read (the report lag);
  *   sigma   strikes towards the k-of-n threshold;
  *   w       periods until an open dispute over b is decided (the cure window);
- *   s       periods the release clock has lost to b's violations and disputes.
+ *   s       periods the release clock has lost to b's violations and disputes, exactly up
+ *           to STALL_EXACT periods and in widening buckets beyond (a stall moves up a bucket
+ *           of width g with probability 1/g, so the expected loss grows by one period per
+ *           stalled period however long the stall): a target that never complies never sees
+ *           the relief it has not earned, up to the horizon.
  *
  * Rewards are the engine's per-period payoff: relief of the tranches in force on the
  * compliant schedule delayed by s (minus those re-imposed), technical assistance when
@@ -40,6 +44,24 @@ import { compliantSchedule, type CompliantSchedule } from './schedule.ts';
 /** The credibility grid the tables are solved on; decisions interpolate linearly between points. */
 export const KAPPA_GRID: readonly number[] = [0, 0.5, 1];
 
+/** Stalls represented period by period; longer ones in buckets twice as wide each. */
+const STALL_EXACT = 4;
+
+/**
+ * The stall buckets: 0..STALL_EXACT, then widening to `limit` (a stall at which no release
+ * within the horizon is left to delay). Values in periods, increasing.
+ */
+export function stallBuckets(limit: number): Int32Array {
+  const out: number[] = [];
+  for (let s = 0; s <= Math.min(STALL_EXACT, limit); s++) out.push(s);
+  let s = STALL_EXACT;
+  while (s < limit) {
+    s = Math.min(limit, 2 * s);
+    out.push(s);
+  }
+  return Int32Array.from(out);
+}
+
 const PHASE_NORMAL = 0;
 const PHASE_BLOCKED = 1;
 const PHASE_REVOKED = 2;
@@ -54,6 +76,7 @@ export interface PlanState {
   j: number;
   sigma: number;
   w: number;
+  /** The stall's bucket index (stallPeriods gives its periods). */
   s: number;
 }
 
@@ -150,6 +173,26 @@ export class TargetPlan {
   private readonly reEarn: Int32Array;
   /** licenceLoss[t]: relief lost through licences when a flag is read at period t. */
   private readonly licenceLoss: Float64Array;
+  /** The stall buckets' periods (stallBuckets). */
+  private readonly stallAt: Int32Array;
+  /** stallUp[i]: chance a stalled period moves bucket i up (1 / its width). */
+  private readonly stallUp: Float64Array;
+  /**
+   * unitOpen[u * H + t]: weight of the unit's benchmarks that can still be violated at
+   * schedule period t (one-off conditions verified met cannot); its cheat gain and its
+   * share's drop scale with it, and a unit with nothing open can only comply.
+   */
+  private readonly unitOpen: Float64Array;
+  private readonly unitDropAt: Float64Array;
+  /**
+   * collapsedAt[t]: the target's value from period t on once the deal has collapsed then,
+   * under a united coalition (no relief; the caller adds what a divided one leaves): nothing
+   * is maintained any more, so every level decays openly from where the schedule had it,
+   * at the type's backslide rate, and costs only what is left of it.
+   */
+  private readonly collapsedAt: Float64Array;
+  /** deadlineNext[u * (H + 1) + t]: one of the unit's benchmarks has its deadline at period t. */
+  private readonly deadlineNext: Uint8Array;
 
   constructor(c: CompiledScenario, type: TargetType) {
     this.c = c;
@@ -195,6 +238,19 @@ export class TargetPlan {
       this.unitAlarm[B] = 1;
       this.catchGamedNominal[B] = 1 - missAll;
     }
+    this.unitOpen = new Float64Array(U * H);
+    this.unitDropAt = new Float64Array(U * H);
+    for (let b = 0; b < B; b++)
+      for (let t = 0; t < H; t++) {
+        if (t >= this.schedule.lockedFrom[b]) continue;
+        this.unitOpen[b * H + t] = c.benchWeight[b];
+        this.unitDropAt[b * H + t] = this.unitDrop[b];
+        if (U > 1) {
+          this.unitOpen[B * H + t] += c.benchWeight[b];
+          this.unitDropAt[B * H + t] += c.benchWeight[b] * this.unitDrop[b];
+        }
+      }
+    if (U > 1) for (let t = 0; t < H; t++) this.unitOpen[B * H + t] = Math.min(1, this.unitOpen[B * H + t]);
     this.reEarn = new Int32Array(U);
     let maxU = 0;
     for (let u = 0; u < U; u++) {
@@ -203,7 +259,12 @@ export class TargetPlan {
       this.reEarn[u] = lag + 1 + sustained;
       if (cons.reimpositionPeriods > 0) maxU = Math.max(maxU, cons.reimpositionPeriods + this.reEarn[u]);
     }
-    this.d = dims(N1, lag + 1, K, W1, 7, maxU);
+    // The longest stall that can still delay a release within the horizon.
+    let stallLimit = 0;
+    for (let k = 0; k < T; k++) if (this.schedule.reliefFrom[k] < H) stallLimit = Math.max(stallLimit, H - this.schedule.reliefFrom[k] + this.schedule.slack[k]);
+    this.stallAt = stallBuckets(stallLimit);
+    this.stallUp = Float64Array.from(this.stallAt, (v, i) => (i + 1 < this.stallAt.length ? 1 / (this.stallAt[i + 1] - v) : 0));
+    this.d = dims(N1, lag + 1, K, W1, this.stallAt.length, maxU);
     this.tail = dims(N1, lag + 1, K, W1, 1, maxU);
     const g = type.cheatGainPerPeriod;
     this.nominalGain = g + c.politics.cheatGainMultiplier * type.initialHardlinerInfluence * Math.abs(g);
@@ -213,12 +274,23 @@ export class TargetPlan {
     this.fillRewards();
     this.licenceLoss = new Float64Array(H + 1);
     this.fillLicenceLoss();
+    this.deadlineNext = new Uint8Array(U * (H + 1));
+    for (let b = 0; b < B; b++) {
+      const t = c.benchDeadline[b];
+      if (t < 0 || t > H) continue;
+      this.deadlineNext[b * (H + 1) + t] = 1;
+      if (U > 1) this.deadlineNext[B * (H + 1) + t] = 1;
+    }
+    this.collapsedAt = new Float64Array(H + 1);
+    this.fillCollapsed();
     let stationaryFrom = c.verification.inspectionIntervalPeriods === 1 ? 0 : H;
-    for (let k = 0; k < T; k++) stationaryFrom = Math.max(stationaryFrom, this.schedule.reliefFrom[k] >= H ? H : this.schedule.reliefFrom[k] + this.d.S1);
+    const stallMax = this.stallAt[this.stallAt.length - 1];
+    for (let k = 0; k < T; k++) stationaryFrom = Math.max(stationaryFrom, this.schedule.reliefFrom[k] >= H ? H : this.schedule.reliefFrom[k] + Math.max(0, stallMax - this.schedule.slack[k]) + 1);
     for (let b = 0; b < B; b++) {
       let last = 0;
       for (let t = 1; t < H; t++) if (this.schedule.levelAfter[t * B + b] !== this.schedule.levelAfter[(t - 1) * B + b]) last = t;
-      stationaryFrom = Math.max(stationaryFrom, last + this.d.S1 + 1);
+      stationaryFrom = Math.max(stationaryFrom, last + stallMax + 1);
+      if (this.schedule.lockedFrom[b] < H) stationaryFrom = Math.max(stationaryFrom, this.schedule.lockedFrom[b] + stallMax + 1);
     }
     this.stationaryFrom = Math.min(H, stationaryFrom);
     this.layers = [];
@@ -251,7 +323,7 @@ export class TargetPlan {
             for (let k = 0; k < T; k++) {
               if (phase !== PHASE_NORMAL && this.unitRisk[b * T + k]) continue;
               // A stall delays a release only beyond the slack it had (earliest periods, clearances).
-              if (t >= from[k] + Math.max(0, s - this.schedule.slack[k])) share += c.tranchePain[k] * c.trancheReliability[k];
+              if (t >= from[k] + Math.max(0, this.stallAt[s] - this.schedule.slack[k])) share += c.tranchePain[k] * c.trancheReliability[k];
             }
             r[t * S1 + s] = this.relief0 * Math.min(1, share);
           }
@@ -261,6 +333,29 @@ export class TargetPlan {
       const others = new Float64Array(H);
       for (let t = 0; t < H; t++) for (let o = 0; o < B && b < B; o++) if (o !== b) others[t] += c.benchWeight[o] * this.unitShare[o * H + t];
       this.costOthers.push(others);
+    }
+  }
+
+  private fillCollapsed(): void {
+    const c = this.c;
+    const B = c.nBenchmarks;
+    const H = c.horizon;
+    const delta = c.discountFactor;
+    const drop = this.type.backslideRatePerPeriod;
+    for (let t = 0; t < H; t++) {
+      let v = 0;
+      let pow = 1;
+      for (let k = 0; t + k < H; k++) {
+        let share = 0;
+        for (let b = 0; b < B; b++) {
+          const from = t > 0 ? this.schedule.levelAfter[(t - 1) * B + b] : c.benchInitial[b];
+          share += c.benchWeight[b] * Math.min(1, Math.max(0, from - (k + 1) * drop) / Math.max(1e-12, c.benchRequired[b]));
+        }
+        if (share <= 0) break;
+        v -= pow * this.type.complianceCostPerPeriod * Math.min(1, share);
+        pow *= delta;
+      }
+      this.collapsedAt[t] = v;
     }
   }
 
@@ -424,15 +519,8 @@ export class TargetPlan {
                     out.gain[i] = pick.gain;
                   }
     }
-    out.collapsed = this.collapsedReward(b, t) + this.c.discountFactor * next.collapsed;
+    out.collapsed = this.collapsedAt[Math.min(t, this.c.horizon)];
     return out;
-  }
-
-  /** Compliance cost once the deal is gone: levels decay openly from where the schedule had them. */
-  private collapsedReward(b: number, t: number): number {
-    const c = this.c;
-    const tt = Math.min(t, c.horizon - 1);
-    return -this.type.complianceCostPerPeriod * (this.costOthers[b][tt] + this.unitWeight[b] * this.unitShare[b * c.horizon + tt]) * (t >= c.horizon ? 0 : 1);
   }
 
   // Accumulators of one backup's continuation (fields, so the hot loop allocates nothing).
@@ -486,11 +574,16 @@ export class TargetPlan {
     const j2 = j > 0 ? j - 1 : 0;
     let decideNow = decideExisting;
     let immediate = false;
-    if (j > 0 && j2 === 0) {
-      // The flag is read at the next period: it spoils every lapsing licence's renewal.
-      const loss = this.licenceLoss[this.tNext] * this.env.reliefScale;
-      this.eT -= p * loss;
-      this.eR -= p * loss;
+    const read = j > 0 && j2 === 0;
+    // A deadline for one of the unit's benchmarks falls next period while a level is still owed: a strike, as a flag is.
+    const missed = n1 > 0 && this.deadlineNext[b * (this.c.horizon + 1) + this.tNext] === 1;
+    if (read || missed) {
+      if (read) {
+        // The flag is read at the next period: it spoils every lapsing licence's renewal.
+        const loss = this.licenceLoss[this.tNext] * this.env.reliefScale;
+        this.eT -= p * loss;
+        this.eR -= p * loss;
+      }
       sigma++;
       if (sigma >= cons.thresholdViolations && st.w === 0) {
         sigma = 0;
@@ -526,11 +619,14 @@ export class TargetPlan {
     const tt = t < H ? t : H - 1;
     const B = c.nBenchmarks;
     const lag = c.verification.reportLagPeriods;
-    const cheat = a === 1;
-    const n1 = cheat ? Math.min(nd.N1 - 1, st.n + this.owedPerCheat) : Math.max(0, st.n - 1);
     const S1 = this.d.S1;
     const sBefore = t >= H ? 0 : st.s < S1 ? st.s : S1 - 1;
-    const at = tt - sBefore > 0 ? tt - sBefore : 0;
+    const lost = this.stallAt[sBefore];
+    const at = tt - lost > 0 ? tt - lost : 0;
+    // A unit whose benchmarks are all settled one-offs has nothing left to violate.
+    const open = this.unitOpen[b * H + at];
+    const cheat = a === 1 && open > 0;
+    const n1 = cheat ? Math.min(nd.N1 - 1, st.n + this.owedPerCheat) : Math.max(0, st.n - 1);
     // The release clock stands still during a dispute, and while a violation keeps the
     // certified level short: it shows (honest statistics, or exposed), or gamed statistics
     // freeze a claim still below what is required. A gamed claim at the required level
@@ -539,8 +635,8 @@ export class TargetPlan {
     const stallsAnyway = st.w > 0 || (n1 > 0 && short);
     // This period's reward.
     const relief = this.reliefAt[b][st.phase][tt * S1 + sBefore] * env.reliefScale;
-    const gain = cheat ? this.unitWeight[b] * this.nominalGain * env.gainScale : 0;
-    const share = Math.max(0, this.unitShare[b * H + at] - this.unitDrop[b] * n1);
+    const gain = cheat ? open * this.nominalGain * env.gainScale : 0;
+    const share = Math.max(0, this.unitShare[b * H + at] - this.unitDropAt[b * H + at] * n1);
     let rest = (cheat ? 0 : c.technicalAssistancePerPeriod) - type.complianceCostPerPeriod * (this.costOthers[b][tt] + this.unitWeight[b] * share);
     const repCost = c.publicDetections ? c.reputationalCostPerDetection : 0;
     this.eT = 0;
@@ -556,19 +652,28 @@ export class TargetPlan {
       const pb = branch === 0 ? 1 - pShow : pShow;
       if (pb === 0) continue;
       const vis = branch === 1 ? 1 : n1 > 0 ? st.vis : 0;
-      const s1 = st.s + (stallsAnyway || (n1 > 0 && vis === 1) ? 1 : 0);
-      if (n1 > 0) {
-        const pCatch = vis ? env.catchShown : env.catchGamed;
-        if (pCatch > 0) {
-          rest -= pb * pCatch * repCost;
-          this.intake(b, st, kappaB, pb * pCatch, n1, s1, 1, st.j > 0 ? st.j : lag + 1);
+      // A stalled period moves the stall up its bucket with chance 1 / the bucket's width.
+      const up = stallsAnyway || (n1 > 0 && vis === 1) ? (t >= H ? 0 : this.stallUp[sBefore]) : 0;
+      for (let moved = 0; moved < 2; moved++) {
+        const pm = moved === 1 ? pb * up : pb * (1 - up);
+        if (pm === 0) continue;
+        const s1 = sBefore + moved;
+        // While a level is owed the violation can be found: a period spent restoring a level
+        // whose drop shows is not a clean record either (the certified level is short of what
+        // the target had, and the release conditions read it).
+        if (n1 > 0) {
+          const pCatch = vis ? env.catchShown : env.catchGamed;
+          if (pCatch > 0) {
+            rest -= pm * pCatch * repCost;
+            this.intake(b, st, kappaB, pm * pCatch, n1, s1, 1, st.j > 0 ? st.j : lag + 1);
+          }
+          this.intake(b, st, kappaB, pm * (1 - pCatch), n1, s1, vis, st.j);
+        } else {
+          // A clean record: a false alarm names one of the B benchmarks.
+          const pAlarm = st.phase === PHASE_NORMAL ? env.falseAlarm * this.unitAlarm[b] : 0;
+          if (pAlarm > 0) this.intake(b, st, kappaB, pm * pAlarm, n1, s1, vis, st.j > 0 ? st.j : lag + 1);
+          this.intake(b, st, kappaB, pm * (1 - pAlarm), n1, s1, vis, st.j);
         }
-        this.intake(b, st, kappaB, pb * (1 - pCatch), n1, s1, vis, st.j);
-      } else {
-        // A clean record: a false alarm names one of the B benchmarks.
-        const pAlarm = st.phase === PHASE_NORMAL ? env.falseAlarm * this.unitAlarm[b] : 0;
-        if (pAlarm > 0) this.intake(b, st, kappaB, pb * pAlarm, n1, s1, 0, st.j > 0 ? st.j : lag + 1);
-        this.intake(b, st, kappaB, pb * (1 - pAlarm), n1, s1, 0, st.j);
       }
     }
     const delta = c.discountFactor;
@@ -613,7 +718,7 @@ export class TargetPlan {
    * decaying levels. Shared by every benchmark's tables.
    */
   collapsedValue(t: number): number {
-    return this.layersOf(0, 0)[Math.min(t, this.c.horizon)].collapsed;
+    return this.collapsedAt[Math.max(0, Math.min(t, this.c.horizon))];
   }
 
   /** Periods after a block ends before b's tranches are back in force (report lag, a clean report, the sustained periods). */
@@ -621,9 +726,21 @@ export class TargetPlan {
     return this.reEarn[b];
   }
 
-  /** The longest stall of the release clock the tables represent. */
+  /** The longest stall of the release clock the tables represent, in periods. */
   get maxStall(): number {
-    return this.d.S1 - 1;
+    return this.stallAt[this.stallAt.length - 1];
+  }
+
+  /** The bucket of a stall of `periods` periods: the longest bucket not beyond it. */
+  stallIndex(periods: number): number {
+    let i = 0;
+    while (i + 1 < this.stallAt.length && this.stallAt[i + 1] <= periods) i++;
+    return i;
+  }
+
+  /** The periods of stall bucket i. */
+  stallPeriods(i: number): number {
+    return this.stallAt[Math.max(0, Math.min(i, this.stallAt.length - 1))];
   }
 
   /** The longest block the tables represent. */

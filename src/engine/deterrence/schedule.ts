@@ -23,6 +23,11 @@ export interface CompliantSchedule {
    * up to this long does not delay it.
    */
   slack: Int32Array;
+  /**
+   * Period from which each one-off benchmark is verified met and so can no longer be
+   * violated (nothing is owed afterwards); NEVER_PERIOD for the others.
+   */
+  lockedFrom: Int32Array;
 }
 
 export function compliantSchedule(c: CompiledScenario, type: TargetType): CompliantSchedule {
@@ -38,19 +43,24 @@ export function compliantSchedule(c: CompiledScenario, type: TargetType): Compli
   const verified = Float64Array.from(c.benchInitial);
   const restore = Float64Array.from(c.benchInitial);
   const sustain = new Int32Array(T);
-  const readyAt = new Int32Array(T).fill(NEVER_PERIOD);
+  // First period each tranche's conditions are met (verified), sustained or not: what the
+  // target's progress alone decides; the release's other gates (earliest period, sustain
+  // counted from it, clearance, earlier tranches) give the slack.
+  const metAt = new Int32Array(T).fill(NEVER_PERIOD);
   // Certificates in flight: the levels certified at period t are read at t + 1 + lag.
   const certs: { due: number; levels: Float64Array }[] = [];
+  const lockedFrom = new Int32Array(B).fill(NEVER_PERIOD);
   for (let t = 0; t < H; t++) {
     while (certs.length > 0 && certs[0].due <= t) verified.set(certs.shift()!.levels);
+    for (let b = 0; b < B; b++) if (c.benchOneOff[b] && lockedFrom[b] === NEVER_PERIOD && verified[b] >= c.benchRequired[b] - 1e-9) lockedFrom[b] = t;
     let earlierOk = true;
     for (let k = 0; k < T; k++) {
       if (releasedAt[k] === NEVER_PERIOD) {
         let met = true;
         for (let b = 0; b < B && met; b++) if (c.trancheBench[k * B + b] && verified[b] < c.trancheRequired[k] - 1e-9) met = false;
+        if (met && metAt[k] === NEVER_PERIOD) metAt[k] = t;
         const counting = met && (!c.trancheSustainFromEarliest[k] || t >= c.trancheEarliest[k]);
         sustain[k] = counting ? sustain[k] + 1 : 0;
-        if (readyAt[k] === NEVER_PERIOD && sustain[k] >= Math.max(1, c.trancheSustained[k])) readyAt[k] = t;
         const cleared = c.trancheClearanceHazard[k] >= 1 ? c.trancheEarliest[k] : c.trancheClearanceHazard[k] <= 0 ? NEVER_PERIOD : c.trancheEarliest[k] + clearanceWait(c.trancheClearanceHazard[k], c.discountFactor);
         if (earlierOk && t >= c.trancheEarliest[k] && t >= cleared && sustain[k] >= Math.max(1, c.trancheSustained[k])) {
           releasedAt[k] = t;
@@ -67,8 +77,8 @@ export function compliantSchedule(c: CompiledScenario, type: TargetType): Compli
     }
     if (t % interval === 0) certs.push({ due: t + 1 + lag, levels: Float64Array.from(level) });
   }
-  const slack = Int32Array.from(releasedAt, (r, k) => (r === NEVER_PERIOD || readyAt[k] === NEVER_PERIOD ? 0 : Math.max(0, r - readyAt[k])));
-  return { levelAfter, releasedAt, reliefFrom, slack };
+  const slack = Int32Array.from(releasedAt, (r, k) => (r === NEVER_PERIOD || metAt[k] === NEVER_PERIOD ? 0 : Math.max(0, r - (metAt[k] + Math.max(1, c.trancheSustained[k]) - 1))));
+  return { levelAfter, releasedAt, reliefFrom, slack, lockedFrom };
 }
 
 /**

@@ -45,6 +45,8 @@ export interface DeterrenceView {
   readonly disputeDeadline: number;
   readonly disputeBench: ArrayLike<number>;
   readonly trUntil: ArrayLike<number>;
+  /** One-off conditions verified met (settled: nothing left to violate). */
+  readonly oneOffMet: ArrayLike<number>;
 }
 
 /** The caller's scratch: per-tranche stakes, the deterrence inputs, and a vote roll over the view's voting members. */
@@ -219,7 +221,7 @@ export function planStateOf(c: CompiledScenario, v: DeterrenceView, plan: Target
       const due = v.repDue[r] - t;
       if (due > 0 && (st.j === 0 || due < st.j)) st.j = due;
     }
-    st.s = Math.max(st.s, v.stall[b]);
+    st.s = Math.max(st.s, plan.stallIndex(v.stall[b]));
     if (v.disputeBench[b]) disputed = true;
   }
   st.j = Math.min(st.j, c.verification.reportLagPeriods);
@@ -275,12 +277,17 @@ export function fillValueGaps(c: CompiledScenario, v: DeterrenceView, x: Deterre
   // with the stall it can represent; the rest of a delay moves the reading earlier.
   const clock = releaseClock(c, v, plan);
   const behind = Math.max(0, v.period - clock);
-  const s = Math.min(behind, plan.maxStall);
-  const at = clock + s;
+  const s = plan.stallIndex(behind);
+  const at = clock + plan.stallPeriods(s);
   let missAll = 1;
   let byBenchmark = 0;
   let stay = -Infinity;
   for (let b = 0; b < B; b++) {
+    // A settled one-off condition cannot be violated: nothing to weigh.
+    if (v.oneOffMet[b]) {
+      out[b] = 0;
+      continue;
+    }
     const catchB = inspects ? inspectionCatchProbability(c, b, access, true) : 0;
     missAll *= 1 - catchB;
     env.catchGamed = catchB;
@@ -345,5 +352,6 @@ export function scheduledView(c: CompiledScenario, typeIndex: number, period = 0
     disputeDeadline: 0,
     disputeBench: new Uint8Array(c.nBenchmarks),
     trUntil: new Int32Array(T).fill(-1),
+    oneOffMet: new Uint8Array(c.nBenchmarks),
   };
 }

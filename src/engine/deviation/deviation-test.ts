@@ -1,5 +1,5 @@
 import type { Scenario, TargetTypeName } from '../../scenario/schema.ts';
-import { TARGET_TYPES } from '../../scenario/schema.ts';
+import { MAX_HORIZON_PERIODS, TARGET_TYPES } from '../../scenario/schema.ts';
 import { compileScenario } from '../compile.ts';
 import { SLOT } from '../core.ts';
 import type { Policy, PolicyDefinition } from '../policy.ts';
@@ -50,6 +50,8 @@ export interface DeviationRow {
 
 export interface DeviationReport {
   runs: number;
+  /** Periods each run's discounted utility was scored over: the horizon plus the extension (scoringExtension). */
+  scoredPeriods: number;
   z: number;
   rows: DeviationRow[];
   /** Per type, the deviation with the largest gain. */
@@ -62,14 +64,40 @@ export interface DeviationOptions {
   /** Standard errors a gain must exceed to count as beating the policy (default 3.89: 1 in 10,000 by chance). */
   z?: number;
   family?: DeviationCase[];
+  /**
+   * 'extended' (default): score utility over the horizon plus scoringExtension periods, since
+   * the target is long-lived and its plan counts what follows the recorded window (a
+   * violation in the last periods is caught and punished after it); 'recorded': over the
+   * horizon only, which rewards cheating just before the window closes.
+   */
+  window?: 'extended' | 'recorded';
+}
+
+/** Share of the discounted weight beyond the horizon that the extension may leave out. */
+const EXTENSION_WEIGHT_LEFT = 0.05;
+/** The longest extension, in periods (a cap on the test's cost for patient targets). */
+const MAX_EXTENSION_PERIODS = 120;
+
+/**
+ * Periods after the horizon over which the deviation test still scores utility: enough
+ * that what is left beyond weighs at most 5% (delta^L <= 0.05), at most 120 periods and
+ * never past the longest horizon a scenario may have.
+ */
+export function scoringExtension(horizon: number, discountFactor: number): number {
+  if (discountFactor <= 0) return 0;
+  const wanted = discountFactor >= 1 ? MAX_EXTENSION_PERIODS : Math.ceil(Math.log(EXTENSION_WEIGHT_LEFT) / Math.log(discountFactor));
+  return Math.max(0, Math.min(MAX_EXTENSION_PERIODS, MAX_HORIZON_PERIODS - horizon, wanted));
 }
 
 /** Runs the deviation test of the scenario's own target policy against the family. */
-export function deviationTest(scenario: Scenario, options: DeviationOptions): DeviationReport {
+export function deviationTest(recorded: Scenario, options: DeviationOptions): DeviationReport {
+  const extension = options.window === 'recorded' ? 0 : scoringExtension(recorded.horizonPeriods, recorded.target.discountFactor);
+  const scenario: Scenario = extension > 0 ? { ...recorded, horizonPeriods: recorded.horizonPeriods + extension } : recorded;
   const c = compileScenario(scenario);
   const z = options.z ?? 3.89;
   const seedBase = options.masterSeed ?? 1;
-  const family = options.family ?? targetDeviationFamily(c.horizon);
+  // The family's period parameters are points of the recorded horizon, as a reader names them.
+  const family = options.family ?? targetDeviationFamily(recorded.horizonPeriods);
   const base = scenarioPolicies(c);
   const utilities = (policies: Policy[]) => {
     const runner = createRunner(scenario, policies);
@@ -116,5 +144,5 @@ export function deviationTest(scenario: Scenario, options: DeviationOptions): De
     const of = rows.filter((r) => r.type === t);
     return of.length > 0 ? [of.reduce((a, b) => (b.gain > a.gain ? b : a))] : [];
   });
-  return { runs: options.runs, z, rows, worst };
+  return { runs: options.runs, scoredPeriods: c.horizon, z, rows, worst };
 }
