@@ -166,7 +166,12 @@ export class PlanStore {
       let layers = cur.entry.parts.get(id);
       if (!layers) {
         // The unwrapped solve: solving ahead for the pool is not a use by this worker's runs.
-        layers = original.call(plan, u, gi);
+        // A part that fails is left to the run that needs it, which reports the failure with its run and seed.
+        try {
+          layers = original.call(plan, u, gi);
+        } catch {
+          continue;
+        }
         cur.entry.parts.set(id, layers);
       }
       out.push({ id, layers });
@@ -197,7 +202,13 @@ export class PlanStore {
     if (!type) return undefined;
     let plan = cur.entry.solvers[typeIndex];
     if (!plan) {
-      const made: unknown = new TargetPlan(cur.compiled, type);
+      let made: unknown;
+      try {
+        made = new TargetPlan(cur.compiled, type);
+      } catch {
+        // As above: a run that draws this type reports it.
+        return undefined;
+      }
       if (!hasInternals(made)) return undefined;
       plan = cur.entry.solvers[typeIndex] = made;
     }
