@@ -72,6 +72,10 @@ interface Lever {
   batchMs: number;
   /** Of which the chunk workers held its batches (the engine compiling the scenario and running the runs; both stages of a preview). */
   engineMs: number;
+  /** Of engineMs, the workers' prepare: compiling the scenario and solving the target's plan between them. */
+  prepareMs: number;
+  /** Parts of the plan solved (src/browser/plan-exchange.ts). */
+  planParts: number;
 }
 
 async function typedLeverChange(page: Page, value: string): Promise<Lever> {
@@ -97,12 +101,20 @@ async function typedLeverChange(page: Page, value: string): Promise<Lever> {
   await waitForRun(page, 'done', 'preview', { after: before, timeout: 60_000 });
   // data-drawn-at is set in the task that drew the last chart (the panel records it).
   // The engine's share: every batch the change ran (a preview's first stage and the whole preview).
-  const [t1, done, engine] = await page.evaluate((from) => {
-    const spans: { engineMs: number }[] = (window as any).reliefLab.engineSpans?.() ?? [];
+  const [t1, done, engine, prepare, parts] = await page.evaluate((from) => {
+    const spans: { engineMs: number; prepareMs?: number; planParts?: number }[] = (window as any).reliefLab.engineSpans?.() ?? [];
     const mine = spans.slice(from);
-    return [Number(document.getElementById('results')!.dataset.drawnAt ?? performance.now()), (window as any).__doneAt as number, mine.length ? mine.reduce((a, x) => a + x.engineMs, 0) : NaN];
+    // (Sums in a loop: a named helper here would be wrapped by tsx in a helper the page does not have.)
+    const sums = [0, 0, 0];
+    for (const x of mine) {
+      sums[0] += x.engineMs;
+      sums[1] += x.prepareMs ?? NaN;
+      sums[2] += x.planParts ?? NaN;
+    }
+    if (!mine.length) sums.fill(NaN);
+    return [Number(document.getElementById('results')!.dataset.drawnAt ?? performance.now()), (window as any).__doneAt as number, ...sums];
   }, spansBefore);
-  return { totalMs: t1 - t0, batchMs: done - t0, engineMs: engine };
+  return { totalMs: t1 - t0, batchMs: done - t0, engineMs: engine, prepareMs: prepare, planParts: parts };
 }
 
 interface Batch {
@@ -241,7 +253,7 @@ try {
   console.log(`\n1. first chart after navigation: ${r(med(starts, (s) => s.firstChartMs))} ms (rounds: ${each(starts, (s) => s.firstChartMs)}); first preview on every chart ${r(med(starts, (s) => s.settledMs))} ms`);
   console.log(`2. startup long tasks (to the first preview on every chart): ${r(med(starts, (s) => s.longTasks))}, longest ${r(med(starts, (s) => s.longestMs))} ms (rounds: ${each(starts, (s) => s.longestMs)})`);
   console.log(
-    `3. typed lever change to all charts updated, 2,000 runs, warm pool: ${r(med(levers, (l) => l.totalMs))} ms (each: ${each(levers, (l) => l.totalMs)}); input to the batch done ${r(med(levers, (l) => l.batchMs))} ms, of which the engine (chunk workers compiling and running) ${r(med(levers, (l) => l.engineMs))} ms; everything else (page, batch worker, drawing) ${r(med(levers, (l) => l.totalMs - l.engineMs))} ms`,
+    `3. typed lever change to all charts updated, 2,000 runs, warm pool: ${r(med(levers, (l) => l.totalMs))} ms (each: ${each(levers, (l) => l.totalMs)}); input to the batch done ${r(med(levers, (l) => l.batchMs))} ms, of which the engine (chunk workers compiling and running) ${r(med(levers, (l) => l.engineMs))} ms (preparing: compiling and solving the plan, ${r(med(levers, (l) => l.prepareMs))} ms, ${r(med(levers, (l) => l.planParts))} plan parts solved); everything else (page, batch worker, drawing) ${r(med(levers, (l) => l.totalMs - l.engineMs))} ms`,
   );
   console.log(`4. 10,000-run batch: long tasks ${r(med(batches, (b) => b.longTasks))}, longest ${r(med(batches, (b) => b.longestMs))} ms (rounds: ${each(batches, (b) => b.longestMs)}), ${r(med(batches, (b) => b.longTaskTotalMs))} ms in total; first chart update ${r(med(batches, (b) => b.firstChartMs))} ms, final charts ${r(med(batches, (b) => b.completionMs))} ms`);
   console.log(`5. drag (a move every 100 ms for 5 s): ${r(med(drags, (d) => d.updates))} previews drawn (${r(med(drags, (d) => d.complete))} of them whole 2,000-run previews), longest gap without an update ${r(med(drags, (d) => d.longestGapMs))} ms (rounds: ${each(drags, (d) => d.longestGapMs)}), first update after ${r(med(drags, (d) => d.firstUpdateMs))} ms`);

@@ -4,12 +4,23 @@ import type { MonteCarloPool } from '../montecarlo/pool.ts';
 import type { BatchSpec, ChunkOutcome, ChunkSpec } from '../montecarlo/chunk-runner.ts';
 import type { ExperimentPool } from '../experiments/pool.ts';
 import type { ExperimentSpec, PointChunkOutcome, PointChunkSpec } from '../experiments/chunk-service.ts';
+import { scenarioFingerprint } from '../montecarlo/seeds.ts';
+import { PlanExchange, type PlanReport } from './plan-exchange.ts';
+import type { PlanPartId, SolvedPlanPart } from './plan-store.ts';
 
 export interface BrowserPoolOptions {
   /** Web Workers; default navigator.hardwareConcurrency (at least 1). */
   workers?: number;
   /** Makes one worker; default the bundled worker entry (./worker.ts, ./experiment-worker.ts) as an ES module worker. */
   createWorker?: () => Worker;
+  /**
+   * Batches only: the workers split the solving of the target's plan and share it, and
+   * solved designs are kept for the pool's lifetime (plan-exchange.ts); default true.
+   * The entry must be ./worker.ts's protocol (preparePlan, solvePlanParts, installPlanParts).
+   */
+  sharePlans?: boolean;
+  /** With sharePlans: the exchange to use (default a new one per pool); tests read its counts. */
+  planExchange?: PlanExchange;
 }
 
 const defaultWorkers = () => Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1);
@@ -27,7 +38,16 @@ const defaultWorkers = () => Math.max(1, globalThis.navigator?.hardwareConcurren
  */
 export function createBrowserPool(options: BrowserPoolOptions = {}): MonteCarloPool {
   const make = options.createWorker ?? (() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
-  return createWorkerPool(options.workers ?? defaultWorkers(), () => wrapWebWorker<BatchSpec, ChunkSpec, ChunkOutcome>(make()));
+  const exchange = options.sharePlans === false ? undefined : (options.planExchange ?? new PlanExchange());
+  return createWorkerPool(options.workers ?? defaultWorkers(), () => wrapWebWorker<BatchSpec, ChunkSpec, ChunkOutcome>(make(), exchange));
+}
+
+/** The design's key for the exchange: its content (the plan reads nothing else; not the seed or the sample size). */
+const designKeys = new WeakMap<object, string>();
+function designKey(spec: BatchSpec): string {
+  let k = designKeys.get(spec);
+  if (k === undefined) designKeys.set(spec, (k = scenarioFingerprint(spec.scenario)));
+  return k;
 }
 
 /**
@@ -45,15 +65,35 @@ export function createBrowserExperimentPool(options: BrowserPoolOptions = {}): E
 }
 
 /** A Web Worker running a chunk service (prepare, runChunk) behind comlink, as the worker pool sees it. */
-function wrapWebWorker<Spec extends KeyedSpec, Chunk extends object, Outcome>(worker: Worker): WorkerHandle<Spec, Chunk, Outcome> {
+function wrapWebWorker<Spec extends KeyedSpec, Chunk extends object, Outcome>(worker: Worker, exchange?: PlanExchange): WorkerHandle<Spec, Chunk, Outcome> {
   // The entry fixes the service's types (worker.ts, experiment-worker.ts); comlink cannot check them across the thread.
-  const remote = wrap(worker) as unknown as Remote<{ prepare(spec: unknown): void; runChunk(chunk: unknown): Outcome }>;
+  const remote = wrap(worker) as unknown as Remote<{
+    prepare(spec: unknown): void;
+    runChunk(chunk: unknown): Outcome;
+    preparePlan(spec: unknown): PlanReport;
+    solvePlanParts(key: string, ids: PlanPartId[]): SolvedPlanPart[];
+    installPlanParts(key: string, parts: SolvedPlanPart[]): void;
+  }>;
   let listener: ((e: Error) => void) | undefined;
   let died: Error | undefined;
   let terminated = false;
+  /** Rejecters of the plan exchange's calls in flight: comlink never settles a call to a dead or stopped worker. */
+  const inFlight = new Set<(e: Error) => void>();
+  const stop = (e: Error) => {
+    for (const reject of inFlight) reject(e);
+    inFlight.clear();
+  };
+  const call = <T>(f: () => Promise<T>): Promise<T> => {
+    if (died || terminated) return Promise.reject(died ?? new Error('web worker stopped'));
+    return new Promise<T>((resolve, reject) => {
+      inFlight.add(reject);
+      f().then(resolve, reject).finally(() => inFlight.delete(reject));
+    });
+  };
   const die = (e: Error) => {
     if (terminated || died) return;
     died = e;
+    stop(e);
     listener?.(e);
   };
   // An uncaught error or a worker script that fails to load arrives here; comlink would wait forever.
@@ -62,8 +102,17 @@ function wrapWebWorker<Spec extends KeyedSpec, Chunk extends object, Outcome>(wo
     die(new Error(`web worker failed: ${ev.message || 'could not load or crashed'}`));
   });
   worker.addEventListener('messageerror', () => die(new Error('web worker sent a message that could not be read')));
+  /** Prepare, then help solve the batch's plan and take the rest (plan-exchange.ts). */
+  async function preparePlan(spec: BatchSpec): Promise<void> {
+    const report = await call(() => remote.preparePlan(spec) as Promise<PlanReport>);
+    if (report.all.length === 0) return;
+    await exchange!.join(designKey(spec), {
+      solve: (ids) => call(() => remote.solvePlanParts(spec.key, ids) as Promise<SolvedPlanPart[]>),
+      install: (parts) => call(() => remote.installPlanParts(spec.key, parts) as Promise<void>),
+    }, report);
+  }
   return {
-    prepare: (spec) => remote.prepare(spec),
+    prepare: (spec) => (exchange ? preparePlan(spec as unknown as BatchSpec) : remote.prepare(spec)),
     runChunk: (chunk) => {
       const recycle = (chunk as { recycle?: ArrayBuffer }).recycle;
       return remote.runChunk(recycle ? transfer(chunk, [recycle]) : chunk) as Promise<Outcome>;
@@ -74,6 +123,7 @@ function wrapWebWorker<Spec extends KeyedSpec, Chunk extends object, Outcome>(wo
     },
     async terminate() {
       terminated = true;
+      stop(new Error('web worker stopped'));
       worker.terminate();
     },
   };

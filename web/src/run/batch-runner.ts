@@ -20,6 +20,14 @@ import type { RunBatch } from './run-controller.ts';
 export const PREVIEW_FIRST_STAGE = 256;
 /** Chunks of the first stage: one per worker on two cores, so both start at once. */
 const FIRST_STAGE_CHUNK = 128;
+/**
+ * Chunks of the whole preview: four per worker on two cores (the default, 1,024 at 60
+ * periods, is one each), so a worker slowed by the machine's other work hands chunks to
+ * the other instead of holding the preview back, and a superseded preview's workers
+ * finish a quarter of their share, not all of it. The bytes are the same for any chunk
+ * size (test/montecarlo/determinism.test.ts).
+ */
+const PREVIEW_CHUNK = 256;
 
 /**
  * One batch worker for the page's lifetime (batch-worker.ts: the browser adapter's,
@@ -70,7 +78,7 @@ export const runBatchInWorkers: RunBatch = async (scenario, o) => {
   // a whole chunk per worker to finish before the next preview's first stage could start.
   if (!o.signal.aborted && o.secondStageGate) await o.secondStageGate(o.signal);
   if (o.signal.aborted) return shown;
-  const whole = await runOne(scenario, { ...base, keepWorkers: true, liveSummary: false }, {
+  const whole = await runOne(scenario, { ...base, chunkSize: PREVIEW_CHUNK, keepWorkers: true, liveSummary: false }, {
     signal: o.signal,
     onProgress: (p) => o.onProgress({ runsDone: Math.max(first.runs, p.runsDone), runsRequested: o.runs }),
   });

@@ -14,14 +14,19 @@ export interface EngineSpan {
   /** Wall time of the whole batch in the batch worker, merges and summaries included (ms). */
   batchMs: number;
   chunks: number;
+  /** Of engineMs, wall time in the workers' prepare: compiling the scenario and solving the target's plan, shared (src/browser/plan-exchange.ts). */
+  prepareMs: number;
+  /** Parts of the target's plan the workers solved ahead for this batch (0: the design was solved before). */
+  planParts: number;
 }
 
 /** Wraps a pool so the batch's engine span can be read after it (`span()`), counting only calls made since `reset()`. */
-export function timedPool(pool: MonteCarloPool): MonteCarloPool & { reset(): void; span(): { engineMs: number; chunks: number } } {
+export function timedPool(pool: MonteCarloPool): MonteCarloPool & { reset(): void; span(): { engineMs: number; chunks: number; prepareMs: number } } {
   let busy = 0;
   let since = 0;
   let total = 0;
   let chunks = 0;
+  let prepareMs = 0;
   const track = async <T>(call: () => Promise<T>): Promise<T> => {
     if (busy++ === 0) since = performance.now();
     try {
@@ -32,7 +37,15 @@ export function timedPool(pool: MonteCarloPool): MonteCarloPool & { reset(): voi
   };
   return {
     size: pool.size,
-    prepare: (b) => track(() => pool.prepare(b)),
+    prepare: (b) =>
+      track(async () => {
+        const t = performance.now();
+        try {
+          return await pool.prepare(b);
+        } finally {
+          prepareMs += performance.now() - t;
+        }
+      }),
     runChunk: (c) => {
       chunks++;
       return track(() => pool.runChunk(c));
@@ -42,9 +55,10 @@ export function timedPool(pool: MonteCarloPool): MonteCarloPool & { reset(): voi
     reset() {
       total = 0;
       chunks = 0;
+      prepareMs = 0;
       // Chunks of a dropped batch still running on warm workers: this batch waits for them from now.
       if (busy > 0) since = performance.now();
     },
-    span: () => ({ engineMs: total + (busy > 0 ? performance.now() - since : 0), chunks }),
+    span: () => ({ engineMs: total + (busy > 0 ? performance.now() - since : 0), chunks, prepareMs }),
   };
 }
