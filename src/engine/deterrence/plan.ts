@@ -743,6 +743,11 @@ export class TargetPlan {
     return this.stallAt[Math.max(0, Math.min(i, this.stallAt.length - 1))];
   }
 
+  /** The most periods of restoration owed the tables represent (a run owing more reads as this). */
+  get maxOwed(): number {
+    return this.d.N1 - 1;
+  }
+
   /** The longest block the tables represent. */
   get maxBlock(): number {
     return Math.max(1, this.d.U);

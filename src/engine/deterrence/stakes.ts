@@ -224,6 +224,8 @@ export function planStateOf(c: CompiledScenario, v: DeterrenceView, plan: Target
     st.s = Math.max(st.s, plan.stallIndex(v.stall[b]));
     if (v.disputeBench[b]) disputed = true;
   }
+  // Owing more than the tables hold reads as the most they hold (an index past the layer is NaN).
+  st.n = Math.min(st.n, plan.maxOwed);
   st.j = Math.min(st.j, c.verification.reportLagPeriods);
   st.sigma = Math.min(Math.max(0, c.consequences.thresholdViolations - 1), v.strikeCount);
   st.w = v.disputeOpen && disputed ? Math.max(0, Math.min(c.consequences.disputeWindowPeriods, v.disputeDeadline - t)) : 0;
