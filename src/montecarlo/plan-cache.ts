@@ -68,13 +68,14 @@ export function planKey(c: CompiledScenario, typeIndex: number): string {
 
 /**
  * Solved plans by key, the most recently used kept. A plan of the baseline holds about
- * 5 MB of value tables once every layer is solved, so the default keeps two scenarios'
- * worth of three types.
+ * 5 MB of value tables once every layer is solved, so the default keeps one design's
+ * three types: a worker holds no more plans than its current runner did before the
+ * cache (its heap limit, worker-memory.ts, is sized without them).
  */
 export class PlanCache {
   private readonly plans = new Map<string, TargetPlan>();
 
-  constructor(private readonly capacity = 6) {}
+  constructor(private readonly capacity = 3) {}
 
   /** The plan of type `typeIndex` under c, solved (lazily, layer by layer) on first use of its key. */
   readonly get: PlanSource = (c, typeIndex) => {
