@@ -3,7 +3,8 @@
 // previous engine's bundle when bench/run.ts passes one.
 import { parentPort, workerData } from 'node:worker_threads';
 import { measureEngineSpeed } from './engine-speed.ts';
+import { measurePlanSolve } from './plan-solve.ts';
 
 const { scenario, runs, reps, previousBundle } = workerData;
 // No top-level await: the bundle is a CommonJS script.
-void measureEngineSpeed(scenario, runs, reps, previousBundle).then((speed) => parentPort!.postMessage(speed));
+void measureEngineSpeed(scenario, runs, reps, previousBundle).then((speed) => parentPort!.postMessage({ ...speed, plan: measurePlanSolve(scenario, reps, 2_000) }));

@@ -27,6 +27,7 @@ import { runMonteCarlo } from '../src/montecarlo/index.ts';
 import { workerBundle } from '../src/node/worker-bundle.ts';
 import { measureEngineSpeed, type EngineSpeed } from './engine-speed.ts';
 import { previousEngineBundle } from './previous-engine.ts';
+import type { PlanSolveCost } from './plan-solve.ts';
 import { analysisBench } from './analysis.ts';
 import { gamesBench } from './games.ts';
 import { Worker } from 'node:worker_threads';
@@ -60,9 +61,9 @@ const ENGINE_RUNS = QUICK ? 5_000 : 20_000;
 // The engine before the game rewrite (every party a policy, addressed chance), timed beside today's.
 const PREVIOUS_ENGINE = process.env.PREVIOUS_ENGINE ?? '3c0faa5';
 const previousBundle = previousEngineBundle(PREVIOUS_ENGINE);
-const bundled = await new Promise<EngineSpeed>((resolve, reject) => {
+const bundled = await new Promise<EngineSpeed & { plan: PlanSolveCost[] }>((resolve, reject) => {
   const w = new Worker(workerBundle(new URL('./engine-speed-worker.ts', import.meta.url)), { eval: true, workerData: { scenario: baseline, runs: ENGINE_RUNS, reps: REPS, previousBundle } });
-  w.once('message', (m: EngineSpeed) => void w.terminate().then(() => resolve(m)));
+  w.once('message', (m: EngineSpeed & { plan: PlanSolveCost[] }) => void w.terminate().then(() => resolve(m)));
   w.once('error', reject);
 });
 const viaTsx = await measureEngineSpeed(baseline, ENGINE_RUNS, REPS);
@@ -145,6 +146,7 @@ say(`| Batch layer in one thread (worker bundle): run-periods per second | ${fmt
 if (bundled.previousMs !== undefined) {
   say(`| Previous engine (${PREVIOUS_ENGINE}), same bundle kind and runs: run-periods per second | ${fmt((ENGINE_RUNS * H * 1000) / bundled.previousMs)} (today's engine takes ${fmt(engineBest / bundled.previousMs, 2)}x its time) | no slower |`);
 } else say(`| Previous engine (${PREVIOUS_ENGINE}) | not in this clone | |`);
+for (const p of bundled.plan) say(`| Plan solve (once per runner, design and type), type ${p.type} | ${fmt(p.constructMs + p.allLayersMs, 1)} ms (${p.layersUsed} of ${p.units * 3} layers used by 2,000 runs) | |`);
 say(`| Random draws per run (mean, addressed chance) | ${fmt(totalDraws / ENGINE_RUNS, 1)} | |`);
 say(`| Engine time / random-number floor (key + same draws) | ${fmt(engineBest / floorBest, 2)}x | <= 5x |`);
 say(`| The same, sources run through tsx in the main thread (reference) | ${fmt(viaTsx.engineMs / viaTsx.floorMs, 2)}x (engine ${fmt((viaTsx.engineMs * 1000) / ENGINE_RUNS, 1)} us/run bundled ${fmt((engineBest * 1000) / ENGINE_RUNS, 1)} us/run) | |`);

@@ -4,6 +4,7 @@ import { compileScenario, TRIGGER, type CompiledScenario } from './compile.ts';
 import { Chance, PURPOSE } from './chance.ts';
 import { accessNow } from './detection.ts';
 import { fillValueGaps, newDeterrenceScratch, type DeterrenceScratch } from './deterrence/stakes.ts';
+import type { TargetPlan } from './deterrence/plan.ts';
 import { EVENT_INDEX, PERIOD_METRIC_NAMES, type PeriodMetric } from './metrics.ts';
 import type { Policy } from './policy.ts';
 import { ALL_POLICIES } from './policies/index.ts';
@@ -41,6 +42,9 @@ import { drawType, scheduleShocks, shockStep } from './world/shocks.ts';
  */
 
 export const SLOT = { target: 0, coalition: 1, verifier: 2, aid: 3, member0: 4 } as const;
+
+/** Where an engine gets the target's plan of a type (deterrence/plan.ts) instead of solving it itself: a cache across runners. */
+export type PlanSource = (c: CompiledScenario, typeIndex: number) => TargetPlan;
 
 export class IllegalActionError extends Error {
   constructor(
@@ -303,6 +307,15 @@ export class Engine {
 
   /** Deterrence values are worth computing only for a role whose policy reads them. */
   needsValueGap = true;
+
+  /**
+   * Takes the target's plans from `source` (plans solved for a design with the same plan
+   * inputs are the same numbers, so a cache may hand one to many runners).
+   */
+  usePlans(source: PlanSource): void {
+    const plans = this.deterrence.plans;
+    for (let i = 0; i < plans.length; i++) plans[i] = source(this.c, i);
+  }
 
   // ---------- what each role observes ----------
 

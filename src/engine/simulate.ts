@@ -1,7 +1,7 @@
 import type { Scenario, TargetTypeName } from '../scenario/schema.ts';
 import { TARGET_TYPES } from '../scenario/schema.ts';
 import { compileScenario, type CompiledScenario } from './compile.ts';
-import { Engine, playOut, SLOT, trustedPolicies } from './core.ts';
+import { Engine, playOut, SLOT, trustedPolicies, type PlanSource } from './core.ts';
 import { EVENT_KIND_NAMES, PERIOD_METRIC_NAMES, type PeriodMetric, type SummaryMetric } from './metrics.ts';
 import type { Policy, PolicyParams } from './policy.ts';
 import { DEFAULT_POLICY, policyDefinition } from './policies/index.ts';
@@ -65,16 +65,22 @@ export function electedPolicies(c: CompiledScenario): (Policy | null)[] {
   return c.shocks.map((k, i) => (k.policy ? (policyDefinition('member', k.policy.name, `shocks.${i}.policy.name`).create(k.policy.params, c, Math.max(0, k.member)) as Policy) : null));
 }
 
+export interface RunnerOptions {
+  /** The target's plans from a cache across runners (src/montecarlo/plan-cache.ts) instead of solving them here. */
+  plans?: PlanSource;
+}
+
 /**
  * `createRunner(scenario)` plays the scenario's policies; `policies` (by slot, as
  * `scenarioPolicies` returns them) replaces them, e.g. with a scripted deviation.
  */
-export function createRunner(scenario: Scenario, policies?: Policy[]): Runner {
+export function createRunner(scenario: Scenario, policies?: Policy[], options: RunnerOptions = {}): Runner {
   const c = compileScenario(scenario);
   const engine = new Engine(c);
   const s = engine.s;
   const fixed = policies ?? scenarioPolicies(c);
   engine.needsValueGap = fixed[SLOT.target].meta.observes.includes('valueGap');
+  if (options.plans && engine.needsValueGap) engine.usePlans(options.plans);
   // A policy with memory starts each run fresh.
   const elected = electedPolicies(c);
   const remembers = !policies && [...fixed, ...elected].some((p) => p !== null && p.meta.memoryDepth > 0);

@@ -1,5 +1,6 @@
 import type { SummaryMetric } from '../engine/metrics.ts';
-import { createRunner, type Runner } from '../engine/simulate.ts';
+import { createRunner, type Runner, type RunnerOptions } from '../engine/simulate.ts';
+import { PlanCache } from '../montecarlo/plan-cache.ts';
 import { RunJob, runFailureOf, type RunFailure } from '../montecarlo/run-loop.ts';
 import { applyLevers, type Lever, type LeverValue } from '../scenario/levers.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -61,8 +62,10 @@ export class ExperimentChunkService {
   private layout: RunRecordLayout | undefined;
   private rowOf = new Map<number, number>();
   private current: { point: number; runner: Runner } | undefined;
+  /** The target's plans across points and experiments: a point whose levers change nothing a plan reads does not solve it again. */
+  private readonly plans = new PlanCache();
 
-  constructor(private readonly makeRunner: (scenario: Scenario) => Runner = createRunner) {}
+  constructor(private readonly makeRunner: (scenario: Scenario, options?: RunnerOptions) => Runner = (scenario, options) => createRunner(scenario, undefined, options)) {}
 
   prepare(spec: ExperimentSpec): void {
     if (this.spec?.key === spec.key) return;
@@ -81,7 +84,7 @@ export class ExperimentChunkService {
     if (row === undefined) throw new Error(`chunk ${chunk.index}: point ${chunk.point} is not in this experiment's spec`);
     if (this.current?.point !== chunk.point) {
       try {
-        this.current = { point: chunk.point, runner: this.makeRunner(spec.pointScenarios?.[row] ?? pointScenario(spec, spec.pointValues[row])) };
+        this.current = { point: chunk.point, runner: this.makeRunner(spec.pointScenarios?.[row] ?? pointScenario(spec, spec.pointValues[row]), { plans: this.plans.get }) };
       } catch (e) {
         return new PointChunkJob(chunk, layout, undefined, spec.masterSeed, e);
       }

@@ -1,7 +1,8 @@
-import { createRunner, type Runner } from '../engine/simulate.ts';
+import { createRunner, type Runner, type RunnerOptions } from '../engine/simulate.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { BatchAccumulator, type AccumulatorState } from './accumulator.ts';
 import { batchLayout } from './layout.ts';
+import { PlanCache } from './plan-cache.ts';
 import { RunJob, type RunFailure } from './run-loop.ts';
 
 /**
@@ -41,8 +42,10 @@ export type ChunkOutcome =
   | { ok: true; index: number; state: AccumulatorState }
   | { ok: false; index: number; failure: RunFailure };
 
-/** Builds the engine runner for a scenario; replaceable so tests can inject a failing engine. */
-export type RunnerFactory = (scenario: Scenario) => Runner;
+/** Builds the engine runner for a scenario (with the service's plan cache); replaceable so tests can inject a failing engine. */
+export type RunnerFactory = (scenario: Scenario, options?: RunnerOptions) => Runner;
+
+const defaultRunner: RunnerFactory = (scenario, options) => createRunner(scenario, undefined, options);
 
 /** A chunk that can be advanced a few runs at a time (the in-thread pool yields between slices). */
 export class ChunkJob {
@@ -82,13 +85,15 @@ export class ChunkService {
   private prepared: { batch: BatchSpec; runner: Runner; acc: BatchAccumulator } | undefined;
   /** Arenas sent back by the batch runner, reused for the next results. */
   private readonly arenas: ArrayBuffer[] = [];
+  /** The target's plans across batches: a batch that changes nothing a plan reads does not solve it again. */
+  private readonly plans = new PlanCache();
 
-  constructor(private readonly makeRunner: RunnerFactory = createRunner) {}
+  constructor(private readonly makeRunner: RunnerFactory = defaultRunner) {}
 
   prepare(batch: BatchSpec): void {
     if (this.prepared?.batch.key === batch.key) return;
     const layout = batchLayout(batch.scenario.horizonPeriods);
-    this.prepared = { batch, runner: this.makeRunner(batch.scenario), acc: new BatchAccumulator(layout, batch.sampleSize) };
+    this.prepared = { batch, runner: this.makeRunner(batch.scenario, { plans: this.plans.get }), acc: new BatchAccumulator(layout, batch.sampleSize) };
   }
 
   job(chunk: ChunkSpec): ChunkJob {

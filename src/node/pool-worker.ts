@@ -12,11 +12,11 @@ import { CurrentRunWriter } from './pool-current-run.ts';
  * swap the engine (e.g. one that throws at a given run) without any test hook in
  * the user-facing code.
  */
-export function exposeChunkService(makeRunner: RunnerFactory = createRunner): void {
+export function exposeChunkService(makeRunner: RunnerFactory = (scenario, options) => createRunner(scenario, undefined, options)): void {
   if (!parentPort) throw new Error('pool-worker must run in a worker thread');
   const buffer = (workerData as { currentRun?: unknown } | null)?.currentRun;
   const current = buffer instanceof SharedArrayBuffer ? new CurrentRunWriter(buffer) : undefined;
-  const service = new ChunkService(current ? (scenario) => recording(makeRunner(scenario), current) : makeRunner);
+  const service = new ChunkService(current ? (scenario, options) => recording(makeRunner(scenario, options), current) : makeRunner);
   expose(
     {
       prepare(batch: BatchSpec): void {
