@@ -17,7 +17,9 @@ import { TargetPlan } from '../engine/deterrence/plan.ts';
  */
 export const PLAN_INPUTS = [
   'atRisk',
+  'benchDeadline',
   'benchInitial',
+  'benchOneOff',
   'benchRequired',
   'benchStart',
   'benchVerifiability',
