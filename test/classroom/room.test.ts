@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGame, restoreGame, type AnyAction, type LegalActions } from '../../src/index.ts';
-import { withInjectedShock } from '../../src/classroom/index.ts';
+import { computeDebrief, withInjectedShock } from '../../src/classroom/index.ts';
 import { BASELINE, config, FAC, negotiationConfig, player, Recorder, replayed, token } from './helpers.ts';
 
 /** A legal action for a seat: the first choice, or comply-and-report-honestly, or release every eligible tranche, or full aid. */
@@ -186,5 +186,20 @@ describe('an injected shock', () => {
 
   it('refuses a shock for a member the scenario lacks, naming the field', () => {
     expect(() => withInjectedShock(BASELINE, { kind: 'election', member: 'atlantis' }, 3)).toThrow(/shock.member: "atlantis" is not a coalition member \(lead, ally, partner\)/);
+  });
+});
+
+describe('the debrief off the main thread', () => {
+  it("computed from the game's snapshot, as the analysis thread does, equals the one from the live game", () => {
+    const r = new Recorder(config({ negotiation: null, rounds: 1 }));
+    lobby(r);
+    r.must(FAC, { type: 'start' });
+    playOut(r);
+    expect(r.room.phase).toBe('debrief');
+    const alternatives = [{ label: 'one tranche', tranches: [{ ...BASELINE.design.tranches[0], lifts: Object.fromEntries(BASELINE.design.categories.map((c) => [c.id, 1])) }] }];
+    const live = computeDebrief(r.room.scenario, r.room.config.seed, r.room.game!, r.room.decisions, 1, alternatives, 20);
+    const shipped = JSON.parse(JSON.stringify({ played: r.room.scenario, snapshot: r.room.game!.snapshot(), decisions: r.room.decisions }));
+    const restored = computeDebrief(shipped.played, r.room.config.seed, restoreGame(shipped.played, shipped.snapshot), shipped.decisions, 1, alternatives, 20);
+    expect(JSON.stringify(restored)).toBe(JSON.stringify(live));
   });
 });

@@ -1,12 +1,25 @@
 import { Worker } from 'node:worker_threads';
-import type { NegotiationTerms, OfferAudit, PreparedNegotiation } from '../../classroom/index.ts';
+import type { AlternativeDesign, Debrief, Decision, NegotiationTerms, OfferAudit, PreparedNegotiation } from '../../classroom/index.ts';
+import type { GameSnapshot } from '../../engine/game.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { workerBundle } from '../../node/worker-bundle.ts';
 
 /** A job for the analysis thread (analysis-worker.ts). */
 export type AnalysisJob =
   | { id: number; kind: 'prepare'; scenario: Scenario; terms: NegotiationTerms; seed: string; runs: number }
-  | { id: number; kind: 'audit'; scenario: Scenario };
+  | { id: number; kind: 'audit'; scenario: Scenario }
+  | ({ id: number; kind: 'debrief' } & DebriefJob);
+
+/** A finished room's debrief: the scenario as played, the game's snapshot (restored on the thread), the decisions. */
+export interface DebriefJob {
+  played: Scenario;
+  seed: string;
+  snapshot: GameSnapshot;
+  decisions: Decision[];
+  rounds: number;
+  alternatives: AlternativeDesign[];
+  runs: number;
+}
 
 export type AnalysisReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
@@ -34,6 +47,11 @@ export class AnalysisThread {
   /** Audits a design (auditDesign, summarised for the talks). */
   audit(scenario: Scenario): Promise<OfferAudit> {
     return this.post({ kind: 'audit', scenario }) as Promise<OfferAudit>;
+  }
+
+  /** The debrief of a finished room (computeDebrief on the restored game). */
+  debrief(job: DebriefJob): Promise<Debrief> {
+    return this.post({ kind: 'debrief', ...job }) as Promise<Debrief>;
   }
 
   /** Jobs not answered yet. */

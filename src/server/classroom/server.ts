@@ -6,7 +6,6 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import QRCode from 'qrcode';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
-  DebriefBuilder,
   LIMITS,
   logCsv,
   logJson,
@@ -111,8 +110,6 @@ const CSP = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; sty
 /** Offer audits kept (each a few kB). */
 const AUDIT_CACHE = 500;
 
-/** Runs per slice of a debrief (a few tens of milliseconds). */
-const DEBRIEF_SLICE_RUNS = 50;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const secret = () => randomBytes(16).toString('hex');
@@ -227,19 +224,20 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
   const building = new Set<LiveRoom>();
   const finishDebrief = (live: LiveRoom) => {
     if (live.room.phase !== 'debrief' || live.debrief || building.has(live)) return;
-    // The debrief's runs take a second or two: computed in slices between messages, so the rooms stay responsive.
+    // The debrief's runs take seconds: computed on the analysis thread from the game's snapshot, so the rooms stay responsive.
     building.add(live);
     const r = live.room;
-    const builder = new DebriefBuilder(r.scenario, r.config.seed, r.game!, r.decisions, r.config.rounds, alternatives, debriefRuns);
-    const slice = () => {
-      if (!building.has(live)) return;
-      builder.step(DEBRIEF_SLICE_RUNS);
-      if (!builder.done) return void setImmediate(slice);
-      building.delete(live);
-      live.debrief = builder.finish();
-      broadcast(live);
-    };
-    setImmediate(slice);
+    analysis
+      .debrief({ played: r.scenario, seed: r.config.seed, snapshot: r.game!.snapshot(), decisions: r.decisions, rounds: r.config.rounds, alternatives, runs: debriefRuns })
+      .then((debrief) => {
+        if (!building.delete(live)) return;
+        live.debrief = debrief;
+        broadcast(live);
+      })
+      .catch((e: Error) => {
+        building.delete(live);
+        say(`room ${r.config.code}: the debrief failed: ${e.message}`);
+      });
   };
 
   /** Stores and applies an entry in one transaction; on a refusal or a failure nothing is kept. */

@@ -156,7 +156,7 @@ export function auditPanel(state: any, ownTypeOnly: boolean): HTMLElement {
     h(
       'table',
       { class: 'cr-table' },
-      h('tr', {}, h('th', {}, 'type'), h('th', {}, 'weak point'), h('th', {}, 'margin'), h('th', {}, 'cheating pays'), h('th', {}, 'best response there')),
+      h('tr', {}, h('th', {}, 'type'), h('th', {}, 'weak point'), h('th', {}, 'margin'), h('th', {}, 'cheating pays'), h('th', {}, 'best response')),
       ...a.types.map((t: any) =>
         h(
           'tr',
