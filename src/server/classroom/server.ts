@@ -164,8 +164,11 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
 
   let joinBase = options.publicUrl?.replace(/\/$/, '') ?? '';
 
+  /** While a batch of messages is applied, what it sends waits here until the batch is committed. */
+  let outbox: [Conn, string][] | null = null;
   const send = (c: Conn, message: unknown) => {
-    if (c.ws.readyState === c.ws.OPEN) c.ws.send(JSON.stringify(message));
+    if (outbox) outbox.push([c, JSON.stringify(message)]);
+    else if (c.ws.readyState === c.ws.OPEN) c.ws.send(JSON.stringify(message));
   };
   const connectedPlayers = (live: LiveRoom) => new Set([...live.conns].flatMap((c) => (c.who.kind === 'player' ? [c.who.id] : [])));
   /** The audit of the design on the room's table: cached, or computing (asked of the analysis thread once per design). */
@@ -423,15 +426,39 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
     onRequest(req, res).catch((e) => plain(res, 500, `internal error: ${(e as Error).message}`));
   });
   const wss = new WebSocketServer({ server: http, path: '/ws', maxPayload: 4 * LIMITS.messageBytes });
+  // Group commit: the messages that arrive in one turn of the event loop are applied in
+  // order inside one SQLite transaction (each still kept or refused on its own, as a
+  // savepoint) and committed with one fsync; their acks and states go out after the commit.
+  const inbox: { c: Conn; data: Buffer; isBinary: boolean }[] = [];
+  let closed = false;
+  const flush = () => {
+    const batch = inbox.splice(0);
+    if (closed) return;
+    outbox = [];
+    try {
+      store.batch(() => {
+        for (const { c, data, isBinary } of batch) {
+          try {
+            onMessage(c, data, isBinary);
+          } catch (e) {
+            say(`internal error on a message: ${(e as Error).stack}`);
+            send(c, { type: 'error', error: 'internal error: nothing was changed' });
+          }
+        }
+      });
+    } catch (e) {
+      // The commit failed: nothing of the batch is on disk and nothing was acknowledged. The rooms in memory are ahead of the store, so stop; a restart replays the store.
+      say(`fatal: the data file could not commit: ${(e as Error).message}`);
+      process.exit(1);
+    }
+    const sent = outbox;
+    outbox = null;
+    for (const [c, text] of sent) if (c.ws.readyState === c.ws.OPEN) c.ws.send(text);
+  };
   wss.on('connection', (ws) => {
     const c: Conn = { ws, who: { kind: 'guest' }, rate: new RateLimit(LIMITS.burst, LIMITS.ratePerSecond, clock()), strikes: 0 };
     ws.on('message', (data, isBinary) => {
-      try {
-        onMessage(c, data as Buffer, isBinary);
-      } catch (e) {
-        say(`internal error on a message: ${(e as Error).stack}`);
-        send(c, { type: 'error', error: 'internal error: nothing was changed' });
-      }
+      if (inbox.push({ c, data: data as Buffer, isBinary }) === 1) setImmediate(flush);
     });
     ws.on('close', () => leave(c));
     ws.on('error', () => leave(c));
@@ -456,6 +483,7 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
       return rooms.size;
     },
     async close() {
+      closed = true;
       building.clear();
       await analysis.close();
       for (const live of rooms.values()) clearTimeout(live.timer);

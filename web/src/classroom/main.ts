@@ -327,7 +327,7 @@ function consoleView(st: State): HTMLElement {
   );
   if (room.phase === 'negotiation') {
     root.append(h('section', { class: 'cr-card' }, h('p', { class: 'cr-note', 'data-testid': 'side-utilities' }, `Simulated utilities of the offer on the table — coalition (over the prior): ${sideText(f.utilities?.coalition)}; target (${f.targetType}): ${sideText(f.utilities?.target)}.${f.fitError ? ` Over several levers each side's utility is a linear fit of the simulated corner designs, off by at most ${num(f.fitError.coalition)} (coalition) and ${num(f.fitError.target[f.targetType])} (target).` : ''}`)));
-    if (room.hotSeat) for (const side of ['coalition', 'target'] as const) root.append(negotiationView(room, side, f.utilities?.[side] ?? null, side === 'target' ? f.audit : f.audit, (m) => send(m), side));
+    if (room.hotSeat) for (const side of ['coalition', 'target'] as const) root.append(negotiationView(room, side, f.utilities?.[side] ?? null, f.audit, (m) => send(m), side));
     else root.append(negotiationView(room, null, null, f.audit, () => undefined, undefined, true));
   }
   if (room.hotSeat && room.phase === 'implementation') {
