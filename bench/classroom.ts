@@ -83,8 +83,9 @@ async function room(index: number) {
   await Promise.all(
     players.map(async (p) => {
       for (;;) {
-        const s = await p.state((st) => st.room.phase !== 'implementation' || (st.you.seat?.due && !st.you.seat.submitted));
-        if (s.room.phase !== 'implementation') return;
+        // Until the debrief (a state of the lobby may still be the latest this client has when the start is acknowledged to the facilitator).
+        const s = await p.state((st) => st.room.phase === 'debrief' || (st.room.phase === 'implementation' && st.you.seat?.due && !st.you.seat.submitted), 300_000);
+        if (s.room.phase === 'debrief') return;
         await timed('act', p, { type: 'act', action: firstLegal(s.you.seat.legal), rationale: 'bench' });
       }
     }),
@@ -138,7 +139,7 @@ const lines = [
   `${ROOMS} rooms x ${CLIENTS} clients (a facilitator and ${CLIENTS - 1} players each, ${Math.min(CLIENTS - 1, SEATS.length)} of them on seats) on loopback, ${ROUNDS} periods played by the players in every room at once; ${cpus().length} cores, load average ${load.toFixed(1)} at the start; ${elapsed.toFixed(1)} s in all.`,
   `Beforehand ${TALKS} rooms opened talks over two levers and put ${4 * TALKS} offers on the table (\`propose\` below); their audits queue on the server's analysis thread, and ${auditing} of the ${TALKS} rooms were still waiting for theirs when the acting rooms were done: the acts ran beside the audits.`,
   'Round trip: a command sent -> its ack (parsed, applied by the room, committed to SQLite, acknowledged; the room\'s broadcast to its clients goes out before the ack).',
-  'Each commit is fsynced (synchronous = FULL, about 7 ms a commit on this disk at low load) and better-sqlite3 is synchronous, so commits queue behind one another: that, and the clients sharing the cores with the server, make most of the tail.',
+  'Each commit is fsynced (synchronous = FULL, about 7 ms a commit on this disk at low load); the messages that arrive in one turn of the server\'s event loop share one commit (group commit). The server\'s analysis thread (the talks\' utilities, the audits, the 2,000-run debrief of each room as it finishes) and the clients in this process share the 2 cores with the server\'s own thread.',
   '',
   '| command | n | p50 ms | p90 ms | p99 ms | max ms |',
   '|---|---:|---:|---:|---:|---:|',
