@@ -59,6 +59,7 @@ function onMessage(m: ServerMessage) {
     return;
   }
   if (m.type === 'created') {
+    statusEl.textContent = 'connected';
     roomCode = String(m.code);
     storeIdentity(roomCode, { as: 'facilitator', key: String(m.key) });
     conn.room = roomCode;
