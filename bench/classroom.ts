@@ -137,7 +137,7 @@ const lines = [
   '# Classroom latency (bench/classroom.ts)',
   '',
   `${ROOMS} rooms x ${CLIENTS} clients (a facilitator and ${CLIENTS - 1} players each, ${Math.min(CLIENTS - 1, SEATS.length)} of them on seats) on loopback, ${ROUNDS} periods played by the players in every room at once; ${cpus().length} cores, load average ${load.toFixed(1)} at the start; ${elapsed.toFixed(1)} s in all.`,
-  `Beforehand ${TALKS} rooms opened talks over two levers and put ${4 * TALKS} offers on the table (\`propose\` below); their audits queue on the server's analysis thread, and ${auditing} of the ${TALKS} rooms were still waiting for theirs when the acting rooms were done: the acts ran beside the audits.`,
+  `Beforehand ${TALKS} rooms opened talks over two levers and put ${4 * TALKS} offers on the table (\`propose\` below); their audits queue on the server's analysis thread, beside the acting rooms from their start; ${auditing} of the ${TALKS} rooms were still waiting for theirs when the acting rooms were done${auditing > 0 ? ' (every act ran beside the audits)' : ' (the audits overlapped the first part of the acting)'}.`,
   'Round trip: a command sent -> its ack (parsed, applied by the room, committed to SQLite, acknowledged; the room\'s broadcast to its clients goes out before the ack).',
   'Each commit is fsynced (synchronous = FULL, about 7 ms a commit on this disk at low load); the messages that arrive in one turn of the server\'s event loop share one commit (group commit). The server\'s analysis thread (the talks\' utilities, the audits, the 2,000-run debrief of each room as it finishes) and the clients in this process share the 2 cores with the server\'s own thread.',
   '',
