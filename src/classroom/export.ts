@@ -17,7 +17,7 @@ export function logJson(room: Room, entries: readonly LogEntry[]): string {
       baseScenario: scenario,
       players: room.players.map((p) => ({ id: p.id, name: p.name, role: p.role })),
       targetType: room.targetType,
-      negotiation: room.negotiation ? { log: room.negotiation.session.log, outcome: room.negotiation.session.outcome } : null,
+      negotiation: room.negotiation ? { issues: room.negotiation.issues, match: room.negotiation.match.snapshot(), outcome: room.negotiation.match.status.kind === 'over' ? room.negotiation.match.status.outcome : null } : null,
       agreed: room.agreed,
       feed: room.feed,
       decisions: room.decisions,

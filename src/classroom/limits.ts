@@ -18,6 +18,8 @@ export const LIMITS = {
   players: 60,
   /** Periods a class plays by hand (the AI plays the rest of the horizon). */
   rounds: 60,
+  /** Levers negotiated at once (the fit values 2^levers corner designs). */
+  negotiationIssues: 4,
   /** Negotiation rounds (an offer and a reply each). */
   negotiationRounds: 20,
   /** Round timer, in seconds. */

@@ -35,6 +35,17 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('allocate'), carveOutShare: share, reliefLinkedShare: share }),
 ]);
 
+const finite = z.number().refine(Number.isFinite, 'is not a finite number');
+/** A lever path or schedule parameter: field names, dots and [ids] (no `__proto__`: a name starts with a letter). */
+const leverPath = text(200, 'a lever path').regex(/^[A-Za-z][A-Za-z0-9_]*(\[[A-Za-z0-9_-]+\])?(\.[A-Za-z][A-Za-z0-9_]*(\[[A-Za-z0-9_-]+\])?)*$/, 'is not a lever path (like design.verification.detectionProbability or frontLoadedShare)');
+const issueSchema = z.strictObject({ path: leverPath, low: finite, high: finite });
+const deadlineRounds = z.number().int('is not a whole number').min(1, `is not in [1, ${LIMITS.negotiationRounds}]`).max(LIMITS.negotiationRounds, `is not in [1, ${LIMITS.negotiationRounds}]`).default(6);
+/** An offer on the whole design: a value per negotiated lever (the room checks the levers and ranges). */
+const offerSchema = z
+  .record(leverPath, finite)
+  .refine((o) => Object.keys(o).length <= LIMITS.negotiationIssues, `sets more than ${LIMITS.negotiationIssues} levers`);
+const proposeMove = { offer: offerSchema.optional(), value: finite.optional() };
+
 const shockInject = z.strictObject({
   kind: z.enum(SHOCK_LIBRARY_KINDS),
   magnitude: z.number().min(-10, 'is not in [-10, 10]').max(10, 'is not in [-10, 10]').optional(),
@@ -49,12 +60,11 @@ export const createSchema = z.strictObject({
   seed: text(64, 'the game seed').optional(),
   rounds: z.number().int('is not a whole number').min(1, `is not in [1, ${LIMITS.rounds}]`).max(LIMITS.rounds, `is not in [1, ${LIMITS.rounds}]`).default(6),
   negotiation: z
-    .strictObject({
-      issue: text(200, 'a lever path'),
-      low: z.number().refine(Number.isFinite, 'is not a finite number'),
-      high: z.number().refine(Number.isFinite, 'is not a finite number'),
-      deadlineRounds: z.number().int().min(1, `is not in [1, ${LIMITS.negotiationRounds}]`).max(LIMITS.negotiationRounds, `is not in [1, ${LIMITS.negotiationRounds}]`).default(6),
-    })
+    .union([
+      z.strictObject({ issues: z.array(issueSchema).min(1, 'is empty: negotiate at least one lever').max(LIMITS.negotiationIssues, `has more than ${LIMITS.negotiationIssues} levers`), deadlineRounds }),
+      // One lever, the first version's form.
+      z.strictObject({ issue: leverPath, low: finite, high: finite, deadlineRounds }).transform((x) => ({ issues: [{ path: x.issue, low: x.low, high: x.high }], deadlineRounds: x.deadlineRounds })),
+    ])
     .nullable()
     .default(null),
   hotSeat: z.boolean().default(false),
@@ -73,7 +83,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   // players
   z.strictObject({ type: z.literal('join'), seq, name: text(LIMITS.nameChars, 'your name').min(1, 'is empty: give your name') }),
   z.strictObject({ type: z.literal('pick'), seq, role: roleSchema }),
-  z.strictObject({ type: z.literal('propose'), seq, value: z.number().refine(Number.isFinite, 'is not a finite number') }),
+  z.strictObject({ type: z.literal('propose'), seq, ...proposeMove }),
   z.strictObject({ type: z.literal('respond'), seq, reply: z.enum(['accept', 'reject']) }),
   z.strictObject({ type: z.literal('walkAway'), seq }),
   z.strictObject({ type: z.literal('act'), seq, action: actionSchema, rationale: text(LIMITS.rationaleChars, 'a short rationale').default('') }),
@@ -86,7 +96,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('advance'), seq, at: text(80, 'the decision point being advanced, as shown') }),
   z.strictObject({ type: z.literal('inject'), seq, shock: shockInject.optional(), news: text(LIMITS.newsChars, 'a news item').optional() }),
   z.strictObject({ type: z.literal('actAs'), seq, role: roleSchema, action: actionSchema, rationale: text(LIMITS.rationaleChars, 'a short rationale').default('') }),
-  z.strictObject({ type: z.literal('negotiateAs'), seq, party: z.enum(['coalition', 'target']), move: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('propose'), value: z.number().refine(Number.isFinite, 'is not a finite number') }), z.strictObject({ kind: z.literal('respond'), reply: z.enum(['accept', 'reject']) }), z.strictObject({ kind: z.literal('walkAway') })]) }),
+  z.strictObject({ type: z.literal('negotiateAs'), seq, party: z.enum(['coalition', 'target']), move: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('propose'), ...proposeMove }), z.strictObject({ kind: z.literal('respond'), reply: z.enum(['accept', 'reject']) }), z.strictObject({ kind: z.literal('walkAway') })]) }),
 ]);
 
 export type CreateMessage = z.infer<typeof createSchema>;
@@ -124,11 +134,17 @@ export function describeZodError(e: z.ZodError, data?: unknown): string {
 export function parseClientMessage(textIn: string): { ok: true; message: CreateMessage | HelloMessage | Command } | { ok: false; error: string } {
   if (textIn.length > LIMITS.messageBytes) return { ok: false, error: `message: ${textIn.length} characters, more than the ${LIMITS.messageBytes} allowed` };
   let data: unknown;
+  let forbidden: string | null = null;
   try {
-    data = JSON.parse(textIn);
+    // A `__proto__` key would be dropped by the schemas without a word (an offer would lose a lever): refuse it by name.
+    data = JSON.parse(textIn, (key, value) => {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') forbidden ??= key;
+      return value;
+    });
   } catch {
     return { ok: false, error: 'message: is not JSON' };
   }
+  if (forbidden) return { ok: false, error: `message: has a field named ${forbidden}, which no message has` };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, error: 'message: is not a JSON object' };
   const type = (data as { type?: unknown }).type;
   const schema = type === 'create' ? createSchema : type === 'hello' ? helloSchema : commandSchema;

@@ -1,11 +1,11 @@
 import { createGame, restoreGame, type Game } from '../engine/game.ts';
 import type { AnyAction, Role } from '../engine/roles.ts';
-import type { Party, UtilityTable } from '../negotiation/index.ts';
+import type { Offer, Party } from '../negotiation/index.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { SHOCK_LIBRARY, withInjectedShock } from './injects.ts';
 import { LIMITS } from './limits.ts';
 import type { Command, LogEntry, Sender } from './messages.ts';
-import { designWithTerms, Negotiation, negotiationLever, noDealScenario, simulatedUtilityTable, type NegotiationTerms } from './negotiation-stage.ts';
+import { negotiationFamily, NegotiationStage, type NegotiationTerms, type PreparedNegotiation, type SideMove } from './negotiation-stage.ts';
 
 /**
  * One classroom exercise as a state machine over its log: `handle(entry)` either refuses
@@ -15,7 +15,8 @@ import { designWithTerms, Negotiation, negotiationLever, noDealScenario, simulat
  * room reaches the same state, which is how the server survives a restart.
  *
  * Phases: lobby (players join, roles are assigned or picked) -> negotiation (the
- * coalition and the target bargain over one design lever, src/negotiation) ->
+ * coalition and the target bargain over a design, several levers at once, in
+ * src/negotiation's Match) ->
  * implementation (the relief game, src/engine/game.ts, one round per period; people play
  * their seats, the scenario's policies play the rest) -> debrief.
  */
@@ -35,14 +36,15 @@ export interface RoomConfig {
   hotSeat: boolean;
   /** Players may pick a free seat themselves (otherwise the facilitator assigns). */
   selfPick: boolean;
-  /** Runs per design and type behind each side's expected utility. */
+  /** Runs per design behind each side's expected utility (simulateFamily's runsPerDesign). */
   utilityRuns: number;
   /**
-   * The negotiation's utility table (simulatedUtilityTable of this config), when the server
-   * has computed it already: stored with the configuration, so a restart does not simulate
-   * it again. Without it the room simulates it when the negotiation starts.
+   * The talks valued by simulation (prepareNegotiation of this config's scenario, terms,
+   * seed and runs): required when `negotiation` is set. Computed by the server before the
+   * room exists (off its main thread) and stored with the configuration, so a restart
+   * does not simulate it again.
    */
-  utilityTable?: UtilityTable;
+  prepared?: PreparedNegotiation;
 }
 
 export interface Player {
@@ -100,9 +102,9 @@ export class Room {
   /** The scenario as played: the agreed design, plus every injected shock. */
   scenario: Scenario;
   game: Game | null = null;
-  negotiation: Negotiation | null = null;
-  /** The agreed value of the issue, null for no deal or no negotiation. */
-  agreed: number | null = null;
+  negotiation: NegotiationStage | null = null;
+  /** The agreed design (a value per negotiated lever), null for no deal or no negotiation. */
+  agreed: Offer | null = null;
   /** Accepted entries so far (what the server has stored). */
   entries = 0;
   /** The type the game's seed draws for the target (the negotiation's private information). */
@@ -111,7 +113,11 @@ export class Room {
   constructor(config: RoomConfig) {
     this.config = config;
     this.scenario = config.scenario;
-    if (config.negotiation) negotiationLever(config.scenario, config.negotiation);
+    if (config.negotiation) {
+      negotiationFamily(config.scenario, config.negotiation);
+      if (!config.prepared) throw new Error('negotiation: the talks are not prepared (prepareNegotiation) for this room');
+      if (JSON.stringify(config.prepared.terms) !== JSON.stringify(config.negotiation)) throw new Error('negotiation: the prepared talks are for other terms');
+    }
     this.targetType = String(createGame(config.scenario, config.seed).observe('target').type);
   }
 
@@ -122,7 +128,10 @@ export class Room {
 
   /** A label of the moment a decision is due ('period 3, implementation'), as `advance` must quote it. */
   moment(): string {
-    if (this.phase === 'negotiation') return `negotiation round ${this.negotiation?.session.round ?? 0}, ${this.negotiation?.session.phase}`;
+    if (this.phase === 'negotiation') {
+      const v = this.negotiation!.match.view('coalition');
+      return `negotiation round ${v.round}, ${v.phase}`;
+    }
     if (this.phase === 'implementation' && this.game && !this.game.isTerminal()) return `period ${this.game.period}, ${this.game.point}`;
     return this.phase;
   }
@@ -140,7 +149,7 @@ export class Room {
       agreed: this.agreed,
       shocks: this.scenario.shocks,
       game: this.game?.snapshot() ?? null,
-      negotiation: this.negotiation?.session.log ?? null,
+      negotiation: this.negotiation?.match.log ?? null,
     });
   }
 
@@ -243,7 +252,7 @@ export class Room {
         if (by.kind === 'clock' && (this.timerDeadline === null || at < this.timerDeadline)) refuse('advance: the round timer has not run out');
         if (c.at !== this.moment()) refuse(`advance: the room is at "${this.moment()}", not "${c.at}" (already advanced?)`);
         if (this.phase === 'negotiation') {
-          this.negotiation!.aiMove();
+          this.negotiation!.aiMove(this.config.seed);
           this.afterNegotiationMove(at);
         } else if (this.phase === 'implementation') {
           const game = this.game!;
@@ -259,11 +268,11 @@ export class Room {
       case 'walkAway': {
         const p = this.player(by);
         const party = this.partyOf(p.role);
-        this.negotiate(party, c.type === 'propose' ? { kind: 'propose', value: c.value } : c.type === 'respond' ? { kind: 'respond', reply: c.reply } : { kind: 'walkAway' }, at);
+        this.negotiate(party, c.type === 'propose' ? this.proposal(c) : c.type === 'respond' ? { kind: 'respond', reply: c.reply } : { kind: 'walkAway' }, at);
         break;
       }
       case 'negotiateAs':
-        this.negotiate(c.party, c.move, at);
+        this.negotiate(c.party, c.move.kind === 'propose' ? this.proposal(c.move) : c.move, at);
         break;
       case 'act': {
         const p = this.player(by);
@@ -329,14 +338,23 @@ export class Room {
   }
 
   private openNegotiation(): void {
-    const terms = this.config.negotiation!;
-    const table = this.config.utilityTable ?? simulatedUtilityTable(this.config.scenario, terms, this.config.seed, this.config.utilityRuns);
-    this.negotiation = new Negotiation(table, terms, this.targetType, this.humanSides(), this.config.seed);
+    this.negotiation = new NegotiationStage(this.config.scenario, this.config.prepared!, this.targetType, this.humanSides(), this.config.seed);
     this.phase = 'negotiation';
     this.afterNegotiationMove(0);
   }
 
-  private negotiate(party: Party, move: Parameters<Negotiation['move']>[1], at: number): void {
+  /** A proposal as a whole design: `offer` (a value per lever), or `value` when one lever is negotiated. */
+  private proposal(c: { offer?: Offer; value?: number }): SideMove {
+    if (this.phase !== 'negotiation' || !this.negotiation) refuse(`there is no negotiation now (phase: ${this.phase})`);
+    const issues = this.config.negotiation!.issues;
+    if (c.offer !== undefined && c.value !== undefined) refuse('propose: give offer (a value per lever) or value, not both');
+    if (c.offer !== undefined) return { kind: 'propose', offer: { ...c.offer } };
+    if (c.value === undefined) refuse('offer: is missing: give a value for every lever negotiated');
+    if (issues.length !== 1) refuse(`value: this negotiation is over ${issues.length} levers (${issues.map((x) => x.path).join(', ')}); send offer with a value for each`);
+    return { kind: 'propose', offer: { [issues[0].path]: c.value! } };
+  }
+
+  private negotiate(party: Party, move: SideMove, at: number): void {
     if (this.phase !== 'negotiation' || !this.negotiation) refuse(`there is no negotiation now (phase: ${this.phase})`);
     try {
       this.negotiation!.move(party, move);
@@ -347,19 +365,18 @@ export class Room {
   }
 
   private afterNegotiationMove(at: number): void {
-    const outcome = this.negotiation!.session.outcome;
-    if (!outcome) return this.restartTimer(at);
-    const issue = this.config.negotiation!.issue;
-    this.agreed = outcome.terms ? outcome.terms[issue] : null;
+    const status = this.negotiation!.match.status;
+    if (status.kind !== 'over') return this.restartTimer(at);
+    this.agreed = status.outcome.terms ? { ...status.outcome.terms } : null;
     this.openImplementation(this.agreed, at);
   }
 
   // ---------- implementation ----------
 
-  private openImplementation(agreed: number | null, at = 0): void {
-    const terms = this.config.negotiation;
+  private openImplementation(agreed: Offer | null, at = 0): void {
+    const n = this.negotiation;
     // No deal: the implementation plays the outside option (sanctions stay, no relief on offer).
-    this.scenario = terms && agreed !== null ? designWithTerms(this.config.scenario, negotiationLever(this.config.scenario, terms), agreed) : terms ? noDealScenario(this.config.scenario) : this.config.scenario;
+    this.scenario = n && agreed !== null ? n.designOf(agreed) : n ? n.noDeal() : this.config.scenario;
     this.game = createGame(this.scenario, this.config.seed);
     this.phase = 'implementation';
     this.settle(at);

@@ -1,4 +1,4 @@
-import { Room, type Command, type LogEntry, type RoomConfig, type Sender } from '../../src/classroom/index.ts';
+import { prepareNegotiation, Room, type Command, type LogEntry, type NegotiationTerms, type PreparedNegotiation, type RoomConfig, type Sender } from '../../src/classroom/index.ts';
 import type { Scenario } from '../../src/index.ts';
 import { loadScenarioFile } from '../../src/node/index.ts';
 
@@ -17,12 +17,30 @@ export function config(over: Partial<RoomConfig> = {}): RoomConfig {
     scenario: BASELINE,
     seed: 'class/1',
     rounds: 3,
-    negotiation: { issue: 'design.verification.detectionProbability', low: 0.3, high: 0.9, deadlineRounds: 4 },
+    negotiation: null,
     hotSeat: false,
     selfPick: true,
-    utilityRuns: 6,
+    utilityRuns: 30,
     ...over,
   };
+}
+
+/** Talks over one lever (the detection probability), and over a whole design of two (with the share of relief in the first tranche). */
+export const ONE_LEVER: NegotiationTerms = { issues: [{ path: 'design.verification.detectionProbability', low: 0.3, high: 0.9 }], deadlineRounds: 4 };
+export const TWO_LEVERS: NegotiationTerms = { issues: [{ path: 'design.verification.detectionProbability', low: 0.3, high: 0.9 }, { path: 'frontLoadedShare', low: 0, high: 1 }], deadlineRounds: 4 };
+
+const preparedCache = new Map<string, Promise<PreparedNegotiation>>();
+/** The talks prepared by simulation, once per terms and test file (a few seconds each). */
+export function prepared(terms: NegotiationTerms, scenario: Scenario = BASELINE, seed = 'class/1'): Promise<PreparedNegotiation> {
+  const key = JSON.stringify([terms, scenario.metadata.name, seed]);
+  if (!preparedCache.has(key)) preparedCache.set(key, prepareNegotiation(scenario, terms, seed, 30));
+  return preparedCache.get(key)!;
+}
+
+/** A room's configuration with prepared talks. */
+export async function negotiationConfig(terms: NegotiationTerms = ONE_LEVER, over: Partial<RoomConfig> = {}): Promise<RoomConfig> {
+  const base = config(over);
+  return { ...base, negotiation: terms, prepared: await prepared(terms, base.scenario, base.seed) };
 }
 
 export const FAC: Sender = { kind: 'facilitator' };

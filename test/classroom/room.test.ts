@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGame, restoreGame, type AnyAction, type LegalActions } from '../../src/index.ts';
-import { simulatedUtilityTable, withInjectedShock } from '../../src/classroom/index.ts';
-import { BASELINE, config, FAC, player, Recorder, replayed, token } from './helpers.ts';
+import { computeDebrief, withInjectedShock } from '../../src/classroom/index.ts';
+import { BASELINE, config, FAC, negotiationConfig, player, Recorder, replayed, token } from './helpers.ts';
 
 /** A legal action for a seat: the first choice, or comply-and-report-honestly, or release every eligible tranche, or full aid. */
 function firstLegal(legal: LegalActions): AnyAction {
@@ -29,8 +29,8 @@ function playOut(r: Recorder) {
 }
 
 describe('a classroom room', () => {
-  it('goes from the lobby through an agreed negotiation and the class rounds to the debrief', () => {
-    const r = new Recorder(config());
+  it('goes from the lobby through an agreed negotiation and the class rounds to the debrief', async () => {
+    const r = new Recorder(await negotiationConfig());
     lobby(r);
     expect(r.room.phase).toBe('lobby');
     r.must(FAC, { type: 'start' });
@@ -39,7 +39,7 @@ describe('a classroom room', () => {
     r.must(player(0), { type: 'propose', value: 0.75 });
     expect(r.room.negotiation!.awaiting()).toBe('target');
     r.must(player(1), { type: 'respond', reply: 'accept' });
-    expect(r.room.agreed).toBe(0.75);
+    expect(r.room.agreed).toEqual({ 'design.verification.detectionProbability': 0.75 });
     expect(r.room.phase).toBe('implementation');
     expect(r.room.scenario.design.verification.detectionProbability).toBe(0.75);
     expect(r.room.peopleSeats()).toContain('target');
@@ -54,48 +54,40 @@ describe('a classroom room', () => {
     expect(people.every((d) => d.rationale.startsWith('because'))).toBe(true);
   });
 
-  it('replays its log to the same state (what a restart does)', () => {
-    const r = new Recorder(config());
+  it('replays its log to the same state (what a restart does)', async () => {
+    const cfg = await negotiationConfig();
+    const r = new Recorder(cfg);
     lobby(r);
     r.must(FAC, { type: 'start' });
     r.must(player(0), { type: 'propose', value: 0.5 });
     r.must(player(1), { type: 'respond', reply: 'reject' });
-    r.must(player(1), { type: 'propose', value: 0.35 });
+    r.must(player(1), { type: 'propose', offer: { 'design.verification.detectionProbability': 0.35 } });
     r.must(player(0), { type: 'respond', reply: 'accept' });
     const role = 'target';
     r.must(player(1), { type: 'act', action: firstLegal(r.room.game!.legalActions(role)), rationale: 'first' });
     r.must(FAC, { type: 'inject', shock: { kind: 'accessDenial' } });
     r.must(FAC, { type: 'inject', news: 'Talks in Geneva' });
-    expect(replayed(config(), r.log).digest()).toBe(r.room.digest());
-    playOut(r);
-    expect(replayed(config(), r.log).digest()).toBe(r.room.digest());
-  });
-
-  it('a utility table stored with the configuration gives the same room as simulating it at the start', () => {
-    const cfg = config();
-    const r = new Recorder(cfg);
-    lobby(r);
-    r.must(FAC, { type: 'start' });
-    r.must(player(0), { type: 'propose', value: 0.7 });
-    const table = simulatedUtilityTable(cfg.scenario, cfg.negotiation!, cfg.seed, cfg.utilityRuns);
-    const stored = JSON.parse(JSON.stringify({ ...cfg, utilityTable: table }));
+    // The stored configuration is JSON (the prepared talks with it): the room rebuilt from it and the log is the same room.
+    const stored = JSON.parse(JSON.stringify(cfg));
     expect(replayed(stored, r.log).digest()).toBe(r.room.digest());
-    expect(replayed(stored, r.log).negotiation!.utilityOf('target')).toEqual(r.room.negotiation!.utilityOf('target'));
+    playOut(r);
+    expect(replayed(stored, r.log).digest()).toBe(r.room.digest());
   });
 
-  it('a walk-away means no deal: the implementation plays the design without relief', () => {
-    const r = new Recorder(config());
+  it('a walk-away means no deal: the implementation plays the design without relief', async () => {
+    const r = new Recorder(await negotiationConfig());
     lobby(r);
     r.must(FAC, { type: 'start' });
     r.must(player(0), { type: 'walkAway' });
-    expect(r.room.negotiation!.session.outcome!.ending).toBe('walked-away');
+    const status = r.room.negotiation!.match.status;
+    expect(status.kind === 'over' && status.outcome.ending).toBe('walked-away');
     expect(r.room.agreed).toBeNull();
     expect(r.room.scenario.design.tranches).toEqual([]);
     expect(r.room.phase).toBe('implementation');
   });
 
-  it('refuses what a sender may not do, and changes nothing', () => {
-    const r = new Recorder(config());
+  it('refuses what a sender may not do, and changes nothing', async () => {
+    const r = new Recorder(await negotiationConfig());
     lobby(r);
     const before = r.room.digest();
     const refused: [unknown, RegExp][] = [
@@ -117,7 +109,7 @@ describe('a classroom room', () => {
     const mid = r.room.digest();
     // The target may not move out of turn, and the coalition may not accept its own offer.
     expect(r.send(player(1), { type: 'propose', value: 0.5 })).toMatchObject({ ok: false, error: expect.stringMatching(/coalition's turn/) });
-    expect(r.send(player(0), { type: 'propose', value: 1.5 })).toMatchObject({ ok: false, error: expect.stringMatching(/not in \[0.3, 0.9\]/) });
+    expect(r.send(player(0), { type: 'propose', value: 1.5 })).toMatchObject({ ok: false, error: expect.stringMatching(/^offer\.design\.verification\.detectionProbability: 1\.5 is not in \[0\.3, 0\.9\]/) });
     expect(r.send(player(0), { type: 'respond', reply: 'accept' })).toMatchObject({ ok: false, error: expect.stringMatching(/no offer on the table/) });
     expect(r.room.digest()).toBe(mid);
     r.must(player(0), { type: 'propose', value: 0.6 });
@@ -194,5 +186,20 @@ describe('an injected shock', () => {
 
   it('refuses a shock for a member the scenario lacks, naming the field', () => {
     expect(() => withInjectedShock(BASELINE, { kind: 'election', member: 'atlantis' }, 3)).toThrow(/shock.member: "atlantis" is not a coalition member \(lead, ally, partner\)/);
+  });
+});
+
+describe('the debrief off the main thread', () => {
+  it("computed from the game's snapshot, as the analysis thread does, equals the one from the live game", () => {
+    const r = new Recorder(config({ negotiation: null, rounds: 1 }));
+    lobby(r);
+    r.must(FAC, { type: 'start' });
+    playOut(r);
+    expect(r.room.phase).toBe('debrief');
+    const alternatives = [{ label: 'one tranche', tranches: [{ ...BASELINE.design.tranches[0], lifts: Object.fromEntries(BASELINE.design.categories.map((c) => [c.id, 1])) }] }];
+    const live = computeDebrief(r.room.scenario, r.room.config.seed, r.room.game!, r.room.decisions, 1, alternatives, 20);
+    const shipped = JSON.parse(JSON.stringify({ played: r.room.scenario, snapshot: r.room.game!.snapshot(), decisions: r.room.decisions }));
+    const restored = computeDebrief(shipped.played, r.room.config.seed, restoreGame(shipped.played, shipped.snapshot), shipped.decisions, 1, alternatives, 20);
+    expect(JSON.stringify(restored)).toBe(JSON.stringify(live));
   });
 });

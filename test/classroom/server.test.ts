@@ -178,3 +178,66 @@ describe('the classroom server: restart', () => {
     }
   });
 });
+
+describe('the classroom server: talks over a whole design, with the audit beside the offer', () => {
+  let server: ClassroomServer;
+  let url: string;
+  const data = join(dir, 'talks.sqlite');
+  beforeAll(async () => {
+    server = await startClassroomServer({ port: 0, host: '127.0.0.1', dataFile: data, staticDir: web, scenarioDir: 'scenarios', utilityRuns: 30, debriefRuns: 50 });
+    url = `ws://127.0.0.1:${server.port}/ws`;
+  });
+  afterAll(() => server.close());
+
+  it('prepares the talks on its analysis thread, takes whole-design offers, refuses bad ones, and audits the offer on the table without holding up acks', async () => {
+    const DETECTION = 'design.verification.detectionProbability';
+    const fac = await WsClient.open(url);
+    fac.send({ type: 'create', scenario: 'baseline', rounds: 2, seed: 'srv/talks', negotiation: { issues: [{ path: DETECTION, low: 0.3, high: 0.9 }, { path: 'frontLoadedShare', low: 0, high: 1 }], deadlineRounds: 4 } });
+    await fac.next((m) => m.type === 'preparing');
+    const created = await fac.next((m) => m.type === 'created', 0, 300_000);
+    const players: WsClient[] = [];
+    for (const [i, role] of ['coalition', 'target'].entries()) {
+      const p = await WsClient.open(url);
+      p.send({ type: 'hello', as: 'guest', room: created.code });
+      await p.next((m) => m.type === 'hello');
+      expect((await p.command({ type: 'join', name: `P${i}` })).type).toBe('ack');
+      expect((await p.command({ type: 'pick', role })).type).toBe('ack');
+      players.push(p);
+    }
+    const [coalition, target] = players;
+    expect((await fac.command({ type: 'start' })).type).toBe('ack');
+    const before = logRows(data);
+    // Bad offers: an error naming the lever and its range, nothing stored.
+    expect((await coalition.command({ type: 'propose', offer: { [DETECTION]: 0.5 } })).error).toMatch(/^offer\.frontLoadedShare: is missing/);
+    expect((await coalition.command({ type: 'propose', offer: { [DETECTION]: 1.2, frontLoadedShare: 0.5 } })).error).toMatch(/^offer\.design\.verification\.detectionProbability: 1\.2 is not in \[0\.3, 0\.9\]/);
+    expect((await coalition.command({ type: 'propose', value: 0.5 })).error).toMatch(/^value: this negotiation is over 2 levers/);
+    expect(logRows(data)).toBe(before);
+    const offer = { [DETECTION]: 0.7, frontLoadedShare: 0.4 };
+    expect((await coalition.command({ type: 'propose', offer })).type).toBe('ack');
+    // The audit is being computed on the analysis thread: a message sent now is acknowledged before it is done.
+    const computing = await target.state((s) => s.you.audit?.status === 'computing');
+    expect(computing.room.negotiation.offerOnTable).toEqual(offer);
+    const from = target.messages.length;
+    expect((await fac.command({ type: 'inject', news: 'Talks resume in Oman' })).type).toBe('ack');
+    const auditedBefore = target.messages.slice(from).some((m) => m.type === 'state' && m.you.audit?.status === 'done');
+    expect(auditedBefore).toBe(false);
+    // Then each side gets what it may see: the target its own type, the coalition every type with the prior.
+    const t = await target.state((s) => s.you.audit?.status === 'done');
+    const c = await coalition.state((s) => s.you.audit?.status === 'done');
+    const f = await fac.state((s) => s.facilitator.audit?.status === 'done');
+    const type = f.facilitator.targetType;
+    expect(t.you.audit.audit.types.map((x: { type: string }) => x.type)).toEqual([type]);
+    expect(t.you.audit.audit.weakLink).toBeNull();
+    expect(c.you.audit.audit.types.map((x: { type: string }) => x.type).sort()).toEqual(['hardliner', 'opportunist', 'sincere']);
+    expect(c.you.audit.audit.types.map((x: { prior: number }) => x.prior).reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 12);
+    for (const x of c.you.audit.audit.types) expect(x).toMatchObject({ cheatingPays: x.margin < 0, weakestBenchmark: expect.any(String) });
+    // Each side's own utility of the offer, in the simulation's units, and no deal's; the coalition never sees the target's type.
+    expect(t.you.utility.onTable).toBeCloseTo(t.you.utility.model.constant + t.you.utility.model.perIssue[DETECTION].coefficient * (0.4 / 0.6) + t.you.utility.model.perIssue.frontLoadedShare.coefficient * 0.4, 9);
+    expect(JSON.stringify(c)).not.toContain('targetType');
+    // The target accepts: the design with both levers goes on to implementation.
+    expect((await target.command({ type: 'respond', reply: 'accept' })).type).toBe('ack');
+    const playing = await fac.state((s) => s.room.phase === 'implementation');
+    expect(playing.room.agreed).toEqual(offer);
+    for (const x of [fac, coalition, target]) x.close();
+  }, 600_000);
+});

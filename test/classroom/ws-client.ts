@@ -61,9 +61,9 @@ export class WsClient {
     });
   }
   /** Waits for a state in which `pred` holds (the latest state first). */
-  state(pred: (s: any) => boolean): Promise<any> {
+  state(pred: (s: any) => boolean, timeoutMs?: number): Promise<any> {
     if (this.lastState && pred(this.lastState)) return Promise.resolve(this.lastState);
-    return this.next((m) => m.type === 'state' && pred(m));
+    return this.next((m) => m.type === 'state' && pred(m), this.messages.length, timeoutMs);
   }
   close(): void {
     this.ws.close();

@@ -69,8 +69,12 @@ describe('the classroom, end to end', () => {
     await f.selectOption('[data-testid="create-scenario"]', 'baseline');
     await f.fill('[data-testid="create-rounds"]', '2');
     await f.fill('[data-testid="create-seed"]', 'e2e/1');
+    // The default terms: a whole design of two levers, the detection probability and the share of relief in the first tranche.
+    expect(await f.inputValue('[data-testid="create-issue-0"]')).toBe('design.verification.detectionProbability');
+    expect(await f.inputValue('[data-testid="create-issue-1"]')).toBe('frontLoadedShare');
     await f.click('[data-testid="create-room"]');
-    await f.waitForSelector('[data-testid="room-code"]');
+    // The server values the designs on its analysis thread first (several seconds), then sends the room.
+    await f.waitForSelector('[data-testid="room-code"]', { timeout: 180_000 });
     const code = (await f.innerText('[data-testid="room-code"]')).trim();
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
     expect(await f.getAttribute('[data-testid="join-link"]', 'href')).toMatch(new RegExp(`/join/${code}$`));
@@ -91,22 +95,39 @@ describe('the classroom, end to end', () => {
     const [coalition, target, verifier, aid] = players;
     await f.waitForFunction(() => document.querySelectorAll('[data-testid="roster"] tr').length === 5);
 
-    // Negotiation: the coalition offers, the target rejects and counters, the coalition accepts.
+    // Negotiation over the whole design: the coalition offers both levers, the target reads the audit of the offer, rejects and counters, the coalition accepts.
+    const lever = (p: Page, path: string) => p.locator(`[data-testid="offer-${path}"]`);
     await f.click('[data-testid="start"]');
     await coalition.waitForSelector('[data-testid="propose"]');
     expect(await coalition.innerText('[data-testid="own-utility"]')).toMatch(/Your expected utility/);
-    await coalition.fill('[data-testid="offer-value"]', '0.8');
+    await lever(coalition, 'design.verification.detectionProbability').fill('0.8');
+    await lever(coalition, 'frontLoadedShare').fill('0.2');
+    await coalition.waitForFunction(() => /Your draft is worth -?\d/.test(document.querySelector('[data-testid="offer-worth"]')?.textContent ?? ''));
     await coalition.click('[data-testid="propose"]');
     await target.waitForSelector('[data-testid="reject"]');
-    expect(await target.innerText('[data-testid="offer-on-table"]')).toContain('0.8');
-    expect(await target.locator('[data-testid="utility-chart"] circle').count()).toBe(1);
+    expect(await target.innerText('[data-testid="offer-on-table"]')).toMatch(/detection probability 0\.800, front-loaded share 0\.200 — worth -?\d+\.\d+ to you/);
+    expect(await target.locator('[data-testid="lever-effects"] tr').count()).toBe(2);
+    // The audit of the offer arrives from the server's analysis thread: the target sees its own type's row only.
+    await target.waitForSelector('[data-testid="offer-audit"][data-status="done"]', { timeout: 180_000 });
+    expect(await target.locator('[data-testid="offer-audit"] tr[data-testid^="audit-"]').count()).toBe(1);
+    expect(await target.innerText('[data-testid="offer-audit"]')).toMatch(/cheats in \d+% of runs/);
     expect(await target.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     if (SHOTS) await target.screenshot({ path: `${SHOTS}classroom-negotiation.png`, fullPage: true });
     await target.click('[data-testid="reject"]');
     await target.waitForSelector('[data-testid="propose"]');
-    await target.fill('[data-testid="offer-value"]', '0.6');
+    // The counter-offer starts from the offer on the table; a value outside the range is refused by the server, naming the lever.
+    expect(await lever(target, 'design.verification.detectionProbability').inputValue()).toBe('0.8');
+    await lever(target, 'frontLoadedShare').fill('1.5');
+    await target.click('[data-testid="propose"]');
+    await target.waitForFunction(() => /offer\.frontLoadedShare: 1\.5 is not in \[0, 1\]/.test(document.getElementById('cr-error')?.textContent ?? ''));
+    await lever(target, 'design.verification.detectionProbability').fill('0.6');
+    await lever(target, 'frontLoadedShare').fill('0.7');
     await target.click('[data-testid="propose"]');
     await coalition.waitForSelector('[data-testid="accept"]');
+    // The coalition sees the audit for every type, with the prior, and the weak link.
+    await coalition.waitForSelector('[data-testid="offer-audit"][data-status="done"]', { timeout: 180_000 });
+    expect(await coalition.locator('[data-testid="offer-audit"] tr[data-testid^="audit-"]').count()).toBe(3);
+    expect(await coalition.innerText('[data-testid="audit-weak-link"]')).toMatch(/Weak link|Complying pays/);
     await coalition.click('[data-testid="accept"]');
     for (const p of [f, ...players]) await p.waitForSelector('body[data-phase="implementation"]');
 
@@ -157,7 +178,7 @@ describe('the classroom, end to end', () => {
     expect((await fetch(`${server.url}/api/rooms/${code}/log.csv`)).status).toBe(403);
     if (SHOTS) await f.locator('[data-testid="debrief"]').screenshot({ path: `${SHOTS}classroom-debrief.png` });
     expect(fac.problems).toEqual([]);
-  });
+  }, 600_000);
 
   it('hot seat: one screen, the class takes turns at the seats and both sides of the talks', async () => {
     const { page: f, problems } = await open('/classroom.html', false);
@@ -165,11 +186,11 @@ describe('the classroom, end to end', () => {
     await f.fill('[data-testid="create-rounds"]', '1');
     await f.check('[data-testid="create-hotseat"]');
     await f.click('[data-testid="create-room"]');
-    await f.waitForSelector('[data-testid="room-code"]');
+    await f.waitForSelector('[data-testid="room-code"]', { timeout: 180_000 });
     await f.click('[data-testid="start"]');
     const side = (who: string, what: string) => `[data-testid="negotiation-${who}"] [data-testid="${what}"]`;
     await f.waitForSelector(side('coalition', 'propose'));
-    await f.fill(side('coalition', 'offer-value'), '0.5');
+    await f.fill(side('coalition', 'offer-frontLoadedShare'), '0.5');
     await f.click(side('coalition', 'propose'));
     await f.click(side('target', 'accept'));
     await f.waitForSelector('body[data-phase="implementation"]');
@@ -189,5 +210,5 @@ describe('the classroom, end to end', () => {
     await f.waitForSelector('[data-testid="debrief"]', { timeout: 120_000 });
     expect(await f.innerText('[data-testid="scores"]')).toMatch(/Target government\s+people/);
     expect(problems).toEqual([]);
-  });
+  }, 600_000);
 });

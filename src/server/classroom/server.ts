@@ -6,7 +6,6 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import QRCode from 'qrcode';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
-  DebriefBuilder,
   LIMITS,
   logCsv,
   logJson,
@@ -15,10 +14,11 @@ import {
   ROOM_CODE_ALPHABET,
   ROOM_CODE_LENGTH,
   ROOM_CODE_PATTERN,
-  negotiationLever,
+  negotiationFamily,
+  offerAuditKey,
   publicView,
-  simulatedUtilityTable,
   viewFor,
+  type OfferAuditState,
   type AlternativeDesign,
   type Command,
   type CreateMessage,
@@ -29,6 +29,7 @@ import {
   type Sender,
   SHOCK_LIBRARY,
 } from '../../classroom/index.ts';
+import { AnalysisThread } from './analysis.ts';
 import { alternativeDesigns, loadLibrary, type LibraryEntry } from './library.ts';
 import { RateLimit } from './rate.ts';
 import { ClassroomStore } from './store.ts';
@@ -55,7 +56,7 @@ export interface ClassroomServerOptions {
   scenarioDir: string;
   /** The address printed in join links and QR codes; default http://<first LAN IPv4>:<port>. */
   publicUrl?: string;
-  /** Runs behind the debrief (default 2,000) and behind each side's expected utility (default 40 per design and type). */
+  /** Runs behind the debrief (default 2,000) and behind each side's expected utility (default 60 per design, more when a type is rare). */
   debriefRuns?: number;
   utilityRuns?: number;
   /** Milliseconds since the epoch (injected so tests can drive the round timer). */
@@ -73,6 +74,8 @@ export interface ClassroomServer {
 
 interface LiveRoom {
   room: Room;
+  /** The offer on the table (as JSON) and its design's audit key, so a broadcast does not rebuild the design. */
+  offerKey?: { offer: string; key: string | null };
   keyHash: string;
   entries: LogEntry[];
   conns: Set<Conn>;
@@ -104,8 +107,9 @@ const CONTENT_TYPES: Record<string, string> = {
 /** The web app's policy (web/vite.config.ts), served as a header; 'self' covers the same host's ws:. */
 const CSP = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** Runs per slice of a debrief (a few tens of milliseconds). */
-const DEBRIEF_SLICE_RUNS = 50;
+/** Offer audits kept (each a few kB). */
+const AUDIT_CACHE = 500;
+
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const secret = () => randomBytes(16).toString('hex');
@@ -128,7 +132,12 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
   const clock = options.clock ?? (() => Date.now());
   const say = options.log ?? (() => undefined);
   const debriefRuns = options.debriefRuns ?? 2000;
-  const utilityRuns = options.utilityRuns ?? 40;
+  const utilityRuns = options.utilityRuns ?? 60;
+  // Simulations that take seconds (the talks' utilities, each offer's audit) run on their own thread.
+  const analysis = new AnalysisThread();
+  /** Audits of offered designs, by design (offerAuditKey), shared by every room; the oldest are dropped past AUDIT_CACHE. */
+  const audits = new Map<string, OfferAuditState>();
+  let preparing = 0;
   const staticDir = resolve(options.staticDir);
   if (!existsSync(join(staticDir, 'classroom.html'))) throw new Error(`${staticDir}: no built web app here (classroom.html is missing); run npm run build:web first`);
   const library = loadLibrary(options.scenarioDir, (m) => say(`library: ${m}`));
@@ -155,15 +164,52 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
 
   let joinBase = options.publicUrl?.replace(/\/$/, '') ?? '';
 
+  /** While a batch of messages is applied, what it sends waits here until the batch is committed. */
+  let outbox: [Conn, string][] | null = null;
   const send = (c: Conn, message: unknown) => {
-    if (c.ws.readyState === c.ws.OPEN) c.ws.send(JSON.stringify(message));
+    if (outbox) outbox.push([c, JSON.stringify(message)]);
+    else if (c.ws.readyState === c.ws.OPEN) c.ws.send(JSON.stringify(message));
   };
   const connectedPlayers = (live: LiveRoom) => new Set([...live.conns].flatMap((c) => (c.who.kind === 'player' ? [c.who.id] : [])));
+  /** The audit of the design on the room's table: cached, or computing (asked of the analysis thread once per design). */
+  const offerAudit = (live: LiveRoom): OfferAuditState | null => {
+    const n = live.room.phase === 'negotiation' ? live.room.negotiation : null;
+    const offer = n?.offerOnTable() ?? null;
+    if (!n || !offer) return null;
+    const json = JSON.stringify(offer);
+    if (live.offerKey?.offer !== json) {
+      let key: string | null = null;
+      try {
+        key = offerAuditKey(n.designOf(offer));
+      } catch {
+        key = null;
+      }
+      live.offerKey = { offer: json, key };
+    }
+    const key = live.offerKey.key;
+    if (key === null) return { status: 'failed', error: 'the offer is not a valid design' };
+    const known = audits.get(key);
+    if (known) return known;
+    const computing: OfferAuditState = { status: 'computing' };
+    audits.set(key, computing);
+    if (audits.size > AUDIT_CACHE) audits.delete(audits.keys().next().value!);
+    analysis
+      .audit(n.designOf(offer))
+      .then((audit): OfferAuditState => ({ status: 'done', audit }))
+      .catch((e: Error): OfferAuditState => ({ status: 'failed', error: e.message }))
+      .then((state) => {
+        if (audits.get(key) === computing) audits.set(key, state);
+        for (const r of rooms.values()) if (r.offerKey?.key === key && r.conns.size > 0) broadcast(r);
+      });
+    return computing;
+  };
+
   const broadcast = (live: LiveRoom) => {
     const connected = connectedPlayers(live);
-    const base = publicView(live.room, { connected });
+    const extras = { connected, offerAudit: offerAudit(live) };
+    const base = publicView(live.room, extras);
     for (const c of live.conns) {
-      const view = viewFor(live.room, c.who, { connected }, base);
+      const view = viewFor(live.room, c.who, extras, base);
       send(c, { ...view, joinUrl: `${joinBase}/join/${live.room.config.code}`, debrief: live.debrief ?? null });
     }
   };
@@ -181,19 +227,20 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
   const building = new Set<LiveRoom>();
   const finishDebrief = (live: LiveRoom) => {
     if (live.room.phase !== 'debrief' || live.debrief || building.has(live)) return;
-    // The debrief's runs take a second or two: computed in slices between messages, so the rooms stay responsive.
+    // The debrief's runs take seconds: computed on the analysis thread from the game's snapshot, so the rooms stay responsive.
     building.add(live);
     const r = live.room;
-    const builder = new DebriefBuilder(r.scenario, r.config.seed, r.game!, r.decisions, r.config.rounds, alternatives, debriefRuns);
-    const slice = () => {
-      if (!building.has(live)) return;
-      builder.step(DEBRIEF_SLICE_RUNS);
-      if (!builder.done) return void setImmediate(slice);
-      building.delete(live);
-      live.debrief = builder.finish();
-      broadcast(live);
-    };
-    setImmediate(slice);
+    analysis
+      .debrief({ played: r.scenario, seed: r.config.seed, snapshot: r.game!.snapshot(), decisions: r.decisions, rounds: r.config.rounds, alternatives, runs: debriefRuns })
+      .then((debrief) => {
+        if (!building.delete(live)) return;
+        live.debrief = debrief;
+        broadcast(live);
+      })
+      .catch((e: Error) => {
+        building.delete(live);
+        say(`room ${r.config.code}: the debrief failed: ${e.message}`);
+      });
   };
 
   /** Stores and applies an entry in one transaction; on a refusal or a failure nothing is kept. */
@@ -217,14 +264,12 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
     return out;
   };
 
-  const create = (c: Conn, m: CreateMessage) => {
+  const create = async (c: Conn, m: CreateMessage) => {
     const entry = library.find((e) => e.name === m.scenario);
     if (!entry) return send(c, { type: 'error', error: `scenario: "${m.scenario}" is not in the library (${library.map((e) => e.name).join(', ')})` });
-    if (rooms.size >= LIMITS.rooms) return send(c, { type: 'error', error: `create: this server keeps ${LIMITS.rooms} rooms, all taken; start another with its own --data file` });
-    let code = roomCode();
-    while (rooms.has(code)) code = roomCode();
+    if (rooms.size + preparing >= LIMITS.rooms) return send(c, { type: 'error', error: `create: this server keeps ${LIMITS.rooms} rooms, all taken; start another with its own --data file` });
     const config: RoomConfig = {
-      code,
+      code: '',
       scenarioName: entry.name,
       scenario: entry.scenario,
       seed: m.seed ?? secret().slice(0, 8),
@@ -236,15 +281,25 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
     };
     let room: Room;
     try {
-      // The talks' utility table is simulated once, here, and stored with the room: a restart replays the room without simulating it again.
+      // The talks' utilities are simulated once, on the analysis thread, and stored with the room: a restart replays the room without simulating them again.
       if (config.negotiation) {
-        negotiationLever(config.scenario, config.negotiation);
-        config.utilityTable = simulatedUtilityTable(config.scenario, config.negotiation, config.seed, config.utilityRuns);
+        negotiationFamily(config.scenario, config.negotiation);
+        send(c, { type: 'preparing', what: 'simulating each side\'s utility of the designs in the talks' });
+        preparing++;
+        try {
+          config.prepared = await analysis.prepare(config.scenario, config.negotiation, config.seed, config.utilityRuns);
+        } finally {
+          preparing--;
+        }
       }
+      let code = roomCode();
+      while (rooms.has(code)) code = roomCode();
+      config.code = code;
       room = new Room(config);
     } catch (e) {
       return send(c, { type: 'error', error: (e as Error).message });
     }
+    const code = config.code;
     const key = secret();
     const keyHash = sha256(key);
     store.addRoom(config, keyHash);
@@ -311,7 +366,13 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
     const parsed = parseClientMessage(data.toString('utf8'));
     if (!parsed.ok) return send(c, { type: 'error', error: parsed.error });
     const m = parsed.message;
-    if (m.type === 'create') return create(c, m);
+    if (m.type === 'create') {
+      void create(c, m).catch((e) => {
+        say(`internal error creating a room: ${(e as Error).stack}`);
+        send(c, { type: 'error', error: 'internal error: the room was not created' });
+      });
+      return;
+    }
     if (m.type === 'hello') return hello(c, m);
     return command(c, m);
   };
@@ -365,15 +426,39 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
     onRequest(req, res).catch((e) => plain(res, 500, `internal error: ${(e as Error).message}`));
   });
   const wss = new WebSocketServer({ server: http, path: '/ws', maxPayload: 4 * LIMITS.messageBytes });
+  // Group commit: the messages that arrive in one turn of the event loop are applied in
+  // order inside one SQLite transaction (each still kept or refused on its own, as a
+  // savepoint) and committed with one fsync; their acks and states go out after the commit.
+  const inbox: { c: Conn; data: Buffer; isBinary: boolean }[] = [];
+  let closed = false;
+  const flush = () => {
+    const batch = inbox.splice(0);
+    if (closed) return;
+    outbox = [];
+    try {
+      store.batch(() => {
+        for (const { c, data, isBinary } of batch) {
+          try {
+            onMessage(c, data, isBinary);
+          } catch (e) {
+            say(`internal error on a message: ${(e as Error).stack}`);
+            send(c, { type: 'error', error: 'internal error: nothing was changed' });
+          }
+        }
+      });
+    } catch (e) {
+      // The commit failed: nothing of the batch is on disk and nothing was acknowledged. The rooms in memory are ahead of the store, so stop; a restart replays the store.
+      say(`fatal: the data file could not commit: ${(e as Error).message}`);
+      process.exit(1);
+    }
+    const sent = outbox;
+    outbox = null;
+    for (const [c, text] of sent) if (c.ws.readyState === c.ws.OPEN) c.ws.send(text);
+  };
   wss.on('connection', (ws) => {
     const c: Conn = { ws, who: { kind: 'guest' }, rate: new RateLimit(LIMITS.burst, LIMITS.ratePerSecond, clock()), strikes: 0 };
     ws.on('message', (data, isBinary) => {
-      try {
-        onMessage(c, data as Buffer, isBinary);
-      } catch (e) {
-        say(`internal error on a message: ${(e as Error).stack}`);
-        send(c, { type: 'error', error: 'internal error: nothing was changed' });
-      }
+      if (inbox.push({ c, data: data as Buffer, isBinary }) === 1) setImmediate(flush);
     });
     ws.on('close', () => leave(c));
     ws.on('error', () => leave(c));
@@ -398,7 +483,9 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
       return rooms.size;
     },
     async close() {
+      closed = true;
       building.clear();
+      await analysis.close();
       for (const live of rooms.values()) clearTimeout(live.timer);
       for (const c of wss.clients) c.terminate();
       await new Promise<void>((ok) => wss.close(() => ok()));

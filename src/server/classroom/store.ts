@@ -5,7 +5,8 @@ import type { LogEntry, RoomConfig } from '../../classroom/index.ts';
  * The classroom's embedded store: one SQLite file with a row per room (its configuration
  * and the hash of the facilitator's key) and the rooms' append-only logs. An entry is
  * written inside the transaction that applies it, so a decision is on disk before it is
- * acknowledged (synchronous = FULL), and a refused one is rolled back with it.
+ * acknowledged (synchronous = FULL), and a refused one is rolled back with it. Messages
+ * that arrive together are committed together (`batch`: one fsync for all of them).
  */
 export interface StoredRoom {
   config: RoomConfig;
@@ -56,6 +57,16 @@ export class ClassroomStore {
       if (!(e instanceof RolledBack)) throw e;
     }
     return result;
+  }
+
+  /**
+   * Runs `work` in one transaction (group commit): the appendIf calls inside become
+   * savepoints, so each entry is still kept or rolled back on its own, and one fsync
+   * commits them all. The caller acknowledges none of them before this returns.
+   * @throws what the commit throws (then nothing of `work` is on disk).
+   */
+  batch(work: () => void): void {
+    this.db.transaction(work)();
   }
 
   /** Every room with its log, in order. */

@@ -3,8 +3,8 @@ import { download, h } from '../dom.ts';
 import { actionForm, observationTable, type SeatView } from './action-form.ts';
 import { Connection, storedIdentity, storeIdentity, type ServerMessage } from './connection.ts';
 import { debriefView } from './debrief-view.ts';
-import { actionLabel, interpolate, num, roleLabel } from './format.ts';
-import { utilityChart } from './utility-chart.ts';
+import { actionLabel, num, roleLabel } from './format.ts';
+import { negotiationView, type SideView } from './negotiation-view.ts';
 
 /**
  * The classroom page (classroom.html): a player's phone (?room=CODE), or the
@@ -13,10 +13,6 @@ import { utilityChart } from './utility-chart.ts';
  * typed across renders (by their data-key), so a broadcast never eats a draft.
  */
 
-interface Side {
-  points: [number, number][];
-  reservation: number;
-}
 interface State {
   room: any;
   you: any;
@@ -47,13 +43,23 @@ const conn = new Connection(onMessage, (s) => {
 function onMessage(m: ServerMessage) {
   if (m.type === 'error') {
     showError(String(m.error));
+    // A refused create (a bad lever, say): the form comes back with what was typed.
+    if (!state) render();
     if (/^(token|key|room):/.test(String(m.error)) && roomCode) {
       // A stale identity (another server's data): start over as a guest.
       if (/^(token|key):/.test(String(m.error))) conn.hello(roomCode, { as: 'guest' });
     }
     return;
   }
+  if (m.type === 'preparing') {
+    showError(null);
+    statusEl.textContent = `preparing the room: ${String(m.what)}…`;
+    const note = document.querySelector('[data-testid="create-room"]');
+    if (note) note.replaceWith(h('p', { 'data-testid': 'preparing' }, `Preparing the room: ${String(m.what)} (several seconds)…`));
+    return;
+  }
   if (m.type === 'created') {
+    statusEl.textContent = 'connected';
     roomCode = String(m.code);
     storeIdentity(roomCode, { as: 'facilitator', key: String(m.key) });
     conn.room = roomCode;
@@ -180,9 +186,18 @@ function createForm(): HTMLElement {
   const scenario = h('select', { 'data-key': 'c-scenario', 'data-testid': 'create-scenario' }, ...library.scenarios.map((s) => h('option', { value: s.name }, `${s.title}${s.kind === 'case' ? ' (case)' : ''}`)));
   const rounds = h('input', { type: 'number', min: 1, max: 60, value: 4, 'data-key': 'c-rounds', 'data-testid': 'create-rounds' });
   const negotiate = h('input', { type: 'checkbox', checked: true, 'data-key': 'c-negotiate', 'data-testid': 'create-negotiate' });
-  const issue = h('input', { value: 'design.verification.detectionProbability', size: 36, 'data-key': 'c-issue', 'data-testid': 'create-issue' });
-  const low = h('input', { type: 'number', step: 'any', value: 0.3, 'data-key': 'c-low' });
-  const high = h('input', { type: 'number', step: 'any', value: 0.9, 'data-key': 'c-high' });
+  // Up to four levers of the design negotiated at once; a row with an empty path is left out.
+  const defaults = [
+    ['design.verification.detectionProbability', 0.3, 0.9],
+    ['frontLoadedShare', 0, 1],
+    ['', '', ''],
+    ['', '', ''],
+  ] as const;
+  const issueRows = defaults.map(([path, lo, hi], i) => ({
+    path: h('input', { value: path, size: 36, placeholder: 'a lever path, or frontLoadedShare', 'data-key': `c-issue-${i}`, 'data-testid': `create-issue-${i}`, 'aria-label': `lever ${i + 1}` }) as HTMLInputElement,
+    low: h('input', { type: 'number', step: 'any', value: lo, 'data-key': `c-low-${i}`, 'aria-label': `lever ${i + 1} from` }) as HTMLInputElement,
+    high: h('input', { type: 'number', step: 'any', value: hi, 'data-key': `c-high-${i}`, 'aria-label': `lever ${i + 1} to` }) as HTMLInputElement,
+  }));
   const deadline = h('input', { type: 'number', min: 1, max: 20, value: 4, 'data-key': 'c-deadline' });
   const hotSeat = h('input', { type: 'checkbox', 'data-key': 'c-hotseat', 'data-testid': 'create-hotseat' });
   const selfPick = h('input', { type: 'checkbox', checked: true, 'data-key': 'c-selfpick' });
@@ -191,8 +206,7 @@ function createForm(): HTMLElement {
     h('label', {}, 'Scenario or case ', scenario),
     h('label', {}, 'Periods played by the class ', rounds),
     h('label', {}, negotiate, ' Negotiate the terms first'),
-    h('label', {}, 'Lever negotiated ', issue),
-    h('label', {}, 'from ', low, ' to ', high),
+    h('fieldset', { class: 'cr-issues' }, h('legend', {}, 'Levers negotiated (a whole design: up to four)'), ...issueRows.map((r) => h('div', {}, r.path, ' from ', r.low, ' to ', r.high))),
     h('label', {}, 'Negotiation rounds ', deadline),
     h('label', {}, hotSeat, ' Hot seat (one screen, the class takes turns)'),
     h('label', {}, selfPick, ' Players pick their roles'),
@@ -205,7 +219,9 @@ function createForm(): HTMLElement {
       type: 'create',
       scenario: scenario.value,
       rounds: Number(rounds.value),
-      negotiation: negotiate.checked ? { issue: issue.value.trim(), low: Number(low.value), high: Number(high.value), deadlineRounds: Number(deadline.value) } : null,
+      negotiation: negotiate.checked
+        ? { issues: issueRows.filter((r) => r.path.value.trim() !== '').map((r) => ({ path: r.path.value.trim(), low: Number(r.low.value), high: Number(r.high.value) })), deadlineRounds: Number(deadline.value) }
+        : null,
       hotSeat: hotSeat.checked,
       selfPick: selfPick.checked,
       ...(seed.value.trim() ? { seed: seed.value.trim() } : {}),
@@ -232,7 +248,7 @@ function playerView(st: State): HTMLElement {
   }
   root.append(h('p', { class: 'cr-you', 'data-testid': 'your-role', 'data-role': you.role ?? '' }, `${you.name}: `, h('strong', {}, roleLabel(you.role))), stageLine(room));
   if (room.phase === 'lobby') root.append(lobbyPicker(room, you));
-  if (room.phase === 'negotiation') root.append(negotiationView(room, you.party, you.utility, (m) => send(m)));
+  if (room.phase === 'negotiation') root.append(negotiationView(room, you.party, you.utility, you.audit, (m) => send(m)));
   if (room.phase === 'implementation') root.append(seatPanel(you.seat, (action, rationale) => send({ type: 'act', action, rationale }), `seat-${you.role}`, room));
   if (room.phase === 'debrief') root.append(st.debrief ? debriefView(st.debrief) : h('p', { 'data-testid': 'debrief-pending' }, 'The debrief is being computed…'));
   if (you.decisions?.length) root.append(h('details', { class: 'cr-card' }, h('summary', {}, `Your decisions (${you.decisions.length})`), h('ol', {}, ...you.decisions.map((d: any) => h('li', {}, `period ${d.period}: ${actionLabel(d.action)}${d.rationale ? ` — “${d.rationale}”` : ''}`)))));
@@ -275,48 +291,6 @@ function seatPanel(seat: SeatView | null, submit: (a: Record<string, unknown>, r
   return box;
 }
 
-function negotiationView(room: any, party: 'coalition' | 'target' | null, utility: Side | null, sendMove: (m: Record<string, unknown>) => void, as?: 'coalition' | 'target', watcher = false): HTMLElement {
-  const n = room.negotiation;
-  const box = h('section', { class: 'cr-card cr-negotiation', 'data-testid': as ? `negotiation-${as}` : 'negotiation' });
-  box.append(h('h3', {}, as ? `Negotiation: the ${as}` : 'Negotiation'), h('p', {}, `The terms: ${n.issue.description} (`, h('code', {}, n.issue.path), `), between ${n.issue.low} and ${n.issue.high}. Today's design: ${n.issue.base}.`));
-  const wrap = (m: Record<string, unknown>) => (as ? { type: 'negotiateAs', party: as, move: m } : m);
-  if (utility) {
-    box.append(
-      h('p', { class: 'cr-note', 'data-testid': 'own-utility' }, `Your expected utility (simulated; only you see it): ${num(interpolate(utility.points, n.issue.low))} at ${n.issue.low}, ${num(interpolate(utility.points, n.issue.high))} at ${n.issue.high}; no deal: ${num(utility.reservation)}.`),
-      utilityChart(utility.points, utility.reservation, n.offerOnTable, (x) => interpolate(utility.points, x)),
-    );
-  }
-  if (n.offerOnTable !== null) box.append(h('p', { 'data-testid': 'offer-on-table' }, `On the table (from the ${n.turn === 'coalition' ? 'target' : 'coalition'}): `, h('strong', {}, String(n.offerOnTable)), utility ? ` — worth ${num(interpolate(utility.points, n.offerOnTable))} to you` : ''));
-  const mine = party !== null && n.turn === party;
-  if (mine && n.phase === 'propose') {
-    const key = `neg-${as ?? 'me'}-value`;
-    const value = h('input', { type: 'number', min: n.issue.low, max: n.issue.high, step: 'any', value: n.issue.base, 'data-key': key, 'data-testid': 'offer-value' });
-    const worth = h('span', { 'data-testid': 'offer-worth' });
-    const update = () => (worth.textContent = utility ? ` worth ${num(interpolate(utility.points, Number(value.value)))} to you` : '');
-    value.addEventListener('input', update);
-    queueMicrotask(update);
-    const propose = h('button', { type: 'button', class: 'cr-primary', 'data-testid': 'propose' }, 'Propose');
-    propose.addEventListener('click', () => sendMove(wrap(as ? { kind: 'propose', value: Number(value.value) } : { type: 'propose', value: Number(value.value) })));
-    box.append(h('label', {}, 'Your offer ', value, worth), propose);
-  }
-  if (mine && n.phase === 'respond') {
-    const accept = h('button', { type: 'button', class: 'cr-primary', 'data-testid': 'accept' }, 'Accept');
-    const reject = h('button', { type: 'button', 'data-testid': 'reject' }, 'Reject');
-    accept.addEventListener('click', () => sendMove(wrap(as ? { kind: 'respond', reply: 'accept' } : { type: 'respond', reply: 'accept' })));
-    reject.addEventListener('click', () => sendMove(wrap(as ? { kind: 'respond', reply: 'reject' } : { type: 'respond', reply: 'reject' })));
-    box.append(h('div', { class: 'cr-buttons' }, accept, reject));
-  }
-  if (mine) {
-    const walk = h('button', { type: 'button', class: 'cr-danger', 'data-testid': 'walk-away' }, 'Walk away (no deal)');
-    walk.addEventListener('click', () => sendMove(wrap(as ? { kind: 'walkAway' } : { type: 'walkAway' })));
-    box.append(walk);
-  } else if (watcher) box.append(h('p', { 'data-testid': 'waiting' }, n.turn ? `The ${n.turn} moves (${n.phase}). "Advance" lets the AI move for it.` : 'The talks are over.'));
-  else if (party === null && !as) box.append(h('p', {}, `Your role does not negotiate: the ${n.coalitionSpeaker ? roleLabel(n.coalitionSpeaker) : 'coalition'} and the target do. Watch the talks.`));
-  else if (!as) box.append(h('p', { 'data-testid': 'waiting' }, `Waiting for the ${n.turn}…`));
-  box.append(h('ol', { class: 'cr-history', 'data-testid': 'negotiation-history' }, ...n.history.map((e: any) => h('li', {}, e.kind === 'offer' ? `round ${e.round + 1}: the ${e.by} offers ${e.value}` : `round ${e.round + 1}: the ${e.by ?? 'talks'} ${e.kind === 'end' ? 'walks away' : e.kind === 'breakdown' ? 'break down' : `${e.kind}s`}`))));
-  return box;
-}
-
 // ---------- the facilitator's console ----------
 
 function consoleView(st: State): HTMLElement {
@@ -353,9 +327,9 @@ function consoleView(st: State): HTMLElement {
     ),
   );
   if (room.phase === 'negotiation') {
-    root.append(h('section', { class: 'cr-card' }, h('p', { class: 'cr-note' }, `Simulated utilities — coalition: ${sideText(f.utilities?.coalition)}; target (${f.targetType}): ${sideText(f.utilities?.target)}.`)));
-    if (room.hotSeat) for (const side of ['coalition', 'target'] as const) root.append(negotiationView(room, side, f.utilities?.[side] ?? null, (m) => send(m), side));
-    else root.append(negotiationView(room, null, null, () => undefined, undefined, true));
+    root.append(h('section', { class: 'cr-card' }, h('p', { class: 'cr-note', 'data-testid': 'side-utilities' }, `Simulated utilities of the offer on the table — coalition (over the prior): ${sideText(f.utilities?.coalition)}; target (${f.targetType}): ${sideText(f.utilities?.target)}.${f.fitError ? ` Over several levers each side's utility is a linear fit of the simulated corner designs, off by at most ${num(f.fitError.coalition)} (coalition) and ${num(f.fitError.target[f.targetType])} (target).` : ''}`)));
+    if (room.hotSeat) for (const side of ['coalition', 'target'] as const) root.append(negotiationView(room, side, f.utilities?.[side] ?? null, f.audit, (m) => send(m), side));
+    else root.append(negotiationView(room, null, null, f.audit, () => undefined, undefined, true));
   }
   if (room.hotSeat && room.phase === 'implementation') {
     const seat = f.seats[0] as SeatView | undefined;
@@ -375,9 +349,9 @@ function consoleView(st: State): HTMLElement {
   return root;
 }
 
-function sideText(u: Side | undefined): string {
+function sideText(u: SideView | undefined): string {
   if (!u) return '–';
-  return `${u.points.map(([x, y]) => `${x}: ${num(y)}`).join(', ')}; no deal ${num(u.reservation)}`;
+  return `${u.onTable === null ? 'no offer yet' : num(u.onTable)}, no deal ${num(u.noDeal)}`;
 }
 
 function controls(room: any): HTMLElement {
