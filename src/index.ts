@@ -35,6 +35,7 @@ export * as tournament from './tournament/index.ts';
 export * as experiments from './experiments/index.ts';
 export * as stats from './stats/index.ts';
 export * as format from './format/index.ts';
+export * as validation from './validation/index.ts';
 // What the web app's views format and draw with, by name.
 export { formatDifference, formatValue, isNumber, formatShare, formatSharePoints, formatNumber } from './format/index.ts';
 export { MAX_SCENARIO_CHARS } from './scenario/validate.ts';

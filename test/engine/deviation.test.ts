@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { deviationTest, targetDeviationFamily } from '../../src/engine/deviation/deviation-test.ts';
 import { alwaysComply } from '../../src/engine/actors/target/policies/deviations.ts';
-import { analyticScenario } from '../helpers/analytic.ts';
+import { DEVIATION_GRIM_DETECTION, deviationGrimScenario } from '../../src/validation/index.ts';
 import { scenarioSchema } from '../../src/scenario/schema.ts';
 import { mergeDeep } from '../../src/scenario/extends.ts';
 
 // g = 1, delta = 0.9, pi_R - pi_S = 2: the grim threshold is p* = 0.0556 (MODEL.md result 1).
-const grim = (p: number) => analyticScenario({ horizonPeriods: 60, design: { verification: { detectionProbability: p } } });
+const grim = deviationGrimScenario;
 
 describe('the deviation test', () => {
   it('has the whole family, parameterised over the horizon', () => {
@@ -21,7 +21,7 @@ describe('the deviation test', () => {
     ]);
   });
 
-  for (const p of [0.03, 0.2, 0.8]) {
+  for (const p of DEVIATION_GRIM_DETECTION) {
     it(`no deviation beats the best response in the grim setting at p = ${p} (p* = 0.0556)`, () => {
       const report = deviationTest(grim(p), { runs: 600 });
       const beaten = report.rows.filter((r) => r.beats);

@@ -1,17 +1,7 @@
 import type { BargainingProtocol } from '../../src/negotiation/index.ts';
 
-/** Alternating offers over a surplus of 1: the coalition's share `share`; reservations 0; one target type, known. */
-export function surplusSplit(d1: number, d2: number, options: { breakdownProbability?: number; deadlineRounds?: number; firstProposer?: 'coalition' | 'target' } = {}) {
-  return {
-    issues: [{ name: 'share', low: 0, high: 1 }],
-    coalition: { discount: d1, utility: { issues: { share: { weight: 1, prefers: 'high' as const } }, reservation: 0 } },
-    target: { discount: d2, types: [{ name: 'only', prior: 1, utility: { issues: { share: { weight: 1, prefers: 'low' as const } }, reservation: 0 } }] },
-    breakdownProbability: options.breakdownProbability ?? 0,
-    deadlineRounds: options.deadlineRounds ?? 400,
-    firstProposer: options.firstProposer ?? 'coalition',
-    information: 'complete' as const,
-  };
-}
+/** Alternating offers over a surplus of 1 (MODEL.md result 7): shared with notebooks/validation.ipynb. */
+export { surplusSplit } from '../../src/validation/index.ts';
 
 /**
  * Two issues (relief released up front, detection probability) and two private target

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { createRng } from '../../src/engine/rng.ts';
 import { playSession, rubinsteinShare, runSessions, Session, SUBGAME_PERFECT, subgamePerfectPlan, compileUtility, efficientHull, rubinsteinOnFrontier, utilityAt, type UtilityPair } from '../../src/negotiation/index.ts';
 import { surplusSplit } from './fixtures.ts';
+import { finiteHorizonShareBound, RUBINSTEIN_CASES } from '../../src/validation/index.ts';
 
 const play = (protocol: unknown, seed = 's') => {
   const s = new Session(protocol);
@@ -21,12 +22,12 @@ describe('Rubinstein alternating offers', () => {
     expect(rubinsteinShare(0.9, 0.9, 0.5)).toBeCloseTo((1 - 0.45) / (1 - 0.45 * 0.45), 15);
   });
 
-  for (const [d1, d2] of [[0.9, 0.9], [0.5, 0.8], [0.8, 0.5], [0.95, 0.6], [0.3, 0.99], [0.99, 0.99]]) {
+  for (const [d1, d2] of RUBINSTEIN_CASES) {
     it(`subgame-perfect agents agree in round 1 at the closed-form share, d1 = ${d1}, d2 = ${d2}`, () => {
       // With T rounds the error of the round-one share contracts by d1 d2 every two rounds from at most 1:
       // |x_T - x*| <= (d1 d2)^floor((T - 1) / 2), below 2e-9 here for every pair.
       const T = 2000;
-      const bound = (d1 * d2) ** Math.floor((T - 1) / 2);
+      const bound = finiteHorizonShareBound(d1, d2, T);
       expect(bound).toBeLessThan(2e-9);
       const { outcome, log } = play(surplusSplit(d1, d2, { deadlineRounds: T }));
       expect(outcome.ending).toBe('agreement');
