@@ -7,6 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/node/scenario-files.ts';
 import { runMonteCarlo } from '../../src/montecarlo/index.ts';
 import { runCli } from '../../src/cli/program.ts';
+import { createRunner } from '../../src/engine/simulate.ts';
+import { runSeed } from '../../src/engine/rng.ts';
+import { falseAlarmScenario } from '../../src/validation/index.ts';
 
 /**
  * Every notebook in notebooks/ runs headless in Deno's Jupyter kernel, as a reader
@@ -96,6 +99,24 @@ describe('notebooks', () => {
       const summary = await runMonteCarlo(loaded.scenario, { runs: 5_000, masterSeed: 1 });
       expect(shown[name], name).toEqual({ collapsed: summary.outcomes.collapsed.mean, sha256: createHash('sha256').update(JSON.stringify(summary)).digest('hex') });
     }
+  }, 600_000);
+
+  it('validation.ipynb checks every closed-form result of MODEL.md, all within tolerance, and runs the deviation test', () => {
+    const nb = execute('validation.ipynb');
+    const shown = nb.cells.flatMap((c) => c.outputs ?? []).find((o) => o.data?.['application/json'])?.data?.['application/json'] as {
+      checks: { result: string; quantity: string; within: boolean; value?: number }[];
+      deviation: { scenario: string; type: string; beats: boolean }[];
+    };
+    // Results 1 to 7 are all there (a notebook that skipped one would still run without an error).
+    expect([...new Set(shown.checks.map((c) => c.result.split(' ')[0]))].sort()).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(shown.checks.filter((c) => !c.within)).toEqual([]);
+    expect(shown.deviation.length).toBeGreaterThanOrEqual(6);
+    expect(shown.deviation.filter((d) => d.beats)).toEqual([]);
+    // Across runtimes: result 2's mean for (q, k) = (0.5, 2) in Node, same module, seeds and runs, to the bit.
+    const runner = createRunner(falseAlarmScenario(0.5, 2));
+    let sum = 0;
+    for (let i = 0; i < 1000; i++) sum += runner.run(runSeed(11, i)).summary.collapsePeriod;
+    expect(shown.checks.find((c) => c.quantity === 'inspections to it (q=0.5, k=2)')?.value).toBe(sum / 1000);
   }, 600_000);
 
   it('stress-and-discovery.ipynb gives the numbers of relief-lab sensitivity, stress and discover, exactly', async () => {
