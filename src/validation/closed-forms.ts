@@ -28,6 +28,15 @@ export function grimThreshold(cheatGain: number, discountFactor: number, reliefG
 }
 
 /**
+ * Result 1 solved for the discount factor: the target complies iff delta >= delta* =
+ * g / (g + p R), the same threshold as p* read the other way.
+ * @example grimCriticalDiscountFactor(3, 10, 0.5) // 0.375
+ */
+export function grimCriticalDiscountFactor(cheatGain: number, reliefGap: number, detectionProbability: number): number {
+  return cheatGain / (cheatGain + detectionProbability * reliefGap);
+}
+
+/**
  * Result 2: expected inspections until the first run of k consecutive false alarms,
  * each inspection raising one independently with probability q: (1 - q^k) / ((1 - q) q^k).
  * @example expectedInspectionsToFalseReimposition(0.5, 2) // 6

@@ -7,19 +7,14 @@ import { runSeed } from '../../src/engine/rng.ts';
 import { createRunner } from '../../src/engine/simulate.ts';
 import { loadScenarioFile } from '../../src/node/scenario-files.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import { analyticScenario } from '../helpers/analytic.ts';
+import { GRIM_CASES, grimCriticalDiscountFactor, grimScenario, grimThreshold } from '../../src/validation/index.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const grim = (g: number, delta: number, R: number, p: number) =>
-  analyticScenario({ target: { discountFactor: delta, types: { opportunist: { cheatGainPerPeriod: g, reliefValuePerPeriod: R } } }, design: { verification: { detectionProbability: p } } });
+const grim = (g: number, delta: number, R: number, p: number) => grimScenario({ cheatGain: g, discountFactor: delta, reliefGap: R }, p);
 
 describe('MODEL.md result 1 through the audit', () => {
-  for (const { g, delta, R } of [
-    { g: 1, delta: 0.9, R: 2 },
-    { g: 0.5, delta: 0.95, R: 1 },
-    { g: 3, delta: 0.8, R: 10 },
-  ]) {
-    const pStar = (g * (1 - delta)) / (delta * R);
+  for (const { cheatGain: g, discountFactor: delta, reliefGap: R } of GRIM_CASES) {
+    const pStar = grimThreshold(g, delta, R);
     it(`the critical detection probability is p* = g (1 - delta) / (delta (pi_R - pi_S)) = ${pStar.toFixed(6)} (g=${g}, delta=${delta}, R=${R})`, () => {
       for (const p of [0.5 * pStar, 1.5 * pStar].filter((x) => x <= 1)) {
         const a = auditDesign(grim(g, delta, R, p), { runs: 3, thresholds: true });
@@ -28,7 +23,7 @@ describe('MODEL.md result 1 through the audit', () => {
         const row = a.rows[0];
         expect(row.criticalDetectionProbability).toBeCloseTo(pStar, 9);
         // The critical discount factor solves g = delta p R / (1 - delta): delta* = g / (g + p R).
-        expect(row.criticalDiscountFactor).toBeCloseTo(g / (g + p * R), 9);
+        expect(row.criticalDiscountFactor).toBeCloseTo(grimCriticalDiscountFactor(g, R, p), 9);
         expect(row.cheatingPays).toBe(p < pStar);
         // The solved stage game has the target cheat exactly there, as the simulated best responses do.
         expect(row.game.targetChoice).toBe(p < pStar ? 'Cheat' : 'Comply');
@@ -52,7 +47,7 @@ describe('MODEL.md result 1 through the audit', () => {
 
   it('the weak link that pays gets a detection fix at p* (rounded up), and simulation confirms it: no more violations', () => {
     const [g, delta, R] = [1, 0.9, 2];
-    const pStar = (g * (1 - delta)) / (delta * R);
+    const pStar = grimThreshold(g, delta, R);
     const a = auditDesign(grim(g, delta, R, 0.5 * pStar), { runs: 3, checkRuns: 20, fixes: true });
     const fix = a.fixes.find((f) => f.kind === 'detection')!;
     expect(fix.changes).toHaveLength(1);
