@@ -82,6 +82,11 @@ export class TypeBehaviour {
     const gaps = new Float64Array(B);
     const tab = new Float64Array(c.types.length * 2 * H * 3);
     for (let i = 0; i < c.types.length; i++) {
+      // A type the prior rules out keeps posterior 0 whatever its chain does: no plan to solve.
+      if (c.typePrior[i] === 0) {
+        for (let k = i * 2 * H * 3; k < (i + 1) * 2 * H * 3; k += 3) tab.set([c.assumedStart[i], c.assumedRestore[i], c.assumedRestore[i]], k);
+        continue;
+      }
       const view = compliantView(c, i);
       const plan = planFor(c, view.v, x);
       for (let t = 0; t < H; t++) {
