@@ -10,6 +10,7 @@ import { createRunner, scenarioPolicies } from '../../src/engine/simulate.ts';
 import { loadScenarioFile } from '../../src/node/scenario-files.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import { mergeDeep } from '../../src/scenario/extends.ts';
+import { validateScenario } from '../../src/scenario/validate.ts';
 import { analyticScenario } from '../helpers/analytic.ts';
 
 /**
@@ -167,6 +168,25 @@ describe('the belief filter equals the exact posterior (MODEL.md result 3)', () 
       const want = enumeratedPosterior([0.5, 0.5, 0], types.map(asBehaviour), [...reports]);
       expect(Math.abs(got[0] - want[0])).toBeLessThan(1e-12);
     }
+  });
+});
+
+describe('the belief a detection would leave', () => {
+  it('beliefIfFlagged equals the belief after reading that flagged report, and changes nothing', () => {
+    fc.assert(
+      fc.property(priorArb, fc.tuple(typeArb, typeArb, typeArb), reportsArb, openProbability, openProbability, (prior, types, reports, pH, q) => {
+        const c = compileScenario(statedScenario(prior, types));
+        const belief = new BeliefState(c);
+        const posterior = Float64Array.from(c.typePrior);
+        for (const r of reports) belief.readReport(posterior, r.at, r.flagged, r.flagIfHidden, r.flagIfShown, r.flagIfClean);
+        const chain = Array.from(belief.chain);
+        const predicted = belief.beliefIfFlagged(posterior, 10, pH, 1, q);
+        expect(Array.from(belief.chain)).toEqual(chain);
+        belief.readReport(posterior, 10, true, pH, 1, q);
+        expect(Math.abs(predicted - posterior[0])).toBeLessThan(1e-12);
+      }),
+      { numRuns: 100, seed: 9 },
+    );
   });
 });
 
@@ -344,5 +364,39 @@ describe('what the coalition makes of the baseline types', () => {
     expect(mean(ends.opportunist)).toBeLessThan(ratio + 0.05);
     expect(Math.abs(mean(ends.opportunist) - mean(ends.sincere))).toBeLessThan(0.05);
     expect(mean(ends.hardliner)).toBeLessThan(0.01);
+  });
+});
+
+describe('the belief model in a scenario file', () => {
+  const withCoalition = (coalition: Record<string, unknown>) => {
+    const loaded = loadScenarioFile('scenarios/baseline.yaml');
+    if (!loaded.ok) throw new Error('baseline does not load');
+    const data = JSON.parse(JSON.stringify(loaded.scenario)) as Record<string, Record<string, unknown>>;
+    data.coalition = { ...data.coalition, ...coalition };
+    return validateScenario(data);
+  };
+
+  it('a rate outside [0, 1] or an unknown source is refused, naming the field and the range', () => {
+    const rate = withCoalition({ assumedBehaviour: { source: 'stated', opportunist: { startPerPeriod: 1.5 } } });
+    expect(rate.ok).toBe(false);
+    if (!rate.ok) expect(rate.errors).toContainEqual(expect.objectContaining({ path: 'coalition.assumedBehaviour.opportunist.startPerPeriod', message: expect.stringContaining('is not in [0, 1]') }));
+    const source = withCoalition({ assumedBehaviour: { source: 'guess' } });
+    expect(source.ok).toBe(false);
+    if (!source.ok) expect(source.errors.map((e) => e.path)).toContain('coalition.assumedBehaviour.source');
+  });
+
+  it('without assumedBehaviour an old file validates; its stated rates are assumedViolationRate and 1 - that rate', () => {
+    const loaded = loadScenarioFile('scenarios/baseline.yaml');
+    if (!loaded.ok) throw new Error('baseline does not load');
+    const data = JSON.parse(JSON.stringify(loaded.scenario)) as { coalition: Record<string, unknown> };
+    delete data.coalition.assumedBehaviour;
+    data.coalition.assumedViolationRate = { sincere: 0.1, opportunist: 0.4, hardliner: 0.7 };
+    const v = validateScenario(data);
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    const c = compileScenario(v.scenario);
+    expect(Array.from(c.assumedStart)).toEqual([0.1, 0.4, 0.7]);
+    expect(Array.from(c.assumedRestore).map((x) => +x.toFixed(12))).toEqual([0.9, 0.6, 0.3]);
+    expect(c.beliefFromPlan).toBe(true);
   });
 });

@@ -27,9 +27,11 @@ export class BeliefState {
   private readonly step: PeriodBehaviour = { start: 0, gaming: 0, restoreHidden: 0, restoreShown: 0 };
   private readonly likelihood: ReportLikelihood = { flagIfHidden: 0, flagIfShown: 0, flagIfClean: 0 };
   private readonly weight: Float64Array;
+  private readonly ahead: Float64Array;
 
   constructor(c: CompiledScenario) {
     this.chain = new Float64Array(c.types.length * CHAIN_STATES);
+    this.ahead = new Float64Array(c.types.length * CHAIN_STATES);
     this.denied = new Uint8Array(c.horizon);
     this.behaviour = new TypeBehaviour(c);
     this.weight = new Float64Array(c.types.length);
@@ -85,6 +87,38 @@ export class BeliefState {
     if (z > 0) for (let i = 0; i < n; i++) posterior[i] = this.weight[i] / z;
     for (let i = 0; i < n; i++) conditionOnReport(this.chain, i * CHAIN_STATES, flagged, likelihood);
     return z;
+  }
+
+  /**
+   * Belief in sincerity if the report about period `inspectedAt` flags, changing
+   * nothing: what a detection now would leave, for the target's reckoning of the
+   * consequence (the trigger fires at that belief). Reports already in flight are not
+   * anticipated: the chain is carried forward from the last report read.
+   *
+   * @example
+   *   const b = s.belief.beliefIfFlagged(s.posterior, t, flagProbabilityIfViolating(c, access), shownFlagProbability(c), q);
+   */
+  beliefIfFlagged(posterior: ArrayLike<number>, inspectedAt: number, flagIfHidden: number, flagIfShown: number, flagIfClean: number): number {
+    const n = this.weight.length;
+    const f = this.ahead;
+    f.set(this.chain);
+    const b = this.step;
+    for (let u = this.readTo + 1; u <= inspectedAt; u++) {
+      const denied = u < this.denied.length && this.denied[u] === 1;
+      for (let i = 0; i < n; i++) advanceChain(f, i * CHAIN_STATES, this.behaviour.at(i, u, denied, b));
+    }
+    const l = this.likelihood;
+    l.flagIfHidden = flagIfHidden;
+    l.flagIfShown = flagIfShown;
+    l.flagIfClean = flagIfClean;
+    let z = 0;
+    let sincere = 0;
+    for (let i = 0; i < n; i++) {
+      const w = posterior[i] * flagProbability(f, i * CHAIN_STATES, l);
+      z += w;
+      if (i === 0) sincere = w;
+    }
+    return z > 0 ? sincere / z : posterior[0];
   }
 }
 
