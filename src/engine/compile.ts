@@ -160,6 +160,10 @@ export interface CompiledScenario {
   types: TargetType[];
   typePrior: Float64Array;
   assumedViolation: Float64Array;
+  /** The belief model's stated rates per type (coalition.assumedBehaviour), and whether types' plans supply them instead. */
+  assumedStart: Float64Array;
+  assumedRestore: Float64Array;
+  beliefFromPlan: boolean;
   discountFactor: number;
   rationality: number;
   politics: { riseWhenUnrewarded: number; riseWithPain: number; fallWithRelief: number; cheatGainMultiplier: number; legitimacy: number };
@@ -287,6 +291,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     types: TARGET_TYPES.map((t) => scenario.target.types[t]),
     typePrior: Float64Array.from(TARGET_TYPES, (t) => scenario.target.typePrior[t]),
     assumedViolation: Float64Array.from(TARGET_TYPES, (t) => scenario.coalition.assumedViolationRate[t]),
+    ...assumedBehaviour(scenario),
     discountFactor: delta,
     rationality: scenario.target.rationality,
     politics: {
@@ -369,6 +374,14 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
  * member) in proportion to their weights, so a_mc = painWeight_c / W_c for a holder (W_c
  * the holders' weight) and 0 otherwise, and sum_m w_m a_mc = painWeight_c.
  */
+/** The belief model's per-type rates: a stated start rate defaults to assumedViolationRate, a restore rate to 1 - start (no persistence). */
+function assumedBehaviour(scenario: Scenario): { assumedStart: Float64Array; assumedRestore: Float64Array; beliefFromPlan: boolean } {
+  const a = scenario.coalition.assumedBehaviour;
+  const assumedStart = Float64Array.from(TARGET_TYPES, (t) => a[t].startPerPeriod ?? scenario.coalition.assumedViolationRate[t]);
+  const assumedRestore = Float64Array.from(TARGET_TYPES, (t, i) => a[t].restorePerPeriod ?? 1 - assumedStart[i]);
+  return { assumedStart, assumedRestore, beliefFromPlan: a.source === 'plan' };
+}
+
 function memberPackages(scenario: Scenario): { memberTranchePain: Float64Array; memberFull: Float64Array } {
   const d = scenario.design;
   const members = scenario.coalition.members;

@@ -111,6 +111,8 @@ export class Engine {
     this.releaseNow = new Uint8Array(c.nTranches);
     this.seriesList = PERIOD_METRIC_NAMES.map((m) => this.s.series[m as PeriodMetric]);
     this.deterrence = newDeterrenceScratch(c, this.s.roll);
+    // The coalition's model of each type reads the same plans the target solves (once per runner).
+    this.s.belief.behaviour.usePlans(this.deterrence.plans);
     this.valueGap = new Float64Array(c.nBenchmarks);
     this.eligibleThreshold = new Float64Array(c.nTranches);
     this.underDispute = new Uint8Array(c.nBenchmarks);

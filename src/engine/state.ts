@@ -2,6 +2,7 @@ import { EVENT_KIND_NAMES, PERIOD_METRIC_NAMES, type EventKind, type PeriodMetri
 import type { CompiledScenario } from './compile.ts';
 import type { TargetType } from '../scenario/schema.ts';
 import { newVoteRoll, type VoteRoll } from './actors/coalition/vote.ts';
+import { BeliefState } from './actors/coalition/belief.ts';
 import type { DecisionPoint } from './roles.ts';
 import { FACT_NAMES, type PeriodFactSeries } from './facts.ts';
 
@@ -47,6 +48,8 @@ export class RunState {
   repBench: Uint8Array;
   // coalition
   posterior: Float64Array;
+  /** The filter behind the posterior: each type's violation chain (actors/coalition/belief.ts). */
+  readonly belief: BeliefState;
   aligned: Uint8Array;
   /** Members still inside the deal: neither eased nor exited; only they vote on re-imposition. */
   voting: Uint8Array;
@@ -172,6 +175,7 @@ export class RunState {
     this.repCert = new Float64Array(ring * B);
     this.repBench = new Uint8Array(ring * B);
     this.posterior = new Float64Array(3);
+    this.belief = new BeliefState(c);
     this.aligned = new Uint8Array(M);
     this.voting = new Uint8Array(M);
     this.hawk = new Float64Array(M);
@@ -242,6 +246,7 @@ export class RunState {
     this.repDue.fill(-1);
     this.repFlag.fill(-1);
     this.posterior.set(c.typePrior);
+    this.belief.reset();
     this.aligned.fill(1);
     this.voting.fill(1);
     this.exitedAt.fill(-1);

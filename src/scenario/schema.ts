@@ -144,6 +144,11 @@ const member = z.strictObject({
   ).default(1),
 });
 
+const assumedTypeBehaviour = z.strictObject({
+  startPerPeriod: share('chance per period that a target of this type with nothing outstanding starts a violation (default: its assumedViolationRate)').optional(),
+  restorePerPeriod: share('chance per period that an undetected violation of this type ends, the level restored (default: 1 - startPerPeriod, a violation that does not persist)').optional(),
+});
+
 const coalition = z.strictObject({
   members: z
     .array(member)
@@ -156,7 +161,19 @@ const coalition = z.strictObject({
       hardliner: share('... to a hardliner').default(0.9),
     })
     .prefault({})
-    .describe("the coalition's likelihood model, used in its Bayes update"),
+    .describe("each type's chance of being in violation at a report, in the stated belief model (assumedBehaviour): the default start rate of a violation"),
+  assumedBehaviour: z
+    .strictObject({
+      source: z
+        .enum(['plan', 'stated'])
+        .default('plan')
+        .describe("where the coalition's model of each type's violations comes from: 'plan', what the type's own plan does on the design's compliant path (a stated rate stands in for a scripted or external target); 'stated', the rates below"),
+      sincere: assumedTypeBehaviour.prefault({}),
+      opportunist: assumedTypeBehaviour.prefault({}),
+      hardliner: assumedTypeBehaviour.prefault({}),
+    })
+    .prefault({})
+    .describe("the coalition's model of each type's violation state, a hidden Markov chain its Bayes update filters (docs/model.md, the belief)"),
   collapseCohesion: share('cohesion below which the coalition can no longer hold the deal together').default(0.3),
 });
 

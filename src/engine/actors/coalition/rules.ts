@@ -4,7 +4,7 @@ import { accessNow, falseAlarmProbability, secondLookUpholdProbability } from '.
 import { EVENT_INDEX as E } from '../../metrics.ts';
 import { TRANCHE, type RunState } from '../../state.ts';
 import { collapse } from '../../world/collapse.ts';
-import { bayesUpdate } from './belief.ts';
+import { shownFlagProbability } from './belief.ts';
 
 /**
  * The design's rules on the sanctioning side, which no one decides: reading reports,
@@ -16,6 +16,7 @@ import { bayesUpdate } from './belief.ts';
 /** Start of a period: reports that have arrived, deadlines, the dispute deadline. May leave a re-imposition to decide. */
 export function coalitionIntake(c: CompiledScenario, s: RunState, t: number, ch: Chance): void {
   if (s.collapsed) return;
+  s.belief.noteAccess(t, accessNow(c, s.accessMult));
   processReports(c, s, t, ch);
   missedDeadlines(c, s, t, ch);
   if (s.disputeOpen && !s.reimpositionPending && t >= s.disputeDeadline) resolveDispute(c, s, t, ch, false);
@@ -24,10 +25,12 @@ export function coalitionIntake(c: CompiledScenario, s: RunState, t: number, ch:
 function processReports(c: CompiledScenario, s: RunState, t: number, ch: Chance): void {
   const B = c.nBenchmarks;
   for (let r = 0; r < s.repDue.length; r++) {
-    if (s.repDue[r] < 0 || s.repDue[r] > t) continue;
+    const due = s.repDue[r];
+    if (due < 0 || due > t) continue;
     s.repDue[r] = -1;
     const flagged = s.repFlag[r] === 1;
-    bayesUpdate(s.posterior, c.assumedViolation, flagged, s.repPModel[r], falseAlarmProbability(c));
+    // The report is about the inspection of period due - 1 - lag (inspect.ts).
+    s.belief.readReport(s.posterior, due - 1 - c.verification.reportLagPeriods, flagged, s.repPModel[r], shownFlagProbability(c), falseAlarmProbability(c));
     for (let b = 0; b < B; b++) s.verified[b] = s.repCert[r * B + b];
     if (c.anyOneOff) settleOneOffs(c, s);
     if (flagged) {
