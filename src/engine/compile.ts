@@ -105,6 +105,12 @@ export interface CompiledScenario {
   /** 1: a one-off condition, settled for good once verified at its required level. */
   benchOneOff: Uint8Array;
   anyOneOff: boolean;
+  /** A benchmark's own implementation rate (level per period, for every type); -1: the type's (implementationRate). */
+  benchRate: Float64Array;
+  /** Share of each type's complianceCostPerPeriod the benchmark carries at its required level (benchWeight unless complianceCostWeight is set). */
+  benchCostShare: Float64Array;
+  /** Share of each type's cheatGainPerPeriod a violation of the benchmark brings (benchWeight unless cheatGainWeight is set). */
+  benchGainShare: Float64Array;
   /** Share of total sanctions pain each tranche lifts (sum over categories of lift x painWeight). */
   tranchePain: Float64Array;
   trancheRequired: Float64Array;
@@ -188,6 +194,21 @@ export function licenceLapsing(c: CompiledScenario, k: number, renewals: number)
   return c.trancheDelivery[k] === DELIVERY.licence && (c.tranchePermanentAfter[k] === 0 || renewals < c.tranchePermanentAfter[k]);
 }
 
+/**
+ * Level per period a complying target of `type` adds to benchmark b: the benchmark's own
+ * rate if it sets one (the time a task takes is the task's), else the type's.
+ */
+export function implementationRate(c: CompiledScenario, type: TargetType, b: number): number {
+  const own = c.benchRate[b];
+  return own >= 0 ? own : type.implementationRatePerPeriod;
+}
+
+/** Relative weights normalised to sum to 1 (equal parts if they sum to 0), as benchmark weights are. */
+function normalisedShares(weights: number[]): Float64Array {
+  const total = weights.reduce((s, w) => s + w, 0);
+  return Float64Array.from(weights, (w) => (total > 0 ? w / total : 1 / weights.length));
+}
+
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const d = scenario.design;
   const nB = d.benchmarks.length;
@@ -240,6 +261,9 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     benchInitialCertified: Float64Array.from(d.benchmarks, (b) => b.initialCertifiedLevel ?? b.initialLevel),
     benchOneOff: Uint8Array.from(d.benchmarks, (b) => (b.oneOff ? 1 : 0)),
     anyOneOff: d.benchmarks.some((b) => b.oneOff),
+    benchRate: Float64Array.from(d.benchmarks, (b) => b.implementationRatePerPeriod ?? -1),
+    benchCostShare: normalisedShares(d.benchmarks.map((b) => b.complianceCostWeight ?? b.weight)),
+    benchGainShare: normalisedShares(d.benchmarks.map((b) => b.cheatGainWeight ?? b.weight)),
     tranchePain: Float64Array.from(d.tranches, (t) => Object.entries(t.lifts).reduce((s, [c, share]) => s + share * (painOf.get(c) ?? 0), 0)),
     trancheRequired: Float64Array.from(d.tranches, (t) => t.requiredLevel),
     trancheSustained: Int32Array.from(d.tranches, (t) => t.sustainedPeriods),

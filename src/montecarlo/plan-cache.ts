@@ -17,7 +17,10 @@ import { TargetPlan } from '../engine/deterrence/plan.ts';
  */
 export const PLAN_INPUTS = [
   'atRisk',
+  'benchCostShare',
+  'benchGainShare',
   'benchInitial',
+  'benchRate',
   'benchRequired',
   'benchStart',
   'benchVerifiability',

@@ -182,6 +182,15 @@ const benchmark = z.strictObject({
   startPeriod: periods(0, MAX_HORIZON_PERIODS, 'work on the benchmark cannot start before this period (e.g. a later adoption day)').default(0),
   deadlineLevel: share('verified level due at deadlinePeriod (default: requiredLevel), for a deadline that asks for part of the benchmark').optional(),
   initialCertifiedLevel: share('level the verifier has certified at the start (default: initialLevel), e.g. a certified level below the true one').optional(),
+  implementationRatePerPeriod: share(
+    "level per period a complying target adds to this benchmark, whatever its type (default: the type's implementationRatePerPeriod): a task that takes longer, or less long, than the others",
+  ).optional(),
+  complianceCostWeight: bounded(
+    0,
+    100,
+    "this benchmark's part of each type's complianceCostPerPeriod, relative to the other benchmarks' (normalised to sum to 1; default: its weight)",
+  ).optional(),
+  cheatGainWeight: bounded(0, 100, "this benchmark's part of each type's cheatGainPerPeriod, relative to the other benchmarks' (normalised to sum to 1; default: its weight)").optional(),
   oneOff: z
     .boolean()
     .default(false)
@@ -447,6 +456,7 @@ function checkDesign(s: any, issue: Report): void {
     const painSum = sum(d.categories, 'painWeight');
     if (Math.abs(painSum - 1) > 1e-9) issue(['design', 'categories'], `painWeight values must sum to 1 (they sum to ${+painSum.toFixed(6)})`);
   }
+  checkBenchmarkShares(d.benchmarks, issue);
   const horizon = isNum(s.horizonPeriods) && s.horizonPeriods >= 1 && s.horizonPeriods <= MAX_HORIZON_PERIODS ? s.horizonPeriods : s.horizonPeriods === undefined ? 60 : undefined;
   // Lifted shares add up per member: a tranche for some members only lifts theirs.
   const memberList: string[] = (Array.isArray(s.coalition?.members) ? s.coalition.members : []).map((m: any) => m?.id).filter((x: unknown) => typeof x === 'string');
@@ -488,6 +498,21 @@ function checkDesign(s: any, issue: Report): void {
   const c = d.consequences;
   if (isObject(c) && isNum(c.thresholdViolations) && isNum(c.thresholdWindowReports) && c.thresholdViolations > c.thresholdWindowReports) {
     issue(['design', 'consequences', 'thresholdViolations'], `${c.thresholdViolations} is not in [1, ${c.thresholdWindowReports}] (it cannot exceed thresholdWindowReports)`, c.thresholdViolations);
+  }
+}
+
+/**
+ * Per-benchmark cost and gain weights split the type's totals; with every weight 0 there
+ * is nothing to split by (the compile step would fall back on equal parts, silently).
+ */
+function checkBenchmarkShares(benchmarks: unknown, issue: Report): void {
+  if (!Array.isArray(benchmarks)) return;
+  for (const key of ['complianceCostWeight', 'cheatGainWeight']) {
+    if (!benchmarks.some((b: any) => b?.[key] !== undefined)) continue;
+    const parts = benchmarks.map((b: any) => (b?.[key] !== undefined ? b[key] : b?.weight === undefined ? 1 : b.weight));
+    if (!parts.every(isNum)) continue;
+    const total = parts.reduce((a: number, v: number) => a + v, 0);
+    if (total <= 0) issue(['design', 'benchmarks'], `${key} values (a benchmark without one at its weight) sum to 0; at least one must be above 0`);
   }
 }
 

@@ -1,12 +1,12 @@
-import type { CompiledScenario } from '../../compile.ts';
+import { implementationRate, type CompiledScenario } from '../../compile.ts';
 import { EVENT_INDEX as E } from '../../metrics.ts';
 import type { RunState } from '../../state.ts';
 import { collapse } from '../../world/collapse.ts';
 
 /**
  * What the target's decision does to the world: on each benchmark, complying
- * advances (or holds, or restores what an exposed violation took) at the type's
- * implementation rate; cheating backslides covertly, with statistics either reported
+ * advances (or holds, or restores what an exposed violation took) at the benchmark's
+ * implementation rate (its own, else the type's); cheating backslides covertly, with statistics either reported
  * honestly (the drop shows) or gamed (the claim stays); defiance ends the deal.
  * The decision itself (s.move, s.gamed, s.defying) is the target policy's.
  */
@@ -46,7 +46,7 @@ export function applyTarget(c: CompiledScenario, s: RunState, t: number): void {
 function comply(c: CompiledScenario, s: RunState, b: number, t: number): void {
   s.cheating[b] = 0;
   const goal = Math.max(c.benchRequired[b], s.restoreTarget[b]);
-  if (s.level[b] < goal && t >= c.benchStart[b]) s.level[b] = Math.min(goal, s.level[b] + s.type.implementationRatePerPeriod);
+  if (s.level[b] < goal && t >= c.benchStart[b]) s.level[b] = Math.min(goal, s.level[b] + implementationRate(c, s.type, b));
   if (s.level[b] >= s.claimed[b] - 1e-12) {
     s.claimed[b] = s.level[b];
     s.hidden[b] = 0;
