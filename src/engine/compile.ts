@@ -82,6 +82,20 @@ export interface CompiledShock {
   policyShare: number;
 }
 
+/** Open, partial non-performance (target.openShortfalls): when, on which benchmarks, at what level. */
+export interface CompiledShortfall {
+  /** 1 per benchmark held short. */
+  bench: Uint8Array;
+  heldLevel: number;
+  /** First period, or -1 when it follows a shock. */
+  atPeriod: number;
+  /** The shock it follows (index), or -1. */
+  followsShock: number;
+  followDelayPeriods: number;
+  /** 0: to the end of the horizon. */
+  durationPeriods: number;
+}
+
 export interface CompiledScenario {
   scenario: Scenario;
   horizon: number;
@@ -111,6 +125,8 @@ export interface CompiledScenario {
   benchCostShare: Float64Array;
   /** Share of each type's cheatGainPerPeriod a violation of the benchmark brings (benchWeight unless cheatGainWeight is set). */
   benchGainShare: Float64Array;
+  /** Open shortfalls of the target (empty unless target.openShortfalls is given). */
+  openShortfalls: CompiledShortfall[];
   /** Share of total sanctions pain each tranche lifts (sum over categories of lift x painWeight). */
   tranchePain: Float64Array;
   trancheRequired: Float64Array;
@@ -264,6 +280,14 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     benchRate: Float64Array.from(d.benchmarks, (b) => b.implementationRatePerPeriod ?? -1),
     benchCostShare: normalisedShares(d.benchmarks.map((b) => b.complianceCostWeight ?? b.weight)),
     benchGainShare: normalisedShares(d.benchmarks.map((b) => b.cheatGainWeight ?? b.weight)),
+    openShortfalls: scenario.target.openShortfalls.map((o) => ({
+      bench: Uint8Array.from(d.benchmarks, (b) => (o.benchmarks === undefined || o.benchmarks.includes(b.id) ? 1 : 0)),
+      heldLevel: o.heldLevel,
+      atPeriod: o.atPeriod ?? -1,
+      followsShock: o.followsShock ?? -1,
+      followDelayPeriods: o.followDelayPeriods,
+      durationPeriods: o.durationPeriods,
+    })),
     tranchePain: Float64Array.from(d.tranches, (t) => Object.entries(t.lifts).reduce((s, [c, share]) => s + share * (painOf.get(c) ?? 0), 0)),
     trancheRequired: Float64Array.from(d.tranches, (t) => t.requiredLevel),
     trancheSustained: Int32Array.from(d.tranches, (t) => t.sustainedPeriods),

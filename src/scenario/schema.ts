@@ -119,6 +119,21 @@ const target = z.strictObject({
     )
     .default([])
     .describe('scripted mode: segments ordered by fromPeriod; before the first segment the target complies'),
+  openShortfalls: z
+    .array(
+      z.strictObject({
+        benchmarks: z.array(z.string()).optional().describe('the benchmarks held short (default: every benchmark)'),
+        heldLevel: share('the level the target openly holds each named benchmark at (below its required level: a partial performance it declares)'),
+        atPeriod: periods(0, MAX_HORIZON_PERIODS, 'the first period of the shortfall').optional(),
+        followsShock: periods(0, 63, 'instead of atPeriod: starts when the shock at this index of `shocks` fired, after followDelayPeriods (never if it did not fire)').optional(),
+        followDelayPeriods: periods(0, MAX_HORIZON_PERIODS, 'followsShock: periods after the shock').default(0),
+        durationPeriods: periods(0, MAX_HORIZON_PERIODS, 'how long the shortfall lasts (0: to the end of the horizon)').default(0),
+      }),
+    )
+    .default([])
+    .describe(
+      "open, partial non-performance (a scenario mechanism, in every decision mode): while one is in force the target's move on each named benchmark is set aside; the level steps down to heldLevel at the backslide rate (or works up to it), the claim is the level, and a level below what was performed counts as a violation reported honestly, flagged at every inspection",
+    ),
   domesticPolitics: z
     .strictObject({
       riseWhenUnrewardedPerPeriod: bounded(0, 1, 'influence gained per period of verified compliance without new relief').default(0.01),
@@ -563,6 +578,23 @@ function checkShocks(s: any, issue: Report): void {
 
 function checkTarget(s: any, issue: Report): void {
   const t = s.target;
+  if (Array.isArray(t?.openShortfalls)) {
+    const benchmarkIds = new Set<string>((Array.isArray(s.design?.benchmarks) ? s.design.benchmarks : []).map((b: any) => b?.id).filter((x: unknown) => typeof x === 'string'));
+    const horizon = isNum(s.horizonPeriods) ? s.horizonPeriods : s.horizonPeriods === undefined ? 60 : undefined;
+    const nShocks = Array.isArray(s.shocks) ? s.shocks.length : 0;
+    t.openShortfalls.forEach((o: any, i: number) => {
+      if (!isObject(o)) return;
+      const at = (k: string): (string | number)[] => ['target', 'openShortfalls', i, k];
+      if ((o.atPeriod === undefined) === (o.followsShock === undefined)) issue(['target', 'openShortfalls', i], 'give exactly one of atPeriod or followsShock');
+      if (horizon !== undefined && isNum(o.atPeriod) && o.atPeriod >= horizon) issue(at('atPeriod'), `${o.atPeriod} is not in [0, ${horizon - 1}] (the horizon)`, o.atPeriod);
+      if (isNum(o.followsShock) && o.followsShock >= nShocks) issue(at('followsShock'), nShocks === 0 ? `${o.followsShock} names no shock (\`shocks\` is empty)` : `${o.followsShock} is not in [0, ${nShocks - 1}] (it must name a shock in \`shocks\`)`, o.followsShock);
+      if (Array.isArray(o.benchmarks)) {
+        o.benchmarks.forEach((b: unknown, j: number) => {
+          if (typeof b === 'string' && !benchmarkIds.has(b)) issue(['target', 'openShortfalls', i, 'benchmarks', j], `unknown benchmark "${b}" (known: ${list(benchmarkIds)})`, b);
+        });
+      }
+    });
+  }
   if (isObject(t) && t.decisionMode === 'scripted' && (!Array.isArray(t.script) || t.script.length === 0)) {
     issue(['target', 'script'], 'scripted mode needs at least one script segment');
   }
