@@ -125,6 +125,11 @@ export interface CompiledScenario {
   benchCostShare: Float64Array;
   /** Share of each type's cheatGainPerPeriod a violation of the benchmark brings (benchWeight unless cheatGainWeight is set). */
   benchGainShare: Float64Array;
+  /**
+   * Escrow held by the target's side (design.targetEscrow), or null: the amount (utility),
+   * the deposit period, and per release its tranche index, share and expiry (-1: never).
+   */
+  targetEscrow: { amount: number; depositPeriod: number; tranche: Int32Array; share: Float64Array; expiresAt: Int32Array } | null;
   /** Open shortfalls of the target (empty unless target.openShortfalls is given). */
   openShortfalls: CompiledShortfall[];
   /** Share of total sanctions pain each tranche lifts (sum over categories of lift x painWeight). */
@@ -280,6 +285,15 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     benchRate: Float64Array.from(d.benchmarks, (b) => b.implementationRatePerPeriod ?? -1),
     benchCostShare: normalisedShares(d.benchmarks.map((b) => b.complianceCostWeight ?? b.weight)),
     benchGainShare: normalisedShares(d.benchmarks.map((b) => b.cheatGainWeight ?? b.weight)),
+    targetEscrow: d.targetEscrow
+      ? {
+          amount: d.targetEscrow.amount,
+          depositPeriod: d.targetEscrow.depositPeriod,
+          tranche: Int32Array.from(d.targetEscrow.releases, (r) => d.tranches.findIndex((t) => t.id === r.tranche)),
+          share: Float64Array.from(d.targetEscrow.releases, (r) => r.share),
+          expiresAt: Int32Array.from(d.targetEscrow.releases, (r) => r.expiresAtPeriod ?? -1),
+        }
+      : null,
     openShortfalls: scenario.target.openShortfalls.map((o) => ({
       bench: Uint8Array.from(d.benchmarks, (b) => (o.benchmarks === undefined || o.benchmarks.includes(b.id) ? 1 : 0)),
       heldLevel: o.heldLevel,

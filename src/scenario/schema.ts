@@ -400,6 +400,25 @@ export const designSchema = z.strictObject({
   humanitarian: humanitarian.prefault({}),
   incentives: incentives.prefault({}),
   reviews: reviews.prefault({}),
+  targetEscrow: z
+    .strictObject({
+      amount: bounded(0, 100000, "the funds the target deposits, in its own utility units (a lump sum, not per period)"),
+      depositPeriod: periods(0, MAX_HORIZON_PERIODS, 'the period of the deposit, when its cost to the target falls').default(0),
+      releases: z
+        .array(
+          z.strictObject({
+            tranche: identifier('the tranche whose first release pays this share out to the claimants'),
+            share: share('share of the amount paid to the claimants when the tranche is first released'),
+            expiresAtPeriod: periods(0, MAX_HORIZON_PERIODS, 'the tranche not released before this period: the share goes back to the target then (default: never)').optional(),
+          }),
+        )
+        .min(1, { message: 'needs at least one release' })
+        .max(24),
+    })
+    .optional()
+    .describe(
+      "escrow held by the target's side (Libya's Lockerbie compensation): funds the target deposits, paid out to third-party claimants as the sanctioners release tranches and returned to the target for a tranche not released by its expiry; never forfeited to the sanctioners nor taken back on a re-imposition",
+    ),
 });
 
 export const scenarioSchema = z.strictObject({
@@ -509,6 +528,20 @@ function checkDesign(s: any, issue: Report): void {
     if (total <= 1 + 1e-9 || reported.has(c)) continue;
     reported.add(c);
     issue(['design', 'tranches'], `tranches lift ${+total.toFixed(6)} of category "${c}"${m && Array.isArray(d.tranches) && d.tranches.some((t: any) => Array.isArray(t?.members)) ? ` for member "${m}"` : ''}; at most 1 can be lifted`);
+  }
+  const te = d.targetEscrow;
+  if (isObject(te) && Array.isArray(te.releases)) {
+    const trancheIds = new Set<string>((Array.isArray(d.tranches) ? d.tranches : []).map((t: any) => t?.id).filter((x: unknown) => typeof x === 'string'));
+    te.releases.forEach((r: any, i: number) => {
+      if (typeof r?.tranche === 'string' && !trancheIds.has(r.tranche)) issue(['design', 'targetEscrow', 'releases', i, 'tranche'], `unknown tranche "${r.tranche}" (known: ${list(trancheIds)})`, r.tranche);
+      if (horizon !== undefined && isNum(r?.expiresAtPeriod) && r.expiresAtPeriod >= horizon) issue(['design', 'targetEscrow', 'releases', i, 'expiresAtPeriod'], `${r.expiresAtPeriod} is not in [0, ${horizon - 1}] (the horizon)`, r.expiresAtPeriod);
+    });
+    const shares = te.releases.map((r: any) => r?.share);
+    if (shares.every(isNum)) {
+      const total = shares.reduce((a: number, v: number) => a + v, 0);
+      if (total > 1 + 1e-9) issue(['design', 'targetEscrow', 'releases'], `the shares sum to ${+total.toFixed(6)}; at most 1 of the amount can be paid out`);
+    }
+    if (horizon !== undefined && isNum(te.depositPeriod) && te.depositPeriod >= horizon) issue(['design', 'targetEscrow', 'depositPeriod'], `${te.depositPeriod} is not in [0, ${horizon - 1}] (the horizon)`, te.depositPeriod);
   }
   const c = d.consequences;
   if (isObject(c) && isNum(c.thresholdViolations) && isNum(c.thresholdWindowReports) && c.thresholdViolations > c.thresholdWindowReports) {
