@@ -26,7 +26,7 @@ export function caseDesignRow(scenario: Scenario): CaseDesignRow {
   return {
     name: scenario.metadata.name,
     horizon: `${scenario.horizonPeriods} periods of ${plural(scenario.metadata.periodLengthMonths, 'month')}`,
-    phases: d.tranches.map((t) => `${t.name || t.id}: ${describeLifts(t)}${describeDelivery(t)}`),
+    phases: d.tranches.map((t) => `${t.name || t.id}: ${describeLifts(t)}${describeDelivery(t)}${describeTargetEscrow(t, scenario)}`),
     releaseTriggers: d.tranches.map((t) => `${t.name || t.id}: ${describeRelease(t, scenario)}`),
     verifier: describeVerifier(scenario),
     consequenceRule: describeConsequences(scenario),
@@ -56,6 +56,13 @@ function describeDelivery(t: Tranche): string {
   return notes.length > 0 ? ` (${notes.join('; ')})` : '';
 }
 
+/** The share of the target's own escrow (design.targetEscrow) the tranche's first release pays to the claimants. */
+function describeTargetEscrow(t: Tranche, s: Scenario): string {
+  const r = s.design.targetEscrow?.releases.find((x) => x.tranche === t.id);
+  if (!r) return '';
+  return `; pays ${percent(r.share)} of the target's escrow to the claimants${r.expiresAtPeriod !== undefined ? ` (back to the target at period ${r.expiresAtPeriod} if not released before)` : ''}`;
+}
+
 function describeRelease(t: Tranche, s: Scenario): string {
   const when = t.earliestPeriod > 0 ? `not before period ${t.earliestPeriod}` : '';
   const discretion = t.releaseRule === 'discretionary' ? `; at the coalition's discretion (belief in sincerity at least ${t.releaseBeliefThreshold})` : '';
@@ -68,7 +75,12 @@ function describeRelease(t: Tranche, s: Scenario): string {
     .map((id) => s.design.benchmarks.find((b) => b.id === id))
     .filter((b) => b !== undefined && b.startPeriod > 0)
     .map((b) => `${b!.id} from period ${b!.startPeriod}`);
-  const cond = `${t.benchmarks.join(', ')} verified at ${percent(t.requiredLevel)}${held}${starts.length > 0 ? ` (work starts: ${starts.join(', ')})` : ''}`;
+  const paces = t.benchmarks
+    .map((id) => s.design.benchmarks.find((b) => b.id === id))
+    .filter((b) => b !== undefined && b.implementationRatePerPeriod !== undefined)
+    .map((b) => `${b!.id} ${percent(b!.implementationRatePerPeriod!)} a period`);
+  const notes = [starts.length > 0 ? `work starts: ${starts.join(', ')}` : '', paces.length > 0 ? `own pace: ${paces.join(', ')}` : ''].filter(Boolean);
+  const cond = `${t.benchmarks.join(', ')} verified at ${percent(t.requiredLevel)}${held}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
   return (when ? `${cond}; ${when}` : cond) + conviction;
 }
 
@@ -112,7 +124,11 @@ function describeConsequences(s: Scenario): string {
   const scope = narrower.length > 0 ? [`share of its own part each member takes back on a breach: ${narrower.join(', ')}`] : [];
   const cure = c.cureRequires === 'requiredLevel' ? ['a cure needs the level due'] : [];
   const policies = s.shocks.filter((k) => k.kind === 'policyChange').map((k) => `${k.member}'s own policy change (${k.mode === 'ease' ? 'eases' : 'takes back'} ${percent(k.share)}${k.tranches ? ` of ${k.tranches.join(', ')}` : ''})`);
-  const extra = [...votes, ...snapbacks, ...scope, ...cure, ...policies].map((x) => `; ${x}`).join('');
+  const shortfalls = s.target.openShortfalls.map(
+    (o) =>
+      `the target openly holds ${(o.benchmarks ?? s.design.benchmarks.map((b) => b.id)).join(', ')} at ${percent(o.heldLevel)} ${o.atPeriod !== undefined ? `from period ${o.atPeriod}` : `from ${plural(o.followDelayPeriods, 'period')} after shock ${o.followsShock}`}${o.durationPeriods > 0 ? ` for ${plural(o.durationPeriods, 'period')}` : ''}`,
+  );
+  const extra = [...votes, ...snapbacks, ...scope, ...cure, ...policies, ...shortfalls].map((x) => `; ${x}`).join('');
   return `trigger: ${trigger}; threshold: ${threshold}; ${response}; dispute window ${plural(c.disputeWindowPeriods, 'period')}; capacity erodes ${percent(c.capacityErosionPerPeriod)} a period${extra}`;
 }
 

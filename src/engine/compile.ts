@@ -82,6 +82,20 @@ export interface CompiledShock {
   policyShare: number;
 }
 
+/** Open, partial non-performance (target.openShortfalls): when, on which benchmarks, at what level. */
+export interface CompiledShortfall {
+  /** 1 per benchmark held short. */
+  bench: Uint8Array;
+  heldLevel: number;
+  /** First period, or -1 when it follows a shock. */
+  atPeriod: number;
+  /** The shock it follows (index), or -1. */
+  followsShock: number;
+  followDelayPeriods: number;
+  /** 0: to the end of the horizon. */
+  durationPeriods: number;
+}
+
 export interface CompiledScenario {
   scenario: Scenario;
   horizon: number;
@@ -105,6 +119,19 @@ export interface CompiledScenario {
   /** 1: a one-off condition, settled for good once verified at its required level. */
   benchOneOff: Uint8Array;
   anyOneOff: boolean;
+  /** A benchmark's own implementation rate (level per period, for every type); -1: the type's (implementationRate). */
+  benchRate: Float64Array;
+  /** Share of each type's complianceCostPerPeriod the benchmark carries at its required level (benchWeight unless complianceCostWeight is set). */
+  benchCostShare: Float64Array;
+  /** Share of each type's cheatGainPerPeriod a violation of the benchmark brings (benchWeight unless cheatGainWeight is set). */
+  benchGainShare: Float64Array;
+  /**
+   * Escrow held by the target's side (design.targetEscrow), or null: the amount (utility),
+   * the deposit period, and per release its tranche index, share and expiry (-1: never).
+   */
+  targetEscrow: { amount: number; depositPeriod: number; tranche: Int32Array; share: Float64Array; expiresAt: Int32Array } | null;
+  /** Open shortfalls of the target (empty unless target.openShortfalls is given). */
+  openShortfalls: CompiledShortfall[];
   /** Share of total sanctions pain each tranche lifts (sum over categories of lift x painWeight). */
   tranchePain: Float64Array;
   trancheRequired: Float64Array;
@@ -192,6 +219,21 @@ export function licenceLapsing(c: CompiledScenario, k: number, renewals: number)
   return c.trancheDelivery[k] === DELIVERY.licence && (c.tranchePermanentAfter[k] === 0 || renewals < c.tranchePermanentAfter[k]);
 }
 
+/**
+ * Level per period a complying target of `type` adds to benchmark b: the benchmark's own
+ * rate if it sets one (the time a task takes is the task's), else the type's.
+ */
+export function implementationRate(c: CompiledScenario, type: TargetType, b: number): number {
+  const own = c.benchRate[b];
+  return own >= 0 ? own : type.implementationRatePerPeriod;
+}
+
+/** Relative weights normalised to sum to 1 (equal parts if they sum to 0), as benchmark weights are. */
+function normalisedShares(weights: number[]): Float64Array {
+  const total = weights.reduce((s, w) => s + w, 0);
+  return Float64Array.from(weights, (w) => (total > 0 ? w / total : 1 / weights.length));
+}
+
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const d = scenario.design;
   const nB = d.benchmarks.length;
@@ -244,6 +286,26 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     benchInitialCertified: Float64Array.from(d.benchmarks, (b) => b.initialCertifiedLevel ?? b.initialLevel),
     benchOneOff: Uint8Array.from(d.benchmarks, (b) => (b.oneOff ? 1 : 0)),
     anyOneOff: d.benchmarks.some((b) => b.oneOff),
+    benchRate: Float64Array.from(d.benchmarks, (b) => b.implementationRatePerPeriod ?? -1),
+    benchCostShare: normalisedShares(d.benchmarks.map((b) => b.complianceCostWeight ?? b.weight)),
+    benchGainShare: normalisedShares(d.benchmarks.map((b) => b.cheatGainWeight ?? b.weight)),
+    targetEscrow: d.targetEscrow
+      ? {
+          amount: d.targetEscrow.amount,
+          depositPeriod: d.targetEscrow.depositPeriod,
+          tranche: Int32Array.from(d.targetEscrow.releases, (r) => d.tranches.findIndex((t) => t.id === r.tranche)),
+          share: Float64Array.from(d.targetEscrow.releases, (r) => r.share),
+          expiresAt: Int32Array.from(d.targetEscrow.releases, (r) => r.expiresAtPeriod ?? -1),
+        }
+      : null,
+    openShortfalls: scenario.target.openShortfalls.map((o) => ({
+      bench: Uint8Array.from(d.benchmarks, (b) => (o.benchmarks === undefined || o.benchmarks.includes(b.id) ? 1 : 0)),
+      heldLevel: o.heldLevel,
+      atPeriod: o.atPeriod ?? -1,
+      followsShock: o.followsShock ?? -1,
+      followDelayPeriods: o.followDelayPeriods,
+      durationPeriods: o.durationPeriods,
+    })),
     tranchePain: Float64Array.from(d.tranches, (t) => Object.entries(t.lifts).reduce((s, [c, share]) => s + share * (painOf.get(c) ?? 0), 0)),
     trancheRequired: Float64Array.from(d.tranches, (t) => t.requiredLevel),
     trancheSustained: Int32Array.from(d.tranches, (t) => t.sustainedPeriods),

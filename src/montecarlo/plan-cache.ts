@@ -17,9 +17,12 @@ import { TargetPlan } from '../engine/deterrence/plan.ts';
  */
 export const PLAN_INPUTS = [
   'atRisk',
+  'benchCostShare',
   'benchDeadline',
+  'benchGainShare',
   'benchInitial',
   'benchOneOff',
+  'benchRate',
   'benchRequired',
   'benchStart',
   'benchVerifiability',

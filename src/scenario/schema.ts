@@ -119,6 +119,21 @@ const target = z.strictObject({
     )
     .default([])
     .describe('scripted mode: segments ordered by fromPeriod; before the first segment the target complies'),
+  openShortfalls: z
+    .array(
+      z.strictObject({
+        benchmarks: z.array(z.string()).optional().describe('the benchmarks held short (default: every benchmark)'),
+        heldLevel: share('the level the target openly holds each named benchmark at (below its required level: a partial performance it declares)'),
+        atPeriod: periods(0, MAX_HORIZON_PERIODS, 'the first period of the shortfall').optional(),
+        followsShock: periods(0, 63, 'instead of atPeriod: starts when the shock at this index of `shocks` fired, after followDelayPeriods (never if it did not fire)').optional(),
+        followDelayPeriods: periods(0, MAX_HORIZON_PERIODS, 'followsShock: periods after the shock').default(0),
+        durationPeriods: periods(0, MAX_HORIZON_PERIODS, 'how long the shortfall lasts (0: to the end of the horizon)').default(0),
+      }),
+    )
+    .default([])
+    .describe(
+      "open, partial non-performance (a scenario mechanism, in every decision mode): while one is in force the target's move on each named benchmark is set aside; the level steps down to heldLevel at the backslide rate (or works up to it), the claim is the level, and a level below what was performed counts as a violation reported honestly, flagged at every inspection",
+    ),
   domesticPolitics: z
     .strictObject({
       riseWhenUnrewardedPerPeriod: bounded(0, 1, 'influence gained per period of verified compliance without new relief').default(0.01),
@@ -199,6 +214,15 @@ const benchmark = z.strictObject({
   startPeriod: periods(0, MAX_HORIZON_PERIODS, 'work on the benchmark cannot start before this period (e.g. a later adoption day)').default(0),
   deadlineLevel: share('verified level due at deadlinePeriod (default: requiredLevel), for a deadline that asks for part of the benchmark').optional(),
   initialCertifiedLevel: share('level the verifier has certified at the start (default: initialLevel), e.g. a certified level below the true one').optional(),
+  implementationRatePerPeriod: share(
+    "level per period a complying target adds to this benchmark, whatever its type (default: the type's implementationRatePerPeriod): a task that takes longer, or less long, than the others",
+  ).optional(),
+  complianceCostWeight: bounded(
+    0,
+    100,
+    "this benchmark's part of each type's complianceCostPerPeriod, relative to the other benchmarks' (normalised to sum to 1; default: its weight)",
+  ).optional(),
+  cheatGainWeight: bounded(0, 100, "this benchmark's part of each type's cheatGainPerPeriod, relative to the other benchmarks' (normalised to sum to 1; default: its weight)").optional(),
   oneOff: z
     .boolean()
     .default(false)
@@ -393,6 +417,25 @@ export const designSchema = z.strictObject({
   humanitarian: humanitarian.prefault({}),
   incentives: incentives.prefault({}),
   reviews: reviews.prefault({}),
+  targetEscrow: z
+    .strictObject({
+      amount: bounded(0, 100000, "the funds the target deposits, in its own utility units (a lump sum, not per period)"),
+      depositPeriod: periods(0, MAX_HORIZON_PERIODS, 'the period of the deposit, when its cost to the target falls').default(0),
+      releases: z
+        .array(
+          z.strictObject({
+            tranche: identifier('the tranche whose first release pays this share out to the claimants'),
+            share: share('share of the amount paid to the claimants when the tranche is first released'),
+            expiresAtPeriod: periods(0, MAX_HORIZON_PERIODS, 'the tranche not released before this period: the share goes back to the target then (default: never)').optional(),
+          }),
+        )
+        .min(1, { message: 'needs at least one release' })
+        .max(24),
+    })
+    .optional()
+    .describe(
+      "escrow held by the target's side (Libya's Lockerbie compensation): funds the target deposits, paid out to third-party claimants as the sanctioners release tranches and returned to the target for a tranche not released by its expiry; never forfeited to the sanctioners nor taken back on a re-imposition",
+    ),
 });
 
 export const scenarioSchema = z.strictObject({
@@ -464,6 +507,7 @@ function checkDesign(s: any, issue: Report): void {
     const painSum = sum(d.categories, 'painWeight');
     if (Math.abs(painSum - 1) > 1e-9) issue(['design', 'categories'], `painWeight values must sum to 1 (they sum to ${+painSum.toFixed(6)})`);
   }
+  checkBenchmarkShares(d.benchmarks, issue);
   const horizon = isNum(s.horizonPeriods) && s.horizonPeriods >= 1 && s.horizonPeriods <= MAX_HORIZON_PERIODS ? s.horizonPeriods : s.horizonPeriods === undefined ? 60 : undefined;
   // Lifted shares add up per member: a tranche for some members only lifts theirs.
   const memberList: string[] = (Array.isArray(s.coalition?.members) ? s.coalition.members : []).map((m: any) => m?.id).filter((x: unknown) => typeof x === 'string');
@@ -502,9 +546,38 @@ function checkDesign(s: any, issue: Report): void {
     reported.add(c);
     issue(['design', 'tranches'], `tranches lift ${+total.toFixed(6)} of category "${c}"${m && Array.isArray(d.tranches) && d.tranches.some((t: any) => Array.isArray(t?.members)) ? ` for member "${m}"` : ''}; at most 1 can be lifted`);
   }
+  const te = d.targetEscrow;
+  if (isObject(te) && Array.isArray(te.releases)) {
+    const trancheIds = new Set<string>((Array.isArray(d.tranches) ? d.tranches : []).map((t: any) => t?.id).filter((x: unknown) => typeof x === 'string'));
+    te.releases.forEach((r: any, i: number) => {
+      if (typeof r?.tranche === 'string' && !trancheIds.has(r.tranche)) issue(['design', 'targetEscrow', 'releases', i, 'tranche'], `unknown tranche "${r.tranche}" (known: ${list(trancheIds)})`, r.tranche);
+      if (horizon !== undefined && isNum(r?.expiresAtPeriod) && r.expiresAtPeriod >= horizon) issue(['design', 'targetEscrow', 'releases', i, 'expiresAtPeriod'], `${r.expiresAtPeriod} is not in [0, ${horizon - 1}] (the horizon)`, r.expiresAtPeriod);
+    });
+    const shares = te.releases.map((r: any) => r?.share);
+    if (shares.every(isNum)) {
+      const total = shares.reduce((a: number, v: number) => a + v, 0);
+      if (total > 1 + 1e-9) issue(['design', 'targetEscrow', 'releases'], `the shares sum to ${+total.toFixed(6)}; at most 1 of the amount can be paid out`);
+    }
+    if (horizon !== undefined && isNum(te.depositPeriod) && te.depositPeriod >= horizon) issue(['design', 'targetEscrow', 'depositPeriod'], `${te.depositPeriod} is not in [0, ${horizon - 1}] (the horizon)`, te.depositPeriod);
+  }
   const c = d.consequences;
   if (isObject(c) && isNum(c.thresholdViolations) && isNum(c.thresholdWindowReports) && c.thresholdViolations > c.thresholdWindowReports) {
     issue(['design', 'consequences', 'thresholdViolations'], `${c.thresholdViolations} is not in [1, ${c.thresholdWindowReports}] (it cannot exceed thresholdWindowReports)`, c.thresholdViolations);
+  }
+}
+
+/**
+ * Per-benchmark cost and gain weights split the type's totals; with every weight 0 there
+ * is nothing to split by (the compile step would fall back on equal parts, silently).
+ */
+function checkBenchmarkShares(benchmarks: unknown, issue: Report): void {
+  if (!Array.isArray(benchmarks)) return;
+  for (const key of ['complianceCostWeight', 'cheatGainWeight']) {
+    if (!benchmarks.some((b: any) => b?.[key] !== undefined)) continue;
+    const parts = benchmarks.map((b: any) => (b?.[key] !== undefined ? b[key] : b?.weight === undefined ? 1 : b.weight));
+    if (!parts.every(isNum)) continue;
+    const total = parts.reduce((a: number, v: number) => a + v, 0);
+    if (total <= 0) issue(['design', 'benchmarks'], `${key} values (a benchmark without one at its weight) sum to 0; at least one must be above 0`);
   }
 }
 
@@ -555,6 +628,23 @@ function checkShocks(s: any, issue: Report): void {
 
 function checkTarget(s: any, issue: Report): void {
   const t = s.target;
+  if (Array.isArray(t?.openShortfalls)) {
+    const benchmarkIds = new Set<string>((Array.isArray(s.design?.benchmarks) ? s.design.benchmarks : []).map((b: any) => b?.id).filter((x: unknown) => typeof x === 'string'));
+    const horizon = isNum(s.horizonPeriods) ? s.horizonPeriods : s.horizonPeriods === undefined ? 60 : undefined;
+    const nShocks = Array.isArray(s.shocks) ? s.shocks.length : 0;
+    t.openShortfalls.forEach((o: any, i: number) => {
+      if (!isObject(o)) return;
+      const at = (k: string): (string | number)[] => ['target', 'openShortfalls', i, k];
+      if ((o.atPeriod === undefined) === (o.followsShock === undefined)) issue(['target', 'openShortfalls', i], 'give exactly one of atPeriod or followsShock');
+      if (horizon !== undefined && isNum(o.atPeriod) && o.atPeriod >= horizon) issue(at('atPeriod'), `${o.atPeriod} is not in [0, ${horizon - 1}] (the horizon)`, o.atPeriod);
+      if (isNum(o.followsShock) && o.followsShock >= nShocks) issue(at('followsShock'), nShocks === 0 ? `${o.followsShock} names no shock (\`shocks\` is empty)` : `${o.followsShock} is not in [0, ${nShocks - 1}] (it must name a shock in \`shocks\`)`, o.followsShock);
+      if (Array.isArray(o.benchmarks)) {
+        o.benchmarks.forEach((b: unknown, j: number) => {
+          if (typeof b === 'string' && !benchmarkIds.has(b)) issue(['target', 'openShortfalls', i, 'benchmarks', j], `unknown benchmark "${b}" (known: ${list(benchmarkIds)})`, b);
+        });
+      }
+    });
+  }
   if (isObject(t) && t.decisionMode === 'scripted' && (!Array.isArray(t.script) || t.script.length === 0)) {
     issue(['target', 'script'], 'scripted mode needs at least one script segment');
   }

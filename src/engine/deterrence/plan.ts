@@ -1,4 +1,4 @@
-import { licenceLapsing, type CompiledScenario } from '../compile.ts';
+import { implementationRate, licenceLapsing, type CompiledScenario } from '../compile.ts';
 import type { TargetType } from '../../scenario/schema.ts';
 import { inspectionCatchProbability } from '../detection.ts';
 import { compliantSchedule, type CompliantSchedule } from './schedule.ts';
@@ -139,8 +139,15 @@ export class TargetPlan {
   private readonly type: TargetType;
   private readonly d: Dims;
   private readonly tail: Dims;
-  /** Restoration periods one period of cheating costs: backslide / implementation rate, at least 1. */
+  /** Restoration periods one period of cheating costs: backslide / implementation rate, at least 1 (the most of any unit). */
   readonly owedPerCheat: number;
+  /** The same per decision unit (each benchmark's own rate; all together: the slowest). */
+  private readonly unitOwed: Int32Array;
+  /** Per unit: its share of the type's cheat gain and of its compliance cost (all together: 1). */
+  private readonly unitGain: Float64Array;
+  private readonly unitCost: Float64Array;
+  /** unitCostShare[u * H + t]: unitShare weighted by cost shares (the same for one benchmark). */
+  private readonly unitCostShare: Float64Array;
   /** Nominal gain per period of cheating on all benchmarks (at the type's starting hardliner influence). */
   readonly nominalGain: number;
   private readonly relief0: number;
@@ -150,7 +157,6 @@ export class TargetPlan {
    * report's reputation and loses what was never released: not the sum of its parts).
    */
   readonly units: number;
-  private readonly unitWeight: Float64Array;
   private readonly unitRisk: Uint8Array;
   /** unitShare[u * H + t]: the unit's compliance share (level / required, weighted) on the schedule. */
   private readonly unitShare: Float64Array;
@@ -184,6 +190,9 @@ export class TargetPlan {
    */
   private readonly unitOpen: Float64Array;
   private readonly unitDropAt: Float64Array;
+  /** The same weighted by the benchmarks' shares of the cheat gain and of the compliance cost (benchGainShare, benchCostShare). */
+  private readonly unitGainOpen: Float64Array;
+  private readonly unitCostDropAt: Float64Array;
   /**
    * collapsedAt[t]: the target's value from period t on once the deal has collapsed then,
    * under a united coalition (no relief; the caller adds what a divided one leaves): nothing
@@ -198,59 +207,76 @@ export class TargetPlan {
     this.c = c;
     this.type = type;
     const cons = c.consequences;
-    const rho = Math.max(1e-6, type.implementationRatePerPeriod);
-    this.owedPerCheat = Math.max(1, Math.ceil(type.backslideRatePerPeriod / rho - 1e-9));
+    const B = c.nBenchmarks;
+    const U = B > 1 ? B + 1 : 1;
+    // Each benchmark's own implementation rate sets how long one period of cheating takes to restore.
+    const rhoOf = (b: number) => Math.max(1e-6, implementationRate(c, type, b));
+    this.unitOwed = new Int32Array(U);
+    for (let b = 0; b < B; b++) this.unitOwed[b] = Math.max(1, Math.ceil(type.backslideRatePerPeriod / rhoOf(b) - 1e-9));
+    if (U > 1) this.unitOwed[B] = Math.max(...this.unitOwed.subarray(0, B));
+    this.owedPerCheat = Math.max(...this.unitOwed);
     const N1 = Math.min(12, 3 * this.owedPerCheat) + 1;
     const lag = c.verification.reportLagPeriods;
     const K = Math.max(1, cons.thresholdViolations);
     const W1 = cons.disputeWindowPeriods + 1;
-    const B = c.nBenchmarks;
     const T = c.nTranches;
     const H = c.horizon;
     this.schedule = compliantSchedule(c, type);
-    const U = B > 1 ? B + 1 : 1;
     this.units = U;
-    this.unitWeight = new Float64Array(U);
     this.unitRisk = new Uint8Array(U * T);
     this.unitShare = new Float64Array(U * H);
     this.unitDrop = new Float64Array(U);
     this.unitAlarm = new Float64Array(U);
     this.catchGamedNominal = new Float64Array(U);
+    this.unitGain = new Float64Array(U);
+    this.unitCost = new Float64Array(U);
+    this.unitCostShare = new Float64Array(U * H);
     let missAll = 1;
     for (let b = 0; b < B; b++) {
       const req = Math.max(1e-12, c.benchRequired[b]);
       const catchB = inspectionCatchProbability(c, b, c.verification.access, true);
-      this.unitWeight[b] = c.benchWeight[b];
-      this.unitDrop[b] = rho / req;
+      this.unitGain[b] = c.benchGainShare[b];
+      this.unitCost[b] = c.benchCostShare[b];
+      this.unitDrop[b] = rhoOf(b) / req;
       this.unitAlarm[b] = 1 / B;
       this.catchGamedNominal[b] = catchB;
       missAll *= 1 - catchB;
       for (let k = 0; k < T; k++) this.unitRisk[b * T + k] = c.atRisk[b * T + k];
       for (let t = 0; t < H; t++) this.unitShare[b * H + t] = Math.min(1, this.schedule.levelAfter[t * B + b] / req);
+      for (let t = 0; t < H; t++) this.unitCostShare[b * H + t] = this.unitShare[b * H + t];
       if (U > 1) {
         this.unitDrop[B] += c.benchWeight[b] * this.unitDrop[b];
         for (let k = 0; k < T; k++) this.unitRisk[B * T + k] |= c.atRisk[b * T + k];
         for (let t = 0; t < H; t++) this.unitShare[B * H + t] += c.benchWeight[b] * this.unitShare[b * H + t];
+        for (let t = 0; t < H; t++) this.unitCostShare[B * H + t] += c.benchCostShare[b] * this.unitShare[b * H + t];
       }
     }
     if (U > 1) {
-      this.unitWeight[B] = 1;
+      this.unitGain[B] = 1;
+      this.unitCost[B] = 1;
       this.unitAlarm[B] = 1;
       this.catchGamedNominal[B] = 1 - missAll;
     }
     this.unitOpen = new Float64Array(U * H);
     this.unitDropAt = new Float64Array(U * H);
+    this.unitGainOpen = new Float64Array(U * H);
+    this.unitCostDropAt = new Float64Array(U * H);
     for (let b = 0; b < B; b++)
       for (let t = 0; t < H; t++) {
         if (t >= this.schedule.lockedFrom[b]) continue;
         this.unitOpen[b * H + t] = c.benchWeight[b];
         this.unitDropAt[b * H + t] = this.unitDrop[b];
+        this.unitGainOpen[b * H + t] = c.benchGainShare[b];
+        this.unitCostDropAt[b * H + t] = this.unitDrop[b];
         if (U > 1) {
           this.unitOpen[B * H + t] += c.benchWeight[b];
           this.unitDropAt[B * H + t] += c.benchWeight[b] * this.unitDrop[b];
+          this.unitGainOpen[B * H + t] += c.benchGainShare[b];
+          this.unitCostDropAt[B * H + t] += c.benchCostShare[b] * this.unitDrop[b];
         }
       }
     if (U > 1) for (let t = 0; t < H; t++) this.unitOpen[B * H + t] = Math.min(1, this.unitOpen[B * H + t]);
+    if (U > 1) for (let t = 0; t < H; t++) this.unitGainOpen[B * H + t] = Math.min(1, this.unitGainOpen[B * H + t]);
     this.reEarn = new Int32Array(U);
     let maxU = 0;
     for (let u = 0; u < U; u++) {
@@ -331,7 +357,7 @@ export class TargetPlan {
       }
       this.reliefAt.push(byPhase);
       const others = new Float64Array(H);
-      for (let t = 0; t < H; t++) for (let o = 0; o < B && b < B; o++) if (o !== b) others[t] += c.benchWeight[o] * this.unitShare[o * H + t];
+      for (let t = 0; t < H; t++) for (let o = 0; o < B && b < B; o++) if (o !== b) others[t] += c.benchCostShare[o] * this.unitShare[o * H + t];
       this.costOthers.push(others);
     }
   }
@@ -349,7 +375,7 @@ export class TargetPlan {
         let share = 0;
         for (let b = 0; b < B; b++) {
           const from = t > 0 ? this.schedule.levelAfter[(t - 1) * B + b] : c.benchInitial[b];
-          share += c.benchWeight[b] * Math.min(1, Math.max(0, from - (k + 1) * drop) / Math.max(1e-12, c.benchRequired[b]));
+          share += c.benchCostShare[b] * Math.min(1, Math.max(0, from - (k + 1) * drop) / Math.max(1e-12, c.benchRequired[b]));
         }
         if (share <= 0) break;
         v -= pow * this.type.complianceCostPerPeriod * Math.min(1, share);
@@ -626,7 +652,7 @@ export class TargetPlan {
     // A unit whose benchmarks are all settled one-offs has nothing left to violate.
     const open = this.unitOpen[b * H + at];
     const cheat = a === 1 && open > 0;
-    const n1 = cheat ? Math.min(nd.N1 - 1, st.n + this.owedPerCheat) : Math.max(0, st.n - 1);
+    const n1 = cheat ? Math.min(nd.N1 - 1, st.n + this.unitOwed[b]) : Math.max(0, st.n - 1);
     // The release clock stands still during a dispute, and while a violation keeps the
     // certified level short: it shows (honest statistics, or exposed), or gamed statistics
     // freeze a claim still below what is required. A gamed claim at the required level
@@ -635,9 +661,9 @@ export class TargetPlan {
     const stallsAnyway = st.w > 0 || (n1 > 0 && short);
     // This period's reward.
     const relief = this.reliefAt[b][st.phase][tt * S1 + sBefore] * env.reliefScale;
-    const gain = cheat ? open * this.nominalGain * env.gainScale : 0;
-    const share = Math.max(0, this.unitShare[b * H + at] - this.unitDropAt[b * H + at] * n1);
-    let rest = (cheat ? 0 : c.technicalAssistancePerPeriod) - type.complianceCostPerPeriod * (this.costOthers[b][tt] + this.unitWeight[b] * share);
+    const gain = cheat ? this.unitGainOpen[b * H + at] * this.nominalGain * env.gainScale : 0;
+    const share = Math.max(0, this.unitCostShare[b * H + at] - this.unitCostDropAt[b * H + at] * n1);
+    let rest = (cheat ? 0 : c.technicalAssistancePerPeriod) - type.complianceCostPerPeriod * (this.costOthers[b][tt] + this.unitCost[b] * share);
     const repCost = c.publicDetections ? c.reputationalCostPerDetection : 0;
     this.eT = 0;
     this.eR = 0;

@@ -1,4 +1,4 @@
-import { DELIVERY, NEVER_PERIOD, type CompiledScenario } from '../compile.ts';
+import { DELIVERY, NEVER_PERIOD, implementationRate, type CompiledScenario } from '../compile.ts';
 import type { TargetType } from '../../scenario/schema.ts';
 
 /**
@@ -71,7 +71,7 @@ export function compliantSchedule(c: CompiledScenario, type: TargetType): Compli
     }
     for (let b = 0; b < B; b++) {
       const goal = Math.max(c.benchRequired[b], restore[b]);
-      if (level[b] < goal && t >= c.benchStart[b]) level[b] = Math.min(goal, level[b] + type.implementationRatePerPeriod);
+      if (level[b] < goal && t >= c.benchStart[b]) level[b] = Math.min(goal, level[b] + implementationRate(c, type, b));
       restore[b] = Math.max(restore[b], Math.min(level[b], c.benchRequired[b]));
       levelAfter[t * B + b] = level[b];
     }

@@ -1,4 +1,4 @@
-import { DELIVERY, NEVER_PERIOD, licenceLapsing, type CompiledScenario } from '../compile.ts';
+import { DELIVERY, NEVER_PERIOD, implementationRate, licenceLapsing, type CompiledScenario } from '../compile.ts';
 import type { TargetType } from '../../scenario/schema.ts';
 import { newVoteRoll, triggerProbability, type VoteRoll } from '../actors/coalition/vote.ts';
 import { beliefAfterFlag } from '../actors/coalition/belief.ts';
@@ -128,7 +128,7 @@ export function fillTrancheStakes(c: CompiledScenario, v: DeterrenceView, credDi
       for (let j = 0; j < B; j++) {
         if (!c.trancheBench[k * B + j]) continue;
         const gapLevel = c.trancheRequired[k] - v.level[j];
-        if (gapLevel > 1e-12) reach = Math.max(reach, Math.max(0, c.benchStart[j] - t) + Math.ceil(gapLevel / Math.max(1e-6, type.implementationRatePerPeriod)));
+        if (gapLevel > 1e-12) reach = Math.max(reach, Math.max(0, c.benchStart[j] - t) + Math.ceil(gapLevel / Math.max(1e-6, implementationRate(c, type, j))));
       }
       // A clearance not yet given is expected (1 - h) / h periods after the earliest period, or after now if that is later.
       const opens = t >= v.trClearedAt[k] ? c.trancheEarliest[k] : Math.max(c.trancheEarliest[k], t) + c.trancheClearanceWait[k];
@@ -170,7 +170,7 @@ export function fillDeterrence(c: CompiledScenario, v: DeterrenceView, b: number
   out.reputationalCost = c.publicDetections ? c.reputationalCostPerDetection : 0;
   // Hardliner influence pushes the gain from cheating up, whatever its sign.
   const g = v.type.cheatGainPerPeriod;
-  out.cheatGain = c.benchWeight[b] * (g + c.politics.cheatGainMultiplier * v.hardliner * Math.abs(g));
+  out.cheatGain = c.benchGainShare[b] * (g + c.politics.cheatGainMultiplier * v.hardliner * Math.abs(g));
   return out;
 }
 
@@ -192,7 +192,6 @@ export function planStateOf(c: CompiledScenario, v: DeterrenceView, plan: Target
   const all = u >= B;
   const first = all ? 0 : u;
   const end = all ? B : u + 1;
-  const rho = Math.max(1e-6, v.type.implementationRatePerPeriod);
   st.phase = 0;
   st.u = 0;
   for (let k = 0; k < T; k++) {
@@ -213,6 +212,7 @@ export function planStateOf(c: CompiledScenario, v: DeterrenceView, plan: Target
   for (let b = first; b < end; b++) {
     const gamed = v.hidden[b] === 1 && v.claimed[b] > v.level[b] + 1e-12;
     const owedLevel = gamed ? v.claimed[b] - v.level[b] : v.restoreTarget[b] - v.level[b];
+    const rho = Math.max(1e-6, implementationRate(c, v.type, b));
     const n = owedLevel > 1e-9 || v.hidden[b] ? Math.max(1, Math.ceil(owedLevel / rho - 1e-9)) : 0;
     st.n = Math.max(st.n, n);
     if (n > 0 && !gamed) st.vis = 1;

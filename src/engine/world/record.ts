@@ -64,15 +64,21 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, ch: Chanc
   let trueC = 0;
   let reported = 0;
   let verified = 0;
+  // The compliance cost is paid on each benchmark's level by its own share of the type's
+  // cost (its weight unless complianceCostWeight says otherwise: then the same sum as trueC).
+  let costIndex = 0;
   for (let b = 0; b < c.nBenchmarks; b++) {
     const w = c.benchWeight[b];
     const req = Math.max(1e-12, c.benchRequired[b]);
-    trueC += w * Math.min(1, s.level[b] / req);
+    const done = Math.min(1, s.level[b] / req);
+    trueC += w * done;
+    costIndex += c.benchCostShare[b] * done;
     reported += w * Math.min(1, s.claimed[b] / req);
     verified += w * Math.min(1, s.verified[b] / req);
   }
   // Normalised weights can sum to 1 + 1 ulp; a share must not.
   trueC = Math.min(1, trueC);
+  costIndex = Math.min(1, costIndex);
   reported = Math.min(1, reported);
   verified = Math.min(1, verified);
 
@@ -98,11 +104,11 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, ch: Chanc
   // defiance; the target's plan values both the same way (deterrence/plan.ts).
   const m = c.politics.cheatGainMultiplier * s.hardliner;
   const g = type.cheatGainPerPeriod + m * Math.abs(type.cheatGainPerPeriod);
-  for (let b = 0; b < c.nBenchmarks; b++) if (s.cheating[b]) cheatGain += c.benchWeight[b] * g;
+  for (let b = 0; b < c.nBenchmarks; b++) if (s.cheating[b]) cheatGain += c.benchGainShare[b] * g;
   if (s.defied) cheatGain += type.defianceGainPerPeriod + m * Math.abs(type.defianceGainPerPeriod);
   const publicInterval = c.verification.publicReportIntervalPeriods;
   const published = publicInterval > 0 && t % publicInterval === 0 ? s.reputationalDue : 0;
-  const u = relief + (s.compliedAll ? c.technicalAssistancePerPeriod : 0) - type.complianceCostPerPeriod * trueC + cheatGain - published + s.pendingPayout;
+  const u = relief + (s.compliedAll ? c.technicalAssistancePerPeriod : 0) - type.complianceCostPerPeriod * costIndex + cheatGain - published + s.pendingPayout;
   s.targetUtility += c.discountPow[t] * u;
   if (published > 0) s.reputationalDue = 0;
   s.pendingPayout = 0;

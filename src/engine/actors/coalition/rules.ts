@@ -348,9 +348,47 @@ export function release(c: CompiledScenario, s: RunState, t: number, k: number):
 
 /** Escrow: once a tranche is due, its relief value accrues for the target, paid out on release. */
 export function accrueEscrow(c: CompiledScenario, s: RunState, t: number): void {
+  if (c.targetEscrow) settleTargetEscrow(c, s, t);
   if (s.collapsed) return;
   for (let k = 0; k < c.nTranches; k++) {
     if (c.trancheDelivery[k] !== DELIVERY.escrow || s.trState[k] !== TRANCHE.pending || t < c.trancheEarliest[k]) continue;
     s.escrowBal[k] += s.type.reliefValuePerPeriod * c.tranchePain[k] * s.commodityMult;
   }
+}
+
+/**
+ * Escrow held by the target's side (design.targetEscrow), after this period's releases:
+ * the deposit costs the target its amount at the deposit period; a release's share is
+ * paid to the claimants when its tranche is first released before the expiry (nothing to
+ * the target, which has already parted with it); at the expiry a share whose tranche was
+ * not released before it goes back to the target. Nothing is forfeited to the
+ * sanctioners: a re-imposition or a collapse neither takes back what was paid nor stops
+ * the return. The state is the tranches' first-release periods, so it needs none of its own.
+ */
+function settleTargetEscrow(c: CompiledScenario, s: RunState, t: number): void {
+  const e = c.targetEscrow!;
+  if (t === e.depositPeriod) s.pendingPayout -= e.amount;
+  for (let i = 0; i < e.share.length; i++) {
+    if (e.expiresAt[i] !== t) continue;
+    const at = s.trReleasedAt[e.tranche[i]];
+    if (at < 0 || at >= t) s.pendingPayout += e.share[i] * e.amount;
+  }
+}
+
+/**
+ * Where the target's escrow stood at period t (after the period's releases): the shares
+ * of the amount paid to the claimants and returned to the target. Zero without one.
+ */
+export function targetEscrowStatus(c: CompiledScenario, s: RunState, t: number): { paid: number; returned: number } {
+  const e = c.targetEscrow;
+  let paid = 0;
+  let returned = 0;
+  if (!e || t < e.depositPeriod) return { paid, returned };
+  for (let i = 0; i < e.share.length; i++) {
+    const at = s.trReleasedAt[e.tranche[i]];
+    const expires = e.expiresAt[i];
+    if (at >= 0 && at <= t && (expires < 0 || at < expires)) paid += e.share[i];
+    else if (expires >= 0 && t >= expires) returned += e.share[i];
+  }
+  return { paid, returned };
 }
