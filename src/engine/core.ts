@@ -29,7 +29,7 @@ import { applyEasing, memberCostNow, memberDecides, wearResolve } from './actors
 import { applyTarget } from './actors/target/act.ts';
 import { canInspect, inspect, inspectionScheduled } from './actors/verifier/inspect.ts';
 import { computePressure, newPressure, type Pressure } from './world/pressure.ts';
-import { aidBudgets, worldStep } from './world/record.ts';
+import { aidBudgets, recordLeverage, worldStep } from './world/record.ts';
 import { drawType, scheduleShocks, shockStep } from './world/shocks.ts';
 
 /**
@@ -86,6 +86,7 @@ export class Engine {
   readonly seriesList: Float64Array[];
   private readonly deterrence: DeterrenceScratch;
   private readonly valueGap: Float64Array;
+  private readonly leverage = { share: 0, ceiling: 0, unit: -1 };
   private initialCompliance = 0;
   // One reusable observation per role kind (members share one, refilled per member).
   private readonly targetObs: TargetObservation;
@@ -265,6 +266,7 @@ export class Engine {
   private closeImplementation(): void {
     const { c, s, ch } = this;
     const t = s.period;
+    recordLeverage(c, s, t, this.deterrence, this.leverage);
     applyTarget(c, s, t);
     inspect(c, s, t, ch);
     worldStep(c, s, t, ch, this.pr, this.aid, this.budget);

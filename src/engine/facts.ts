@@ -14,6 +14,8 @@ export const FACT_NAMES = [
   'evasion',
   'pain',
   'threat',
+  'leverage',
+  'leverageCeiling',
   'snapback',
   'belief',
   'hardliner',

@@ -100,7 +100,18 @@ export interface PlanEnv {
 export interface PlanQ {
   comply: number;
   cheat: number;
+  /**
+   * The relief parts of the two values (utility): the discounted relief each keeps; filled
+   * by `sustained` (the leverage measure reads them), not by `q`.
+   */
+  complyRelief?: number;
+  cheatRelief?: number;
 }
+
+/** Whose values a table holds: the best response's, or a fixed policy's (always comply, always cheat). */
+const BEST = -1;
+const ALWAYS_COMPLY = 0;
+const ALWAYS_CHEAT = 1;
 
 interface Dims {
   N1: number;
@@ -166,6 +177,8 @@ export class TargetPlan {
   private readonly unitAlarm: Float64Array;
   /** layers[u][kappaIndex][t], t = 0..H-1, and the tail at index H; solved on first use. */
   private readonly layers: (Layer[] | null)[][];
+  /** The same for the fixed policies, always comply and always cheat on the unit (`sustained`, for the leverage measure). */
+  private readonly fixedLayers: (Layer[] | null)[][][];
   /**
    * From this period on nothing in the schedule changes any more (every tranche in force
    * however the clock stalled, levels at their final values, an inspection every period):
@@ -202,6 +215,14 @@ export class TargetPlan {
   private readonly collapsedAt: Float64Array;
   /** deadlineNext[u * (H + 1) + t]: one of the unit's benchmarks has its deadline at period t. */
   private readonly deadlineNext: Uint8Array;
+  /**
+   * licenceLapsed[u * (H + 1) + t]: the same under a sustained breach of unit u, flag read at
+   * period t. Charged once, at the catch that first exposes the breach (ALWAYS_CHEAT tables
+   * only; fillLicenceLapsed says how).
+   */
+  private readonly licenceLapsed: Float64Array;
+  /** While an ALWAYS_CHEAT backup runs: licences are charged by licenceLapsed, once, not per flag read. */
+  private sustainedBreach = false;
 
   constructor(c: CompiledScenario, type: TargetType) {
     this.c = c;
@@ -299,6 +320,7 @@ export class TargetPlan {
     this.costOthers = [];
     this.fillRewards();
     this.licenceLoss = new Float64Array(H + 1);
+    this.licenceLapsed = new Float64Array(U * (H + 1));
     this.fillLicenceLoss();
     this.deadlineNext = new Uint8Array(U * (H + 1));
     for (let b = 0; b < B; b++) {
@@ -321,6 +343,7 @@ export class TargetPlan {
     this.stationaryFrom = Math.min(H, stationaryFrom);
     this.layers = [];
     for (let u = 0; u < U; u++) this.layers.push(KAPPA_GRID.map(() => null));
+    this.fixedLayers = [ALWAYS_COMPLY, ALWAYS_CHEAT].map(() => Array.from({ length: U }, () => KAPPA_GRID.map(() => null)));
   }
 
   /** The abstract state's own index in a layer of dims d (s clamped to the layer's range). */
@@ -402,14 +425,61 @@ export class TargetPlan {
       const toExpiry = Math.pow(delta, Math.floor(c.trancheLicence[k] / 2));
       for (let t = 0; t <= H; t++) if (Math.min(t, H - 1) >= this.schedule.reliefFrom[k]) this.licenceLoss[t] += lost * toExpiry;
     }
+    this.fillLicenceLapsed();
+  }
+
+  /**
+   * What a sustained breach of unit u costs through licences, once its first flag is read at
+   * period t. A licence on the compliant schedule, granted at r for terms of L, comes up for
+   * renewal at r + i L; the first renewal from t on (i >= 1; a flag read at a renewal period
+   * spoils it) fails. A licence that needs the breached benchmark never comes back: relief
+   * lost is delta^(e - t) / (1 - delta) per unit of its relief, e that renewal. Any other
+   * licence the flag spoils is granted again after its wait, w = max(lapse wait, sustained
+   * periods - 1) periods, and spoiled again at each renewal while the breach goes on and is
+   * flagged: sum over renewals e_i of delta^(e_i - t) (1 - delta^w) / (1 - delta). A licence
+   * that has become permanent (permanentAfterRenewals) is safe.
+   */
+  private fillLicenceLapsed(): void {
+    const c = this.c;
+    const H = c.horizon;
+    const B = c.nBenchmarks;
+    const delta = c.discountFactor;
+    for (let k = 0; k < c.nTranches; k++) {
+      if (!licenceLapsing(c, k, 0)) continue;
+      const r = this.schedule.releasedAt[k];
+      if (r >= H) continue;
+      const L = Math.max(1, c.trancheLicence[k]);
+      const P = c.tranchePermanentAfter[k];
+      const relief = (this.relief0 * c.tranchePain[k] * c.trancheReliability[k]) / (1 - delta);
+      const w = Math.max(c.trancheLapseWait[k], c.trancheSustained[k] - 1, 0);
+      for (let u = 0; u < this.units; u++) {
+        let tied = false;
+        for (let b = u < B ? u : 0; b < (u < B ? u + 1 : B) && !tied; b++) tied = c.trancheBench[k * B + b] === 1;
+        if (c.trancheSpoiledByTied[k] && !tied) continue;
+        const lossAt = (t: number): number => {
+          const first = Math.max(1, Math.ceil((t - r) / L));
+          if (tied) return P > 0 && first > P ? 0 : Math.pow(delta, r + first * L - t);
+          let loss = 0;
+          const last = P > 0 ? P : first + Math.ceil(Math.log(1e-12) / Math.log(Math.max(1e-9, delta)) / L);
+          for (let i = first; i <= last; i++) loss += Math.pow(delta, r + i * L - t) * (1 - Math.pow(delta, w));
+          return loss;
+        };
+        for (let t = Math.max(r, this.schedule.reliefFrom[k]); t < H; t++) this.licenceLapsed[u * (H + 1) + t] += relief * lossAt(t);
+        // The stationary tail stands for every later period: the mean over the phases of a term.
+        let tail = 0;
+        for (let j = 0; j < L; j++) tail += lossAt(Math.max(H, r) + j) / L;
+        this.licenceLapsed[u * (H + 1) + H] += relief * tail;
+      }
+    }
   }
 
   /**
    * The stationary tail by policy iteration (Howard): evaluate a policy by solving
    * (I - delta P) V = r exactly, improve it greedily, until it is stable. Rewards and
-   * transitions come from the same backup as every other period, recorded once.
+   * transitions come from the same backup as every other period, recorded once. A fixed
+   * policy (ALWAYS_COMPLY, ALWAYS_CHEAT) is evaluated once, not improved.
    */
-  private solveTail(b: number, env: PlanEnv, kappa: number): Layer {
+  private solveTail(b: number, env: PlanEnv, kappa: number, fixed: number): Layer {
     const d = this.tail;
     const n = d.total;
     const delta = this.c.discountFactor;
@@ -420,6 +490,7 @@ export class TargetPlan {
     const moves: { to: Int32Array; p: Float64Array }[][] = [[], []];
     for (let a = 0; a < 2; a++)
       for (const st of states) {
+        if (fixed !== BEST && a !== fixed) continue;
         const i = this.index(d, st);
         this.recording = [];
         this.backup(b, this.c.horizon, st, a, env, zero, d, kappa, out);
@@ -430,7 +501,7 @@ export class TargetPlan {
         reward[a][2][i] = out.gain;
         moves[a][i] = { to: Int32Array.from(rec, (r) => r[0]), p: Float64Array.from(rec, (r) => r[1]) };
       }
-    const policy = new Uint8Array(n);
+    const policy = new Uint8Array(n).fill(fixed === ALWAYS_CHEAT ? 1 : 0);
     let values: Float64Array = new Float64Array(n);
     let components: Float64Array[] = [];
     for (let it = 0; it < 100; it++) {
@@ -439,6 +510,7 @@ export class TargetPlan {
         for (let k = 0; k < m.to.length; k++) row[m.to[k]] -= delta * m.p[k];
       }, [0, 1, 2].map((r) => Float64Array.from({ length: n }, (_, i) => reward[policy[i]][r][i])));
       values = components[0];
+      if (fixed !== BEST) break;
       let changed = false;
       for (let i = 0; i < n; i++) {
         const q = [0, 1].map((a) => {
@@ -488,10 +560,16 @@ export class TargetPlan {
 
   /** Unit u's layers at grid point gi, solved on first use (a run may never need some credibilities). */
   private layersOf(u: number, gi: number): Layer[] {
-    return (this.layers[u][gi] ??= this.solve(u, KAPPA_GRID[gi]));
+    return (this.layers[u][gi] ??= this.solve(u, KAPPA_GRID[gi], BEST));
   }
 
-  private solve(b: number, kappa: number): Layer[] {
+  /** Unit u's layers of a fixed policy (ALWAYS_COMPLY, ALWAYS_CHEAT) at grid point gi, solved on first use. */
+  private fixedLayersOf(fixed: number, u: number, gi: number): Layer[] {
+    return (this.fixedLayers[fixed][u][gi] ??= this.solve(u, KAPPA_GRID[gi], fixed));
+  }
+
+  /** Unit b's layers at credibility kappa: of the best response (BEST) or of a fixed policy. */
+  private solve(b: number, kappa: number, fixed: number): Layer[] {
     const c = this.c;
     const H = c.horizon;
     const layers: Layer[] = new Array(H + 1);
@@ -501,15 +579,17 @@ export class TargetPlan {
       return { catchGamed: inspects * this.catchGamedNominal[b], catchShown: inspects * access, falseAlarm: inspects * access * c.verification.falseAlarmProbability, kappa, reliefScale: 1, gainScale: 1 };
     };
     // The stationary tail: the last period's conditions for ever, solved exactly by policy iteration.
-    const tail = this.solveTail(b, nominal(H), kappa);
+    this.sustainedBreach = fixed === ALWAYS_CHEAT;
+    const tail = this.solveTail(b, nominal(H), kappa, fixed);
     layers[H] = tail;
     for (let t = H - 1; t >= this.stationaryFrom; t--) layers[t] = tail;
-    for (let t = this.stationaryFrom - 1; t >= 0; t--) layers[t] = this.layer(b, t, this.d, layers[t + 1], this.dimsAt(t + 1), nominal(t), kappa);
+    for (let t = this.stationaryFrom - 1; t >= 0; t--) layers[t] = this.layer(b, t, this.d, layers[t + 1], this.dimsAt(t + 1), nominal(t), kappa, fixed);
+    this.sustainedBreach = false;
     return layers;
   }
 
   /** Backward step: the layer at period t (rewards of min(t, H - 1)) from the next one. */
-  private layer(b: number, t: number, d: Dims, next: Layer, nd: Dims, env: PlanEnv, kappa: number): Layer {
+  private layer(b: number, t: number, d: Dims, next: Layer, nd: Dims, env: PlanEnv, kappa: number, fixed: number): Layer {
     const out = newLayer(d.total);
     const kappaB = kappa;
     const st: PlanState = { phase: 0, u: 0, n: 0, vis: 0, j: 0, sigma: 0, w: 0, s: 0 };
@@ -536,9 +616,9 @@ export class TargetPlan {
                     st.sigma = sigma;
                     st.w = w;
                     st.s = s;
-                    this.backup(b, t, st, 0, env, next, nd, kappaB, best);
-                    this.backup(b, t, st, 1, env, next, nd, kappaB, q);
-                    const pick = q.total > best.total ? q : best;
+                    if (fixed !== ALWAYS_CHEAT) this.backup(b, t, st, 0, env, next, nd, kappaB, best);
+                    if (fixed !== ALWAYS_COMPLY) this.backup(b, t, st, 1, env, next, nd, kappaB, q);
+                    const pick = fixed === ALWAYS_COMPLY ? best : fixed === ALWAYS_CHEAT || q.total > best.total ? q : best;
                     const i = this.index(d, st);
                     out.total[i] = pick.total;
                     out.relief[i] = pick.relief;
@@ -606,7 +686,7 @@ export class TargetPlan {
     if (read || missed) {
       if (read) {
         // The flag is read at the next period: it spoils every lapsing licence's renewal.
-        const loss = this.licenceLoss[this.tNext] * this.env.reliefScale;
+        const loss = this.sustainedBreach ? 0 : this.licenceLoss[this.tNext] * this.env.reliefScale;
         this.eT -= p * loss;
         this.eR -= p * loss;
       }
@@ -691,6 +771,12 @@ export class TargetPlan {
           const pCatch = vis ? env.catchShown : env.catchGamed;
           if (pCatch > 0) {
             rest -= pm * pCatch * repCost;
+            if (this.sustainedBreach && (st.n === 0 || st.vis === 0)) {
+              // The catch that first exposes a sustained breach: its flag, read after the lag, ends every lapsing licence.
+              const loss = this.licenceLapsed[b * (H + 1) + Math.min(t + 1 + lag, H)] * env.reliefScale * c.discountPow[Math.min(lag, c.discountPow.length - 1)];
+              this.eT -= pm * pCatch * loss;
+              this.eR -= pm * pCatch * loss;
+            }
             this.intake(b, st, kappaB, pm * pCatch, n1, s1, 1, st.j > 0 ? st.j : lag + 1);
           }
           this.intake(b, st, kappaB, pm * (1 - pCatch), n1, s1, vis, st.j);
@@ -735,6 +821,45 @@ export class TargetPlan {
     }
     out.comply = comply;
     out.cheat = cheat;
+    return out;
+  }
+
+  /**
+   * The stay-forever comparison, exactly: the values of complying on unit b in period t and
+   * every later one (the compliant path) and of cheating on it in t and every later one
+   * (the sustained breach, whatever the design then does), in state st, with their relief
+   * parts. Read from the fixed-policy tables (solved on first use) under the plan's nominal
+   * conditions, kappa interpolated and relief and gain rescaled by env as in `q`; env's
+   * inspection fields are not read (this period is taken at its nominal conditions). The
+   * leverage measure (leverage.ts) reads it.
+   */
+  sustained(b: number, t: number, st: PlanState, env: PlanEnv, out: PlanQ): PlanQ {
+    const tt = Math.min(t, this.c.horizon);
+    const d = this.dimsAt(tt);
+    const i = this.index(d, st);
+    const k = Math.max(0, Math.min(1, env.kappa)) * (KAPPA_GRID.length - 1);
+    const lo = Math.min(KAPPA_GRID.length - 2, Math.floor(k));
+    const f = k - lo;
+    out.comply = 0;
+    out.cheat = 0;
+    out.complyRelief = 0;
+    out.cheatRelief = 0;
+    for (let side = 0; side < 2; side++) {
+      const wgt = side === 0 ? 1 - f : f;
+      if (wgt === 0) continue;
+      for (let a = ALWAYS_COMPLY; a <= ALWAYS_CHEAT; a++) {
+        const layer = this.fixedLayersOf(a, b, lo + side)[tt];
+        const relief = layer.relief[i];
+        const value = layer.total[i] + (env.reliefScale - 1) * relief + (env.gainScale - 1) * layer.gain[i];
+        if (a === ALWAYS_COMPLY) {
+          out.comply += wgt * value;
+          out.complyRelief += wgt * relief * env.reliefScale;
+        } else {
+          out.cheat += wgt * value;
+          out.cheatRelief += wgt * relief * env.reliefScale;
+        }
+      }
+    }
     return out;
   }
 

@@ -6,6 +6,8 @@ import { computePressure, type Pressure } from './pressure.ts';
 import { splitAid, type AidFlows } from '../actors/aid/split.ts';
 import { triggerProbability } from '../actors/coalition/vote.ts';
 import { clamp01 } from './shocks.ts';
+import { leverageNow, type LeverageReading } from '../deterrence/leverage.ts';
+import type { DeterrenceScratch } from '../deterrence/stakes.ts';
 
 /** The aid agency's budgets this period, in kUSD: the carve-out (0 if lapsed or withheld) and the relief-linked channel. */
 export function aidBudgets(c: CompiledScenario, s: RunState, t: number, pr: Pressure, ch: Chance, out: { carveOut: number; reliefLinked: number }): void {
@@ -38,6 +40,19 @@ function licenceThreat(c: CompiledScenario, s: RunState, t: number): number {
     threat += c.tranchePain[k] * c.trancheReliability[k] * (1 - Math.pow(1 - d, inspections));
   }
   return threat;
+}
+
+/**
+ * Leverage at the target's decision this period, before its action takes effect: the
+ * relief its most tempting breach would cost it, as a share of the full package
+ * (deterrence/leverage.ts), and the ceiling, the relief the deal still gives. Called by
+ * the engine every period (0 once collapsed); the world step zeroes both if the deal
+ * collapses during the period.
+ */
+export function recordLeverage(c: CompiledScenario, s: RunState, t: number, x: DeterrenceScratch, reading: LeverageReading): void {
+  leverageNow(c, s, x, reading);
+  s.facts.leverage[t] = reading.share;
+  s.facts.leverageCeiling[t] = reading.ceiling;
 }
 
 /**
@@ -87,10 +102,11 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, ch: Chanc
   const dp = c.politics;
   s.hardliner = clamp01(s.hardliner + dp.riseWhenUnrewarded * Math.max(0, verified - reliefShare) + dp.riseWithPain * pr.pain - dp.fallWithRelief * dp.legitimacy * 0.5 * (needMet + reliefShare));
 
-  // Leverage: what the sanctioning side can still make conditional on compliance: pain still
-  // imposed (relief still on offer) plus the credible threat to take back what was lifted.
-  // Once the deal has collapsed nothing is conditional any more: both are 0, so a collapsed
-  // deal never scores above the same deal holding.
+  // The mechanical leverage index (a component of the record; leverage itself is in the
+  // target's utility, recordLeverage): pain still imposed (relief still on offer) plus the
+  // credible threat to take back what was lifted. Once the deal has collapsed nothing is
+  // conditional any more: both are 0, so a collapsed deal never scores above the same deal
+  // holding.
   const snapback = s.collapsed ? 0 : triggerProbability(s.roll, s.posterior[0]) * s.capacity;
   const threat = s.collapsed ? 0 : pr.cohesionInDeal * (pr.liftedDiscretionary * snapback + licenceThreat(c, s, t));
   if (pr.liftedDiscretionary > 0) s.capacity *= 1 - c.consequences.capacityErosionPerPeriod;
@@ -129,6 +145,11 @@ export function worldStep(c: CompiledScenario, s: RunState, t: number, ch: Chanc
   f.evasion[t] = s.evasion;
   f.pain[t] = s.collapsed ? 0 : pr.pain;
   f.threat[t] = threat;
+  if (s.collapsed) {
+    // A collapse during the period (open defiance, a full response) ends what was conditional.
+    f.leverage[t] = 0;
+    f.leverageCeiling[t] = 0;
+  }
   f.snapback[t] = snapback;
   f.belief[t] = s.posterior[0];
   f.hardliner[t] = s.hardliner;
