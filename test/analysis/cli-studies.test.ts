@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -30,6 +30,8 @@ describe('bad input to the analysis commands: a clear error, exit 2, no stack tr
     [['stress', BASE, '--shock', 'accessDenial@99'], /atPeriod: 99 is not a whole number in \[0, 59\]/],
     [['stress', BASE, '--member', 'nobody', '--shock', 'memberExit'], /"nobody" is not a coalition member \(known: lead, ally, partner\)/],
     [['sweep', BASE, '--lever', 'design.verification.detectionProbability=0.2:0.9', '--outcome', 'happiness'], /--outcome <name>' argument 'happiness' is invalid\. takes one of finalCompliance/],
+    [['report', BASE, '--at', '60'], /--at 60 is past the scenario's horizon; give a period in \[0, 59\]/],
+    [['report', BASE, '--audit-runs', '0'], /--audit-runs/],
   ];
   for (const [argv, message] of cases) {
     it(argv.slice(2).join(' ') || argv[0], async () => {
@@ -78,6 +80,26 @@ describe('the analysis commands from real runs', () => {
     const d = await cli(['discover', BASE, '--lever', 'target.typePrior.hardliner=0:0.8', '--samples', '30', '--runs', '10', '--workers', '1']);
     expect(d.code).toBe(0);
     expect(d.stdout).toContain('### Scenario discovery (PRIM)');
+  });
+
+  it('report: the memo in Markdown with its charts beside it, the design audit in it, and the command that reproduces it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relief-memo-'));
+    try {
+      const out = join(dir, 'memo.md');
+      const r = await cli(['report', 'scenarios/step-for-step.yaml', '--alternative', 'scenarios/front-loaded.yaml', '--runs', '8', '--batch-runs', '40', '--audit-runs', '20', '--seed', '4', '--workers', '1', '--out', out]);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.code).toBe(0);
+      const md = readFileSync(out, 'utf8');
+      for (const h of ['## The design', '## Expected outcomes', '## Where cheating pays: the design audit', '## Which shocks break it', '## What the outcome depends on most', '## Against Front-loaded']) expect(md).toContain(h);
+      expect(md).toMatch(/Weak link: the (sincere|opportunist|hardliner)/);
+      expect(md).toContain('relief-lab report scenarios/step-for-step.yaml --alternative scenarios/front-loaded.yaml --seed 4 --runs 8 --batch-runs 40 --at 15 --audit-runs 20');
+      for (const c of ['compliance', 'leverage', 'breakPoints', 'tornado']) {
+        expect(md).toContain(`![${c}](memo-charts/${c}.svg)`);
+        expect(existsSync(join(dir, 'memo-charts', `${c}.svg`))).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stopped (Ctrl-C): writes what ran, marked PARTIAL, and exits 130', async () => {
