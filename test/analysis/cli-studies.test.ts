@@ -82,17 +82,19 @@ describe('the analysis commands from real runs', () => {
     expect(d.stdout).toContain('### Scenario discovery (PRIM)');
   });
 
-  it('report: the memo in Markdown with its charts beside it, the design audit in it, and the command that reproduces it', async () => {
+  // The audit's content is checked on the memo itself (memo-print.test.ts); here it is left out (--no-audit), for time.
+  it('report: the memo in Markdown with its charts beside it, and the command that reproduces it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relief-memo-'));
     try {
       const out = join(dir, 'memo.md');
-      const r = await cli(['report', 'scenarios/step-for-step.yaml', '--alternative', 'scenarios/front-loaded.yaml', '--runs', '8', '--batch-runs', '40', '--audit-runs', '20', '--seed', '4', '--workers', '1', '--out', out]);
+      const r = await cli(['report', 'scenarios/step-for-step.yaml', '--alternative', 'scenarios/front-loaded.yaml', '--runs', '8', '--batch-runs', '40', '--no-audit', '--seed', '4', '--workers', '1', '--out', out]);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(r.code).toBe(0);
       const md = readFileSync(out, 'utf8');
-      for (const h of ['## The design', '## Expected outcomes', '## Where cheating pays: the design audit', '## Which shocks break it', '## What the outcome depends on most', '## Against Front-loaded']) expect(md).toContain(h);
-      expect(md).toMatch(/Weak link: the (sincere|opportunist|hardliner)/);
-      expect(md).toContain('relief-lab report scenarios/step-for-step.yaml --alternative scenarios/front-loaded.yaml --seed 4 --runs 8 --batch-runs 40 --at 15 --audit-runs 20');
+      for (const h of ['## The design', '## Expected outcomes', '## Which shocks break it', '## What the outcome depends on most', '## Against Front-loaded']) expect(md).toContain(h);
+      expect(md).not.toContain('## Where cheating pays');
+      expect(md).toContain('The design audit (where cheating pays) was left out of this memo.');
+      expect(md).toContain('relief-lab report scenarios/step-for-step.yaml --alternative scenarios/front-loaded.yaml --seed 4 --runs 8 --batch-runs 40 --at 15 --no-audit');
       for (const c of ['compliance', 'leverage', 'breakPoints', 'tornado']) {
         expect(md).toContain(`![${c}](memo-charts/${c}.svg)`);
         expect(existsSync(join(dir, 'memo-charts', `${c}.svg`))).toBe(true);

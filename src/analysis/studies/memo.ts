@@ -243,6 +243,7 @@ function provenanceLines(meta: MemoMeta, st: MemoStudies): string[] {
   return [
     `Scenario ${meta.scenario.metadata.name}${meta.edited ? ` (edited from ${meta.source})` : ` (${meta.source})`}, fingerprint ${meta.scenarioHash}; relief-lab ${meta.version}; master seed ${meta.masterSeed} (run i of every point uses the seed "${meta.masterSeed}/i": common random numbers); ${st.batch.runs.toLocaleString('en-US')} runs for the outcomes, ${meta.runsPerPoint} per point for the studies.${meta.date ? ` ${meta.date}.` : ''}`,
     `Reproduce: ${meta.reproduce}`,
+    ...(st.audit === null && st.complete ? ['The design audit (where cheating pays) was left out of this memo.'] : []),
     ...(st.complete ? [] : ['PARTIAL: the studies were stopped before they finished; figures cover what ran.']),
   ];
 }
