@@ -28,6 +28,10 @@ describe('bad input to the analysis commands: a clear error, exit 2, no stack tr
     [['discover', BASE, '--lever', 'coalition.collapseCohesion=0.9:0.1'], /empty or reversed/],
     [['stress', BASE, '--shock', 'earthquake'], /--shock earthquake: takes KIND or KIND@PERIOD with KIND one of regimeChange, election/],
     [['stress', BASE, '--shock', 'accessDenial@99'], /atPeriod: 99 is not a whole number in \[0, 59\]/],
+    [['stress', BASE, '--shock', 'accessDenial@6=0.8:0.2'], /\[0\.8, 0\.2\] is empty or reversed/],
+    [['stress', BASE, '--shock', 'accessDenial@6=0:20'], /\[0, 20\] is outside the magnitude's allowed range \[-10, 10\]/],
+    [['stress', BASE, '--shock', 'snapback@6=0:1'], /a snapback has no intensity/],
+    [['stress', BASE, '--shock', 'accessDenial@6=low:high'], /LOW:HIGH must be two numbers/],
     [['stress', BASE, '--member', 'nobody', '--shock', 'memberExit'], /"nobody" is not a coalition member \(known: lead, ally, partner\)/],
     [['sweep', BASE, '--lever', 'design.verification.detectionProbability=0.2:0.9', '--outcome', 'happiness'], /--outcome <name>' argument 'happiness' is invalid\. takes one of finalCompliance/],
     [['report', BASE, '--at', '60'], /--at 60 is past the scenario's horizon; give a period in \[0, 59\]/],
@@ -61,6 +65,12 @@ describe('the analysis commands from real runs', () => {
     const subtitle = chart.params.find((p: { name: string }) => p.name === 'subline').value.join(' ');
     expect(subtitle).toContain('Baseline (step-for-step); 40 runs per point, seed 1');
     expect(chart.params[0].value.join(' ')).toMatch(/target\.typePrior\.hardliner moves the collapse probability most/);
+  });
+
+  it('stress: the intensities searched can be chosen per shock', async () => {
+    const r = await cli(['stress', BASE, '--shock', 'accessDenial@6=0.25:0.75', '--runs', '3', '--workers', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\| accessDenial at period 6 \| magnitude 0\.25 to 0\.75 \|/);
   });
 
   it('stress: a table of verdicts for every shock of the library', async () => {
