@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -28,8 +28,14 @@ describe('bad input to the analysis commands: a clear error, exit 2, no stack tr
     [['discover', BASE, '--lever', 'coalition.collapseCohesion=0.9:0.1'], /empty or reversed/],
     [['stress', BASE, '--shock', 'earthquake'], /--shock earthquake: takes KIND or KIND@PERIOD with KIND one of regimeChange, election/],
     [['stress', BASE, '--shock', 'accessDenial@99'], /atPeriod: 99 is not a whole number in \[0, 59\]/],
+    [['stress', BASE, '--shock', 'accessDenial@6=0.8:0.2'], /\[0\.8, 0\.2\] is empty or reversed/],
+    [['stress', BASE, '--shock', 'accessDenial@6=0:20'], /\[0, 20\] is outside the magnitude's allowed range \[-10, 10\]/],
+    [['stress', BASE, '--shock', 'snapback@6=0:1'], /a snapback has no intensity/],
+    [['stress', BASE, '--shock', 'accessDenial@6=low:high'], /LOW:HIGH must be two numbers/],
     [['stress', BASE, '--member', 'nobody', '--shock', 'memberExit'], /"nobody" is not a coalition member \(known: lead, ally, partner\)/],
     [['sweep', BASE, '--lever', 'design.verification.detectionProbability=0.2:0.9', '--outcome', 'happiness'], /--outcome <name>' argument 'happiness' is invalid\. takes one of finalCompliance/],
+    [['report', BASE, '--at', '60'], /--at 60 is past the scenario's horizon; give a period in \[0, 59\]/],
+    [['report', BASE, '--audit-runs', '0'], /--audit-runs/],
   ];
   for (const [argv, message] of cases) {
     it(argv.slice(2).join(' ') || argv[0], async () => {
@@ -61,6 +67,12 @@ describe('the analysis commands from real runs', () => {
     expect(chart.params[0].value.join(' ')).toMatch(/target\.typePrior\.hardliner moves the collapse probability most/);
   });
 
+  it('stress: the intensities searched can be chosen per shock', async () => {
+    const r = await cli(['stress', BASE, '--shock', 'accessDenial@6=0.25:0.75', '--runs', '3', '--workers', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\| accessDenial at period 6 \| magnitude 0\.25 to 0\.75 \|/);
+  });
+
   it('stress: a table of verdicts for every shock of the library', async () => {
     const r = await cli(['stress', BASE, '--runs', '20', '--workers', '1', '--shock', 'regimeChange@12', '--shock', 'snapback@12']);
     expect(r.code).toBe(0);
@@ -78,6 +90,28 @@ describe('the analysis commands from real runs', () => {
     const d = await cli(['discover', BASE, '--lever', 'target.typePrior.hardliner=0:0.8', '--samples', '30', '--runs', '10', '--workers', '1']);
     expect(d.code).toBe(0);
     expect(d.stdout).toContain('### Scenario discovery (PRIM)');
+  });
+
+  // The audit's content is checked on the memo itself (memo-print.test.ts); here it is left out (--no-audit), for time.
+  it('report: the memo in Markdown with its charts beside it, and the command that reproduces it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relief-memo-'));
+    try {
+      const out = join(dir, 'memo.md');
+      const r = await cli(['report', 'scenarios/step-for-step.yaml', '--alternative', 'scenarios/front-loaded.yaml', '--runs', '8', '--batch-runs', '40', '--no-audit', '--seed', '4', '--workers', '1', '--out', out]);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.code).toBe(0);
+      const md = readFileSync(out, 'utf8');
+      for (const h of ['## The design', '## Expected outcomes', '## Which shocks break it', '## What the outcome depends on most', '## Against Front-loaded']) expect(md).toContain(h);
+      expect(md).not.toContain('## Where cheating pays');
+      expect(md).toContain('The design audit (where cheating pays) was left out of this memo.');
+      expect(md).toContain('relief-lab report scenarios/step-for-step.yaml --alternative scenarios/front-loaded.yaml --seed 4 --runs 8 --batch-runs 40 --at 15 --no-audit');
+      for (const c of ['compliance', 'leverage', 'breakPoints', 'tornado']) {
+        expect(md).toContain(`![${c}](memo-charts/${c}.svg)`);
+        expect(existsSync(join(dir, 'memo-charts', `${c}.svg`))).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stopped (Ctrl-C): writes what ran, marked PARTIAL, and exits 130', async () => {

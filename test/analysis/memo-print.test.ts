@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { chartSvg, memoCharts, memoHtml, memoMarkdown, memoStudies, type MemoMeta, type MemoStudies } from '../../src/analysis/studies/index.ts';
+import { chartSvg, libraryShocks, memoCharts, memoHtml, memoMarkdown, memoStudies, stressStudy, type MemoMeta, type MemoStudies } from '../../src/analysis/studies/index.ts';
 import { runMonteCarlo } from '../../src/montecarlo/index.ts';
 import { scenarioFingerprint } from '../../src/montecarlo/seeds.ts';
 import { loadScenarioFile } from '../../src/node/scenario-files.ts';
@@ -9,7 +9,10 @@ import type { Scenario } from '../../src/scenario/schema.ts';
 /**
  * The memo from real runs (small ones) printed by headless Chromium to PDF: two
  * A4 pages, every chart inside the printable width and wholly on one page, and
- * every chart saying which scenario it shows and that the design was edited.
+ * every chart saying which scenario it shows and that the design was edited. The
+ * page budget is also checked with every shock of the library breaking the
+ * agreement (the stress test at a breaking level of 20%, below the design's own
+ * collapse rate), the stress table's largest case.
  */
 function load(file: string): Scenario {
   const l = loadScenarioFile(file);
@@ -21,16 +24,21 @@ const alternative = load('scenarios/front-loaded.yaml');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 let browser: Browser;
 let studies: MemoStudies;
+let everyShockBreaks: MemoStudies;
 let meta: MemoMeta;
 let svgs: Record<string, string>;
+let svgsEveryShock: Record<string, string>;
 
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  studies = await memoStudies(base, { runsPerPoint: 40, masterSeed: 3, alternative, runBatch: (s) => runMonteCarlo(s, { runs: 200, masterSeed: 3 }) });
+  studies = await memoStudies(base, { runsPerPoint: 40, masterSeed: 3, alternative, audit: { runs: 40 }, runBatch: (s) => runMonteCarlo(s, { runs: 200, masterSeed: 3 }) });
   meta = { scenario: base, scenarioHash: scenarioFingerprint(base), source: 'scenarios/step-for-step.yaml', edited: true, version: '0.1.0', masterSeed: 3, runsPerPoint: 40, reproduce: 'relief-lab report scenarios/step-for-step.yaml --seed 3' };
   svgs = {};
   for (const [name, spec] of Object.entries(memoCharts(studies, meta))) svgs[name] = await chartSvg(spec);
-}, 240_000);
+  const stress = await stressStudy(base, libraryShocks(base, Math.floor(base.horizonPeriods / 4)), { runsPerPoint: 40, masterSeed: 3, level: 0.2 });
+  everyShockBreaks = { ...studies, stress };
+  svgsEveryShock = { ...svgs, breakPoints: await chartSvg(memoCharts(everyShockBreaks, meta).breakPoints) };
+}, 360_000);
 afterAll(async () => browser?.close());
 
 describe('the memo', () => {
@@ -45,7 +53,9 @@ describe('the memo', () => {
     expect(html).toContain('relief-lab 0.1.0');
     expect(html).toContain('master seed 3');
     expect(html).toContain('Which shocks break it');
-    for (const s of studies.stress.shocks) expect(html).toContain(s.label);
+    // Every kind of shock is named, in the table of those that break it or the sentence of those that hold.
+    for (const s of studies.stress.shocks) expect(html).toContain(s.shock.kind);
+    expect(html).toContain(`Each of the library's ${studies.stress.shocks.length} kinds of shock added at period 15`);
     expect(html).toContain(`Against ${alternative.metadata.name}`);
     expect(html).not.toMatch(/<script|\son[a-z]+="|https?:\/\/(?!www\.w3\.org)/i);
     const md = memoMarkdown(studies, meta, 'memo-charts', Object.keys(svgs));
@@ -53,13 +63,41 @@ describe('the memo', () => {
     expect(md).toContain(`fingerprint ${meta.scenarioHash}`);
   });
 
-  // KNOWN DEFECT (closing note of 2026-12-02): since the shock library grew to ten kinds
-  // (#10) the stress table has two more rows and the memo's second page overflows onto a
-  // third. it.fails keeps the check: it turns red the day the memo fits two pages again.
-  it.fails('prints to two A4 pages, every chart inside the printable width and on one page', async () => {
+  it('has the design audit: where cheating pays each type, the weak tranche and why, the fixes re-checked by simulation', () => {
+    const a = studies.audit && 'report' in studies.audit ? studies.audit.report : null;
+    expect(a).not.toBeNull();
+    const w = a!.rows[a!.weakLink];
+    const html = memoHtml(studies, meta, svgs);
+    expect(html).toContain('Where cheating pays: the design audit');
+    for (const type of Object.keys(a!.weakLinkByType)) expect(html).toContain(`<td>${type}`);
+    expect(html).toContain(`<td>${w.type} (weak link)</td>`);
+    // Step-for-step's hardliner cheats from the start (docs/games.md); the memo names the stage, the margin and a fix that simulation confirms.
+    expect(w.cheatingPays).toBe(true);
+    expect(html).toContain(`Weak link: the ${w.type} at ${w.tranche === null ? 'the start, before any release' : `tranche ${w.tranche}`}`);
+    expect(a!.fixes.length).toBeGreaterThan(0);
+    for (const f of a!.fixes) expect(html).toContain(f.description);
+    expect(html).toContain('confirmed by simulation');
+    expect(html).not.toContain('is not in this memo');
+    const md = memoMarkdown(studies, meta, 'memo-charts', Object.keys(svgs));
+    expect(md).toContain('## Where cheating pays: the design audit');
+    expect(md).toContain(a!.fixes[0].description);
+  });
+
+  it('lists every shock in the break-point table when every shock breaks it', () => {
+    const html = memoHtml(everyShockBreaks, meta, svgsEveryShock);
+    expect(everyShockBreaks.stress.shocks.every((s) => s.single ? s.single.probability >= 0.2 : s.result?.status !== 'holds-at-high')).toBe(true);
+    const table = /<table><thead><tr><th>shock that breaks it<\/th>[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    expect(table.match(/<tr><td>/g)).toHaveLength(everyShockBreaks.stress.shocks.length);
+    expect(html).toContain(`${everyShockBreaks.stress.shocks.length} of ${everyShockBreaks.stress.shocks.length} shocks added at period 15 break it`);
+  });
+
+  it.each([
+    ['the memo', () => memoHtml(studies, meta, svgs)],
+    ['the memo where every shock breaks it', () => memoHtml(everyShockBreaks, meta, svgsEveryShock)],
+  ])('%s prints to two A4 pages, every chart inside the printable width and on one page', async (_name, html) => {
     const page = await browser.newPage();
     try {
-      await page.setContent(memoHtml(studies, meta, svgs));
+      await page.setContent(html());
       const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
       const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
       expect(pages).toBe(2);

@@ -98,6 +98,30 @@ describe('stress break points', () => {
     }
   });
 
+  it('on a shock with a known threshold in the model, finds the threshold: a domestic crisis that lifts a hardliner to its defiance threshold', async () => {
+    // Every target a hardliner playing its best response, and influence that moves only with the shock: at the
+    // crisis, influence is h0 + magnitude, and open defiance (which pays the hardliner and collapses the deal)
+    // becomes possible exactly when it reaches the defiance threshold d. Below d - h0 no run collapses; at or above, all do.
+    const s = structuredClone(base);
+    s.target.typePrior = { sincere: 0, opportunist: 0, hardliner: 1 };
+    s.target.decisionMode = 'best-response';
+    s.target.domesticPolitics = { ...s.target.domesticPolitics, riseWhenUnrewardedPerPeriod: 0, riseWithPainPerPeriod: 0, fallWithReliefPerPeriod: 0 };
+    const h = s.target.types.hardliner;
+    const threshold = h.defianceThreshold - h.initialHardlinerInfluence;
+    expect(threshold).toBeCloseTo(0.2, 12);
+    const r = await stressStudy(s, [{ kind: 'domesticCrisis', atPeriod: 5 }], { runsPerPoint: 20, relativeTolerance: 1 / 64 });
+    expect(r.baseline!.successes).toBe(0);
+    const b = r.shocks[0].result!;
+    expect(b.status).toBe('found');
+    expect(b.bracket!.below.intensity).toBeLessThan(threshold);
+    expect(b.bracket!.above.intensity).toBeGreaterThanOrEqual(threshold);
+    expect(b.bracket!.above.intensity - b.bracket!.below.intensity).toBeLessThanOrEqual(1 / 64);
+    expect(Math.abs(b.breakPoint! - threshold)).toBeLessThanOrEqual(1 / 64);
+    // A step: no collapse below the threshold, every run above it, so the bracket is resolved.
+    for (const p of b.probes) expect(p.successes).toBe(p.intensity >= threshold ? 20 : 0);
+    expect(b.resolved).toBe(true);
+  });
+
   it('cancelled: the searches stop and the result says it is partial', async () => {
     const ac = new AbortController();
     ac.abort();

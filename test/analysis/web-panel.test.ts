@@ -49,6 +49,8 @@ describe('web app: stress and sensitivity', () => {
     expect(html).toContain('Relief design memo: Baseline (step-for-step)');
     expect(html).toContain('Scenario: Baseline (step-for-step)');
     expect(html).toContain('Which shocks break it');
+    expect(html).toContain('Where cheating pays: the design audit');
+    expect(html).toContain('--audit-runs 10');
     expect(html).not.toMatch(/<script/i);
     expect(problems).toEqual([]);
   }, 300_000);

@@ -1,3 +1,4 @@
+import { auditDesign, AuditInputError, type AuditReport } from '../../audit/index.ts';
 import type { BatchSummary } from '../../montecarlo/types.ts';
 import { SUMMARY_METRIC_NAMES } from '../../engine/metrics.ts';
 import { resolveLever } from '../../scenario/levers.ts';
@@ -9,8 +10,10 @@ import { sweepStudy, type SweepStudyResult } from './sweep-study.ts';
 /**
  * The studies behind a memo (src/analysis/studies/memo.ts): a batch of the design
  * for its fan charts and headline outcomes, the stress break points of the shock
- * library, a one-at-a-time sweep of its key levers (the top sensitivities) and,
- * with an alternative, the paired differences on common random numbers.
+ * library, a one-at-a-time sweep of its key levers (the top sensitivities), the
+ * design audit (src/audit: where cheating pays, the weak tranche, the fixes
+ * re-checked by simulation) and, with an alternative, the paired differences on
+ * common random numbers.
  */
 
 /** Levers a memo sweeps when the caller names none: what the outcome most often turns on. */
@@ -60,12 +63,23 @@ export interface MemoStudyOptions extends StudyRunOptions {
   sweepRanges?: Record<string, [number, number]>;
   /** Points per lever in the sweep (default 3: low, base-side middle, high). */
   sweepLevels?: number;
+  /**
+   * The design audit's runs (compliant-path runs, and best-response runs per fix
+   * re-checked; default 200, as `relief-lab audit`), or false to leave the audit out.
+   * It runs in the calling thread (src/audit is synchronous), fixes included.
+   */
+  audit?: { runs?: number } | false;
 }
+
+/** The memo's audit: the report, or why there is none. */
+export type MemoAudit = { report: AuditReport } | { unavailable: string };
 
 export interface MemoStudies {
   batch: BatchSummary;
   stress: StressResult;
   sweep: SweepStudyResult | null;
+  /** Null when left out (audit: false) or cancelled before it ran. */
+  audit: MemoAudit | null;
   comparison: { alternative: Scenario; evaluation: PointsEvaluation } | null;
   complete: boolean;
 }
@@ -77,10 +91,21 @@ export interface MemoStudies {
 export async function memoStudies(base: Scenario, options: MemoStudyOptions): Promise<MemoStudies> {
   const { runBatch, alternative, ...run } = options;
   const batch = await runBatch(base);
+  const audit = options.audit === false || options.signal?.aborted ? null : memoAudit(base, options.audit?.runs ?? 200, options.masterSeed ?? 1);
   const stress = await stressStudy(base, options.shocks ?? libraryShocks(base, options.stressAtPeriod ?? Math.floor(base.horizonPeriods / 4)), run);
   const ranges = options.sweepRanges ?? memoSweepRanges(base);
   const sweep = Object.keys(ranges).length > 0 && !options.signal?.aborted ? await sweepStudy(base, ranges, { ...run, outcome: 'collapsed', levels: options.sweepLevels ?? 3 }) : null;
   const comparison = alternative && !options.signal?.aborted ? { alternative, evaluation: await evaluateScenarios('memo comparison', [base, alternative], [...SUMMARY_METRIC_NAMES], run) } : null;
-  const complete = !batch.partial && stress.complete && (sweep?.evaluation.complete ?? Object.keys(ranges).length === 0) && (alternative ? comparison?.evaluation.complete === true : true);
-  return { batch, stress, sweep, comparison, complete };
+  const complete = !batch.partial && stress.complete && (sweep?.evaluation.complete ?? Object.keys(ranges).length === 0) && (alternative ? comparison?.evaluation.complete === true : true) && (audit !== null || options.audit === false);
+  return { batch, stress, sweep, audit, comparison, complete };
+}
+
+/** The audit with its fixes; a design the audit cannot read (no decision of the target) says so instead. */
+function memoAudit(base: Scenario, runs: number, masterSeed: number): MemoAudit {
+  try {
+    return { report: auditDesign(base, { runs, masterSeed, fixes: true }) };
+  } catch (e) {
+    if (e instanceof AuditInputError && e.field === 'scenario') return { unavailable: e.message.replace(/^scenario: /, '') };
+    throw e;
+  }
 }

@@ -5,7 +5,9 @@ import { SUMMARY_METRICS, type SummaryMetric } from '../../engine/metrics.ts';
 import { formatDifference, formatValue } from '../../format/index.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { escapeControlCharacters } from '../../scenario/text-safety.ts';
+import { memoAuditFinding, memoAuditSection, type MemoAuditSection, type MemoTable } from './memo-audit.ts';
 import type { MemoStudies } from './memo-study.ts';
+import type { ShockBreakPoint } from './stress-study.ts';
 import { stressVerdict } from './text.ts';
 
 /**
@@ -36,8 +38,8 @@ export interface MemoMeta {
 export function memoCharts(studies: MemoStudies, meta: MemoMeta): Record<string, ChartSpec> {
   const line = scenarioLine(meta);
   const charts: Record<string, ChartSpec> = {
-    compliance: relabel(yTitle(fanChartSpec(studies.batch, 'trueCompliance', { width: 250, height: 130 }), 'true compliance (% of required)'), line),
-    leverage: relabel(yTitle(fanChartSpec(studies.batch, 'leverage', { width: 250, height: 130 }), 'leverage (% of full package)'), line),
+    compliance: relabel(yTitle(fanChartSpec(studies.batch, 'trueCompliance', { width: 250, height: 105 }), 'true compliance, %'), line),
+    leverage: relabel(yTitle(fanChartSpec(studies.batch, 'leverage', { width: 250, height: 105 }), 'leverage, % of full'), line),
   };
   const shocks = studies.stress.shocks.filter((x) => x.result && x.intensity?.field === 'magnitude');
   const periods = new Set(shocks.map((x) => x.shock.atPeriod));
@@ -45,13 +47,13 @@ export function memoCharts(studies: MemoStudies, meta: MemoMeta): Record<string,
   const short = (x: (typeof shocks)[number]) => (periods.size === 1 ? `${x.shock.kind}${x.shock.member ? ` (${x.shock.member})` : ''}` : x.label);
   const graded = shocks.map((x) => ({ shock: short(x), result: x.result! }));
   const at = periods.size === 1 ? `shocks at period ${[...periods][0]}; ` : '';
-  if (graded.length) charts.breakPoints = relabel(wideLabels(breakPointsSpec(graded, { outcome: 'collapse probability', intensity: 'magnitude', context: `${at}${studies.stress.runsPerPoint} runs per probe, seed ${studies.stress.masterSeed}` }, { width: 400, height: 20 * graded.length })), line);
+  if (graded.length) charts.breakPoints = relabel(wideLabels(breakPointsSpec(graded, { outcome: 'collapse probability', intensity: 'magnitude', context: `${at}${studies.stress.runsPerPoint} runs per probe, seed ${studies.stress.masterSeed}` }, { width: 470, height: 16 * graded.length })), line);
   // The five levers that move the outcome most: the memo's "top sensitivities".
   const sweep = studies.sweep?.sweep;
   if (sweep) {
     const top = sweep.tornado.slice(0, 5).map((b) => ({ ...b, factor: b.factor.replace(/^design\./, '') }));
     const h = studies.sweep!.evaluation.header;
-    charts.tornado = relabel(wideLabels(tornadoSpec({ ...sweep, tornado: top }, { outcome: 'collapse probability', context: `${h.runsPerPoint} runs per point, seed ${h.masterSeed}` }, { width: 380, height: 20 * top.length })), line);
+    charts.tornado = relabel(wideLabels(tornadoSpec({ ...sweep, tornado: top }, { outcome: 'collapse probability', context: `${h.runsPerPoint} runs per point, seed ${h.masterSeed}` }, { width: 450, height: 16 * top.length })), line);
   }
   return charts;
 }
@@ -96,10 +98,7 @@ function relabel(spec: ChartSpec, line: string): ChartSpec {
 
 const HEADLINE: SummaryMetric[] = ['collapsed', 'fullRelief', 'finalCompliance', 'finalLeverage', 'meanNeedMet', 'cumulativeUnmetNeed'];
 
-interface Table {
-  head: string[];
-  rows: string[][];
-}
+type Table = MemoTable;
 
 const num = (x: number, d = 3) => (Number.isFinite(x) ? String(+x.toFixed(d)) : 'n/a');
 const pct = (x: number) => `${num(100 * x, 1)}%`;
@@ -141,9 +140,52 @@ function outcomesTable(st: MemoStudies): Table {
   };
 }
 
-function stressTable(st: MemoStudies): Table {
-  return { head: ['shock', 'verdict'], rows: st.stress.shocks.map((s) => [s.label, stressVerdict(s, st.stress.level)]) };
+/** Whether a graded shock breaks the agreement (collapse at least the level somewhere in its range). */
+const breaksIt = (s: ShockBreakPoint, level: number) => (s.single ? s.single.probability >= level : s.result !== null && s.result.status !== 'holds-at-high');
+
+/**
+ * The stress test in a page's room: a sentence on how it was run, a table row per
+ * shock that breaks the agreement (where, with the interval to cite), and the shocks
+ * that hold in one sentence, so the page holds whatever the size of the library.
+ */
+interface StressSection {
+  intro: string;
+  table: Table | null;
+  holds: string | null;
+  notSearched: string | null;
 }
+
+function stressSection(st: MemoStudies): StressSection {
+  const r = st.stress;
+  const level = pct(r.level);
+  const periods = new Set(r.shocks.map((s) => s.shock.atPeriod));
+  // Short names when every shock is added at the same period (said once, in the intro).
+  const name = (s: ShockBreakPoint) => (periods.size === 1 ? `${s.shock.kind}${s.shock.member ? ` (${s.shock.member})` : ''}` : s.label);
+  const probe = (p: { probability: number; ci: [number, number]; successes: number; trials: number } | null | undefined) => (p ? `${pct(p.probability)} [${pct(p.ci[0])}, ${pct(p.ci[1])}] (${p.successes}/${p.trials})` : 'n/a');
+  const at = periods.size === 1 ? ` at period ${[...periods][0]}` : '';
+  const intro = `Each of the library's ${r.shocks.length} kinds of shock added${at}, one at a time; it breaks the agreement where collapse reaches ${level} (bisection on its intensity, ${r.runsPerPoint} runs per probe). Without a shock: collapse ${probe(r.baseline)}.`;
+  const rows = r.shocks.flatMap((s): string[][] => {
+    if (!breaksIt(s, r.level)) return [];
+    if (s.single) return [[name(s), 'on/off', 'on', '-', probe(s.single)]];
+    const b = s.result!;
+    const f = s.intensity!.field === 'durationPeriods' ? 'duration (periods)' : s.intensity!.field;
+    if (b.status === 'breaks-at-low') return [[name(s), f, `${num(b.probes[0].intensity)} or less`, '-', probe(b.probes[0])]];
+    const [lo, hi] = b.interval;
+    const note = [b.resolved ? '' : 'not resolved', b.cancelled ? 'cancelled' : ''].filter(Boolean).join(', ');
+    return [[name(s), f, num(b.breakPoint!), `[${lo === null ? 'n/a' : num(lo)}, ${hi === null ? 'n/a' : num(hi)}]${note ? `, ${note}` : ''}`, probe(b.bracket?.above)]];
+  });
+  const held = r.shocks.filter((s) => !breaksIt(s, r.level) && (s.single || s.result));
+  const top = (s: ShockBreakPoint) => (s.single ? `on: ${pct(s.single.probability)}` : `${s.intensity!.field === 'durationPeriods' ? `${num(s.intensity!.high)} periods` : `${s.intensity!.field} ${num(s.intensity!.high)}`}: ${pct((s.result!.probes[1] ?? s.result!.probes[0]).probability)}`);
+  const missing = r.shocks.filter((s) => !s.single && !s.result);
+  return {
+    intro,
+    table: rows.length > 0 ? { head: ['shock that breaks it', 'intensity', `collapse reaches ${level} at`, '95% interval', 'collapse there'], rows } : null,
+    holds: held.length > 0 ? `${rows.length === 0 ? 'Every shock holds' : `${held.length} of ${r.shocks.length} hold`} inside the range searched (collapse at its top): ${held.map((s) => `${name(s)} (${top(s)})`).join('; ')}.` : null,
+    notSearched: missing.length > 0 ? `Not searched (cancelled): ${missing.map(name).join(', ')}.` : null,
+  };
+}
+
+const stressLines = (x: StressSection) => [x.intro, ...(x.holds ? [x.holds] : []), ...(x.notSearched ? [x.notSearched] : [])];
 
 function sweepTable(st: MemoStudies): Table | null {
   const t = st.sweep?.sweep?.tornado;
@@ -168,15 +210,25 @@ function comparisonTable(st: MemoStudies): Table | null {
   };
 }
 
-/** The memo's findings in three sentences: what breaks it, what it depends on most, where it ends up. */
+/** Where a breaking shock breaks the agreement, in a few words: "at magnitude 0.54", "at once". */
+function breakWhere(s: ShockBreakPoint): string {
+  if (s.single || !s.result) return 'when it happens';
+  const f = s.intensity!.field === 'durationPeriods' ? 'a duration of' : s.intensity!.field;
+  return s.result.status === 'breaks-at-low' ? `already at ${f} ${num(s.result.probes[0].intensity)}` : `at ${f} ${num(s.result.breakPoint!)}`;
+}
+
+/** The memo's findings in a few sentences: where it ends up, where cheating pays, what breaks it, what it depends on most. */
 export function memoFindings(st: MemoStudies): string[] {
   const out: string[] = [];
   const c = st.batch.outcomes.collapsed;
   out.push(`Without added shocks the agreement collapses in ${pct(c.mean)} of ${st.batch.runs.toLocaleString('en-US')} runs [${pct(c.ci95[0])}, ${pct(c.ci95[1])}].`);
-  const breaks = st.stress.shocks.filter((s) => (s.result && s.result.status !== 'holds-at-high') || (s.single && s.single.probability >= st.stress.level));
+  if (st.audit) out.push(memoAuditFinding(st.audit));
+  const breaks = st.stress.shocks.filter((s) => breaksIt(s, st.stress.level));
+  // At most three named here (the page-2 table has them all), so the summary stays two lines.
+  const named = breaks.slice(0, 3).map((s) => `${s.shock.kind}${s.shock.member ? ` (${s.shock.member})` : ''} ${breakWhere(s)}`);
   out.push(
     breaks.length
-      ? `Shocks that break it (collapse at least ${pct(st.stress.level)}): ${breaks.map((s) => `${s.label}, ${stressVerdict(s, st.stress.level).replace(/: collapse.*$/, '')}`).join('; ')}.`
+      ? `${breaks.length} of ${st.stress.shocks.length} shocks added at period ${st.stress.shocks[0].shock.atPeriod} break it (collapse at least ${pct(st.stress.level)}): ${named.join('; ')}${breaks.length > 3 ? `; and ${breaks.length - 3} more (page 2)` : ''}.`
       : `No shock of the library breaks it inside the intensities searched (collapse stays below ${pct(st.stress.level)}).`,
   );
   const top = st.sweep?.sweep?.tornado[0];
@@ -191,7 +243,7 @@ function provenanceLines(meta: MemoMeta, st: MemoStudies): string[] {
   return [
     `Scenario ${meta.scenario.metadata.name}${meta.edited ? ` (edited from ${meta.source})` : ` (${meta.source})`}, fingerprint ${meta.scenarioHash}; relief-lab ${meta.version}; master seed ${meta.masterSeed} (run i of every point uses the seed "${meta.masterSeed}/i": common random numbers); ${st.batch.runs.toLocaleString('en-US')} runs for the outcomes, ${meta.runsPerPoint} per point for the studies.${meta.date ? ` ${meta.date}.` : ''}`,
     `Reproduce: ${meta.reproduce}`,
-    'The design audit (per-tranche incentive margins) is not in this memo: it comes with the audit issue.',
+    ...(st.audit === null && st.complete ? ['The design audit (where cheating pays) was left out of this memo.'] : []),
     ...(st.complete ? [] : ['PARTIAL: the studies were stopped before they finished; figures cover what ran.']),
   ];
 }
@@ -201,6 +253,8 @@ export function memoMarkdown(st: MemoStudies, meta: MemoMeta, chartDir: string, 
   const fig = (name: string) => (charts.includes(name) ? [`![${name}](${chartDir}/${name}.svg)`, ''] : []);
   const sweep = sweepTable(st);
   const cmp = comparisonTable(st);
+  const stress = stressSection(st);
+  const audit = st.audit ? memoAuditSection(st.audit) : null;
   return [
     `# Relief design memo: ${MD_ESC(meta.scenario.metadata.name)}${meta.edited ? ' (edited)' : ''}`,
     '',
@@ -218,10 +272,11 @@ export function memoMarkdown(st: MemoStudies, meta: MemoMeta, chartDir: string, 
     '',
     ...fig('compliance'),
     ...fig('leverage'),
+    ...(audit ? ['## Where cheating pays: the design audit', '', ...auditMarkdown(audit)] : []),
     '## Which shocks break it',
     '',
-    mdTable(stressTable(st)),
-    '',
+    ...stressLines(stress).flatMap((l) => [MD_ESC(l), '']),
+    ...(stress.table ? [mdTable(stress.table), ''] : []),
     ...fig('breakPoints'),
     '## What the outcome depends on most',
     '',
@@ -235,8 +290,31 @@ export function memoMarkdown(st: MemoStudies, meta: MemoMeta, chartDir: string, 
   ].join('\n');
 }
 
+function auditMarkdown(a: MemoAuditSection): string[] {
+  return [
+    ...(a.table ? [mdTable(a.table), '', MD_ESC(a.reading), ''] : []),
+    MD_ESC(a.weakLink),
+    ...(a.why ? ['', MD_ESC(a.why)] : []),
+    '',
+    ...(a.fixes.length > 0 ? ['What fixes it (the smallest change of one lever, re-checked by simulation):', '', ...a.fixes.map((f) => `- ${MD_ESC(f)}`), ''] : []),
+    ...(a.noFixes ? [MD_ESC(a.noFixes), ''] : []),
+  ];
+}
+
 const esc = (s: string) => escapeControlCharacters(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const htmlTable = (t: Table, cls = '') => `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${t.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${t.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+
+function auditHtml(a: MemoAuditSection): string {
+  return [
+    a.table ? htmlTable(a.table) : '',
+    a.table ? `<p class="note">${esc(a.reading)}</p>` : '',
+    `<p class="facts">${esc(a.weakLink)}${a.why ? ` ${esc(a.why)}` : ''}</p>`,
+    a.fixes.length > 0 ? `<p class="facts">What fixes it (the smallest change of one lever, re-checked by simulation):</p><ul class="fixes">${a.fixes.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>` : '',
+    a.noFixes ? `<p class="note">${esc(a.noFixes)}</p>` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
 
 /** SVG from Vega made safe to inline: no script, no event handlers, no external references. */
 function inlineSvg(svg: string): string {
@@ -252,12 +330,14 @@ const CSS = `
 body { font: 9.5pt/1.35 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111; margin: 0; }
 main { max-width: 182mm; margin: 0 auto; padding: 6mm 0; }
 h1 { font-size: 15pt; margin: 0 0 2mm; }
-h2 { font-size: 11pt; margin: 4mm 0 1.5mm; border-bottom: 1px solid #ccc; }
+h2 { font-size: 11pt; margin: 3mm 0 1mm; border-bottom: 1px solid #ccc; }
 ul.findings { margin: 1mm 0 2mm; padding-left: 5mm; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0; font-size: 8pt; line-height: 1.25; break-inside: avoid; }
 th, td { text-align: left; padding: 0.3mm 1.5mm; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
 th { background: #f3f3f3; }
 p.facts { margin: 1mm 0; font-size: 8.5pt; }
+p.note { margin: 0.5mm 0; font-size: 7.5pt; color: #444; }
+ul.fixes { margin: 0.5mm 0 1mm; padding-left: 5mm; font-size: 8.5pt; }
 .figs { display: flex; gap: 3mm; align-items: flex-start; }
 .figs figure { flex: 1 1 0; min-width: 0; }
 figure { margin: 1mm 0; break-inside: avoid; page-break-inside: avoid; max-width: 100%; }
@@ -279,6 +359,8 @@ export function memoHtml(st: MemoStudies, meta: MemoMeta, svgs: Record<string, s
   const fig = (name: string, label: string) => (svgs[name] ? `<figure data-chart="${name}" aria-label="${esc(label)}">${inlineSvg(svgs[name])}</figure>` : '');
   const sweep = sweepTable(st);
   const cmp = comparisonTable(st);
+  const stress = stressSection(st);
+  const audit = st.audit ? memoAuditSection(st.audit) : null;
   const title = `Relief design memo: ${meta.scenario.metadata.name}${meta.edited ? ' (edited)' : ''}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -289,14 +371,17 @@ export function memoHtml(st: MemoStudies, meta: MemoMeta, svgs: Record<string, s
 <ul class="findings">${memoFindings(st).map((f) => `<li>${esc(f)}</li>`).join('')}</ul>
 <h2>The design</h2>
 ${htmlTable(designTable(meta.scenario))}
-${designFacts(meta.scenario).map((f) => `<p class="facts">${esc(f)}</p>`).join('\n')}
+<p class="facts">${designFacts(meta.scenario).map(esc).join(' ')}</p>
 <h2>Expected outcomes</h2>
 ${htmlTable(outcomesTable(st))}
 <div class="figs">${fig('compliance', 'fan chart of true compliance')}${fig('leverage', 'fan chart of leverage')}</div>
+${audit ? `<h2>Where cheating pays: the design audit</h2>\n${auditHtml(audit)}` : ''}
 <section class="page2">
 <h2>Which shocks break it</h2>
+<p class="facts">${esc(stress.intro)}</p>
 ${fig('breakPoints', 'stress break points')}
-${htmlTable(stressTable(st))}
+${stress.table ? htmlTable(stress.table) : ''}
+${[stress.holds, stress.notSearched].filter((x): x is string => x !== null).map((x) => `<p class="facts">${esc(x)}</p>`).join('\n')}
 <h2>What the outcome depends on most</h2>
 ${svgs.tornado ? fig('tornado', 'tornado chart of the collapse probability') : sweep ? htmlTable(sweep) : '<p>No sweep.</p>'}
 ${cmp ? `<h2>Against ${esc(st.comparison!.alternative.metadata.name)}</h2>\n${htmlTable(cmp)}` : ''}

@@ -176,8 +176,11 @@ function planShock(base: Scenario, s: StressShock, i: number): PlannedShock {
     if (!v.ok) throw new StudyError(field, `the scenario cannot take this shock: ${v.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
     return v.scenario;
   };
-  if (def.field) at(low);
-  else at(0);
+  // Both ends up front: a range the scenario cannot take is refused before any run, not mid-search.
+  if (def.field) {
+    at(low);
+    at(high);
+  } else at(0);
   return { label, shock: { kind: s.kind, atPeriod: s.atPeriod, ...(member ? { member } : {}) }, intensity: def.field ? { field: def.field, low, high } : null, at };
 }
 

@@ -87,14 +87,14 @@ export function registerAnalysisCommands(program: Command, io: CliIo): void {
       .command('stress')
       .description('stress break points: for each shock of the library, the smallest intensity that collapses the agreement with probability >= 50%, by bisection with Wilson CIs')
       .argument('<scenario>', 'scenario file')
-      .option('--shock <kind[@period]>', `a shock to grade (repeat; default: every kind at --at): ${Object.keys(STRESS_SHOCKS).join(', ')}`, (v: string, prev: string[] = []) => [...prev, v])
+      .option('--shock <kind[@period][=low:high]>', `a shock to grade, optionally the intensities searched (repeat; default: every kind at --at over its range): ${Object.keys(STRESS_SHOCKS).join(', ')}`, (v: string, prev: string[] = []) => [...prev, v])
       .option('--at <period>', 'period of the shocks without @period (default: a quarter of the horizon)', wholeNumber('--at', 0, 10_000, 12))
       .option('--member <id>', 'the member of election, memberExit and snapback (default: the largest)')
       .option('--level <p>', 'collapse probability that counts as breaking, in (0, 1) (default: 0.5)', numberIn('--level', 0.001, 0.999))
       .option('--tolerance <share>', 'stop when the bracket is this share of the range searched, in (0, 1) (default: 0.03125)', numberIn('--tolerance', 0.0001, 0.5)),
     400,
   )
-    .addHelpText('after', `${HELP_TAIL}\n\nExample:\n  relief-lab stress scenarios/baseline.yaml --runs 400\n  relief-lab stress scenarios/baseline.yaml --shock accessDenial@6 --shock regimeChange@24`)
+    .addHelpText('after', `${HELP_TAIL}\n\nExample:\n  relief-lab stress scenarios/baseline.yaml --runs 400\n  relief-lab stress scenarios/baseline.yaml --shock accessDenial@6 --shock regimeChange@24\n  relief-lab stress scenarios/baseline.yaml --shock accessDenial@6=0.2:0.8`)
     .action((file: string, opts: StressOpts) => stressCommand(io, file, opts));
 
   common(
@@ -172,15 +172,23 @@ interface StressOpts extends StudyCliOptions {
   format?: StudyFormat;
 }
 
-/** `--shock kind[@period]` flags into shocks (default: the whole library at --at). */
+/** `--shock kind[@period][=low:high]` flags into shocks (default: the whole library at --at, each over its default range). */
 export function stressShocks(base: { horizonPeriods: number }, opts: StressOpts): StressShock[] {
   const at = opts.at ?? Math.floor(base.horizonPeriods / 4);
   const member = opts.member !== undefined ? { member: opts.member } : {};
   if (!opts.shock) return libraryShocks(base as never, at).map((s) => ({ ...s, ...member }));
   return opts.shock.map((v) => {
-    const m = /^([A-Za-z]+)(?:@(\d{1,6}))?$/.exec(v);
-    if (!m || !(m[1] in STRESS_SHOCKS)) throw new CliFailure(`relief-lab: --shock ${escapeControlCharacters(v)}: takes KIND or KIND@PERIOD with KIND one of ${Object.keys(STRESS_SHOCKS).join(', ')}, e.g. --shock accessDenial@6\n(add --help for usage)`, EXIT.usage);
-    return { kind: m[1] as ShockKind, atPeriod: m[2] !== undefined ? Number(m[2]) : at, ...member };
+    const m = /^([A-Za-z]+)(?:@(\d{1,6}))?(?:=([^:]+):(.+))?$/.exec(v);
+    if (!m || !(m[1] in STRESS_SHOCKS)) throw new CliFailure(`relief-lab: --shock ${escapeControlCharacters(v)}: takes KIND, KIND@PERIOD or KIND@PERIOD=LOW:HIGH (the intensities searched) with KIND one of ${Object.keys(STRESS_SHOCKS).join(', ')}, e.g. --shock accessDenial@6=0:0.5\n(add --help for usage)`, EXIT.usage);
+    const kind = m[1] as ShockKind;
+    const shock: StressShock = { kind, atPeriod: m[2] !== undefined ? Number(m[2]) : at, ...member };
+    if (m[3] === undefined) return shock;
+    const def = STRESS_SHOCKS[kind];
+    if (def.field === null) throw new CliFailure(`relief-lab: --shock ${escapeControlCharacters(v)}: a ${kind} has no intensity (it is applied on or off); give no =LOW:HIGH\n(add --help for usage)`, EXIT.usage);
+    const low = Number(m[3]);
+    const high = Number(m[4]);
+    if (!Number.isFinite(low) || !Number.isFinite(high)) throw new CliFailure(`relief-lab: --shock ${escapeControlCharacters(v)}: LOW:HIGH must be two numbers (the ${def.field} searched; default ${def.low}:${def.high})\n(add --help for usage)`, EXIT.usage);
+    return { ...shock, low, high };
   });
 }
 

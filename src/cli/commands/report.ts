@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { Command, Option } from 'commander';
+import { MAX_AUDIT_RUNS } from '../../audit/index.ts';
 import { chartSvg, memoCharts, memoHtml, memoMarkdown, memoStudies, STRESS_SHOCKS, type MemoMeta } from '../../analysis/studies/index.ts';
 import { scenarioFingerprint } from '../../montecarlo/seeds.ts';
 import { RELIEF_LAB_VERSION } from '../../montecarlo/version.ts';
@@ -21,19 +22,22 @@ interface ReportOpts {
   format?: 'html' | 'markdown';
   out?: string;
   withoutShocks?: boolean;
+  auditRuns?: number;
+  audit?: boolean;
 }
 
 /**
  * `relief-lab report <scenario>`: the memo (src/analysis/studies/memo.ts) from real
  * runs: a batch for the outcomes and fan charts, the stress break points of the
- * shock library, a sweep of the key levers and, with --alternative, the paired
+ * shock library, a sweep of the key levers, the design audit (where cheating
+ * pays, the weak tranche, the fixes re-checked) and, with --alternative, the paired
  * differences. HTML (default; self-contained, prints to two A4 pages) or Markdown
  * (with --out, the charts go beside it as SVG files).
  */
 export function registerReportCommand(program: Command, io: CliIo): void {
   program
     .command('report')
-    .description('a memo policy staff can circulate: the design, its fan charts, which shocks break it and at what intensity, what the outcome depends on most, the differences against an alternative; self-contained HTML that prints to PDF, or Markdown')
+    .description('a memo policy staff can circulate: the design, its fan charts, where cheating pays (the design audit), which shocks break it and at what intensity, what the outcome depends on most, the differences against an alternative; self-contained HTML that prints to PDF, or Markdown')
     .argument('<scenario>', 'scenario file')
     .option('--alternative <file>', 'a named alternative design, compared on common random numbers')
     .option('--runs <n>', 'runs per point of the stress test and the sweep (default: 200)', wholeNumber('--runs', 1, 1_000_000, 200))
@@ -43,6 +47,8 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .option('--at <period>', 'period of the stress shocks (default: a quarter of the horizon)', wholeNumber('--at', 0, 10_000, 12))
     .addOption(new Option('--format <format>', 'html or markdown (default: html, or from the --out extension)').choices(['html', 'markdown']))
     .option('--out <file>', 'write the memo to this file (Markdown: the charts go to <name>-charts/ beside it)')
+    .option('--audit-runs <n>', `compliant-path runs of the design audit, and best-response runs per fix re-checked (default: 200)`, wholeNumber('--audit-runs', 1, MAX_AUDIT_RUNS, 200))
+    .option('--no-audit', 'leave the design audit out (it runs in one thread: about 1 s per fix tried on a case)')
     .option('--without-shocks', "drop the scenarios' own shocks first (a case's history), to study the design alone")
     .addHelpText('after', '\nExit codes: 0 written; 1 a scenario or a run failed; 2 wrong command line; 130 / 143 / 129 stopped (a partial memo is written, marked PARTIAL).\n\nExamples:\n  relief-lab report scenarios/step-for-step.yaml --alternative scenarios/front-loaded.yaml --out memo.html\n  relief-lab report scenarios/escrow.yaml --format markdown --out memo.md')
     .action((file: string, opts: ReportOpts) => reportCommand(io, file, opts));
@@ -53,6 +59,7 @@ export async function reportCommand(io: CliIo, file: string, opts: ReportOpts): 
   const base = loadStudyScenario(file, opts);
   const alternative = opts.alternative !== undefined ? loadStudyScenario(opts.alternative, { withoutShocks: opts.withoutShocks }) : undefined;
   const runs = opts.runs ?? 200;
+  const auditRuns = opts.auditRuns ?? 200;
   const batchRuns = opts.batchRuns ?? 1000;
   const seed = opts.seed ?? 1;
   const at = opts.at ?? Math.floor(base.horizonPeriods / 4);
@@ -65,11 +72,12 @@ export async function reportCommand(io: CliIo, file: string, opts: ReportOpts): 
       runsPerPoint: runs,
       masterSeed: seed,
       stressAtPeriod: at,
+      audit: opts.audit === false ? false : { runs: auditRuns },
       ...(alternative ? { alternative } : {}),
       runBatch: (s) => runMonteCarlo(s, { runs: batchRuns, masterSeed: seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(io.signal ? { signal: io.signal } : {}) }),
     }),
   );
-  const args = [`relief-lab report ${file}`, opts.alternative ? `--alternative ${opts.alternative}` : '', `--seed ${seed} --runs ${runs} --batch-runs ${batchRuns} --at ${at}`, opts.withoutShocks ? '--without-shocks' : ''].filter(Boolean).join(' ');
+  const args = [`relief-lab report ${file}`, opts.alternative ? `--alternative ${opts.alternative}` : '', `--seed ${seed} --runs ${runs} --batch-runs ${batchRuns} --at ${at}`, opts.audit === false ? '--no-audit' : `--audit-runs ${auditRuns}`, opts.withoutShocks ? '--without-shocks' : ''].filter(Boolean).join(' ');
   const meta: MemoMeta = { scenario: base, scenarioHash: scenarioFingerprint(base), source: file, edited: opts.withoutShocks === true, version: RELIEF_LAB_VERSION, masterSeed: seed, runsPerPoint: runs, reproduce: args, date: new Date().toISOString().slice(0, 10) };
   const specs = memoCharts(studies, meta);
   const svgs: Record<string, string> = {};

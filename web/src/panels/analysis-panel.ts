@@ -247,8 +247,10 @@ export function mountAnalysis(root: HTMLElement, store: DocumentStore, beforeRun
     }
     const run = start();
     try {
-      const st = await studies.memoStudies(s, { ...run, runsPerPoint: R, masterSeed: S, ...(alt ? { alternative: alt } : {}), runBatch: (x) => runBatchInWorkers(x, { runs: 1000, masterSeed: S, signal: run.signal, onProgress: () => {}, live: false }) });
-      const meta: studies.MemoMeta = { scenario: s, scenarioHash: studies.scenarioFingerprint(s), source: store.state.origin, edited: store.state.edited, version: RELIEF_LAB_VERSION, masterSeed: S, runsPerPoint: R, reproduce: `relief-lab report <the design saved as YAML>${alt ? ` --alternative scenarios/${alternative.value}` : ''} --seed ${S} --runs ${R} --batch-runs 1000`, date: new Date().toISOString().slice(0, 10) };
+      // The audit runs in this thread (src/audit is synchronous): at most 200 runs, as the CLI's default.
+      const A = Math.min(200, R);
+      const st = await studies.memoStudies(s, { ...run, runsPerPoint: R, masterSeed: S, audit: { runs: A }, ...(alt ? { alternative: alt } : {}), runBatch: (x) => runBatchInWorkers(x, { runs: 1000, masterSeed: S, signal: run.signal, onProgress: () => {}, live: false }) });
+      const meta: studies.MemoMeta = { scenario: s, scenarioHash: studies.scenarioFingerprint(s), source: store.state.origin, edited: store.state.edited, version: RELIEF_LAB_VERSION, masterSeed: S, runsPerPoint: R, reproduce: `relief-lab report <the design saved as YAML>${alt ? ` --alternative scenarios/${alternative.value}` : ''} --seed ${S} --runs ${R} --batch-runs 1000 --audit-runs ${A}`, date: new Date().toISOString().slice(0, 10) };
       const { expr } = await loadVega();
       const svgs: Record<string, string> = {};
       for (const [name, spec] of Object.entries(studies.memoCharts(st, meta))) svgs[name] = await studies.chartSvg(spec, { expr });
