@@ -1,5 +1,5 @@
 import type { CompiledScenario } from '../compile.ts';
-import { consequenceCredibility, planFor, planStateOf, releaseClock, type DeterrenceScratch, type DeterrenceView } from './stakes.ts';
+import { planFor, planStateOf, readPlanScales, type DeterrenceScratch, type DeterrenceView } from './stakes.ts';
 
 /**
  * Leverage in the target's own utility: what the sanctioning side can still make
@@ -61,14 +61,8 @@ export function leverageNow(c: CompiledScenario, v: DeterrenceView, x: Deterrenc
   // Now's credibility, relief and gain scales, read as the target's decision reads them
   // (stakes.ts fillValueGaps); the tables take this period's inspection at its nominal conditions.
   const env = x.planEnv;
-  env.kappa = consequenceCredibility(c, v, x);
-  env.reliefScale = v.commodityMult * v.cohesionInDeal * (1 - v.evasion);
-  const g = v.type.cheatGainPerPeriod;
-  const gainNow = g + c.politics.cheatGainMultiplier * v.hardliner * Math.abs(g);
-  env.gainScale = plan.nominalGain !== 0 ? gainNow / plan.nominalGain : 1;
-  const clock = releaseClock(c, v, plan);
-  const s = plan.stallIndex(Math.max(0, v.period - clock));
-  const at = clock + plan.stallPeriods(s);
+  const s = readPlanScales(c, v, x, plan);
+  const at = x.planAt;
   let temptation = -Infinity;
   for (let u = 0; u < plan.units; u++) {
     // A settled one-off condition cannot be breached.

@@ -61,6 +61,8 @@ export interface DeterrenceScratch {
   planState: PlanState;
   planEnv: PlanEnv;
   planQ: PlanQ;
+  /** The schedule period the plan is read at this moment (readPlanScales). */
+  planAt: number;
   /** V_stay - V_defy at the last fillValueGaps: negative when open defiance pays. */
   defianceGap: number;
 }
@@ -82,6 +84,7 @@ export function newDeterrenceScratch(c: CompiledScenario, roll?: VoteRoll): Dete
     planState: { phase: 0, u: 0, n: 0, vis: 0, j: 0, sigma: 0, w: 0, s: 0 },
     planEnv: { catchGamed: 0, catchShown: 0, falseAlarm: 0, kappa: 1, reliefScale: 1, gainScale: 1 },
     planQ: { comply: 0, cheat: 0 },
+    planAt: 0,
     defianceGap: 0,
   };
 }
@@ -256,6 +259,26 @@ export function releaseClock(c: CompiledScenario, v: DeterrenceView, plan: Targe
 }
 
 /**
+ * This moment's scales for reading the plan, into x.planEnv: the trigger's credibility, relief
+ * (commodity prices x the members still in the deal x (1 - evasion)) and the cheat gain
+ * (hardliner influence now). Returns the stall bucket the plan is read at and sets x.planAt,
+ * the schedule period whose relief matches the run's (releaseClock) plus that stall: a delay
+ * beyond the buckets moves the reading earlier. Shared by the decision and the leverage measure.
+ */
+export function readPlanScales(c: CompiledScenario, v: DeterrenceView, x: DeterrenceScratch, plan: TargetPlan): number {
+  const env = x.planEnv;
+  env.kappa = consequenceCredibility(c, v, x);
+  env.reliefScale = v.commodityMult * v.cohesionInDeal * (1 - v.evasion);
+  const g = v.type.cheatGainPerPeriod;
+  const gainNow = g + c.politics.cheatGainMultiplier * v.hardliner * Math.abs(g);
+  env.gainScale = plan.nominalGain !== 0 ? gainNow / plan.nominalGain : 1;
+  const clock = releaseClock(c, v, plan);
+  const s = plan.stallIndex(Math.max(0, v.period - clock));
+  x.planAt = clock + plan.stallPeriods(s);
+  return s;
+}
+
+/**
  * V_comply - V_cheat on every benchmark at this moment, into `out`, from the type's
  * plan (plan.ts) under this period's access, credibility, relief and gain; and, in
  * x.defianceGap, the value of staying in the deal less that of defying openly. Each
@@ -270,17 +293,8 @@ export function fillValueGaps(c: CompiledScenario, v: DeterrenceView, x: Deterre
   const env = x.planEnv;
   env.catchShown = inspects ? 1 : 0;
   env.falseAlarm = inspects ? falseAlarmProbability(c) : 0;
-  env.kappa = consequenceCredibility(c, v, x);
-  env.reliefScale = v.commodityMult * v.cohesionInDeal * (1 - v.evasion);
-  const g = v.type.cheatGainPerPeriod;
-  const gainNow = g + c.politics.cheatGainMultiplier * v.hardliner * Math.abs(g);
-  env.gainScale = plan.nominalGain !== 0 ? gainNow / plan.nominalGain : 1;
-  // The plan is read at the period whose schedule matches the run's relief (releaseClock),
-  // with the stall it can represent; the rest of a delay moves the reading earlier.
-  const clock = releaseClock(c, v, plan);
-  const behind = Math.max(0, v.period - clock);
-  const s = plan.stallIndex(behind);
-  const at = clock + plan.stallPeriods(s);
+  const s = readPlanScales(c, v, x, plan);
+  const at = x.planAt;
   let missAll = 1;
   let byBenchmark = 0;
   let stay = -Infinity;
