@@ -26,7 +26,7 @@ describe('bad input to the analysis commands: a clear error, exit 2, no stack tr
     [['sensitivity', BASE, '--lever', 'design.verification.detectionProbability=0:1', '--samples', '100'], /baseSamples must be a power of two/],
     [['sensitivity', BASE, '--lever', 'design.consequences.trigger=0:1'], /is a choice field/],
     [['discover', BASE, '--lever', 'coalition.collapseCohesion=0.9:0.1'], /empty or reversed/],
-    [['stress', BASE, '--shock', 'earthquake'], /--shock earthquake: takes KIND or KIND@PERIOD with KIND one of regimeChange, election/],
+    [['stress', BASE, '--shock', 'earthquake'], /--shock earthquake: takes KIND, KIND@PERIOD or KIND@PERIOD=LOW:HIGH \(the intensities searched\) with KIND one of regimeChange, election/],
     [['stress', BASE, '--shock', 'accessDenial@99'], /atPeriod: 99 is not a whole number in \[0, 59\]/],
     [['stress', BASE, '--shock', 'accessDenial@6=0.8:0.2'], /\[0\.8, 0\.2\] is empty or reversed/],
     [['stress', BASE, '--shock', 'accessDenial@6=0:20'], /\[0, 20\] is outside the magnitude's allowed range \[-10, 10\]/],

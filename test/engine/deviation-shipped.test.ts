@@ -8,23 +8,26 @@ import { loadScenarioFile } from '../../src/node/scenario-files.ts';
  * The deviation test on every shipped scenario and case (MODEL.md, the standard of
  * truth): with the target set to best-response, no scripted deviation of the family earns
  * a type more than the policy beyond 3.89 paired standard errors, scored over the horizon
- * plus its extension (deviation-test.ts). Five (file, type) pairs are known to fail and are
- * left out of the assertion, by name; docs/deviation.md gives their figures and the
- * abstraction in the plan that causes each:
- * - Iraq sincere: restoration owed is capped at 3 cheats' worth, so six early periods of
- *   cheating (which save compliance costs while relief is 36 periods away) are undervalued;
- * - Libya opportunist: with no trigger, cheating once every tranche is released pays in the
- *   engine more than the plan values it;
+ * plus its extension (deviation-test.ts). Six (file, type) pairs are known to fail and are
+ * left out of the assertion, by name; docs/deviation.md gives their figures and what is
+ * known of each cause:
  * - front-loaded, Iran and North Korea hardliners: after a revocation the per-benchmark units
  *   each assume the other benchmarks comply, so the hardliner resumes complying on some for
- *   relief that needs all of them (visible on the extended window only).
+ *   relief that needs all of them (visible on the extended window);
+ * - Libya opportunist: with no trigger, cheating once every tranche is released pays more
+ *   than the plan values it (the last tranche's clearance is valued at its certainty-
+ *   equivalent wait, not as an event the target can wait for);
+ * - Iraq opportunist and hardliner: always cheating beats the best response since the merge
+ *   of the belief filter, the per-benchmark terms and the plan's fixes; the mechanism is not
+ *   yet found.
  */
 const KNOWN_FAILURES = new Set([
-  'cases/iraq-oil-for-food-1996.yaml sincere',
-  'cases/libya-2003.yaml opportunist',
   'front-loaded.yaml hardliner',
   'cases/iran-jcpoa-2015.yaml hardliner',
   'cases/north-korea-agreed-framework-1994.yaml hardliner',
+  'cases/libya-2003.yaml opportunist',
+  'cases/iraq-oil-for-food-1996.yaml opportunist',
+  'cases/iraq-oil-for-food-1996.yaml hardliner',
 ]);
 
 const files = [
