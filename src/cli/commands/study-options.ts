@@ -90,7 +90,13 @@ export function loadStudyScenario(file: string, opts: { out?: string; withoutSho
   if (opts.out !== undefined) checkOutPath(opts.out);
   const loaded = loadScenarioFile(file);
   if (!loaded.ok) throw loadFailure(loaded);
-  return opts.withoutShocks ? { ...loaded.scenario, shocks: [] } : loaded.scenario;
+  return opts.withoutShocks ? withoutShocks(loaded.scenario) : loaded.scenario;
+}
+
+/** The scenario without its own shocks (a case's history), and without the open shortfalls that follow them. */
+export function withoutShocks(s: Scenario): Scenario {
+  const shortfalls = s.target.openShortfalls?.filter((o) => o.followsShock === undefined);
+  return { ...s, shocks: [], target: { ...s.target, ...(s.target.openShortfalls ? { openShortfalls: shortfalls } : {}) } };
 }
 
 /**
