@@ -11,10 +11,10 @@
  *    on the real rows of one point written again and again.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readScenario } from '../src/scenario/validate.ts';
+import { benchReport, fmt, loadBaseline, loadNow, now } from './report.ts';
 import { runMonteCarlo } from '../src/montecarlo/index.ts';
 import { createNodePool } from '../src/node/index.ts';
 import { createNodeExperimentPool, runExperimentToDir, TableFiles } from '../src/node/experiments.ts';
@@ -22,17 +22,9 @@ import { experimentHeader, experimentSchema, prepareExperiment, runExperiment, t
 
 const QUICK = process.argv.includes('--quick');
 const REPS = 3;
-const parsed = readScenario(readFileSync(new URL('../scenarios/baseline.yaml', import.meta.url), 'utf8'));
-if (!parsed.ok) throw new Error('baseline.yaml is invalid');
-const baseline = parsed.scenario;
-const load = loadavg()[0];
-const now = () => performance.now();
-const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-const lines: string[] = [];
-const say = (s: string) => {
-  console.log(s);
-  lines.push(s);
-};
+const baseline = loadBaseline();
+const load = loadNow();
+const { lines, say } = benchReport();
 const experimentOf = (points: number, runsPerPoint: number) =>
   prepareExperiment(
     experimentSchema.parse({

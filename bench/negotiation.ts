@@ -11,9 +11,8 @@
  * 2. The analysis of the simulated table (acceptance, zone, Pareto, Nash, Kalai-
  *    Smorodinsky per type, the report), and the same family again from the cache.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { readScenario } from '../src/scenario/validate.ts';
+import { writeFileSync } from 'node:fs';
+import { benchReport, fmt, loadBaseline, loadNow, now } from './report.ts';
 import { createNodeExperimentPool } from '../src/node/experiments.ts';
 import { runExperiment, type Experiment } from '../src/experiments/index.ts';
 import { designScenario, familyDesigns, noDealScenario, reportOf, resolveFamily, simulateFamily, UTILITY_METRICS, type MomentsCache } from '../src/negotiation/index.ts';
@@ -21,17 +20,9 @@ import { designScenario, familyDesigns, noDealScenario, reportOf, resolveFamily,
 const QUICK = process.argv.includes('--quick');
 const REPS = QUICK ? 1 : 3;
 const RUNS = QUICK ? 100 : 500;
-const parsed = readScenario(readFileSync(new URL('../scenarios/baseline.yaml', import.meta.url), 'utf8'));
-if (!parsed.ok) throw new Error('baseline.yaml is invalid');
-const base = parsed.scenario;
-const loadStart = loadavg()[0];
-const now = () => performance.now();
-const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-const lines: string[] = [];
-const say = (s: string) => {
-  console.log(s);
-  lines.push(s);
-};
+const base = loadBaseline();
+const loadStart = loadNow();
+const { lines, say } = benchReport();
 
 const family = { parameters: [{ name: 'frontLoadedShare', low: 0, high: 1, steps: 10 }, { name: 'design.verification.detectionProbability', low: 0.3, high: 0.9, steps: 10 }] };
 const resolved = resolveFamily(base, family);
@@ -63,7 +54,7 @@ await simulateFamily({ base, family, runsPerDesign: RUNS, masterSeed: 1 }, { cac
 t = now();
 await simulateFamily({ base, family, runsPerDesign: RUNS, masterSeed: 1 }, { cache });
 const cachedMs = now() - t;
-const loadEnd = loadavg()[0];
+const loadEnd = loadNow();
 
 say(`# Negotiation benchmark${QUICK ? ' (quick)' : ''}`);
 say('');
