@@ -144,6 +144,47 @@ interface Layer {
 
 const newLayer = (n: number): Layer => ({ total: new Float64Array(n), relief: new Float32Array(n), gain: new Float32Array(n), collapsed: 0 });
 
+// The steps of a recorded continuation (replay): what each adds or subtracts, in order.
+const OP_ADD = 0; // p x the next layer's value of a state
+const OP_READ = 1; // p x the licence loss of a flag read at t + 1
+const OP_LAPSE = 2; // p x a sustained breach's licence loss (ALWAYS_CHEAT tables)
+const OP_COLLAPSE = 3; // p x the next layer's collapsed value
+const OP_REST = 4; // a detection's reputational cost, from this period's reward
+
+/** Recorded steps, appended in order (kind, the next state's index for OP_ADD, the coefficient). */
+class PlanOps {
+  kind = new Uint8Array(1 << 12);
+  index = new Int32Array(1 << 12);
+  coef = new Float64Array(1 << 12);
+  length = 0;
+
+  push(kind: number, index: number, coef: number): void {
+    if (this.length === this.kind.length) {
+      const grow = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.kind = grow(this.kind, (n) => new Uint8Array(n));
+      this.index = grow(this.index, (n) => new Int32Array(n));
+      this.coef = grow(this.coef, (n) => new Float64Array(n));
+    }
+    this.kind[this.length] = kind;
+    this.index[this.length] = index;
+    this.coef[this.length] = coef;
+    this.length++;
+  }
+}
+
+/** One solve's recorded continuations: steps from[e]..to[e] for entry e = (state, action, period class); from -1 until recorded. */
+interface SolveSteps {
+  ops: PlanOps;
+  from: Int32Array;
+  to: Int32Array;
+  /** Per stall bucket at the current period: its class bits (the unit still open, its level short). */
+  stallClass: Uint8Array;
+}
+
 export class TargetPlan {
   readonly schedule: CompliantSchedule;
   private readonly c: CompiledScenario;
@@ -583,18 +624,41 @@ export class TargetPlan {
     const tail = this.solveTail(b, nominal(H), kappa, fixed);
     layers[H] = tail;
     for (let t = H - 1; t >= this.stationaryFrom; t--) layers[t] = tail;
-    for (let t = this.stationaryFrom - 1; t >= 0; t--) layers[t] = this.layer(b, t, this.d, layers[t + 1], this.dimsAt(t + 1), nominal(t), kappa, fixed);
+    const steps: SolveSteps = { ops: new PlanOps(), from: new Int32Array(this.d.total * 64).fill(-1), to: new Int32Array(this.d.total * 64), stallClass: new Uint8Array(this.d.S1) };
+    for (let t = this.stationaryFrom - 1; t >= 0; t--) {
+      const env = nominal(t);
+      layers[t] = this.layer(b, t, this.d, layers[t + 1], this.dimsAt(t + 1), env, kappa, fixed, env.catchShown > 0 || env.catchGamed > 0 || env.falseAlarm > 0 ? 1 : 0, steps);
+    }
     this.sustainedBreach = false;
     return layers;
   }
 
-  /** Backward step: the layer at period t (rewards of min(t, H - 1)) from the next one. */
-  private layer(b: number, t: number, d: Dims, next: Layer, nd: Dims, env: PlanEnv, kappa: number, fixed: number): Layer {
+  /**
+   * Backward step: the layer at period t (rewards of min(t, H - 1)) from the next one.
+   * `inspects` is whether the nominal schedule inspects at t (env follows from it); `steps`
+   * holds the solve's recorded continuations. What a backup does after this period's reward
+   * depends on t only through a period class (an inspection at t, a deadline at t + 1, the
+   * next layer's shape, and, through the clock's stall, whether the unit can still be
+   * violated and whether its level is short at t), so each (state, action, class) is backed
+   * up once in full and replayed in every other period of its class.
+   */
+  private layer(b: number, t: number, d: Dims, next: Layer, nd: Dims, env: PlanEnv, kappa: number, fixed: number, inspects: number, steps: SolveSteps): Layer {
+    const c = this.c;
+    const H = c.horizon;
     const out = newLayer(d.total);
     const kappaB = kappa;
     const st: PlanState = { phase: 0, u: 0, n: 0, vis: 0, j: 0, sigma: 0, w: 0, s: 0 };
     const q = { total: 0, relief: 0, gain: 0 };
     const best = { total: 0, relief: 0, gain: 0 };
+    const ops = steps.ops;
+    const periodClass = inspects | (this.deadlineNext[b * (H + 1) + Math.min(t + 1, H)] << 1) | (nd === this.tail ? 4 : 0);
+    const tt = t < H ? t : H - 1;
+    const stallClass = steps.stallClass;
+    for (let s = 0; s < d.S1; s++) {
+      const lost = this.stallAt[s];
+      const at = tt - lost > 0 ? tt - lost : 0;
+      stallClass[s] = (this.unitOpen[b * H + at] > 0 ? 8 : 0) | (this.unitShare[b * H + at] < 1 - 1e-9 ? 16 : 0);
+    }
     for (let phase = 0 as 0 | 1 | 2; phase <= 2; phase++) {
       if (phase === PHASE_BLOCKED && d.U === 0) continue;
       const uMax = phase === PHASE_BLOCKED ? d.U : 1;
@@ -616,10 +680,21 @@ export class TargetPlan {
                     st.sigma = sigma;
                     st.w = w;
                     st.s = s;
-                    if (fixed !== ALWAYS_CHEAT) this.backup(b, t, st, 0, env, next, nd, kappaB, best);
-                    if (fixed !== ALWAYS_COMPLY) this.backup(b, t, st, 1, env, next, nd, kappaB, q);
-                    const pick = fixed === ALWAYS_COMPLY ? best : fixed === ALWAYS_CHEAT || q.total > best.total ? q : best;
                     const i = this.index(d, st);
+                    for (let a = fixed === ALWAYS_CHEAT ? 1 : 0; a <= (fixed === ALWAYS_COMPLY ? 0 : 1); a++) {
+                      const into = a === 0 ? best : q;
+                      const e = ((i * 2 + a) << 5) | periodClass | stallClass[s];
+                      const from = steps.from[e];
+                      if (from >= 0) this.replay(b, t, st, a, env, next, nd, ops, from, steps.to[e], into);
+                      else {
+                        steps.from[e] = ops.length;
+                        this.ops = ops;
+                        this.backup(b, t, st, a, env, next, nd, kappaB, into);
+                        this.ops = null;
+                        steps.to[e] = ops.length;
+                      }
+                    }
+                    const pick = fixed === ALWAYS_COMPLY ? best : fixed === ALWAYS_CHEAT || q.total > best.total ? q : best;
                     out.total[i] = pick.total;
                     out.relief[i] = pick.relief;
                     out.gain[i] = pick.gain;
@@ -637,6 +712,8 @@ export class TargetPlan {
   private nd!: Dims;
   private env!: PlanEnv;
   private tNext = 0;
+  /** While a layer records a backup's continuation (layer, replay): its steps. */
+  private ops: PlanOps | null = null;
   /** While the tail's transitions are being read: each (next state, probability) a backup adds. */
   private recording: [number, number][] | null = null;
   private readonly tmp = { total: 0, relief: 0, gain: 0 };
@@ -653,6 +730,7 @@ export class TargetPlan {
           ? d.normal + (((u - 1) * d.N1 + n) * 2 + vis) * d.S1 + sc
           : d.normal + d.blocked + (n * 2 + vis) * d.S1 + sc;
     if (this.recording) this.recording.push([i, p]);
+    this.ops?.push(OP_ADD, i, p);
     const next = this.next;
     const env = this.env;
     const r = next.relief[i];
@@ -689,6 +767,7 @@ export class TargetPlan {
         const loss = this.sustainedBreach ? 0 : this.licenceLoss[this.tNext] * this.env.reliefScale;
         this.eT -= p * loss;
         this.eR -= p * loss;
+        this.ops?.push(OP_READ, 0, p);
       }
       sigma++;
       if (sigma >= cons.thresholdViolations && st.w === 0) {
@@ -710,21 +789,27 @@ export class TargetPlan {
     this.add(p * (1 - punish), PHASE_NORMAL, 0, n1, visN, j2, sigma, 0, s1);
     if (punish === 0) return;
     if (cons.reimpositionPeriods > 0) this.add(p * punish, PHASE_BLOCKED, cons.reimpositionPeriods + this.reEarn[b], n1, visN, 0, 0, 0, s1);
-    else if (cons.responseFull) this.eT += p * punish * this.next.collapsed;
+    else if (cons.responseFull) {
+      this.eT += p * punish * this.next.collapsed;
+      this.ops?.push(OP_COLLAPSE, 0, p * punish);
+    }
     else this.add(p * punish, PHASE_REVOKED, 0, n1, visN, 0, 0, 0, s1);
   }
 
-  /**
-   * Q of action a (0 comply, 1 cheat) in state st at period t, into out: this period's
-   * reward under env, then the next layer's values (rescaled by env's relief and gain).
-   */
-  private backup(b: number, t: number, st: PlanState, a: number, env: PlanEnv, next: Layer, nd: Dims, kappaB: number, out: { total: number; relief: number; gain: number }): void {
+  // The head of one backup (`head`): this period's reward and what the continuation reads.
+  private hN1 = 0;
+  private hCheat = false;
+  private hSBefore = 0;
+  private hStalls = false;
+  private hRelief = 0;
+  private hGain = 0;
+  private hRest = 0;
+
+  /** This period's reward of action a in state st (relief, gain, the rest before any detection's cost), and the owed level it leads to. */
+  private head(b: number, t: number, st: PlanState, a: number, env: PlanEnv, nd: Dims): void {
     const c = this.c;
-    const type = this.type;
     const H = c.horizon;
     const tt = t < H ? t : H - 1;
-    const B = c.nBenchmarks;
-    const lag = c.verification.reportLagPeriods;
     const S1 = this.d.S1;
     const sBefore = t >= H ? 0 : st.s < S1 ? st.s : S1 - 1;
     const lost = this.stallAt[sBefore];
@@ -738,13 +823,36 @@ export class TargetPlan {
     // freeze a claim still below what is required. A gamed claim at the required level
     // keeps relief coming until an inspection exposes it.
     const short = this.unitShare[b * H + at] < 1 - 1e-9;
-    const stallsAnyway = st.w > 0 || (n1 > 0 && short);
-    // This period's reward.
-    const relief = this.reliefAt[b][st.phase][tt * S1 + sBefore] * env.reliefScale;
-    const gain = cheat ? this.unitGainOpen[b * H + at] * this.nominalGain * env.gainScale : 0;
+    this.hStalls = st.w > 0 || (n1 > 0 && short);
+    this.hRelief = this.reliefAt[b][st.phase][tt * S1 + sBefore] * env.reliefScale;
+    this.hGain = cheat ? this.unitGainOpen[b * H + at] * this.nominalGain * env.gainScale : 0;
     const share = Math.max(0, this.unitCostShare[b * H + at] - this.unitCostDropAt[b * H + at] * n1);
-    let rest = (cheat ? 0 : c.technicalAssistancePerPeriod) - type.complianceCostPerPeriod * (this.costOthers[b][tt] + this.unitCost[b] * share);
+    this.hRest = (cheat ? 0 : c.technicalAssistancePerPeriod) - this.type.complianceCostPerPeriod * (this.costOthers[b][tt] + this.unitCost[b] * share);
+    this.hN1 = n1;
+    this.hCheat = cheat;
+    this.hSBefore = sBefore;
+  }
+
+  /**
+   * Q of action a (0 comply, 1 cheat) in state st at period t, into out: this period's
+   * reward under env, then the next layer's values (rescaled by env's relief and gain).
+   * While `ops` is set, the continuation is also written there as replayable steps (layer).
+   */
+  private backup(b: number, t: number, st: PlanState, a: number, env: PlanEnv, next: Layer, nd: Dims, kappaB: number, out: { total: number; relief: number; gain: number }): void {
+    const c = this.c;
+    const type = this.type;
+    const H = c.horizon;
+    const lag = c.verification.reportLagPeriods;
+    this.head(b, t, st, a, env, nd);
+    const n1 = this.hN1;
+    const cheat = this.hCheat;
+    const sBefore = this.hSBefore;
+    const stallsAnyway = this.hStalls;
+    const relief = this.hRelief;
+    const gain = this.hGain;
+    let rest = this.hRest;
     const repCost = c.publicDetections ? c.reputationalCostPerDetection : 0;
+    const ops = this.ops;
     this.eT = 0;
     this.eR = 0;
     this.eG = 0;
@@ -770,12 +878,15 @@ export class TargetPlan {
         if (n1 > 0) {
           const pCatch = vis ? env.catchShown : env.catchGamed;
           if (pCatch > 0) {
-            rest -= pm * pCatch * repCost;
+            const cost = pm * pCatch * repCost;
+            rest -= cost;
+            ops?.push(OP_REST, 0, cost);
             if (this.sustainedBreach && (st.n === 0 || st.vis === 0)) {
               // The catch that first exposes a sustained breach: its flag, read after the lag, ends every lapsing licence.
               const loss = this.licenceLapsed[b * (H + 1) + Math.min(t + 1 + lag, H)] * env.reliefScale * c.discountPow[Math.min(lag, c.discountPow.length - 1)];
               this.eT -= pm * pCatch * loss;
               this.eR -= pm * pCatch * loss;
+              ops?.push(OP_LAPSE, 0, pm * pCatch);
             }
             this.intake(b, st, kappaB, pm * pCatch, n1, s1, 1, st.j > 0 ? st.j : lag + 1);
           }
@@ -792,6 +903,60 @@ export class TargetPlan {
     out.relief = relief + delta * this.eR;
     out.gain = gain + delta * this.eG;
     out.total = relief + gain + rest + delta * this.eT;
+  }
+
+  /**
+   * The same backup under the plan's nominal conditions (relief and gain unscaled, as in
+   * every layer) from its recorded continuation: this period's reward from `head`, then the
+   * steps `backup` wrote for the same state, action and period class (layer), in the same
+   * order, so the values are bit for bit those of `backup` (its scales of 1 multiply exactly).
+   */
+  private replay(b: number, t: number, st: PlanState, a: number, env: PlanEnv, next: Layer, nd: Dims, ops: PlanOps, from: number, to: number, out: { total: number; relief: number; gain: number }): void {
+    const c = this.c;
+    const H = c.horizon;
+    this.head(b, t, st, a, env, nd);
+    let rest = this.hRest;
+    let eT = 0;
+    let eR = 0;
+    let eG = 0;
+    const tNext = Math.min(t + 1, H);
+    const kind = ops.kind;
+    const index = ops.index;
+    const coef = ops.coef;
+    for (let k = from; k < to; k++) {
+      const p = coef[k];
+      switch (kind[k]) {
+        case OP_ADD: {
+          const i = index[k];
+          eT += p * next.total[i];
+          eR += p * next.relief[i];
+          eG += p * next.gain[i];
+          break;
+        }
+        case OP_READ: {
+          const loss = this.sustainedBreach ? 0 : this.licenceLoss[tNext];
+          eT -= p * loss;
+          eR -= p * loss;
+          break;
+        }
+        case OP_LAPSE: {
+          const lag = c.verification.reportLagPeriods;
+          const loss = this.licenceLapsed[b * (H + 1) + Math.min(t + 1 + lag, H)] * c.discountPow[Math.min(lag, c.discountPow.length - 1)];
+          eT -= p * loss;
+          eR -= p * loss;
+          break;
+        }
+        case OP_COLLAPSE:
+          eT += p * next.collapsed;
+          break;
+        default:
+          rest -= p;
+      }
+    }
+    const delta = c.discountFactor;
+    out.relief = this.hRelief + delta * eR;
+    out.gain = this.hGain + delta * eG;
+    out.total = this.hRelief + this.hGain + rest + delta * eT;
   }
 
   /**
