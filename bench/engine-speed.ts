@@ -68,7 +68,7 @@ export async function measureEngineSpeed(scenario: Scenario, runs: number, reps:
     return now() - t;
   };
   // One in-thread pool for every repetition: its chunk service keeps the solved plans
-  // (src/montecarlo/plan-cache.ts), so the best repetition times the batch layer and the
+  // (src/engine/deterrence/plan-cache.ts), so the best repetition times the batch layer and the
   // engine, not the plan solve (bench/plan-solve.ts times that on its own line).
   const pool = createInThreadPool();
   const batch = async () => {

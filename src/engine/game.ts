@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { compileScenario } from './compile.ts';
-import { Engine, SLOT } from './core.ts';
+import { Engine, SLOT, type PlanSource } from './core.ts';
 import { copyResult, electedPolicies, scenarioPolicies, type RunResult } from './simulate.ts';
 import { summarize } from './reporters.ts';
 import { TARGET_TYPES } from '../scenario/schema.ts';
@@ -70,10 +70,13 @@ export type GameLogEntry = { role: Role; action: AnyAction } | { advance: true }
 
 export interface GameOptions {
   recordEvents?: boolean;
+  /** The target's plans from a cache across games and runners (deterrence/plan-cache.ts) instead of solving them here. */
+  plans?: PlanSource;
 }
 
 export function createGame(scenario: Scenario, seed: string | number, options: GameOptions = {}): Game {
   const engine = new Engine(compileScenario(scenario));
+  if (options.plans) engine.usePlans(options.plans);
   const seedText = String(seed);
   engine.start(seedText, options.recordEvents ?? true);
   const log: GameLogEntry[] = [];

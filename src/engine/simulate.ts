@@ -66,7 +66,7 @@ export function electedPolicies(c: CompiledScenario): (Policy | null)[] {
 }
 
 export interface RunnerOptions {
-  /** The target's plans from a cache across runners (src/montecarlo/plan-cache.ts) instead of solving them here. */
+  /** The target's plans from a cache across runners (src/engine/deterrence/plan-cache.ts) instead of solving them here. */
   plans?: PlanSource;
 }
 
@@ -80,7 +80,8 @@ export function createRunner(scenario: Scenario, policies?: Policy[], options: R
   const s = engine.s;
   const fixed = policies ?? scenarioPolicies(c);
   engine.needsValueGap = fixed[SLOT.target].meta.observes.includes('valueGap');
-  if (options.plans && engine.needsValueGap) engine.usePlans(options.plans);
+  // The coalition's belief and the leverage measure read the plans whatever the target's policy.
+  if (options.plans) engine.usePlans(options.plans);
   // A policy with memory starts each run fresh.
   const elected = electedPolicies(c);
   const remembers = !policies && [...fixed, ...elected].some((p) => p !== null && p.meta.memoryDepth > 0);
@@ -120,9 +121,9 @@ export function createRunner(scenario: Scenario, policies?: Policy[], options: R
   return { compiled: c, run, drawsInLastRun: () => engine.ch.draws };
 }
 
-/** Runs once and returns a result that owns its arrays. */
-export function simulate(scenario: Scenario, seed: string | number, options: RunOptions = {}): RunResult {
-  return copyResult(createRunner(scenario).run(String(seed), options));
+/** Runs once and returns a result that owns its arrays (plans from `options.plans` if given, as createRunner). */
+export function simulate(scenario: Scenario, seed: string | number, options: RunOptions & RunnerOptions = {}): RunResult {
+  return copyResult(createRunner(scenario, undefined, { plans: options.plans }).run(String(seed), options));
 }
 
 export function copyResult(r: RunResult): RunResult {

@@ -1,6 +1,6 @@
 import type { SummaryMetric } from '../engine/metrics.ts';
 import { createRunner, type Runner, type RunnerOptions } from '../engine/simulate.ts';
-import { PlanCache } from '../montecarlo/plan-cache.ts';
+import { PlanCache } from '../engine/deterrence/plan-cache.ts';
 import { RunJob, runFailureOf, type RunFailure } from '../montecarlo/run-loop.ts';
 import { applyLevers, type Lever, type LeverValue } from '../scenario/levers.ts';
 import type { Scenario } from '../scenario/schema.ts';

@@ -2,7 +2,7 @@ import { createRunner, type Runner, type RunnerOptions } from '../engine/simulat
 import type { Scenario } from '../scenario/schema.ts';
 import { BatchAccumulator, type AccumulatorState } from './accumulator.ts';
 import { batchLayout } from './layout.ts';
-import { PlanCache } from './plan-cache.ts';
+import { PlanCache } from '../engine/deterrence/plan-cache.ts';
 import { RunJob, type RunFailure } from './run-loop.ts';
 
 /**

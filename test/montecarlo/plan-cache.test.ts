@@ -6,7 +6,7 @@ import { KAPPA_GRID, TargetPlan } from '../../src/engine/deterrence/plan.ts';
 import { createRunner } from '../../src/engine/simulate.ts';
 import { runSeed } from '../../src/engine/rng.ts';
 import { ChunkService } from '../../src/montecarlo/chunk-runner.ts';
-import { PLAN_INPUTS, PlanCache, planKey } from '../../src/montecarlo/plan-cache.ts';
+import { PLAN_INPUTS, PlanCache, planKey } from '../../src/engine/deterrence/plan-cache.ts';
 import { loadScenarioFile } from '../../src/node/scenario-files.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 
@@ -51,7 +51,7 @@ function fieldsAPlanReads(c: CompiledScenario): Set<string> {
   return reads;
 }
 
-describe('plan cache (src/montecarlo/plan-cache.ts)', () => {
+describe('plan cache (src/engine/deterrence/plan-cache.ts)', () => {
   it('keys plans by every compiled field a plan reads, on every shipped scenario and case', () => {
     const missing = new Set<string>();
     for (const file of shipped) for (const f of fieldsAPlanReads(compileScenario(load(file)))) if (!(PLAN_INPUTS as readonly string[]).includes(f)) missing.add(f);

@@ -5,6 +5,7 @@ import { SLOT } from '../core.ts';
 import type { Policy, PolicyDefinition } from '../policy.ts';
 import { runSeed } from '../rng.ts';
 import { createRunner, scenarioPolicies } from '../simulate.ts';
+import { PlanCache } from '../deterrence/plan-cache.ts';
 import { TARGET_DEVIATIONS } from '../actors/target/policies/deviations.ts';
 
 /**
@@ -99,8 +100,11 @@ export function deviationTest(recorded: Scenario, options: DeviationOptions): De
   // The family's period parameters are points of the recorded horizon, as a reader names them.
   const family = options.family ?? targetDeviationFamily(recorded.horizonPeriods);
   const base = scenarioPolicies(c);
+  // Every runner plays the same design, so the plans (the best response's, the belief's, the
+  // leverage measure's) are solved once for the whole family.
+  const plans = new PlanCache(c.types.length);
   const utilities = (policies: Policy[]) => {
-    const runner = createRunner(scenario, policies);
+    const runner = createRunner(scenario, policies, { plans: plans.get });
     const u = new Float64Array(options.runs);
     const type = new Uint8Array(options.runs);
     for (let i = 0; i < options.runs; i++) {

@@ -1,6 +1,6 @@
-import type { CompiledScenario } from '../engine/compile.ts';
-import type { PlanSource } from '../engine/core.ts';
-import { TargetPlan } from '../engine/deterrence/plan.ts';
+import type { CompiledScenario } from '../compile.ts';
+import type { PlanSource } from '../core.ts';
+import { TargetPlan } from './plan.ts';
 
 /**
  * The target's plans (src/engine/deterrence/plan.ts) kept across the batches a worker
@@ -41,11 +41,13 @@ export const PLAN_INPUTS = [
   'trancheClearanceHazard',
   'trancheDelay',
   'trancheDelivery',
+  'trancheLapseWait',
   'trancheEarliest',
   'trancheLicence',
   'tranchePain',
   'tranchePermanentAfter',
   'trancheReliability',
+  'trancheSpoiledByTied',
   'trancheRequired',
   'trancheSustainFromEarliest',
   'trancheSustained',
