@@ -52,7 +52,7 @@ export function partBytes(p: SolvedPlanPart): number {
   for (const l of p.layers) {
     if (seen.has(l)) continue;
     seen.add(l);
-    n += l.total.byteLength + l.relief.byteLength + l.gain.byteLength;
+    n += l.v.byteLength;
   }
   return n;
 }

@@ -29,9 +29,8 @@ import type { Scenario, TargetType } from '../scenario/schema.ts';
 
 /** One value table of the plan (plan.ts `Layer`): a period's values, or the stationary tail. */
 export interface PlanLayer {
-  total: Float64Array;
-  relief: Float32Array;
-  gain: Float32Array;
+  /** Per state: total, relief part, gain part (plan.ts `Layer`). */
+  v: Float64Array;
   collapsed: number;
 }
 

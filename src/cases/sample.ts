@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { createRunner } from '../engine/simulate.ts';
+import type { PlanSource } from '../engine/core.ts';
 import { forEachRun } from '../montecarlo/run-loop.ts';
 import { classifyEnding } from './ending.ts';
 
@@ -38,6 +39,8 @@ export interface CaseSampleOptions {
   /** Called every `progressEvery` runs and once at the end with the runs done so far. */
   onProgress?: (runsDone: number) => void;
   progressEvery?: number;
+  /** The target's plans from a cache across samples (engine/deterrence/plan-cache.ts) instead of solving them here. */
+  plans?: PlanSource;
 }
 
 /**
@@ -55,7 +58,7 @@ export function runCaseSample(scenario: Scenario, options: CaseSampleOptions): C
   const { runs, masterSeed } = options;
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`runCaseSample: runs ${runs} is not a whole number >= 1`);
   const every = options.progressEvery ?? 250;
-  const runner = createRunner(scenario);
+  const runner = createRunner(scenario, undefined, { plans: options.plans });
   const H = scenario.horizonPeriods;
   const out: CaseSample = {
     runs,

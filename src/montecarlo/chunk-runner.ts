@@ -85,10 +85,14 @@ export class ChunkService {
   private prepared: { batch: BatchSpec; runner: Runner; acc: BatchAccumulator } | undefined;
   /** Arenas sent back by the batch runner, reused for the next results. */
   private readonly arenas: ArrayBuffer[] = [];
-  /** The target's plans across batches: a batch that changes nothing a plan reads does not solve it again. */
-  private readonly plans = new PlanCache();
-
-  constructor(private readonly makeRunner: RunnerFactory = defaultRunner) {}
+  /**
+   * @param plans the target's plans across batches (a batch that changes nothing a plan
+   *   reads does not solve it again); services in one thread may share one.
+   */
+  constructor(
+    private readonly makeRunner: RunnerFactory = defaultRunner,
+    private readonly plans = new PlanCache(),
+  ) {}
 
   prepare(batch: BatchSpec): void {
     if (this.prepared?.batch.key === batch.key) return;

@@ -7,6 +7,7 @@ import { runCaseSample } from '../../src/cases/sample.ts';
 import { caseKey } from '../../src/cases/page.ts';
 import { caseGoldenOf } from './golden.ts';
 import { loadCases } from './load.ts';
+import { PlanCache } from '../../src/engine/deterrence/plan-cache.ts';
 
 const cases = loadCases();
 const EXPECTED = ['fr-yugoslavia-1995', 'iran-jcpoa-2015', 'iraq-oil-for-food-1996', 'libya-2003', 'north-korea-agreed-framework-1994', 'south-africa-1986', 'sudan-2017', 'syria-2025'];
@@ -18,6 +19,8 @@ describe('the case library', () => {
   });
   for (const { file, scenario } of cases) {
     describe(caseKey(file), () => {
+      // The case's plans are solved once for its samples and runs: the same numbers (plan-cache.test.ts).
+      const plans = new PlanCache(3);
       it('cites dated sources and says which parameters are documented and which are assumptions', () => {
         const m = scenario.metadata;
         expect(m.sources.length).toBeGreaterThanOrEqual(4);
@@ -30,10 +33,10 @@ describe('the case library', () => {
         expect(historicalOutcomeProblems(scenario)).toEqual([]);
       });
       it('runs: series of the horizon length, shares in [0, 1], no NaN, same seed same run', () => {
-        const sample = runCaseSample(scenario, { runs: 50, masterSeed: 7 });
-        const again = runCaseSample(scenario, { runs: 50, masterSeed: 7 });
+        const sample = runCaseSample(scenario, { runs: 50, masterSeed: 7, plans: plans.get });
+        const again = runCaseSample(scenario, { runs: 50, masterSeed: 7, plans: plans.get });
         expect(again).toEqual(sample);
-        const r = simulate(scenario, runSeed(7, 3));
+        const r = simulate(scenario, runSeed(7, 3), { plans: plans.get });
         for (const m of ['trueCompliance', 'sanctionsInForce', 'leverage', 'needMet', 'belief'] as const) {
           expect(r.series[m]).toHaveLength(scenario.horizonPeriods);
           for (const v of r.series[m]) {
@@ -45,7 +48,7 @@ describe('the case library', () => {
       });
       it('matches its golden trajectory (seed "1/0", the first run of the cases page)', () => {
         const golden = `test/golden/cases/${caseKey(file)}.json`;
-        const actual = caseGoldenOf(simulate(scenario, runSeed(1, 0), { recordEvents: true }));
+        const actual = caseGoldenOf(simulate(scenario, runSeed(1, 0), { recordEvents: true, plans: plans.get }));
         if (process.env.UPDATE_GOLDEN === '1') {
           mkdirSync('test/golden/cases', { recursive: true });
           writeFileSync(golden, JSON.stringify(actual, null, 1) + '\n');

@@ -14,6 +14,11 @@ import { roleKind } from '../../src/engine/roles.ts';
 import type { Policy } from '../../src/engine/policy.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import { analyticScenario } from '../helpers/analytic.ts';
+import { PlanCache } from '../../src/engine/deterrence/plan-cache.ts';
+
+// One design's plans are solved once for every game and run of it in this file (the tests
+// run one file's scenarios in turn; plan-cache.test.ts checks that the cache's key is complete).
+const plans = new PlanCache(3);
 
 /** Every shipped scenario and case (OpenSpiel's habit: generic tests run on every game). */
 const files = [
@@ -72,21 +77,21 @@ describe('the game API on every shipped scenario and case', () => {
 
       it('played through the game API with the default policies, it is the simulate run, byte for byte', () => {
         for (const seed of ['1/0', '1/7']) {
-          const game = createGame(scenario, seed);
+          const game = createGame(scenario, seed, { plans: plans.get });
           playOut(game, policies);
-          expectSameRun(simulate(scenario, seed, { recordEvents: true }), game.result());
+          expectSameRun(simulate(scenario, seed, { recordEvents: true, plans: plans.get }), game.result());
         }
       });
 
       it('snapshot -> restore -> continue gives the same trajectory as uninterrupted play', () => {
         const seed = '3/1';
-        const whole = createGame(scenario, seed);
+        const whole = createGame(scenario, seed, { plans: plans.get });
         playOut(whole, policies);
         for (const cut of [0, 1, 17, 95]) {
-          const first = createGame(scenario, seed);
+          const first = createGame(scenario, seed, { plans: plans.get });
           playOut(first, policies, cut);
           const snap = JSON.parse(JSON.stringify(first.snapshot()));
-          const resumed = restoreGame(scenario, snap);
+          const resumed = restoreGame(scenario, snap, { plans: plans.get });
           expect(resumed.period).toBe(first.period);
           expect(resumed.point).toBe(first.point);
           playOut(resumed, policies);
@@ -96,19 +101,19 @@ describe('the game API on every shipped scenario and case', () => {
 
       it('external policies fed the actions the defaults chose reproduce the default run byte for byte', () => {
         const seed = '2/5';
-        const game = createGame(scenario, seed);
+        const game = createGame(scenario, seed, { plans: plans.get });
         playOut(game, policies);
         const externals = game.roles.map((r) => externalPolicy(roleKind(r) as RoleKind, r));
         for (const entry of game.snapshot().log) if ('role' in entry) (externals[game.roles.indexOf(entry.role)] as { supply(a: AnyAction): void }).supply(entry.action);
-        const replayed = createRunner(scenario, externals as Policy[]).run(seed, { recordEvents: true });
-        expectSameRun(simulate(scenario, seed, { recordEvents: true }), replayed);
+        const replayed = createRunner(scenario, externals as Policy[], { plans: plans.get }).run(seed, { recordEvents: true });
+        expectSameRun(simulate(scenario, seed, { recordEvents: true, plans: plans.get }), replayed);
         for (const e of externals) expect(e.queued).toBe(0);
       });
 
       it('random legal play never throws and keeps every invariant', () => {
         const u = seedrandom.alea(`random play ${file}`);
         for (let g = 0; g < 3; g++) {
-          const game = createGame(scenario, `9/${g}`);
+          const game = createGame(scenario, `9/${g}`, { plans: plans.get });
           while (!game.isTerminal()) {
             for (const role of game.pendingRoles()) game.apply(role, randomLegal(game.legalActions(role), u));
             game.advance();
@@ -143,7 +148,7 @@ describe('illegal and malformed actions', () => {
   ];
   for (const [role, action, message] of bad) {
     it(`${role}: ${JSON.stringify(action)} is refused by name and changes nothing`, () => {
-      const game = createGame(scenario, '1/0');
+      const game = createGame(scenario, '1/0', { plans: plans.get });
       while (!(game.pendingRoles().includes('target') && game.pendingRoles().includes('verifier'))) {
         for (const r of game.pendingRoles()) game.applyPolicy(r, scenarioPolicies(compileScenario(scenario))[game.roles.indexOf(r)]);
         game.advance();
@@ -163,7 +168,7 @@ describe('illegal and malformed actions', () => {
   }
 
   it('an unknown role, acting twice, and advancing early are errors', () => {
-    const game = createGame(scenario, '1/0');
+    const game = createGame(scenario, '1/0', { plans: plans.get });
     expect(() => game.apply('member:nobody' as Role, { kind: 'keep' })).toThrow(/unknown role "member:nobody"/);
     const [first, second] = game.pendingRoles();
     expect(second).toBeDefined();
@@ -174,7 +179,7 @@ describe('illegal and malformed actions', () => {
 
   it('a release out of order is refused, naming the tranche it needs first', () => {
     const s = analyticScenario({ design: { tranches: [{ id: 'first', lifts: { all: 0.5 } }, { id: 'second', lifts: { all: 0.5 } }] } });
-    const game = createGame(s, '1/0');
+    const game = createGame(s, '1/0', { plans: plans.get });
     expect(game.pendingRoles()).toContain('coalition');
     expect(game.legalActions('coalition')).toMatchObject({ kind: 'release', eligible: ['first', 'second'] });
     expect(() => game.apply('coalition', { kind: 'release', tranches: ['second'] })).toThrow(/tranche second needs first released first/);

@@ -3,6 +3,7 @@ import { readScenario } from '../../src/scenario/validate.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import { ChunkService, createWorkerPool, type MonteCarloPool, type WorkerHandle } from '../../src/montecarlo/index.ts';
 import { spawnNodeWorker, type NodeWorkerHandle } from '../../src/node/index.ts';
+import { PlanCache } from '../../src/engine/deterrence/plan-cache.ts';
 
 export function loadBaseline(): Scenario {
   const r = readScenario(readFileSync(new URL('../../scenarios/baseline.yaml', import.meta.url), 'utf8'));
@@ -50,8 +51,10 @@ export function scramblingPool(size: number, seed: number): MonteCarloPool {
     const step = (k: number) => (k === 0 ? resolve() : setImmediate(() => step(k - 1)));
     step(n);
   });
+  // In one thread the services share plans, as the workers of one design would after their first batch.
+  const plans = new PlanCache();
   return createWorkerPool(size, (): WorkerHandle => {
-    const service = new ChunkService();
+    const service = new ChunkService(undefined, plans);
     return {
       prepare: async (batch) => service.prepare(batch),
       runChunk: async (chunk) => {

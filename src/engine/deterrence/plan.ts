@@ -133,16 +133,20 @@ function dims(N1: number, J: number, K: number, W1: number, S1: number, U: numbe
   return { N1, J, K, W1, S1, U, normal, blocked, revoked, total: normal + blocked + revoked };
 }
 
-/** One layer of values (a period, or the stationary tail): total, relief part, gain part. */
+/**
+ * One layer of values (a period, or the stationary tail): for state i, v[3i] the total,
+ * v[3i + 1] its relief part and v[3i + 2] its gain part, the parts rounded to float32 (the
+ * rescaling needs no more). A state's three values are adjacent: a run's reads jump across
+ * tables of tens of megabytes, and one cache line per state instead of three is most of
+ * what a decision costs.
+ */
 interface Layer {
-  total: Float64Array;
-  relief: Float32Array;
-  gain: Float32Array;
+  v: Float64Array;
   /** Value once collapsed (relief 0 under a united coalition: only the cost of decaying levels). */
   collapsed: number;
 }
 
-const newLayer = (n: number): Layer => ({ total: new Float64Array(n), relief: new Float32Array(n), gain: new Float32Array(n), collapsed: 0 });
+const newLayer = (n: number): Layer => ({ v: new Float64Array(3 * n), collapsed: 0 });
 
 // The steps of a recorded continuation (replay): what each adds or subtracts, in order.
 const OP_ADD = 0; // p x the next layer's value of a state
@@ -153,10 +157,16 @@ const OP_REST = 4; // a detection's reputational cost, from this period's reward
 
 /** Recorded steps, appended in order (kind, the next state's index for OP_ADD, the coefficient). */
 class PlanOps {
-  kind = new Uint8Array(1 << 12);
-  index = new Int32Array(1 << 12);
-  coef = new Float64Array(1 << 12);
+  kind: Uint8Array;
+  index: Int32Array;
+  coef: Float64Array;
   length = 0;
+
+  constructor(capacity = 1 << 12) {
+    this.kind = new Uint8Array(Math.max(1, capacity));
+    this.index = new Int32Array(Math.max(1, capacity));
+    this.coef = new Float64Array(Math.max(1, capacity));
+  }
 
   push(kind: number, index: number, coef: number): void {
     if (this.length === this.kind.length) {
@@ -176,13 +186,46 @@ class PlanOps {
   }
 }
 
-/** One solve's recorded continuations: steps from[e]..to[e] for entry e = (state, action, period class); from -1 until recorded. */
+/**
+ * One solve's recorded continuations: steps from[e] .. from[e] + len[e] for entry
+ * e = (state, action, period class); from -1 until recorded. While solving, a class is its
+ * five bits (layer); once solved, the best response's steps are kept for `q`, with the
+ * classes that occurred numbered 0..m-1 (`classOf`, -1 for one that did not).
+ */
 interface SolveSteps {
   ops: PlanOps;
   from: Int32Array;
-  to: Int32Array;
+  len: Uint8Array;
   /** Per stall bucket at the current period: its class bits (the unit still open, its level short). */
   stallClass: Uint8Array;
+  classOf: Int8Array;
+  classes: number;
+}
+
+const CLASS_BITS = 32;
+
+/** Whether a period's conditions can expose anything (an inspection with an effect): a class bit of the replay. */
+const inspectionBit = (env: PlanEnv): number => (env.catchShown > 0 || env.catchGamed > 0 || env.falseAlarm > 0 ? 1 : 0);
+
+/** The solved steps with only the classes that occurred, and the ops buffer cut to its length. */
+function compactSteps(steps: SolveSteps, states: number): SolveSteps {
+  const classOf = new Int8Array(CLASS_BITS).fill(-1);
+  let m = 0;
+  for (let e = 0; e < steps.from.length; e++) if (steps.from[e] >= 0 && classOf[e % CLASS_BITS] < 0) classOf[e % CLASS_BITS] = m++;
+  const from = new Int32Array(states * 2 * m).fill(-1);
+  const len = new Uint8Array(states * 2 * m);
+  for (let e = 0; e < steps.from.length; e++) {
+    if (steps.from[e] < 0) continue;
+    const to = Math.floor(e / CLASS_BITS) * m + classOf[e % CLASS_BITS];
+    from[to] = steps.from[e];
+    len[to] = steps.len[e];
+  }
+  const ops = new PlanOps(steps.ops.length);
+  ops.kind.set(steps.ops.kind.subarray(0, steps.ops.length));
+  ops.index.set(steps.ops.index.subarray(0, steps.ops.length));
+  ops.coef.set(steps.ops.coef.subarray(0, steps.ops.length));
+  ops.length = steps.ops.length;
+  return { ops, from, len, stallClass: steps.stallClass, classOf, classes: m };
 }
 
 export class TargetPlan {
@@ -233,6 +276,8 @@ export class TargetPlan {
   private readonly reEarn: Int32Array;
   /** licenceLoss[t]: relief lost through licences when a flag is read at period t. */
   private readonly licenceLoss: Float64Array;
+  /** bestSteps[u][kappaIndex]: the best response's solve recorded (replay), for `q`; null until solved here. */
+  private readonly bestSteps: (SolveSteps | null)[][];
   /** The stall buckets' periods (stallBuckets). */
   private readonly stallAt: Int32Array;
   /** stallUp[i]: chance a stalled period moves bucket i up (1 / its width). */
@@ -384,6 +429,7 @@ export class TargetPlan {
     this.stationaryFrom = Math.min(H, stationaryFrom);
     this.layers = [];
     for (let u = 0; u < U; u++) this.layers.push(KAPPA_GRID.map(() => null));
+    this.bestSteps = Array.from({ length: U }, () => KAPPA_GRID.map(() => null));
     this.fixedLayers = [ALWAYS_COMPLY, ALWAYS_CHEAT].map(() => Array.from({ length: U }, () => KAPPA_GRID.map(() => null)));
   }
 
@@ -570,9 +616,11 @@ export class TargetPlan {
       if (!changed) break;
     }
     const layer = newLayer(n);
-    layer.total.set(values);
-    layer.relief.set(components[1]);
-    layer.gain.set(components[2]);
+    for (let i = 0; i < n; i++) {
+      layer.v[3 * i] = values[i];
+      layer.v[3 * i + 1] = Math.fround(components[1][i]);
+      layer.v[3 * i + 2] = Math.fround(components[2][i]);
+    }
     layer.collapsed = 0;
     return layer;
   }
@@ -614,22 +662,20 @@ export class TargetPlan {
     const c = this.c;
     const H = c.horizon;
     const layers: Layer[] = new Array(H + 1);
-    const nominal = (t: number): PlanEnv => {
-      const inspects = t >= H ? 1 / c.verification.inspectionIntervalPeriods : t % c.verification.inspectionIntervalPeriods === 0 ? 1 : 0;
-      const access = c.verification.access > 0 ? 1 : 0;
-      return { catchGamed: inspects * this.catchGamedNominal[b], catchShown: inspects * access, falseAlarm: inspects * access * c.verification.falseAlarmProbability, kappa, reliefScale: 1, gainScale: 1 };
-    };
+    const nominal = (t: number): PlanEnv => this.nominalEnv(b, t, kappa);
     // The stationary tail: the last period's conditions for ever, solved exactly by policy iteration.
     this.sustainedBreach = fixed === ALWAYS_CHEAT;
     const tail = this.solveTail(b, nominal(H), kappa, fixed);
     layers[H] = tail;
     for (let t = H - 1; t >= this.stationaryFrom; t--) layers[t] = tail;
-    const steps: SolveSteps = { ops: new PlanOps(), from: new Int32Array(this.d.total * 64).fill(-1), to: new Int32Array(this.d.total * 64), stallClass: new Uint8Array(this.d.S1) };
+    const entries = this.d.total * 2 * CLASS_BITS;
+    const steps: SolveSteps = { ops: new PlanOps(), from: new Int32Array(entries).fill(-1), len: new Uint8Array(entries), stallClass: new Uint8Array(this.d.S1), classOf: new Int8Array(0), classes: CLASS_BITS };
     for (let t = this.stationaryFrom - 1; t >= 0; t--) {
       const env = nominal(t);
-      layers[t] = this.layer(b, t, this.d, layers[t + 1], this.dimsAt(t + 1), env, kappa, fixed, env.catchShown > 0 || env.catchGamed > 0 || env.falseAlarm > 0 ? 1 : 0, steps);
+      layers[t] = this.layer(b, t, this.d, layers[t + 1], this.dimsAt(t + 1), env, kappa, fixed, inspectionBit(env), steps);
     }
     this.sustainedBreach = false;
+    if (fixed === BEST) this.bestSteps[b][KAPPA_GRID.indexOf(kappa)] = compactSteps(steps, this.d.total);
     return layers;
   }
 
@@ -651,14 +697,9 @@ export class TargetPlan {
     const q = { total: 0, relief: 0, gain: 0 };
     const best = { total: 0, relief: 0, gain: 0 };
     const ops = steps.ops;
-    const periodClass = inspects | (this.deadlineNext[b * (H + 1) + Math.min(t + 1, H)] << 1) | (nd === this.tail ? 4 : 0);
-    const tt = t < H ? t : H - 1;
+    const periodClass = this.periodClass(b, t, inspects, nd);
     const stallClass = steps.stallClass;
-    for (let s = 0; s < d.S1; s++) {
-      const lost = this.stallAt[s];
-      const at = tt - lost > 0 ? tt - lost : 0;
-      stallClass[s] = (this.unitOpen[b * H + at] > 0 ? 8 : 0) | (this.unitShare[b * H + at] < 1 - 1e-9 ? 16 : 0);
-    }
+    for (let s = 0; s < d.S1; s++) stallClass[s] = this.stallClassAt(b, t, s);
     for (let phase = 0 as 0 | 1 | 2; phase <= 2; phase++) {
       if (phase === PHASE_BLOCKED && d.U === 0) continue;
       const uMax = phase === PHASE_BLOCKED ? d.U : 1;
@@ -683,21 +724,21 @@ export class TargetPlan {
                     const i = this.index(d, st);
                     for (let a = fixed === ALWAYS_CHEAT ? 1 : 0; a <= (fixed === ALWAYS_COMPLY ? 0 : 1); a++) {
                       const into = a === 0 ? best : q;
-                      const e = ((i * 2 + a) << 5) | periodClass | stallClass[s];
+                      const e = (i * 2 + a) * CLASS_BITS + (periodClass | stallClass[s]);
                       const from = steps.from[e];
-                      if (from >= 0) this.replay(b, t, st, a, env, next, nd, ops, from, steps.to[e], into);
+                      if (from >= 0) this.replay(b, t, st, a, env, next, nd, ops, from, from + steps.len[e], into);
                       else {
                         steps.from[e] = ops.length;
                         this.ops = ops;
                         this.backup(b, t, st, a, env, next, nd, kappaB, into);
                         this.ops = null;
-                        steps.to[e] = ops.length;
+                        steps.len[e] = ops.length - steps.from[e];
                       }
                     }
                     const pick = fixed === ALWAYS_COMPLY ? best : fixed === ALWAYS_CHEAT || q.total > best.total ? q : best;
-                    out.total[i] = pick.total;
-                    out.relief[i] = pick.relief;
-                    out.gain[i] = pick.gain;
+                    out.v[3 * i] = pick.total;
+                    out.v[3 * i + 1] = Math.fround(pick.relief);
+                    out.v[3 * i + 2] = Math.fround(pick.gain);
                   }
     }
     out.collapsed = this.collapsedAt[Math.min(t, this.c.horizon)];
@@ -733,9 +774,10 @@ export class TargetPlan {
     this.ops?.push(OP_ADD, i, p);
     const next = this.next;
     const env = this.env;
-    const r = next.relief[i];
-    const g = next.gain[i];
-    this.eT += p * (next.total[i] + (env.reliefScale - 1) * r + (env.gainScale - 1) * g);
+    const v = next.v;
+    const r = v[3 * i + 1];
+    const g = v[3 * i + 2];
+    this.eT += p * (v[3 * i] + (env.reliefScale - 1) * r + (env.gainScale - 1) * g);
     this.eR += p * r * env.reliefScale;
     this.eG += p * g * env.gainScale;
   }
@@ -906,10 +948,10 @@ export class TargetPlan {
   }
 
   /**
-   * The same backup under the plan's nominal conditions (relief and gain unscaled, as in
-   * every layer) from its recorded continuation: this period's reward from `head`, then the
-   * steps `backup` wrote for the same state, action and period class (layer), in the same
-   * order, so the values are bit for bit those of `backup` (its scales of 1 multiply exactly).
+   * The same backup from its recorded continuation: this period's reward from `head`, then
+   * the steps `backup` wrote for the same state, action and period class (layer), in the
+   * same order and with the same arithmetic, so the values are bit for bit those of
+   * `backup` under an env whose inspection fields are the class's nominal ones (any scales).
    */
   private replay(b: number, t: number, st: PlanState, a: number, env: PlanEnv, next: Layer, nd: Dims, ops: PlanOps, from: number, to: number, out: { total: number; relief: number; gain: number }): void {
     const c = this.c;
@@ -923,25 +965,30 @@ export class TargetPlan {
     const kind = ops.kind;
     const index = ops.index;
     const coef = ops.coef;
+    const v = next.v;
+    const rs = env.reliefScale;
+    const gs = env.gainScale;
     for (let k = from; k < to; k++) {
       const p = coef[k];
       switch (kind[k]) {
         case OP_ADD: {
-          const i = index[k];
-          eT += p * next.total[i];
-          eR += p * next.relief[i];
-          eG += p * next.gain[i];
+          const i = 3 * index[k];
+          const r = v[i + 1];
+          const g = v[i + 2];
+          eT += p * (v[i] + (rs - 1) * r + (gs - 1) * g);
+          eR += p * r * rs;
+          eG += p * g * gs;
           break;
         }
         case OP_READ: {
-          const loss = this.sustainedBreach ? 0 : this.licenceLoss[tNext];
+          const loss = this.sustainedBreach ? 0 : this.licenceLoss[tNext] * rs;
           eT -= p * loss;
           eR -= p * loss;
           break;
         }
         case OP_LAPSE: {
           const lag = c.verification.reportLagPeriods;
-          const loss = this.licenceLapsed[b * (H + 1) + Math.min(t + 1 + lag, H)] * c.discountPow[Math.min(lag, c.discountPow.length - 1)];
+          const loss = this.licenceLapsed[b * (H + 1) + Math.min(t + 1 + lag, H)] * rs * c.discountPow[Math.min(lag, c.discountPow.length - 1)];
           eT -= p * loss;
           eR -= p * loss;
           break;
@@ -957,6 +1004,42 @@ export class TargetPlan {
     out.relief = this.hRelief + delta * eR;
     out.gain = this.hGain + delta * eG;
     out.total = this.hRelief + this.hGain + rest + delta * eT;
+  }
+
+  /** The plan's nominal conditions of period t for unit b: the design's inspection schedule and access, relief and gain unscaled (the tail: the schedule's mean). */
+  private nominalEnv(b: number, t: number, kappa: number): PlanEnv {
+    const c = this.c;
+    const inspects = t >= c.horizon ? 1 / c.verification.inspectionIntervalPeriods : t % c.verification.inspectionIntervalPeriods === 0 ? 1 : 0;
+    const access = c.verification.access > 0 ? 1 : 0;
+    return { catchGamed: inspects * this.catchGamedNominal[b], catchShown: inspects * access, falseAlarm: inspects * access * c.verification.falseAlarmProbability, kappa, reliefScale: 1, gainScale: 1 };
+  }
+
+  /** The inspection bit of period t < horizon if env's inspection fields are exactly its nominal ones (q can replay the solve), else -1. */
+  private nominalInspection(b: number, t: number, env: PlanEnv): number {
+    // nominalEnv's fields, without the object (q runs this for every decision).
+    const c = this.c;
+    const inspects = t % c.verification.inspectionIntervalPeriods === 0 ? 1 : 0;
+    const access = c.verification.access > 0 ? 1 : 0;
+    const gamed = inspects * this.catchGamedNominal[b];
+    const shown = inspects * access;
+    const alarm = inspects * access * c.verification.falseAlarmProbability;
+    if (env.catchGamed !== gamed || env.catchShown !== shown || env.falseAlarm !== alarm) return -1;
+    return shown > 0 || gamed > 0 || alarm > 0 ? 1 : 0;
+  }
+
+  /** The period class bits of layer t for unit b (layer): an inspection at t, a deadline at t + 1, the next layer the tail. */
+  private periodClass(b: number, t: number, inspects: number, nd: Dims): number {
+    const H = this.c.horizon;
+    return inspects | (this.deadlineNext[b * (H + 1) + Math.min(t + 1, H)] << 1) | (nd === this.tail ? 4 : 0);
+  }
+
+  /** The stall bucket's class bits at period t (layer): the unit still open, its level short, at the stalled clock. */
+  private stallClassAt(b: number, t: number, s: number): number {
+    const H = this.c.horizon;
+    const tt = t < H ? t : H - 1;
+    const lost = this.stallAt[s];
+    const at = tt - lost > 0 ? tt - lost : 0;
+    return (this.unitOpen[b * H + at] > 0 ? 8 : 0) | (this.unitShare[b * H + at] < 1 - 1e-9 ? 16 : 0);
   }
 
   /**
@@ -979,10 +1062,21 @@ export class TargetPlan {
       if (wgt === 0) continue;
       const next = this.layersOf(b, gi)[tt + 1];
       const kappaB = KAPPA_GRID[gi];
-      this.backup(b, tt, st, 0, env, next, nd, kappaB, tmp);
-      comply += wgt * tmp.total;
-      this.backup(b, tt, st, 1, env, next, nd, kappaB, tmp);
-      cheat += wgt * tmp.total;
+      // This period at its nominal inspection conditions: the solve's recorded steps, replayed with env's scales.
+      const steps = this.bestSteps[b][gi];
+      let e = -1;
+      if (steps && tt < this.stationaryFrom && st.n < this.d.N1 && st.s < this.d.S1) {
+        const inspects = this.nominalInspection(b, tt, env);
+        const cls = inspects < 0 ? -1 : steps.classOf[this.periodClass(b, tt, inspects, nd) | this.stallClassAt(b, tt, st.s)];
+        if (cls >= 0) e = this.index(this.d, st) * 2 * steps.classes + cls;
+      }
+      for (let a = 0; a < 2; a++) {
+        const k = e < 0 ? -1 : e + a * steps!.classes;
+        if (k >= 0 && steps!.from[k] >= 0) this.replay(b, tt, st, a, env, next, nd, steps!.ops, steps!.from[k], steps!.from[k] + steps!.len[k], tmp);
+        else this.backup(b, tt, st, a, env, next, nd, kappaB, tmp);
+        if (a === 0) comply += wgt * tmp.total;
+        else cheat += wgt * tmp.total;
+      }
     }
     out.comply = comply;
     out.cheat = cheat;
@@ -1014,8 +1108,8 @@ export class TargetPlan {
       if (wgt === 0) continue;
       for (let a = ALWAYS_COMPLY; a <= ALWAYS_CHEAT; a++) {
         const layer = this.fixedLayersOf(a, b, lo + side)[tt];
-        const relief = layer.relief[i];
-        const value = layer.total[i] + (env.reliefScale - 1) * relief + (env.gainScale - 1) * layer.gain[i];
+        const relief = layer.v[3 * i + 1];
+        const value = layer.v[3 * i] + (env.reliefScale - 1) * relief + (env.gainScale - 1) * layer.v[3 * i + 2];
         if (a === ALWAYS_COMPLY) {
           out.comply += wgt * value;
           out.complyRelief += wgt * relief * env.reliefScale;
