@@ -112,7 +112,8 @@ describe('the analysis commands from real runs', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Its studies solve plans for every swept and sampled design: 33 s on 2 cores here.
+  }, 180_000);
 
   it('stopped (Ctrl-C): writes what ran, marked PARTIAL, and exits 130', async () => {
     const ac = new AbortController();

@@ -44,7 +44,7 @@ describe('web app: designs', () => {
     expect(fan.filter((r) => r.design === designs[0]).map((r) => r.q50)).toEqual(reference.periods.trueCompliance.q50);
     expect(fan.filter((r) => r.design === designs[1]).map((r) => r.q50)).toEqual(weak.periods.trueCompliance.q50);
     expect(problems).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it('round-trips a design through a share link', async () => {
     const { page, problems } = await newPage(app());

@@ -70,7 +70,8 @@ describe('runExperiment', () => {
     } finally {
       await pool.close();
     }
-  });
+    // Every pool solves the design's plans in each of its workers: 31 s on 2 cores here.
+  }, 180_000);
 
   it('strata by target type partition the runs, and a stratum mean is the mean of its runs', async () => {
     const e = experiment({ runsPerPoint: 200, masterSeed: 1 });
