@@ -44,7 +44,7 @@ describe('engine invariants over random valid scenarios', () => {
       fc.property(scenarioArb, seedArb, (scenario, seed) => {
         // The second run takes the first one's plans (a plan is a pure function of the design,
         // plan-cache.test.ts), so this checks the runs themselves, at half the cost.
-        const plans = new PlanCache(3);
+        const plans = new PlanCache();
         const a = simulate(scenario, seed, { recordEvents: true, plans: plans.get });
         const b = simulate(scenario, seed, { recordEvents: true, plans: plans.get });
         expect(b.events).toEqual(a.events);
@@ -70,7 +70,7 @@ describe('engine invariants over random valid scenarios', () => {
             },
           }),
         );
-        const plans = new PlanCache(3);
+        const plans = new PlanCache();
         const a = simulate(stochastic, s1, { plans: plans.get });
         const b = simulate(stochastic, s2, { plans: plans.get });
         const same = PERIOD_METRIC_NAMES.every((m) => a.series[m].every((x, i) => x === b.series[m][i]));

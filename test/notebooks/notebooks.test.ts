@@ -46,6 +46,9 @@ function kernelRegistered(): boolean {
   }
 }
 
+/** The sizes stress-and-discovery.ipynb uses under RELIEF_LAB_NOTEBOOK_SIZES=small, which the CLI cross-check repeats. */
+const SMALL_STUDIES = { sobolBaseSamples: 8, stressRuns: 20, discoverSamples: 20 };
+
 const executed = new Map<string, Notebook>();
 
 /** Runs a notebook once per test file (both tests below read the same execution). */
@@ -61,7 +64,7 @@ function execute(file: string): Notebook {
   const target = join(out, file);
   execFileSync('jupyter', ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=600', '--output', target, join(NOTEBOOKS, file)], {
     cwd: NOTEBOOKS,
-    // stress-and-discovery.ipynb runs at half its study sizes here (each of its points solves a new design's plans).
+    // stress-and-discovery.ipynb runs at half its study sizes here (SMALL_STUDIES: each of its points solves a new design's plans).
     env: { ...process.env, PATH: `${DENO_BIN}:${process.env.PATH}`, RELIEF_LAB_NOTEBOOK_SIZES: 'small' },
     stdio: 'pipe',
   });
@@ -124,7 +127,7 @@ describe('notebooks', () => {
     const nb = execute('stress-and-discovery.ipynb');
     const shown = nb.cells.flatMap((c) => c.outputs ?? []).find((o) => o.data?.['application/json'])?.data?.['application/json'] as { sizes: unknown; sobol: unknown[]; stress: unknown[]; prim: unknown };
     // The sizes the test asked for, which the CLI commands below repeat.
-    expect(shown.sizes).toEqual({ sobolBaseSamples: 8, stressRuns: 20, discoverSamples: 20 });
+    expect(shown.sizes).toEqual(SMALL_STUDIES);
     const cli = async (...argv: string[]) => {
       let stdout = '';
       const code = await runCli([...argv, '--without-shocks', '--format', 'json', '--workers', '2'], { stdout: (s) => (stdout += s), stderr: () => {} });
@@ -132,11 +135,11 @@ describe('notebooks', () => {
       return JSON.parse(stdout);
     };
     const CASE = join(ROOT, 'scenarios/cases/iran-jcpoa-2015.yaml');
-    const sobol = await cli('sensitivity', CASE, '--outcome', 'finalCompliance', '--samples', '8', '--runs', '10', '--lever', 'design.verification.falseAlarmProbability=0:0.1', '--lever', 'design.verification.detectionProbability=0.4:0.95', '--lever', 'target.discountFactor=0.8:0.99', '--lever', 'target.typePrior.hardliner=0:0.5');
+    const sobol = await cli('sensitivity', CASE, '--outcome', 'finalCompliance', '--samples', String(SMALL_STUDIES.sobolBaseSamples), '--runs', '10', '--lever', 'design.verification.falseAlarmProbability=0:0.1', '--lever', 'design.verification.detectionProbability=0.4:0.95', '--lever', 'target.discountFactor=0.8:0.99', '--lever', 'target.typePrior.hardliner=0:0.5');
     expect(shown.sobol).toEqual(sobol.indices.indices.map((f: { factor: string; first: { estimate: number }; total: { estimate: number } }) => ({ factor: f.factor, first: f.first.estimate, total: f.total.estimate })));
-    const stress = await cli('stress', CASE, '--runs', '20', '--tolerance', '0.125');
+    const stress = await cli('stress', CASE, '--runs', String(SMALL_STUDIES.stressRuns), '--tolerance', '0.125');
     expect(shown.stress).toEqual(stress.shocks.map((s: { label: string; result: { status: string; breakPoint: number | null } | null; single: { probability: number } | null }) => ({ shock: s.label, status: s.result?.status ?? null, breakPoint: s.result?.breakPoint ?? null, single: s.single?.probability ?? null })));
-    const found = await cli('discover', CASE, '--samples', '20', '--runs', '10', '--threshold', '0.25', '--lever', 'design.verification.falseAlarmProbability=0:0.08', '--lever', 'target.discountFactor=0.8:0.99', '--lever', 'target.typePrior.hardliner=0:0.6');
+    const found = await cli('discover', CASE, '--samples', String(SMALL_STUDIES.discoverSamples), '--runs', '10', '--threshold', '0.25', '--lever', 'design.verification.falseAlarmProbability=0:0.08', '--lever', 'target.discountFactor=0.8:0.99', '--lever', 'target.typePrior.hardliner=0:0.6');
     expect(shown.prim).toEqual(found.chosen ? { box: found.chosen.index, coverage: found.chosen.inspection.coverage, density: found.chosen.inspection.density } : null);
   }, 600_000);
 });

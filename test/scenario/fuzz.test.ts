@@ -7,7 +7,7 @@ import { checkDocument, fuzzDocumentArb } from '../helpers/fuzz-documents.ts';
  * (test/helpers/fuzz-documents.ts), each a clear error or a run with finite
  * period metrics, never an uncaught exception. `npm run fuzz` runs 100,000. (CI ran
  * 3,000 until the target's plan made each valid document's run cost a plan solve: about
- * 50 ms of CPU a document, so 3,000 took 150 s of the suite.)
+ * 60 ms a document, so 3,000 took 181 s of the suite; 1,500 take 85 s.)
  * The seed is fixed so a failure reproduces; the script varies it.
  */
 describe('fuzzed scenario documents', () => {
