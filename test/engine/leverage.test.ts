@@ -82,11 +82,11 @@ describe('leverage is measured in the target\'s own utility', () => {
     expect(low.sustained.cheat).toBeCloseTo((PI_R + G) / (1 - DELTA * 0.98), 4);
   });
 
-  // Known defect since the rebase onto main's plan (8f2ea11: stall buckets to the horizon,
-  // deadlines as strikes): the sustained breach's tables give 0.686 at p = 1 where the closed
-  // form and the engine's own always-cheat runs give delta^6 = 0.531. Marked as failing so it
-  // turns red once the tables agree again.
-  it.fails('licensed relief counts with its real chance of non-renewal: [1 - (1 - p)^m] delta^m / (1 - [delta (1 - p)]^m)', () => {
+  // Failed from 8f2ea11 (stall buckets to the horizon) until the plan froze the stall once
+  // every tranche is in force: a bucket's jump took back relief already given, so the tables
+  // gave 0.686 at p = 1 where the closed form and the engine's always-cheat runs give
+  // delta^6 = 0.531.
+  it('licensed relief counts with its real chance of non-renewal: [1 - (1 - p)^m] delta^m / (1 - [delta (1 - p)]^m)', () => {
     // One licence of m = 6 periods tied to the benchmark, granted at 0, no re-imposition
     // mechanism: a sustained breach loses the licence at the first renewal after a flag is
     // read, for good. A flag in term i (chance (1 - p)^(6(i-1)) (1 - (1 - p)^6)) ends relief

@@ -202,7 +202,7 @@ interface SolveSteps {
   classes: number;
 }
 
-const CLASS_BITS = 32;
+const CLASS_BITS = 64;
 
 /** Whether a period's conditions can expose anything (an inspection with an effect): a class bit of the replay. */
 const inspectionBit = (env: PlanEnv): number => (env.catchShown > 0 || env.catchGamed > 0 || env.falseAlarm > 0 ? 1 : 0);
@@ -271,6 +271,13 @@ export class TargetPlan {
   private readonly stationaryFrom: number;
   /** reliefAt[b][phase][t * S1 + s]: relief per period with the release clock s behind. */
   private readonly reliefAt: Float64Array[][];
+  /**
+   * allInForceAt[t * S1 + s]: every tranche is in force on the schedule at period t with the
+   * clock s behind. From then on a stall has nothing left to delay, so it stops growing: a
+   * bucket's jump (stallUp) would otherwise take back relief already given, which the engine
+   * never does (a released tranche is lost only to a consequence).
+   */
+  private readonly allInForceAt: Uint8Array;
   private readonly costOthers: Float64Array[];
   private readonly catchGamedNominal: Float64Array;
   private readonly reEarn: Int32Array;
@@ -404,6 +411,7 @@ export class TargetPlan {
     this.relief0 = type.reliefValuePerPeriod + c.investmentAssurancePerPeriod;
     this.reliefAt = [];
     this.costOthers = [];
+    this.allInForceAt = new Uint8Array(H * this.d.S1);
     this.fillRewards();
     this.licenceLoss = new Float64Array(H + 1);
     this.licenceLapsed = new Float64Array(U * (H + 1));
@@ -456,12 +464,16 @@ export class TargetPlan {
         for (let t = 0; t < H; t++)
           for (let s = 0; s < S1; s++) {
             let share = 0;
+            let inForce = 0;
             for (let k = 0; k < T; k++) {
+              // A stall delays a release only beyond the slack it had (earliest periods, earlier tranches).
+              const released = t >= from[k] + Math.max(0, this.stallAt[s] - this.schedule.slack[k]);
+              if (released) inForce++;
               if (phase !== PHASE_NORMAL && this.unitRisk[b * T + k]) continue;
-              // A stall delays a release only beyond the slack it had (earliest periods, clearances).
-              if (t >= from[k] + Math.max(0, this.stallAt[s] - this.schedule.slack[k])) share += c.tranchePain[k] * c.trancheReliability[k];
+              if (released) share += c.tranchePain[k] * c.trancheReliability[k];
             }
             r[t * S1 + s] = this.relief0 * Math.min(1, share);
+            if (T > 0 && inForce === T) this.allInForceAt[t * S1 + s] = 1;
           }
         byPhase.push(r);
       }
@@ -843,6 +855,8 @@ export class TargetPlan {
   private hCheat = false;
   private hSBefore = 0;
   private hStalls = false;
+  /** Every tranche is in force on the schedule: the stall is frozen (allInForceAt). */
+  private hSettled = false;
   private hRelief = 0;
   private hGain = 0;
   private hRest = 0;
@@ -865,7 +879,8 @@ export class TargetPlan {
     // freeze a claim still below what is required. A gamed claim at the required level
     // keeps relief coming until an inspection exposes it.
     const short = this.unitShare[b * H + at] < 1 - 1e-9;
-    this.hStalls = st.w > 0 || (n1 > 0 && short);
+    this.hSettled = t < H && this.allInForceAt[tt * S1 + sBefore] === 1;
+    this.hStalls = !this.hSettled && (st.w > 0 || (n1 > 0 && short));
     this.hRelief = this.reliefAt[b][st.phase][tt * S1 + sBefore] * env.reliefScale;
     this.hGain = cheat ? this.unitGainOpen[b * H + at] * this.nominalGain * env.gainScale : 0;
     const share = Math.max(0, this.unitCostShare[b * H + at] - this.unitCostDropAt[b * H + at] * n1);
@@ -909,7 +924,7 @@ export class TargetPlan {
       if (pb === 0) continue;
       const vis = branch === 1 ? 1 : n1 > 0 ? st.vis : 0;
       // A stalled period moves the stall up its bucket with chance 1 / the bucket's width.
-      const up = stallsAnyway || (n1 > 0 && vis === 1) ? (t >= H ? 0 : this.stallUp[sBefore]) : 0;
+      const up = !this.hSettled && (stallsAnyway || (n1 > 0 && vis === 1)) ? (t >= H ? 0 : this.stallUp[sBefore]) : 0;
       for (let moved = 0; moved < 2; moved++) {
         const pm = moved === 1 ? pb * up : pb * (1 - up);
         if (pm === 0) continue;
@@ -1039,7 +1054,7 @@ export class TargetPlan {
     const tt = t < H ? t : H - 1;
     const lost = this.stallAt[s];
     const at = tt - lost > 0 ? tt - lost : 0;
-    return (this.unitOpen[b * H + at] > 0 ? 8 : 0) | (this.unitShare[b * H + at] < 1 - 1e-9 ? 16 : 0);
+    return (this.unitOpen[b * H + at] > 0 ? 8 : 0) | (this.unitShare[b * H + at] < 1 - 1e-9 ? 16 : 0) | (this.allInForceAt[tt * this.d.S1 + s] === 1 ? 32 : 0);
   }
 
   /**

@@ -19,8 +19,8 @@ export interface CompliantSchedule {
   reliefFrom: Int32Array;
   /**
    * Periods a tranche's release waits on something other than the target's progress (its
-   * earliest period, a clearance, an earlier tranche): a stall of the target's progress
-   * up to this long does not delay it.
+   * earliest period, an earlier tranche): a stall of the target's progress up to this long
+   * does not delay it. A clearance's wait is not counted (it is a chance event: see readyAt).
    */
   slack: Int32Array;
   /**
@@ -47,6 +47,11 @@ export function compliantSchedule(c: CompiledScenario, type: TargetType): Compli
   // target's progress alone decides; the release's other gates (earliest period, sustain
   // counted from it, clearance, earlier tranches) give the slack.
   const metAt = new Int32Array(T).fill(NEVER_PERIOD);
+  // First period every gate but the clearance holds. A clearance is a chance event that may
+  // come in any period, so waiting for it is no slack: a target that stalls while it waits
+  // misses the release whenever the clearance comes early (valuing the wait at its certainty
+  // equivalent as slack made cheating during it look free).
+  const readyAt = new Int32Array(T).fill(NEVER_PERIOD);
   // Certificates in flight: the levels certified at period t are read at t + 1 + lag.
   const certs: { due: number; levels: Float64Array }[] = [];
   const lockedFrom = new Int32Array(B).fill(NEVER_PERIOD);
@@ -62,7 +67,9 @@ export function compliantSchedule(c: CompiledScenario, type: TargetType): Compli
         const counting = met && (!c.trancheSustainFromEarliest[k] || t >= c.trancheEarliest[k]);
         sustain[k] = counting ? sustain[k] + 1 : 0;
         const cleared = c.trancheClearanceHazard[k] >= 1 ? c.trancheEarliest[k] : c.trancheClearanceHazard[k] <= 0 ? NEVER_PERIOD : c.trancheEarliest[k] + clearanceWait(c.trancheClearanceHazard[k], c.discountFactor);
-        if (earlierOk && t >= c.trancheEarliest[k] && t >= cleared && sustain[k] >= Math.max(1, c.trancheSustained[k])) {
+        const ready = earlierOk && t >= c.trancheEarliest[k] && sustain[k] >= Math.max(1, c.trancheSustained[k]);
+        if (ready && readyAt[k] === NEVER_PERIOD) readyAt[k] = t;
+        if (ready && t >= cleared) {
           releasedAt[k] = t;
           reliefFrom[k] = c.trancheDelivery[k] === DELIVERY.escrow ? Math.min(t, c.trancheEarliest[k]) : t + c.trancheDelay[k];
         }
@@ -77,7 +84,7 @@ export function compliantSchedule(c: CompiledScenario, type: TargetType): Compli
     }
     if (t % interval === 0) certs.push({ due: t + 1 + lag, levels: Float64Array.from(level) });
   }
-  const slack = Int32Array.from(releasedAt, (r, k) => (r === NEVER_PERIOD || metAt[k] === NEVER_PERIOD ? 0 : Math.max(0, r - (metAt[k] + Math.max(1, c.trancheSustained[k]) - 1))));
+  const slack = Int32Array.from(releasedAt, (r, k) => (r === NEVER_PERIOD || metAt[k] === NEVER_PERIOD ? 0 : Math.max(0, Math.min(r, readyAt[k]) - (metAt[k] + Math.max(1, c.trancheSustained[k]) - 1))));
   return { levelAfter, releasedAt, reliefFrom, slack, lockedFrom };
 }
 

@@ -252,7 +252,12 @@ export function releaseClock(c: CompiledScenario, v: DeterrenceView, plan: Targe
     const state = v.trState[k];
     const relieving = state === IN_FORCE ? t >= v.trEffectiveFrom[k] : state === PENDING && c.trancheDelivery[k] === DELIVERY.escrow && t >= c.trancheEarliest[k];
     if (relieving) low = Math.max(low, from[k]);
-    else if (state === PENDING || state === IN_FORCE) high = Math.min(high, from[k] - 1);
+    else if (state === IN_FORCE) {
+      // Released, its relief still in delivery: the schedule's period with the same wait to it.
+      const same = from[k] - (v.trEffectiveFrom[k] - t);
+      low = Math.max(low, same);
+      high = Math.min(high, same);
+    } else if (state === PENDING) high = Math.min(high, from[k] - 1);
   }
   const clock = Math.max(low, Math.min(high, t - stall));
   return Math.max(0, clock);
