@@ -213,7 +213,9 @@ export function planStateOf(c: CompiledScenario, v: DeterrenceView, plan: Target
   st.s = 0;
   let disputed = false;
   for (let b = first; b < end; b++) {
-    const gamed = v.hidden[b] === 1 && v.claimed[b] > v.level[b] + 1e-12;
+    // Hidden only while the claim still stands at what was performed: a claim below it (an
+    // honest report of an earlier drop) shows the violation, and all of it is owed.
+    const gamed = v.hidden[b] === 1 && v.claimed[b] > v.level[b] + 1e-12 && v.claimed[b] >= v.restoreTarget[b] - 1e-12;
     const owedLevel = gamed ? v.claimed[b] - v.level[b] : v.restoreTarget[b] - v.level[b];
     const rho = Math.max(1e-6, implementationRate(c, v.type, b));
     const n = owedLevel > 1e-9 || v.hidden[b] ? Math.max(1, Math.ceil(owedLevel / rho - 1e-9)) : 0;
