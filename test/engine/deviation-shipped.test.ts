@@ -8,27 +8,24 @@ import { loadScenarioFile } from '../../src/node/scenario-files.ts';
  * The deviation test on every shipped scenario and case (MODEL.md, the standard of
  * truth): with the target set to best-response, no scripted deviation of the family earns
  * a type more than the policy beyond 3.89 paired standard errors, scored over the horizon
- * plus its extension (deviation-test.ts). Five (file, type) pairs are known to fail and are
+ * plus its extension (deviation-test.ts). Four (file, type) pairs are known to fail and are
  * left out of the assertion, by name; docs/deviation.md gives their figures and what is
  * known of each cause:
- * - Iran and North Korea hardliners: after a revocation the per-benchmark units each assume
- *   the other benchmarks comply, so the hardliner resumes complying on some for relief that
- *   needs all of them (visible on the extended window);
+ * - Iran, North Korea and Iraq hardliners: a state where the target cheats on some
+ *   benchmarks and complies on others is priced as the sum of the units' parts, each unit
+ *   holding the others on their compliant path (traced for Iraq; a hypothesis for the other two);
  * - Libya opportunist (+0.50 [0.06], from +3.50): in runs whose last tranche comes late,
  *   hardliner influence has decayed to 0 and the plan values always cheating below always
  *   complying (-8.6 at gain scale 0.77) while the engine's runs gain by it; the cap on owed
- *   levels (the compliance cost a sustained breach saves) is the first suspect, not proven;
- * - Iraq opportunist and hardliner: always cheating beats the best response since the merge
- *   of the belief filter, the per-benchmark terms and the plan's fixes; the mechanism is not
- *   yet found.
+ *   levels (the compliance cost a sustained breach saves) is the first suspect, not proven.
  * Front-loaded's hardliner (+7.7 before) passes since the plan froze the stall once every
- * tranche is in force (a stall bucket's jump used to take back relief already given).
+ * tranche is in force (c52f040), and Iraq's opportunist (+3.8) since a gamed claim below what
+ * was performed reads as showing (7c33fe1).
  */
 const KNOWN_FAILURES = new Set([
   'cases/iran-jcpoa-2015.yaml hardliner',
   'cases/north-korea-agreed-framework-1994.yaml hardliner',
   'cases/libya-2003.yaml opportunist',
-  'cases/iraq-oil-for-food-1996.yaml opportunist',
   'cases/iraq-oil-for-food-1996.yaml hardliner',
 ]);
 
