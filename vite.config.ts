@@ -5,9 +5,14 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Most tests take well under a second; those that solve many designs' target plans take
-    // 20-45 s on 2 cores, and CI's machine can be slower, so the default leaves them room.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // 20-60 s with two files running at once, and CI's machine can be two or three times
+    // slower, so the default leaves them room (a timeout only bounds how long a hang takes).
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     pool: 'forks',
+    // Two test files at once on CI's 2 cores (vitest's default is cores - 1 = 1): the suite took
+    // 904 s with two and about an hour with one. The browser tests wait for states, never for
+    // time, so sharing the cores slows them without making them flaky.
+    maxWorkers: 2,
   },
 });

@@ -117,7 +117,7 @@ export interface RunWait {
  * that batch's final summary on every chart. `waitFor` is a timeout in ms or options.
  */
 export async function waitForRun(page: Page, state: 'done' | 'cancelled', kind?: 'preview' | 'full', waitFor: number | RunWait = {}): Promise<void> {
-  const { after = 0, timeout = 60_000 } = typeof waitFor === 'number' ? { timeout: waitFor } : waitFor;
+  const { after = 0, timeout = 120_000 } = typeof waitFor === 'number' ? { timeout: waitFor } : waitFor;
   // data-drawn is cleared when a batch is asked for and set once its final summary is on every chart,
   // so waiting for it (not just the state) means the charts show this batch's result. data-batch
   // tells this batch from an earlier one in the same state and kind.
