@@ -281,7 +281,12 @@ export class TargetPlan {
   private readonly costOthers: Float64Array[];
   private readonly catchGamedNominal: Float64Array;
   private readonly reEarn: Int32Array;
-  /** licenceLoss[t]: relief lost through licences when a flag is read at period t. */
+  /**
+   * licenceLoss[t * S1 + s]: relief lost through licences when a flag is read at period t
+   * with the release clock s behind: only licences in force there (a licence the stall has
+   * kept back cannot lapse; charging it too counted its relief twice, once withheld by the
+   * stall and once lost to the flag). The tail (t = H) treats every tranche as released.
+   */
   private readonly licenceLoss: Float64Array;
   /** bestSteps[u][kappaIndex]: the best response's solve recorded (replay), for `q`; null until solved here. */
   private readonly bestSteps: (SolveSteps | null)[][];
@@ -413,7 +418,7 @@ export class TargetPlan {
     this.costOthers = [];
     this.allInForceAt = new Uint8Array(H * this.d.S1);
     this.fillRewards();
-    this.licenceLoss = new Float64Array(H + 1);
+    this.licenceLoss = new Float64Array((H + 1) * this.d.S1);
     this.licenceLapsed = new Float64Array(U * (H + 1));
     this.fillLicenceLoss();
     this.deadlineNext = new Uint8Array(U * (H + 1));
@@ -522,7 +527,12 @@ export class TargetPlan {
       const reEarn = lag + 1 + c.trancheSustained[k] + c.trancheDelay[k];
       const lost = (this.relief0 * c.tranchePain[k] * c.trancheReliability[k] * (1 - Math.pow(delta, reEarn))) / (1 - delta);
       const toExpiry = Math.pow(delta, Math.floor(c.trancheLicence[k] / 2));
-      for (let t = 0; t <= H; t++) if (Math.min(t, H - 1) >= this.schedule.reliefFrom[k]) this.licenceLoss[t] += lost * toExpiry;
+      const S1 = this.d.S1;
+      for (let t = 0; t <= H; t++)
+        for (let s = 0; s < S1; s++) {
+          const stalled = t >= H ? 0 : Math.max(0, this.stallAt[s] - this.schedule.slack[k]);
+          if (Math.min(t, H - 1) >= this.schedule.reliefFrom[k] + stalled) this.licenceLoss[t * S1 + s] += lost * toExpiry;
+        }
     }
     this.fillLicenceLapsed();
   }
@@ -818,10 +828,11 @@ export class TargetPlan {
     if (read || missed) {
       if (read) {
         // The flag is read at the next period: it spoils every lapsing licence's renewal.
-        const loss = this.sustainedBreach ? 0 : this.licenceLoss[this.tNext] * this.env.reliefScale;
+        const sRead = this.tNext >= this.c.horizon ? 0 : Math.min(s1, this.d.S1 - 1);
+        const loss = this.sustainedBreach ? 0 : this.licenceLoss[this.tNext * this.d.S1 + sRead] * this.env.reliefScale;
         this.eT -= p * loss;
         this.eR -= p * loss;
-        this.ops?.push(OP_READ, 0, p);
+        this.ops?.push(OP_READ, sRead, p);
       }
       sigma++;
       if (sigma >= cons.thresholdViolations && st.w === 0) {
@@ -996,7 +1007,7 @@ export class TargetPlan {
           break;
         }
         case OP_READ: {
-          const loss = this.sustainedBreach ? 0 : this.licenceLoss[tNext] * rs;
+          const loss = this.sustainedBreach ? 0 : this.licenceLoss[tNext * this.d.S1 + index[k]] * rs;
           eT -= p * loss;
           eR -= p * loss;
           break;
