@@ -461,7 +461,12 @@ export class TargetPlan {
     const T = c.nTranches;
     const H = c.horizon;
     const S1 = this.d.S1;
-    const from = this.schedule.reliefFrom;
+    for (let t = 0; t < H; t++)
+      for (let s = 0; s < S1; s++) {
+        let all = T > 0;
+        for (let k = 0; k < T && all; k++) all = this.inForceOnSchedule(k, t, s);
+        if (all) this.allInForceAt[t * S1 + s] = 1;
+      }
     for (let b = 0; b < this.units; b++) {
       const byPhase: Float64Array[] = [];
       for (let phase = 0; phase < 3; phase++) {
@@ -469,16 +474,11 @@ export class TargetPlan {
         for (let t = 0; t < H; t++)
           for (let s = 0; s < S1; s++) {
             let share = 0;
-            let inForce = 0;
             for (let k = 0; k < T; k++) {
-              // A stall delays a release only beyond the slack it had (earliest periods, earlier tranches).
-              const released = t >= from[k] + Math.max(0, this.stallAt[s] - this.schedule.slack[k]);
-              if (released) inForce++;
               if (phase !== PHASE_NORMAL && this.unitRisk[b * T + k]) continue;
-              if (released) share += c.tranchePain[k] * c.trancheReliability[k];
+              if (this.inForceOnSchedule(k, t, s)) share += c.tranchePain[k] * c.trancheReliability[k];
             }
             r[t * S1 + s] = this.relief0 * Math.min(1, share);
-            if (T > 0 && inForce === T) this.allInForceAt[t * S1 + s] = 1;
           }
         byPhase.push(r);
       }
@@ -487,6 +487,11 @@ export class TargetPlan {
       for (let t = 0; t < H; t++) for (let o = 0; o < B && b < B; o++) if (o !== b) others[t] += c.benchCostShare[o] * this.unitShare[o * H + t];
       this.costOthers.push(others);
     }
+  }
+
+  /** Tranche k is in force on the schedule at period t < H with the clock s behind: a stall delays a release only beyond the slack it had (earliest periods, earlier tranches). */
+  private inForceOnSchedule(k: number, t: number, s: number): boolean {
+    return t >= this.schedule.reliefFrom[k] + Math.max(0, this.stallAt[s] - this.schedule.slack[k]);
   }
 
   private fillCollapsed(): void {
@@ -528,11 +533,9 @@ export class TargetPlan {
       const lost = (this.relief0 * c.tranchePain[k] * c.trancheReliability[k] * (1 - Math.pow(delta, reEarn))) / (1 - delta);
       const toExpiry = Math.pow(delta, Math.floor(c.trancheLicence[k] / 2));
       const S1 = this.d.S1;
-      for (let t = 0; t <= H; t++)
-        for (let s = 0; s < S1; s++) {
-          const stalled = t >= H ? 0 : Math.max(0, this.stallAt[s] - this.schedule.slack[k]);
-          if (Math.min(t, H - 1) >= this.schedule.reliefFrom[k] + stalled) this.licenceLoss[t * S1 + s] += lost * toExpiry;
-        }
+      for (let t = 0; t < H; t++) for (let s = 0; s < S1; s++) if (this.inForceOnSchedule(k, t, s)) this.licenceLoss[t * S1 + s] += lost * toExpiry;
+      // The tail treats every tranche as released, whatever the stall (its index is s = 0).
+      if (H - 1 >= this.schedule.reliefFrom[k]) this.licenceLoss[H * S1] += lost * toExpiry;
     }
     this.fillLicenceLapsed();
   }
