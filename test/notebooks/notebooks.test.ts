@@ -62,7 +62,10 @@ function execute(file: string): Notebook {
   ].filter(([, ok]) => !ok);
   if (missing.length > 0) throw new Error(`missing ${missing.map(([what]) => what).join(', ')}: run npm run setup`);
   const target = join(out, file);
-  execFileSync('jupyter', ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=600', '--output', target, join(NOTEBOOKS, file)], {
+  // nbclient waits only 4 s (iopub_timeout) for a cell's outputs after the kernel replies, and
+  // then drops what has not come: on a loaded CI machine validation.ipynb's last display (the
+  // JSON the next test reads) was lost once. Wait up to 120 s, and fail loudly if even that passes.
+  execFileSync('jupyter', ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=600', '--ExecutePreprocessor.iopub_timeout=120', '--ExecutePreprocessor.raise_on_iopub_timeout=True', '--output', target, join(NOTEBOOKS, file)], {
     cwd: NOTEBOOKS,
     // stress-and-discovery.ipynb runs at half its study sizes here (SMALL_STUDIES: each of its points solves a new design's plans).
     env: { ...process.env, PATH: `${DENO_BIN}:${process.env.PATH}`, RELIEF_LAB_NOTEBOOK_SIZES: 'small' },
