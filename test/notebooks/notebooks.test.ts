@@ -49,10 +49,15 @@ function kernelRegistered(): boolean {
 /** The sizes stress-and-discovery.ipynb uses under RELIEF_LAB_NOTEBOOK_SIZES=small, which the CLI cross-check repeats. */
 const SMALL_STUDIES = { sobolBaseSamples: 8, stressRuns: 20, discoverSamples: 20 };
 
-const executed = new Map<string, Notebook>();
+interface Executed {
+  nb: Notebook;
+  /** What the notebook's last cell hands to this test, as written to RELIEF_LAB_NOTEBOOK_RESULTS. */
+  results: unknown;
+}
+const executed = new Map<string, Executed>();
 
 /** Runs a notebook once per test file (both tests below read the same execution). */
-function execute(file: string): Notebook {
+function execute(file: string): Executed {
   const done = executed.get(file);
   if (done) return done;
   const missing = [
@@ -62,18 +67,34 @@ function execute(file: string): Notebook {
   ].filter(([, ok]) => !ok);
   if (missing.length > 0) throw new Error(`missing ${missing.map(([what]) => what).join(', ')}: run npm run setup`);
   const target = join(out, file);
+  const resultsFile = join(out, `${file}.results.json`);
   // nbclient waits only 4 s (iopub_timeout) for a cell's outputs after the kernel replies, and
-  // then drops what has not come: on a loaded CI machine validation.ipynb's last display (the
-  // JSON the next test reads) was lost once. Wait up to 120 s, and fail loudly if even that passes.
+  // then drops what has not come: wait up to 120 s for a reader's outputs, and fail loudly past
+  // that. That did not save validation.ipynb's last display in CI (the kernel said the cell was
+  // done without it), so the data the tests check comes through RELIEF_LAB_NOTEBOOK_RESULTS.
   execFileSync('jupyter', ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=600', '--ExecutePreprocessor.iopub_timeout=120', '--ExecutePreprocessor.raise_on_iopub_timeout=True', '--output', target, join(NOTEBOOKS, file)], {
     cwd: NOTEBOOKS,
     // stress-and-discovery.ipynb runs at half its study sizes here (SMALL_STUDIES: each of its points solves a new design's plans).
-    env: { ...process.env, PATH: `${DENO_BIN}:${process.env.PATH}`, RELIEF_LAB_NOTEBOOK_SIZES: 'small' },
+    env: { ...process.env, PATH: `${DENO_BIN}:${process.env.PATH}`, RELIEF_LAB_NOTEBOOK_SIZES: 'small', RELIEF_LAB_NOTEBOOK_RESULTS: resultsFile },
     stdio: 'pipe',
   });
   const nb = JSON.parse(readFileSync(target, 'utf8')) as Notebook;
-  executed.set(file, nb);
-  return nb;
+  const run = { nb, results: existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined };
+  executed.set(file, run);
+  return run;
+}
+
+/**
+ * The data a notebook's last cell shows for this test. It is read from the file the notebook
+ * writes, not from the executed notebook: CI lost that display twice (nbconvert had the cell's
+ * end without it, even waiting 120 s for outputs). Where the display did arrive it must agree.
+ */
+function resultsOf<T>(file: string): T {
+  const { nb, results } = execute(file);
+  expect(results, `${file} wrote no results to RELIEF_LAB_NOTEBOOK_RESULTS`).toBeDefined();
+  const shown = nb.cells.flatMap((c) => c.outputs ?? []).find((o) => o.data?.['application/json'])?.data?.['application/json'];
+  if (shown !== undefined) expect(shown).toEqual(results);
+  return results as T;
 }
 
 const files = readdirSync(NOTEBOOKS).filter((f) => f.endsWith('.ipynb'));
@@ -83,7 +104,7 @@ describe('notebooks', () => {
 
   for (const file of files) {
     it(`${file} runs from top to bottom without an error or a warning`, () => {
-      const nb = execute(file);
+      const { nb } = execute(file);
       const code = nb.cells.filter((c) => c.cell_type === 'code');
       expect(code.every((c) => typeof c.execution_count === 'number')).toBe(true);
       const outputs = code.flatMap((c) => c.outputs ?? []);
@@ -94,9 +115,7 @@ describe('notebooks', () => {
   }
 
   it('compare-designs.ipynb computes the same batches as Node, byte for byte', async () => {
-    const nb = execute('compare-designs.ipynb');
-    const shown = nb.cells.flatMap((c) => c.outputs ?? []).find((o) => o.data?.['application/json'])?.data?.['application/json'] as Record<string, { collapsed: number; sha256: string }>;
-    // Jupyter stores JSON outputs with sorted keys.
+    const shown = resultsOf<Record<string, { collapsed: number; sha256: string }>>('compare-designs.ipynb');
     expect(Object.keys(shown).sort()).toEqual(['back-loaded', 'front-loaded', 'step-for-step']);
     const files = { 'step-for-step': 'baseline.yaml', 'front-loaded': 'front-loaded.yaml', 'back-loaded': 'back-loaded.yaml' };
     for (const [name, path] of Object.entries(files)) {
@@ -109,11 +128,10 @@ describe('notebooks', () => {
   }, 600_000);
 
   it('validation.ipynb checks every closed-form result of MODEL.md, all within tolerance, and runs the deviation test', () => {
-    const nb = execute('validation.ipynb');
-    const shown = nb.cells.flatMap((c) => c.outputs ?? []).find((o) => o.data?.['application/json'])?.data?.['application/json'] as {
+    const shown = resultsOf<{
       checks: { result: string; quantity: string; within: boolean; value?: number }[];
       deviation: { scenario: string; type: string; beats: boolean }[];
-    };
+    }>('validation.ipynb');
     // Results 1 to 7 are all there (a notebook that skipped one would still run without an error).
     expect([...new Set(shown.checks.map((c) => c.result.split(' ')[0]))].sort()).toEqual(['1', '2', '3', '4', '5', '6', '7']);
     expect(shown.checks.filter((c) => !c.within)).toEqual([]);
@@ -127,8 +145,7 @@ describe('notebooks', () => {
   }, 600_000);
 
   it('stress-and-discovery.ipynb gives the numbers of relief-lab sensitivity, stress and discover, exactly', async () => {
-    const nb = execute('stress-and-discovery.ipynb');
-    const shown = nb.cells.flatMap((c) => c.outputs ?? []).find((o) => o.data?.['application/json'])?.data?.['application/json'] as { sizes: unknown; sobol: unknown[]; stress: unknown[]; prim: unknown };
+    const shown = resultsOf<{ sizes: unknown; sobol: unknown[]; stress: unknown[]; prim: unknown }>('stress-and-discovery.ipynb');
     // The sizes the test asked for, which the CLI commands below repeat.
     expect(shown.sizes).toEqual(SMALL_STUDIES);
     const cli = async (...argv: string[]) => {
