@@ -11,9 +11,10 @@ import { loadScenarioFile } from '../../src/node/scenario-files.ts';
  * plus its extension (deviation-test.ts). Three (file, type) pairs are known to fail and are
  * left out of the assertion, by name; docs/deviation.md gives their figures and what is
  * known of each cause:
- * - Iran and North Korea hardliners: a hypothesis only (a mixed state priced as the sum of
- *   the units' parts); the same was said of front-loaded's and Iraq's hardliners, which were
- *   defects in the tables;
+ * - Iran and North Korea hardliners: traced for Iran (docs/deviation.md): the whole gap is
+ *   in the periods before the deal collapses, where per-benchmark units that each assume the
+ *   others comply keep a mixed breach, and the joint check prices that mix as the sum of
+ *   their advantages;
  * - Libya opportunist (+0.50 [0.06], from +3.50): in runs whose last tranche comes late,
  *   hardliner influence has decayed to 0 and the plan values always cheating below always
  *   complying (-8.6 at gain scale 0.77) while the engine's runs gain by it; the cap on owed
@@ -42,7 +43,11 @@ describe('the deviation test on the shipped scenarios and cases', () => {
       const report = deviationTest(scenario, { runs: 200 });
       for (const w of report.worst) {
         const key = `${file.replace(/^scenarios\//, '')} ${w.type}`;
-        if (KNOWN_FAILURES.has(key)) continue;
+        if (KNOWN_FAILURES.has(key)) {
+          // The list must not go stale: a known failure that passes (seeds are fixed, so this is no luck) is taken off it.
+          expect(w.beats, `${key} is listed as a known failure but passes now (${w.deviation} gains ${w.gain.toFixed(2)} [SE ${w.se.toFixed(2)}]): take it off KNOWN_FAILURES`).toBe(true);
+          continue;
+        }
         expect(w.beats, `${key}: ${w.deviation} gains ${w.gain.toFixed(2)} [SE ${w.se.toFixed(2)}]`).toBe(false);
       }
     }, 300_000);
