@@ -7,8 +7,10 @@ import { loadScenarioFile } from '../../src/node/scenario-files.ts';
 import { createNodeExperimentPool } from '../../src/node/experiments.ts';
 
 // A small case (its target plans are a quarter of the baseline's), swept over a lever the
-// plans read: each of the 5 points (the base, 0.8, and 4 levels) solves new plans, so a cancel
-// after the second point leaves three points' solves to do, seconds even on a fast machine.
+// plans read: the 5 points (the base at 0.8, then 0.5, 0.65, 0.8 and 0.95) each solve plans
+// in every worker (a worker keeps one design's), two points at a time on two workers. The
+// cancel lands within one progress tick (100 ms) of the second point, and the other three
+// still need two rounds of solves.
 const loaded = loadScenarioFile('scenarios/cases/fr-yugoslavia-1995.yaml');
 if (!loaded.ok) throw new Error('the FR Yugoslavia case does not load');
 const base = loaded.scenario;
