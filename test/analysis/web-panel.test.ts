@@ -51,6 +51,8 @@ describe('web app: stress and sensitivity', () => {
     expect(html).toContain('Which shocks break it');
     expect(html).toContain('Where cheating pays: the design audit');
     expect(html).toContain('--audit-runs 10');
+    // The audit ran (in the analysis worker) and its finding is printed.
+    expect(html).toMatch(/Weak link: the \w+ at|Complying pays every type at every stage/);
     expect(html).not.toMatch(/<script/i);
     expect(problems).toEqual([]);
   }, 300_000);

@@ -24,4 +24,20 @@ describe('web app: the design audit', () => {
     expect(await page.textContent('#audit-design')).toMatch(/\(edited\)$/);
     expect(problems).toEqual([]);
   }, 400_000);
+
+  it('runs off the page: while an audit runs the page answers a click, and Cancel stops it and says so', async () => {
+    const { page, problems } = await newPage(app());
+    await page.click('[data-tab="audit"]');
+    // 2,000 runs with fixes re-checked: tens of seconds, so the audit is still running at the click.
+    await page.fill('#audit-runs', '2000');
+    await page.click('#audit-run', { timeout: 150_000 });
+    await page.waitForSelector('#audit-status:has-text("Auditing")');
+    // Were the audit on the page's thread, this click would wait for it to end (the button then disabled again).
+    await page.click('#audit-cancel', { timeout: 20_000 });
+    await page.waitForSelector('#audit-status:has-text("Audit cancelled")');
+    expect(await page.isEnabled('#audit-run')).toBe(true);
+    expect(await page.isDisabled('#audit-cancel')).toBe(true);
+    expect(await page.$$eval('#audit-table tr', (trs) => trs.length)).toBe(0);
+    expect(problems).toEqual([]);
+  }, 400_000);
 });

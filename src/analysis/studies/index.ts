@@ -11,7 +11,7 @@ export { sobolStudy, morrisStudy, type SensitivityOptions, type SobolStudyOption
 export { stressStudy, libraryShocks, STRESS_SHOCKS, type StressShock, type StressOptions, type StressResult, type ShockBreakPoint } from './stress-study.ts';
 export { discoverStudy, inspectDiscoveredBox, type DiscoverOptions, type DiscoverResult } from './discover-study.ts';
 export { sweepMarkdown, sobolMarkdown, morrisMarkdown, stressMarkdown, stressVerdict, discoverMarkdown, outcomeLabel } from './text.ts';
-export { memoStudies, memoSweepRanges, MEMO_LEVERS, type MemoStudies, type MemoStudyOptions } from './memo-study.ts';
+export { memoStudies, memoAudit, memoSweepRanges, MEMO_LEVERS, type MemoAudit, type MemoStudies, type MemoStudyOptions } from './memo-study.ts';
 export { memoCharts, memoHtml, memoMarkdown, memoFindings, type MemoMeta } from './memo.ts';
 export { chartSvg, type ChartSvgOptions } from './chart-svg.ts';
 export { scenarioFingerprint } from '../../montecarlo/seeds.ts';

@@ -66,9 +66,15 @@ export interface MemoStudyOptions extends StudyRunOptions {
   /**
    * The design audit's runs (compliant-path runs, and best-response runs per fix
    * re-checked; default 200, as `relief-lab audit`), or false to leave the audit out.
-   * It runs in the calling thread (src/audit is synchronous), fixes included.
+   * By default it runs in the calling thread (src/audit is synchronous), fixes included.
    */
   audit?: { runs?: number } | false;
+  /**
+   * Where the audit runs: by default `memoAudit` in this thread. The web app passes a
+   * Web Worker's, so that the page stays responsive and Cancel can stop the audit; a
+   * runner that rejects because of the signal leaves the memo partial, without an audit.
+   */
+  runAudit?: (base: Scenario, options: { runs: number; masterSeed: number }) => Promise<MemoAudit>;
 }
 
 /** The memo's audit: the report, or why there is none. */
@@ -91,7 +97,7 @@ export interface MemoStudies {
 export async function memoStudies(base: Scenario, options: MemoStudyOptions): Promise<MemoStudies> {
   const { runBatch, alternative, ...run } = options;
   const batch = await runBatch(base);
-  const audit = options.audit === false || options.signal?.aborted ? null : memoAudit(base, options.audit?.runs ?? 200, options.masterSeed ?? 1);
+  const audit = options.audit === false || options.signal?.aborted ? null : await runMemoAudit(base, options);
   const stress = await stressStudy(base, options.shocks ?? libraryShocks(base, options.stressAtPeriod ?? Math.floor(base.horizonPeriods / 4)), run);
   const ranges = options.sweepRanges ?? memoSweepRanges(base);
   const sweep = Object.keys(ranges).length > 0 && !options.signal?.aborted ? await sweepStudy(base, ranges, { ...run, outcome: 'collapsed', levels: options.sweepLevels ?? 3 }) : null;
@@ -100,8 +106,20 @@ export async function memoStudies(base: Scenario, options: MemoStudyOptions): Pr
   return { batch, stress, sweep, audit, comparison, complete };
 }
 
+/** The memo's audit on the caller's runner; null when a cancel stopped it. */
+async function runMemoAudit(base: Scenario, options: MemoStudyOptions): Promise<MemoAudit | null> {
+  const request = { runs: options.audit === false ? 200 : (options.audit?.runs ?? 200), masterSeed: options.masterSeed ?? 1 };
+  if (!options.runAudit) return memoAudit(base, request.runs, request.masterSeed);
+  try {
+    return await options.runAudit(base, request);
+  } catch (e) {
+    if (options.signal?.aborted) return null;
+    throw e;
+  }
+}
+
 /** The audit with its fixes; a design the audit cannot read (no decision of the target) says so instead. */
-function memoAudit(base: Scenario, runs: number, masterSeed: number): MemoAudit {
+export function memoAudit(base: Scenario, runs: number, masterSeed: number): MemoAudit {
   try {
     return { report: auditDesign(base, { runs, masterSeed, fixes: true }) };
   } catch (e) {

@@ -4,6 +4,7 @@ import { download, h } from '../dom.ts';
 import { showNotice } from '../notice.ts';
 import { chartCard, type Provenance } from '../results/chart-card.ts';
 import { loadVega } from '../results/chart-view.ts';
+import { runAnalysis } from '../run/analysis-jobs.ts';
 import { runBatchInWorkers } from '../run/batch-runner.ts';
 import { LIBRARY, loadScenarioText } from '../scenarios/library.ts';
 import type { DocumentStore } from '../store/document.ts';
@@ -247,9 +248,10 @@ export function mountAnalysis(root: HTMLElement, store: DocumentStore, beforeRun
     }
     const run = start();
     try {
-      // The audit runs in this thread (src/audit is synchronous): at most 200 runs, as the CLI's default.
+      // The audit runs in the analysis worker (the page stays responsive; Cancel stops it): at most 200 runs, as the CLI's default.
       const A = Math.min(200, R);
-      const st = await studies.memoStudies(s, { ...run, runsPerPoint: R, masterSeed: S, audit: { runs: A }, ...(alt ? { alternative: alt } : {}), runBatch: (x) => runBatchInWorkers(x, { runs: 1000, masterSeed: S, signal: run.signal, onProgress: () => {}, live: false }) });
+      const runAudit = (x: Scenario, o: { runs: number; masterSeed: number }) => runAnalysis({ kind: 'memo-audit', scenario: x, ...o }, run.signal);
+      const st = await studies.memoStudies(s, { ...run, runsPerPoint: R, masterSeed: S, audit: { runs: A }, runAudit, ...(alt ? { alternative: alt } : {}), runBatch: (x) => runBatchInWorkers(x, { runs: 1000, masterSeed: S, signal: run.signal, onProgress: () => {}, live: false }) });
       const meta: studies.MemoMeta = { scenario: s, scenarioHash: studies.scenarioFingerprint(s), source: store.state.origin, edited: store.state.edited, version: RELIEF_LAB_VERSION, masterSeed: S, runsPerPoint: R, reproduce: `relief-lab report <the design saved as YAML>${alt ? ` --alternative scenarios/${alternative.value}` : ''} --seed ${S} --runs ${R} --batch-runs 1000 --audit-runs ${A}`, date: new Date().toISOString().slice(0, 10) };
       const { expr } = await loadVega();
       const svgs: Record<string, string> = {};

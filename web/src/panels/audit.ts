@@ -1,6 +1,7 @@
 import { audit as auditApi, tournament as tournamentApi, type ChartSpec } from '../../../src/index.ts';
 import { h } from '../dom.ts';
 import { ChartView } from '../results/chart-view.ts';
+import { AnalysisCancelled, runAnalysis } from '../run/analysis-jobs.ts';
 import { setAt, type DocumentStore } from '../store/document.ts';
 
 type AuditReport = ReturnType<typeof auditApi.auditDesign>;
@@ -9,12 +10,10 @@ type CheckedFix = AuditReport['fixes'][number];
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? (x > 0 ? '+' : '') + x.toFixed(d) : 'n/a');
 const ci = (c: [number, number]) => `${fmt(c[0])} to ${fmt(c[1])}`;
 
-/** Lets the page paint "Auditing…" before the synchronous work starts. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
- * The design audit and the strategy tournament of the current design. The audit runs in
- * the page (a few seconds at 100 runs; the page pauses meanwhile): the table marks the
+ * The design audit and the strategy tournament of the current design. Both run in the
+ * analysis worker (a few seconds at 100 runs; the page stays responsive, and Cancel
+ * stops them): the table marks the
  * weak link, the heat map shows the margin by period and tranche, and each fix can be
  * applied to the design, with its simulated effect (best-response runs on the same
  * seeds, fixed - original, 95% CI) beside it.
@@ -22,6 +21,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 export function mountAudit(root: HTMLElement, store: DocumentStore): { onShow(): void } {
   const runs = h('input', { type: 'number', min: 10, max: 2000, value: 100, id: 'audit-runs', 'aria-label': 'Runs' });
   const button = h('button', { class: 'primary', type: 'button', id: 'audit-run' }, 'Audit this design');
+  const cancel = h('button', { type: 'button', id: 'audit-cancel', disabled: true }, 'Cancel');
   const status = h('p', { class: 'muted', id: 'audit-status', role: 'status' });
   const table = h('div', { class: 'table-holder', id: 'audit-table' });
   const why = h('p', { id: 'audit-weak-link' });
@@ -38,7 +38,7 @@ export function mountAudit(root: HTMLElement, store: DocumentStore): { onShow():
     h('h2', {}, 'Design audit: where cheating pays'),
     h('p', { class: 'lead' }, 'For each target type and stage of the schedule: the margin V_comply - V_cheat (utility units; negative: cheating pays), when in the schedule it pays, the critical detection probability and discount factor, the weak link, and the smallest fixes, each re-checked by simulation. Method: docs/games.md.'),
     title,
-    h('div', { class: 'toolbar' }, h('label', { for: 'audit-runs' }, 'Runs '), runs, button),
+    h('div', { class: 'toolbar' }, h('label', { for: 'audit-runs' }, 'Runs '), runs, button, cancel),
     status,
     why,
     table,
@@ -53,6 +53,22 @@ export function mountAudit(root: HTMLElement, store: DocumentStore): { onShow():
     matrix.element,
   );
   let report: AuditReport | undefined;
+  // One job at a time in this panel; Cancel stops whichever is running (the worker is terminated).
+  let running: AbortController | undefined;
+  const begin = () => {
+    running = new AbortController();
+    button.disabled = true;
+    tButton.disabled = true;
+    cancel.disabled = false;
+    return running.signal;
+  };
+  const end = () => {
+    running = undefined;
+    button.disabled = false;
+    tButton.disabled = false;
+    cancel.disabled = true;
+  };
+  cancel.addEventListener('click', () => running?.abort());
 
   const showHeat = () => {
     if (!report || !typeSelect.value) return;
@@ -78,18 +94,18 @@ export function mountAudit(root: HTMLElement, store: DocumentStore): { onShow():
       status.textContent = 'Runs must be a whole number from 10 to 2000.';
       return;
     }
-    button.disabled = true;
+    const signal = begin();
     status.textContent = `Auditing ${scenario.metadata.name} on ${n} runs…`;
-    await nextTask();
+    let a: AuditReport;
     try {
-      report = auditApi.auditDesign(scenario, { runs: n, fixes: true });
+      a = await runAnalysis({ kind: 'audit', scenario, runs: n, masterSeed: 1 }, signal);
     } catch (e) {
-      status.textContent = `The audit failed: ${(e as Error).message}`;
-      button.disabled = false;
+      status.textContent = e instanceof AnalysisCancelled ? 'Audit cancelled; the results below, if any, are of the previous audit.' : `The audit failed: ${(e as Error).message}`;
       return;
+    } finally {
+      end();
     }
-    button.disabled = false;
-    const a = report;
+    report = a;
     status.textContent = `Audited ${a.scenario} on ${a.runs} runs (seed ${a.masterSeed}).`;
     const w = a.rows[a.weakLink];
     why.textContent = `Weak link: the ${w.type} at ${w.tranche === null ? 'the start' : `tranche ${w.tranche}`} (from period ${w.fromPeriod}), margin ${fmt(w.margin)} at period ${w.period} on benchmark ${w.weakestBenchmark}: ${w.cheatingPays ? `cheating pays there in ${Math.round(100 * w.paysInShareOfRuns)}% of runs.` : 'complying pays even there, so no fix is needed.'}`;
@@ -107,18 +123,17 @@ export function mountAudit(root: HTMLElement, store: DocumentStore): { onShow():
   tButton.addEventListener('click', async () => {
     const scenario = store.state.scenario;
     if (!scenario) return;
-    tButton.disabled = true;
+    const signal = begin();
     tStatus.textContent = 'Playing the round robin on 100 runs per match…';
-    await nextTask();
     try {
-      const r = tournamentApi.playTournament(scenario, { runs: 100 });
+      const r = await runAnalysis({ kind: 'tournament', scenario, runs: 100, masterSeed: 1 }, signal);
       tStatus.textContent = `${r.sanctioners.length} sanctioner policies x ${r.targets.length} target policies, ${r.runs} runs each.`;
       await ranking.show(tournamentApi.tournamentRankingSpec(r, 'finalCompliance') as ChartSpec);
       await matrix.show(tournamentApi.tournamentMatrixSpec(r, 'finalCompliance') as ChartSpec);
     } catch (e) {
-      tStatus.textContent = `The tournament failed: ${(e as Error).message}`;
+      tStatus.textContent = e instanceof AnalysisCancelled ? 'Tournament cancelled.' : `The tournament failed: ${(e as Error).message}`;
     } finally {
-      tButton.disabled = false;
+      end();
     }
   });
 
