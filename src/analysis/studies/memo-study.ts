@@ -97,7 +97,7 @@ export interface MemoStudies {
 export async function memoStudies(base: Scenario, options: MemoStudyOptions): Promise<MemoStudies> {
   const { runBatch, alternative, ...run } = options;
   const batch = await runBatch(base);
-  const audit = options.audit === false || options.signal?.aborted ? null : await runMemoAudit(base, options);
+  const audit = options.audit === false || options.signal?.aborted ? null : await runMemoAudit(base, options.audit?.runs ?? 200, options);
   const stress = await stressStudy(base, options.shocks ?? libraryShocks(base, options.stressAtPeriod ?? Math.floor(base.horizonPeriods / 4)), run);
   const ranges = options.sweepRanges ?? memoSweepRanges(base);
   const sweep = Object.keys(ranges).length > 0 && !options.signal?.aborted ? await sweepStudy(base, ranges, { ...run, outcome: 'collapsed', levels: options.sweepLevels ?? 3 }) : null;
@@ -107,8 +107,8 @@ export async function memoStudies(base: Scenario, options: MemoStudyOptions): Pr
 }
 
 /** The memo's audit on the caller's runner; null when a cancel stopped it. */
-async function runMemoAudit(base: Scenario, options: MemoStudyOptions): Promise<MemoAudit | null> {
-  const request = { runs: options.audit === false ? 200 : (options.audit?.runs ?? 200), masterSeed: options.masterSeed ?? 1 };
+async function runMemoAudit(base: Scenario, runs: number, options: MemoStudyOptions): Promise<MemoAudit | null> {
+  const request = { runs, masterSeed: options.masterSeed ?? 1 };
   if (!options.runAudit) return memoAudit(base, request.runs, request.masterSeed);
   try {
     return await options.runAudit(base, request);

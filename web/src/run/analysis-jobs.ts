@@ -1,4 +1,6 @@
-import type { audit, studies, tournament, Scenario } from '../../../src/index.ts';
+import { wrap, type Remote } from 'comlink';
+import type { Scenario } from '../../../src/index.ts';
+import type { AnalysisApi } from './analysis-worker.ts';
 
 /**
  * The page's side of analysis-worker.ts: the design audit, the tournament and the
@@ -9,17 +11,12 @@ import type { audit, studies, tournament, Scenario } from '../../../src/index.ts
  * the Audit tab running), rejects what it was doing, and the next job starts a fresh one.
  */
 
-export type AnalysisJob =
-  | { kind: 'audit'; scenario: Scenario; runs: number; masterSeed: number }
-  | { kind: 'tournament'; scenario: Scenario; runs: number; masterSeed: number }
-  | { kind: 'memo-audit'; scenario: Scenario; runs: number; masterSeed: number };
-
-export type AnalysisReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string };
-
-interface ResultOf {
-  audit: ReturnType<typeof audit.auditDesign>;
-  tournament: ReturnType<typeof tournament.playTournament>;
-  'memo-audit': studies.MemoAudit;
+export type AnalysisKind = keyof AnalysisApi;
+export interface AnalysisJob<K extends AnalysisKind = AnalysisKind> {
+  kind: K;
+  scenario: Scenario;
+  runs: number;
+  masterSeed: number;
 }
 
 /** The error a cancelled job rejects with. */
@@ -30,40 +27,31 @@ export class AnalysisCancelled extends Error {
   }
 }
 
-type Kind = AnalysisJob['kind'];
 interface Slot {
   worker: Worker;
-  waiting: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
+  api: Remote<AnalysisApi>;
+  /** Rejects of the calls in flight: a terminated worker never answers them. */
+  pending: Set<(e: Error) => void>;
 }
-const slots = new Map<Kind, Slot>();
-let seq = 0;
+const slots = new Map<AnalysisKind, Slot>();
 
-function stop(kind: Kind, reason: Error): void {
+function stop(kind: AnalysisKind, reason: Error): void {
   const slot = slots.get(kind);
   if (!slot) return;
   slots.delete(kind);
   slot.worker.terminate();
-  for (const w of slot.waiting.values()) w.reject(reason);
-  slot.waiting.clear();
+  for (const reject of slot.pending) reject(reason);
 }
 
-function ensureSlot(kind: Kind): Slot {
+function ensureSlot(kind: AnalysisKind): Slot {
   const had = slots.get(kind);
   if (had) return had;
-  const w = new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module' });
-  const waiting: Slot['waiting'] = new Map();
-  w.addEventListener('message', (e: MessageEvent<AnalysisReply>) => {
-    const job = waiting.get(e.data.id);
-    if (!job) return;
-    waiting.delete(e.data.id);
-    if (e.data.ok) job.resolve(e.data.result);
-    else job.reject(new Error(e.data.message));
-  });
-  w.addEventListener('error', (ev) => {
+  const worker = new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module' });
+  worker.addEventListener('error', (ev) => {
     ev.preventDefault();
     stop(kind, new Error(`the analysis worker failed: ${ev.message || 'it could not start'}`));
   });
-  const slot = { worker: w, waiting };
+  const slot: Slot = { worker, api: wrap<AnalysisApi>(worker), pending: new Set() };
   slots.set(kind, slot);
   return slot;
 }
@@ -73,23 +61,19 @@ function ensureSlot(kind: Kind): Slot {
  * @param signal aborting it terminates this kind's worker (every job in it rejects with AnalysisCancelled)
  * @example const report = await runAnalysis({ kind: 'audit', scenario, runs: 100, masterSeed: 1 }, controller.signal);
  */
-export function runAnalysis<K extends AnalysisJob['kind']>(job: Extract<AnalysisJob, { kind: K }>, signal?: AbortSignal): Promise<ResultOf[K]> {
+export function runAnalysis<K extends AnalysisKind>(job: AnalysisJob<K>, signal?: AbortSignal): Promise<Awaited<ReturnType<AnalysisApi[K]>>> {
   if (signal?.aborted) return Promise.reject(new AnalysisCancelled());
-  const { worker, waiting } = ensureSlot(job.kind);
-  const id = ++seq;
-  return new Promise<ResultOf[K]>((resolve, reject) => {
+  const slot = ensureSlot(job.kind);
+  const call = slot.api[job.kind] as unknown as (s: Scenario, runs: number, masterSeed: number) => Promise<Awaited<ReturnType<AnalysisApi[K]>>>;
+  return new Promise((resolve, reject) => {
     const onAbort = () => stop(job.kind, new AnalysisCancelled());
     signal?.addEventListener('abort', onAbort, { once: true });
-    waiting.set(id, {
-      resolve: (v) => {
+    slot.pending.add(reject);
+    call(job.scenario, job.runs, job.masterSeed)
+      .then(resolve, reject)
+      .finally(() => {
+        slot.pending.delete(reject);
         signal?.removeEventListener('abort', onAbort);
-        resolve(v as ResultOf[K]);
-      },
-      reject: (e) => {
-        signal?.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    });
-    worker.postMessage({ id, job });
+      });
   });
 }
