@@ -16,6 +16,15 @@ import type { VoteRoll } from '../engine/actors/coalition/vote.ts';
  * (its observation's `valueGap`, so this reads whatever the engine's deterrence
  * computes). Where a gap is negative, a target that had complied so far gains by
  * cheating there. Runs use the seeds runSeed(masterSeed, i), as every batch does.
+ *
+ * The path is traced in the world of a best response (`withBestResponse`), whatever
+ * decision mode the scenario names, because the coalition's belief filter models the
+ * types with the target's policy (coalition/type-behaviour.ts): under a quantal mode it
+ * reads logit behaviour, its posterior and so its votes differ, and so do the states the
+ * gaps are read in. Traced under the scenario's own quantal mode, Iran's path said a
+ * complying opportunist first gains by cheating at period 53 where best-response runs
+ * first cheat at 64 (32 of 60 runs parted); in the best response's world all 60 agree.
+ * It is the world the audit's fixes are re-checked in.
  */
 export interface CompliantPath {
   horizon: number;
@@ -60,6 +69,14 @@ export interface PathRun {
 }
 
 /** The recorder: always complies, keeps the gaps the engine showed it, and copies the run state where asked. */
+/** The scenario with a best-responding target (the audit's path, its cross-check and its fixes are about best responses). */
+export function withBestResponse(scenario: Scenario): Scenario {
+  const s = structuredClone(scenario);
+  s.target.decisionMode = 'best-response';
+  delete (s.policies as { target?: unknown }).target;
+  return s;
+}
+
 function recorder(c: CompiledScenario, state: DeterrenceView & { roll: VoteRoll }, gaps: Float64Array, disputed: Uint8Array, hardliner: Float64Array, capture: ((period: number) => CapturedState[] | undefined) | null): Policy<'target'> {
   const B = c.nBenchmarks;
   const action: TargetAction & { kind: 'act' } = { kind: 'act', moves: new Array(B).fill('comply'), reports: new Array(B).fill('honest') };
@@ -99,7 +116,7 @@ export function copyView(v: DeterrenceView): DeterrenceView {
 /**
  * Traces the compliant path over `runs` seeded runs.
  *
- * @param scenario a validated scenario (its own policies play every role but the target)
+ * @param scenario a validated scenario (its own policies play every role but the target; the coalition models a best-responding target)
  * @param runs number of runs, at least 1
  * @param masterSeed run i uses runSeed(masterSeed, i)
  * @param capture moments (type index, period) whose run states to keep in `views`
@@ -108,7 +125,7 @@ export function copyView(v: DeterrenceView): DeterrenceView {
  */
 export function traceCompliantPath(scenario: Scenario, runs: number, masterSeed = 1, capture: readonly { typeIndex: number; period: number }[] = []): CompliantPath {
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs: ${runs} is not a whole number >= 1`);
-  const c = compileScenario(scenario);
+  const c = compileScenario(withBestResponse(scenario));
   const H = c.horizon;
   const B = c.nBenchmarks;
   const T = c.nTranches;

@@ -6,6 +6,7 @@ import { EVENT_INDEX } from '../engine/metrics.ts';
 import { runSeed } from '../engine/rng.ts';
 import { createRunner } from '../engine/simulate.ts';
 import { pairedDifference, type PairedDifference } from '../stats/index.ts';
+import { withBestResponse } from './compliant-path.ts';
 import { momentMarginOf, momentQuantileMarginOf, type Moment } from './stage-view.ts';
 import { smallestClosing } from './thresholds.ts';
 
@@ -156,14 +157,6 @@ export interface FixCheck {
    * one moment can fail this, when runs differ or the target then cheats elsewhere.
    */
   confirmed: boolean;
-}
-
-/** The scenario with a best-responding target (the audit's cross-check and the fixes are about best responses). */
-export function withBestResponse(scenario: Scenario): Scenario {
-  const s = structuredClone(scenario);
-  s.target.decisionMode = 'best-response';
-  delete (s.policies as { target?: unknown }).target;
-  return s;
 }
 
 /**
