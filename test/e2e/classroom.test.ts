@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startClassroomServer, type ClassroomServer } from '../../src/server/classroom/server.ts';
 import { CHROMIUM_ARGS } from './harness.ts';
 
@@ -15,7 +14,6 @@ import { CHROMIUM_ARGS } from './harness.ts';
  * state of the page, never for time. UPDATE_SCREENSHOTS=1 also writes the screenshots
  * of docs/screenshots/classroom-*.png.
  */
-const CONFIG = fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url));
 const SHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : null;
 
 let dir: string;
@@ -23,8 +21,8 @@ let server: ClassroomServer;
 let browser: Browser;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'relief-lab-classroom-e2e-'));
-  const web = join(dir, 'web');
-  await build({ configFile: CONFIG, mode: 'e2e', logLevel: 'error', build: { outDir: web, emptyOutDir: true } });
+  // The e2e build made once for the run (test/e2e/global-build.ts); the server only reads it.
+  const web = inject('e2eWebDir');
   server = await startClassroomServer({ port: 0, host: '127.0.0.1', dataFile: join(dir, 'classroom.sqlite'), staticDir: web, scenarioDir: 'scenarios', utilityRuns: 12, debriefRuns: 400 });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }, 180_000);

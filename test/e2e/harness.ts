@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 
 /**
- * End-to-end harness: builds the web app into a temporary folder, serves it with
+ * End-to-end harness: serves the web app's e2e build (made once per run by
+ * test/e2e/global-build.ts, or here outside vitest) with
  * Vite's preview server (which sends the production Content-Security-Policy) on a
  * free localhost port, and drives Debian's Chromium through playwright-core.
  * One browser per test file; every test gets a fresh context (empty storage).
@@ -50,9 +51,13 @@ export function useApp(): () => App {
 
 /** `minify: false` keeps function names readable in profiles (bench/web-trace.ts). */
 export async function startApp(options: { minify?: boolean } = {}): Promise<App> {
-  const outDir = mkdtempSync(join(tmpdir(), 'relief-lab-web-'));
+  // Under vitest the e2e build is made once for the whole run (test/e2e/global-build.ts) and
+  // only served here; outside it (bench/web.ts, bench/web-trace.ts) and for an unminified
+  // build, this call builds its own.
+  const shared = process.env.VITEST && options.minify !== false ? inject('e2eWebDir') : undefined;
+  const outDir = shared ?? mkdtempSync(join(tmpdir(), 'relief-lab-web-'));
   // The e2e build: the shipped app plus its test hooks (window.reliefLab, ?pool=page), see web/vite.config.ts.
-  await build({ configFile: CONFIG, mode: 'e2e', logLevel: 'error', build: { outDir, emptyOutDir: true, ...(options.minify === false ? { minify: false } : {}) } });
+  if (!shared) await build({ configFile: CONFIG, mode: 'e2e', logLevel: 'error', build: { outDir, emptyOutDir: true, ...(options.minify === false ? { minify: false } : {}) } });
   const server: PreviewServer = await preview({ configFile: CONFIG, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report its URL');
@@ -70,7 +75,8 @@ export async function startApp(options: { minify?: boolean } = {}): Promise<App>
     async close() {
       await browser.close();
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
-      rmSync(outDir, { recursive: true, force: true });
+      // The shared build belongs to the whole run: its global setup removes it.
+      if (!shared) rmSync(outDir, { recursive: true, force: true });
     },
   };
 }
