@@ -11,7 +11,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     // The e2e web build, made once for the run and served by every browser test file
-    // (each built its own before: ten builds on the suite's critical path).
+    // (each of ten files built its own before).
     globalSetup: ['test/e2e/global-build.ts'],
     // Two test files at once on CI's 2 cores (vitest's default is cores - 1 = 1): the suite took
     // 904 s with two and about an hour with one. The browser tests wait for states, never for

@@ -68,7 +68,6 @@ export interface PathRun {
   firstDefiancePeriod: number;
 }
 
-/** The recorder: always complies, keeps the gaps the engine showed it, and copies the run state where asked. */
 /** The scenario with a best-responding target (the audit's path, its cross-check and its fixes are about best responses). */
 export function withBestResponse(scenario: Scenario): Scenario {
   const s = structuredClone(scenario);
@@ -77,6 +76,7 @@ export function withBestResponse(scenario: Scenario): Scenario {
   return s;
 }
 
+/** The recorder: always complies, keeps the gaps the engine showed it, and copies the run state where asked. */
 function recorder(c: CompiledScenario, state: DeterrenceView & { roll: VoteRoll }, gaps: Float64Array, disputed: Uint8Array, hardliner: Float64Array, capture: ((period: number) => CapturedState[] | undefined) | null): Policy<'target'> {
   const B = c.nBenchmarks;
   const action: TargetAction & { kind: 'act' } = { kind: 'act', moves: new Array(B).fill('comply'), reports: new Array(B).fill('honest') };
