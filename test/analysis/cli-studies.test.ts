@@ -124,7 +124,7 @@ describe('the analysis commands from real runs', () => {
     expect(r.stderr).toMatch(/stopped before the sweep finished/);
   });
 
-  it('sharded (a cluster): the shards\' partials, combined with --parts, give the unsharded study byte for byte; parts of another study are refused', async () => {
+  it('sharded (a cluster): the shards\' partials, combined with --parts, give the unsharded study byte for byte (a stress test shards by shock); parts of another study are refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relief-study-shards-'));
     try {
       const argv = ['sensitivity', BASE, '--lever', 'target.typePrior.hardliner=0:0.8', '--lever', 'coalition.collapseCohesion=0.1:0.9', '--samples', '8', '--runs', '10', '--workers', '1', '--format', 'json'];
@@ -137,9 +137,31 @@ describe('the analysis commands from real runs', () => {
       const other = await cli([...argv.map((a) => (a === '10' ? '11' : a)), '--parts', ...files]);
       expect(other.code).toBe(2);
       expect(other.stderr).toMatch(/part 1 belongs to another study/);
-      const stress = await cli(['stress', BASE, '--shard', '1/2', '--runs', '2', '--workers', '1']);
-      expect(stress.code).toBe(2);
-      expect(stress.stderr).toMatch(/a stress test is a sequential search and is not sharded/);
+      // A stress test shards by shock: each shard runs its shocks' whole searches; combined, the same text byte for byte.
+      const stressArgv = ['stress', BASE, '--shock', 'regimeChange@5', '--shock', 'domesticCrisis@5', '--shock', 'snapback@5', '--runs', '10', '--workers', '1', '--tolerance', '0.125'];
+      const stressFiles = [1, 2].map((i) => join(dir, `stress-${i}.json`));
+      for (const [i, f] of stressFiles.entries()) {
+        const shard = await cli([...stressArgv, '--shard', `${i + 1}/2`, '--out', f]);
+        expect(shard.code).toBe(0);
+        expect(shard.stderr).toContain(`wrote the partial of shard ${i + 1}/2 (${i === 0 ? 2 : 1} shock`);
+      }
+      const stressWhole = await cli(stressArgv);
+      const stressMerged = await cli([...stressArgv, '--parts', stressFiles[1], stressFiles[0]]);
+      expect(stressMerged.code).toBe(0);
+      expect(stressMerged.stdout).toBe(stressWhole.stdout);
+      expect(stressWhole.stdout).toContain('regimeChange at period 5');
+      const stressMissing = await cli([...stressArgv, '--parts', stressFiles[0]]);
+      expect(stressMissing.code).toBe(2);
+      expect(stressMissing.stderr).toMatch(/--parts: shard 2\/2 missing; give the partials of all 2 shards/);
+      const stressOther = await cli([...stressArgv.map((a) => (a === '10' ? '11' : a)), '--parts', ...stressFiles]);
+      expect(stressOther.code).toBe(2);
+      expect(stressOther.stderr).toMatch(/part 1 belongs to another study/);
+      const notStress = await cli([...stressArgv, '--parts', files[0]]);
+      expect(notStress.code).toBe(1);
+      expect(notStress.stderr).toMatch(/is not a stress partial \(relief-lab\/stress-partial@1/);
+      const tooMany = await cli([...stressArgv, '--shard', '4/4']);
+      expect(tooMany.code).toBe(2);
+      expect(tooMany.stderr).toMatch(/4\/4: needs 1 <= i <= N <= 3 \(a stress test shards by shock/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -122,6 +122,66 @@ describe('stress break points', () => {
     expect(b.resolved).toBe(true);
   });
 
+  it('sharded by shock: the shards\' records, replayed, give the unsharded result exactly; a cancelled shard gives a partial one, never a wrong one', async () => {
+    // Best-responding hardliners whose influence moves only with shocks: a regime change or a domestic crisis
+    // breaks the deal past a threshold (a real bisection, five probes); the others hold or are on/off.
+    const s = structuredClone(base);
+    s.target.typePrior = { sincere: 0, opportunist: 0, hardliner: 1 };
+    s.target.decisionMode = 'best-response';
+    s.target.domesticPolitics = { ...s.target.domesticPolitics, riseWhenUnrewardedPerPeriod: 0, riseWithPainPerPeriod: 0, fallWithReliefPerPeriod: 0 };
+    const shocks = (['regimeChange', 'domesticCrisis', 'snapback', 'accessDenial'] as const).map((kind) => ({ kind, atPeriod: 5 }));
+    const opts = { runsPerPoint: 20, relativeTolerance: 1 / 8 };
+    const whole = await stressStudy(s, shocks, opts);
+    expect(whole.shocks[1].result!.status).toBe('found');
+    expect(whole.shocks[1].probes.length).toBe(5);
+    const parts = [];
+    for (const index of [1, 2, 3]) {
+      const r = await stressStudy(s, shocks, { ...opts, shard: { index, count: 3 } });
+      // Shard i searches shocks i - 1, i - 1 + 3, ...; only shard 1 runs the baseline.
+      expect(r.partial!.searches.map((x) => x.index)).toEqual(index === 1 ? [0, 3] : [index - 1]);
+      expect(r.partial!.baseline === null).toBe(index !== 1);
+      parts.push(JSON.parse(JSON.stringify(r.partial)));
+    }
+    const merged = await stressStudy(s, shocks, { ...opts, parts: [parts[2], parts[0], parts[1]] });
+    expect(merged).toEqual(whole);
+    expect(merged.complete).toBe(true);
+
+    // Refused, naming the part: a missing shard, one given twice, another study's, a probe moved.
+    await expect(stressStudy(s, shocks, { ...opts, parts: [parts[0], parts[2]] })).rejects.toThrow(/shard 2\/3 missing; give the partials of all 3 shards/);
+    await expect(stressStudy(s, shocks, { ...opts, parts: [parts[0], parts[1], parts[1]] })).rejects.toThrow(/part 3 \(shard 2\/3\): shard 2\/3 is given twice/);
+    await expect(stressStudy(s, shocks, { ...opts, runsPerPoint: 21, parts })).rejects.toThrow(/part 1 belongs to another study/);
+    const moved = structuredClone(parts[1]);
+    moved.searches[0].probes[2][0] += 0.001;
+    await expect(stressStudy(s, shocks, { ...opts, parts: [parts[0], moved, parts[2]] })).rejects.toThrow(/shock 2 \(domesticCrisis at period 5\): probe 3 was run at .*, but the search asks for/);
+    const impossible = structuredClone(parts[1]);
+    impossible.searches[0].probes[0][1] = 21;
+    await expect(stressStudy(s, shocks, { ...opts, parts: [parts[0], impossible, parts[2]] })).rejects.toThrow(/part 2 \(shard 2\/3\) has a probe of 21 collapses in 20 runs/);
+    await expect(stressStudy(s, shocks, { ...opts, shard: { index: 1, count: 5 } })).rejects.toThrow(/1\/5: needs 1 <= i <= N <= 4 \(a stress test shards by shock/);
+
+    // A shard cancelled after its searches' first probes: the combined study keeps them and says it is partial.
+    const ac = new AbortController();
+    let seen = 0;
+    const cut = await stressStudy(s, shocks, {
+      ...opts,
+      shard: { index: 2, count: 3 },
+      signal: ac.signal,
+      onProgress: () => {
+        if (++seen === 1) ac.abort();
+      },
+    });
+    expect(cut.partial!.complete).toBe(false);
+    const partly = await stressStudy(s, shocks, { ...opts, parts: [parts[0], cut.partial!, parts[2]] });
+    expect(partly.complete).toBe(false);
+    expect(partly.shocks[0]).toEqual(whole.shocks[0]);
+    expect(partly.shocks[3]).toEqual(whole.shocks[3]);
+    // What the cut shard ran agrees with the whole study's first probes.
+    const got = partly.shocks[1].probes;
+    expect(got).toEqual(whole.shocks[1].probes.slice(0, got.length));
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.length).toBeLessThan(whole.shocks[1].probes.length);
+    expect(partly.shocks[1].result).toBeNull();
+  });
+
   it('cancelled: the searches stop and the result says it is partial', async () => {
     const ac = new AbortController();
     ac.abort();

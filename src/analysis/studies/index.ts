@@ -9,6 +9,7 @@ export { studyFactors, evaluateLeverPoints, evaluateScenarios, pointMeans, type 
 export { sweepStudy, type SweepStudyOptions, type SweepStudyResult, type SweepStudyLevel } from './sweep-study.ts';
 export { sobolStudy, morrisStudy, type SensitivityOptions, type SobolStudyOptions, type SobolStudyResult, type MorrisStudyOptions, type MorrisStudyResult } from './sensitivity-study.ts';
 export { stressStudy, libraryShocks, STRESS_SHOCKS, type StressShock, type StressOptions, type StressResult, type ShockBreakPoint } from './stress-study.ts';
+export { parseStressPartial, STRESS_PARTIAL_FORMAT, type StressPartial } from './stress-shards.ts';
 export { discoverStudy, inspectDiscoveredBox, type DiscoverOptions, type DiscoverResult } from './discover-study.ts';
 export { sweepMarkdown, sobolMarkdown, morrisMarkdown, stressMarkdown, stressVerdict, discoverMarkdown, outcomeLabel } from './text.ts';
 export { memoStudies, memoAudit, memoSweepRanges, MEMO_LEVERS, type MemoAudit, type MemoStudies, type MemoStudyOptions } from './memo-study.ts';

@@ -98,7 +98,7 @@ export async function memoStudies(base: Scenario, options: MemoStudyOptions): Pr
   const { runBatch, alternative, ...run } = options;
   const batch = await runBatch(base);
   const audit = options.audit === false || options.signal?.aborted ? null : await runMemoAudit(base, options.audit?.runs ?? 200, options);
-  const stress = await stressStudy(base, options.shocks ?? libraryShocks(base, options.stressAtPeriod ?? Math.floor(base.horizonPeriods / 4)), run);
+  const stress = await stressStudy(base, options.shocks ?? libraryShocks(base, options.stressAtPeriod ?? Math.floor(base.horizonPeriods / 4)), { ...run, parts: undefined });
   const ranges = options.sweepRanges ?? memoSweepRanges(base);
   const sweep = Object.keys(ranges).length > 0 && !options.signal?.aborted ? await sweepStudy(base, ranges, { ...run, outcome: 'collapsed', levels: options.sweepLevels ?? 3 }) : null;
   const comparison = alternative && !options.signal?.aborted ? { alternative, evaluation: await evaluateScenarios('memo comparison', [base, alternative], [...SUMMARY_METRIC_NAMES], run) } : null;

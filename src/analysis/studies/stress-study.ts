@@ -6,6 +6,9 @@ import { findBreakPoint, type BreakPointProbe, type BreakPointResult } from '../
 import { AnalysisInputError } from '../errors.ts';
 import { StudyError } from './errors.ts';
 import { evaluateScenarios, type PointsEvaluation, type StudyRunOptions } from './evaluate.ts';
+import { checkStressShard, collectStressParts, recordProbe, shardShocks, STRESS_PARTIAL_FORMAT, type StressPartial } from './stress-shards.ts';
+import { scenarioFingerprint } from '../../montecarlo/seeds.ts';
+import { RELIEF_LAB_VERSION } from '../../montecarlo/version.ts';
 
 /**
  * How each kind of shock in the library is graded: which field is its intensity
@@ -38,7 +41,9 @@ export interface StressShock {
   durationPeriods?: number;
 }
 
-export interface StressOptions extends StudyRunOptions {
+export interface StressOptions extends Omit<StudyRunOptions, 'parts'> {
+  /** The partials of every shard of this same study (`shard` runs): nothing runs; the study is replayed on their probes. */
+  parts?: readonly StressPartial[];
   /** Breaking: collapse with at least this probability (default 0.5). */
   level?: number;
   /** Bracket width to stop at, as a share of the range searched (default 1/32). */
@@ -69,6 +74,8 @@ export interface StressResult {
   masterSeed: number;
   /** False when cancelled: some searches stopped early or never ran. */
   complete: boolean;
+  /** With `shard`: what the shard writes (only its shocks are searched; the others hold no probes). */
+  partial?: StressPartial;
 }
 
 /** Every kind of shock in the library at one period, for `stressStudy`. */
@@ -84,65 +91,129 @@ export function libraryShocks(base: Scenario, atPeriod: number): StressShock[] {
  * shocks advance together, one round of probes per experiment, so a worker pool
  * is kept busy across shocks.
  *
+ * On a cluster (src/analysis/studies/stress-shards.ts): with `shard` only that
+ * shard's shocks are searched and `partial` is what the job writes; with `parts`
+ * nothing runs, and every search is replayed on the probes its shard recorded,
+ * which gives the unsharded result exactly.
+ *
  * @throws StudyError for a shock the scenario cannot take (a period past the
- *   horizon, an unknown member, a range outside the field's), or bad run counts
+ *   horizon, an unknown member, a range outside the field's), bad run counts, a
+ *   shard out of range or parts of another study
  */
 export async function stressStudy(base: Scenario, shocks: readonly StressShock[], options: StressOptions): Promise<StressResult> {
   if (shocks.length === 0) throw new StudyError('shocks', 'needs at least one shock');
-  // Each probe depends on the one before: a bisection cannot be split into shards ahead of time.
-  if (options.shard || options.parts) throw new StudyError('--shard', 'a stress test is a sequential search and is not sharded; run it whole (its rounds use every worker)');
+  if (options.shard && options.parts) throw new StudyError('--shard', 'give shard (run one shard) or parts (combine the shards), not both');
   const level = options.level ?? 0.5;
   const relTol = options.relativeTolerance ?? 1 / 32;
   if (!(relTol > 0 && relTol < 1)) throw new StudyError('tolerance', `${relTol} is not in (0, 1) (a share of the range searched)`);
+  const masterSeed = options.masterSeed ?? 1;
   const planned = shocks.map((s, i) => planShock(base, s, i));
-  const rounds = new ProbeRounds(planned.length + 1, (scenarios) => evaluateScenarios('stress break points', scenarios, ['collapsed'], options));
+  const hash = scenarioFingerprint({ scenario: scenarioFingerprint(base), shocks: planned.map((p) => ({ ...p.shock, intensity: p.intensity, durationPeriods: p.durationPeriods })), runsPerPoint: options.runsPerPoint, masterSeed, level, relTol });
+  const mine = options.shard ? (checkStressShard(options.shard, planned.length), shardShocks(planned.length, options.shard)) : planned.map((_, i) => i);
+  const withBaseline = !options.shard || options.shard.index === 1;
+
+  // Where each probe's collapses come from: the runs, or (with parts) the shards' records.
+  let count: (shock: number, intensity: number, probe: number) => Promise<{ successes: number; trials: number }>;
+  let leave: () => void = () => {};
+  let stopAfter: (shock: number) => AbortSignal | undefined = () => options.signal;
+  const rec = options.parts ? collectStressParts(options.parts, { hash, shockCount: planned.length, runsPerPoint: options.runsPerPoint }) : null;
+  if (rec) {
+    const stops = planned.map(() => new AbortController());
+    stopAfter = (i) => stops[i].signal;
+    count = async (i, intensity, k) => {
+      if (i < 0) {
+        if (!rec.baseline) throw new Cancelled();
+        return { successes: rec.baseline[1], trials: rec.baseline[2] };
+      }
+      const s = rec.searches[i];
+      const p = s.probes[k];
+      if (!p || !s.searched) throw new Cancelled();
+      if (p[0] !== intensity) throw new StudyError('--parts', `shock ${i + 1} (${planned[i].label}): probe ${k + 1} was run at ${p[0]}, but the search asks for ${intensity}; the part was not written by this study`);
+      // The last probe recorded: the search stops here, as the shard's did.
+      if (k === s.probes.length - 1) stops[i].abort();
+      return { successes: p[1], trials: p[2] };
+    };
+  } else {
+    const rounds = new ProbeRounds(mine.length + (withBaseline ? 1 : 0), (scenarios) => evaluateScenarios('stress break points', scenarios, ['collapsed'], { ...options, shard: undefined, parts: undefined }));
+    count = async (i, intensity) => collapses(await rounds.request(i < 0 ? base : planned[i].at(intensity)));
+    leave = () => rounds.leave();
+  }
+
   const results: ShockBreakPoint[] = planned.map((p) => ({ label: p.label, shock: p.shock, intensity: p.intensity, result: null, single: null, probes: [] }));
+  const searched = planned.map(() => false);
   let complete = true;
-  const count = async (s: Scenario) => collapses(await rounds.request(s));
   const baselineTask = (async () => {
+    if (!withBaseline) return null;
     try {
-      const c = await count(base);
+      const c = await count(-1, 0, 0);
       return probeOf(0, c.successes, c.trials);
     } catch (e) {
       if (e instanceof Cancelled) return null;
       throw e;
     } finally {
-      rounds.leave();
+      leave();
     }
   })();
-  const tasks = planned.map(async (p, i) => {
+  const tasks = mine.map(async (i) => {
+    const p = planned[i];
+    let k = 0;
     try {
+      if (rec && !rec.searches[i].searched) {
+        // The shard's search was cut short inside a probe: its earlier probes, and no result.
+        results[i].probes = rec.searches[i].probes.map(([x, successes, trials]) => probeOf(x, successes, trials));
+        complete = false;
+        return;
+      }
       if (!p.intensity) {
-        const c = await count(p.at(0));
+        const c = await count(i, 0, k++);
         results[i].single = probeOf(0, c.successes, c.trials);
         results[i].probes.push(results[i].single!);
+        searched[i] = true;
         return;
       }
       const { low, high } = p.intensity;
       const tolerance = (high - low) * relTol;
-      results[i].result = await findBreakPoint((x) => count(p.at(x)), {
+      const signal = stopAfter(i);
+      results[i].result = await findBreakPoint((x) => count(i, x, k++), {
         low,
         high,
         tolerance,
         level,
-        ...(options.signal ? { signal: options.signal } : {}),
+        ...(signal ? { signal } : {}),
         onProbe: (probe) => results[i].probes.push(probe),
       });
+      searched[i] = true;
+      // A replayed search stops where its shard's stopped: cancelled only if the shard's was.
       if (results[i].result!.cancelled) complete = false;
     } catch (e) {
       if (e instanceof Cancelled) complete = false;
       else if (e instanceof AnalysisInputError) throw new StudyError(`shocks[${i}]`, e.message);
       else throw e;
     } finally {
-      rounds.leave();
+      leave();
     }
   });
   const [baseline] = await Promise.all([baselineTask, ...tasks]);
-  return { level, baseline, shocks: results, runsPerPoint: options.runsPerPoint, masterSeed: options.masterSeed ?? 1, complete: complete && baseline !== null };
+  complete = complete && (rec ? rec.complete : true) && (baseline !== null || !withBaseline);
+  const result: StressResult = { level, baseline, shocks: results, runsPerPoint: options.runsPerPoint, masterSeed, complete };
+  if (options.shard) {
+    result.partial = {
+      format: STRESS_PARTIAL_FORMAT,
+      version: RELIEF_LAB_VERSION,
+      studyHash: hash,
+      shard: { ...options.shard },
+      complete,
+      baseline: baseline ? recordProbe(baseline) : null,
+      searches: mine.map((i) => ({ index: i, searched: searched[i], probes: results[i].probes.map(recordProbe) })),
+    };
+  }
+  return result;
 }
 
 interface PlannedShock {
   label: string;
+  /** Periods the temporary effects last where the intensity is the magnitude (part of the study's fingerprint). */
+  durationPeriods: number;
   shock: ShockBreakPoint['shock'];
   intensity: ShockBreakPoint['intensity'];
   /** The base scenario with the shock at this intensity. */
@@ -181,7 +252,7 @@ function planShock(base: Scenario, s: StressShock, i: number): PlannedShock {
     at(low);
     at(high);
   } else at(0);
-  return { label, shock: { kind: s.kind, atPeriod: s.atPeriod, ...(member ? { member } : {}) }, intensity: def.field ? { field: def.field, low, high } : null, at };
+  return { label, durationPeriods: duration, shock: { kind: s.kind, atPeriod: s.atPeriod, ...(member ? { member } : {}) }, intensity: def.field ? { field: def.field, low, high } : null, at };
 }
 
 function collapses(p: PointSummary): { successes: number; trials: number } {

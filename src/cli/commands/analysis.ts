@@ -22,7 +22,7 @@ import { escapeControlCharacters } from '../../scenario/text-safety.ts';
 import { CliFailure, EXIT, type CliIo } from '../io.ts';
 import { parseSeed, parseShardFlag, parseWorkers, wholeNumber } from '../options.ts';
 import { emit } from './output.ts';
-import { collectRange, emitShard, loadStudyScenario, numberIn, parseOutcome, shardOptions, stoppedStudy, STUDY_FORMATS, studyJson, withStudyPool, type StudyCliOptions, type StudyFormat } from './study-options.ts';
+import { collectRange, emitShard, loadStudyScenario, numberIn, parseOutcome, shardOptions, stoppedStudy, stressShardOptions, STUDY_FORMATS, studyJson, withStudyPool, type StudyCliOptions, type StudyFormat } from './study-options.ts';
 
 /**
  * The exploratory-analysis commands: `sweep` (one lever at a time), `sensitivity`
@@ -50,7 +50,7 @@ const common = (c: Command, runs: number) =>
     .addOption(new Option('--format <format>', 'text: Markdown tables; json: the whole result; vega-lite: the chart (discover: the chosen box, else the trade-off) (default: text)').choices(STUDY_FORMATS))
     .option('--out <file>', 'write it to this file instead of the terminal')
     .option('--without-shocks', "drop the scenario's own shocks first (a case's history), to study the design alone")
-    .option('--shard <i/N>', 'run only shard i of N of the points (a cluster job) and write its partial (JSON); then combine with --parts', parseShardFlag)
+    .option('--shard <i/N>', 'run only shard i of N of the points (stress: of the shocks) as a cluster job and write its partial (JSON); then combine with --parts', parseShardFlag)
     .option('--parts <files...>', 'compute the study from the partials of all its shards (same arguments otherwise), without running');
 
 export function registerAnalysisCommands(program: Command, io: CliIo): void {
@@ -196,7 +196,17 @@ export async function stressCommand(io: CliIo, file: string, opts: StressOpts): 
   const base = loadStudyScenario(file, opts);
   const shocks = stressShocks(base, opts);
   const runs = opts.runs ?? 400;
-  const r = await withStudyPool(io, opts, { runs: (shocks.length * 8 + 1) * runs, horizonPeriods: base.horizonPeriods, label: 'stress' }, (run) => stressStudy(base, shocks, { ...run, ...shardOptions(opts), runsPerPoint: runs, masterSeed: opts.seed ?? 1, ...(opts.level !== undefined ? { level: opts.level } : {}), ...(opts.tolerance !== undefined ? { relativeTolerance: opts.tolerance } : {}) }));
+  const sharding = stressShardOptions(opts);
+  // Progress: about 8 probes a graded shock; a shard searches every N-th shock; combining runs nothing.
+  const searched = sharding.parts ? 0 : sharding.shard ? Math.ceil((shocks.length - sharding.shard.index + 1) / sharding.shard.count) : shocks.length;
+  const estimate = { runs: (searched * 8 + (sharding.shard && sharding.shard.index > 1 ? 0 : 1)) * runs, horizonPeriods: base.horizonPeriods, label: 'stress' };
+  const r = await withStudyPool(io, opts, estimate, (run) => stressStudy(base, shocks, { ...run, ...sharding, runsPerPoint: runs, masterSeed: opts.seed ?? 1, ...(opts.level !== undefined ? { level: opts.level } : {}), ...(opts.tolerance !== undefined ? { relativeTolerance: opts.tolerance } : {}) }));
+  if (opts.shard && r.partial) {
+    const n = r.partial.searches.length;
+    emit(io, studyJson(r.partial), opts.out, `the partial of shard ${opts.shard.index}/${opts.shard.count} (${n} shock${n === 1 ? '' : 's'}; combine the shards with --parts)`);
+    if (!r.partial.complete) stoppedStudy(io, `shard ${opts.shard.index}/${opts.shard.count}`);
+    return;
+  }
   const format = opts.format ?? 'text';
   const graded = r.shocks.flatMap((s) => (s.result ? [{ shock: s.label, result: s.result }] : []));
   const text = format === 'json' ? studyJson(r) : format === 'vega-lite' ? chartOrFail(graded.length ? breakPointsSpec(graded, { outcome: 'collapse probability', intensity: 'shock intensity (its field, in its own units)', context: context(base.metadata.name, runs, opts.seed ?? 1) }) : null) : stressMarkdown(r);

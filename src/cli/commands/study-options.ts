@@ -3,7 +3,7 @@ import { SUMMARY_METRIC_NAMES, type SummaryMetric } from '../../engine/metrics.t
 import { experimentJson, ExperimentRunError, parseExperimentPartial, type ExperimentPartial, type ExperimentPool } from '../../experiments/index.ts';
 import { readFileBounded } from '../../node/file-io.ts';
 import { escapeControlCharacters } from '../../scenario/text-safety.ts';
-import { StudyError } from '../../analysis/studies/index.ts';
+import { parseStressPartial, StudyError, type StressPartial } from '../../analysis/studies/index.ts';
 import { createNodeExperimentPool } from '../../node/experiments.ts';
 import { defaultWorkers } from '../../node/index.ts';
 import { loadScenarioFile } from '../../node/scenario-files.ts';
@@ -36,17 +36,25 @@ export function shardOptions(opts: StudyCliOptions): { shard?: { index: number; 
   if (opts.shard && opts.parts) throw new CliFailure('relief-lab: give --shard (run one shard) or --parts (combine the shards), not both.\n(add --help for usage)', EXIT.usage);
   if (opts.shard) return { shard: opts.shard };
   if (!opts.parts) return {};
-  return {
-    parts: opts.parts.map((file) => {
-      const read = readFileBounded(file, 512 * 1024 * 1024);
-      if (!read.ok) throw new CliFailure(`relief-lab: --parts ${escapeControlCharacters(file)}: ${read.message}`, EXIT.failure);
-      try {
-        return parseExperimentPartial(read.bytes.toString('utf8'), escapeControlCharacters(file));
-      } catch (e) {
-        throw new CliFailure(`relief-lab: --parts ${(e as Error).message}`, EXIT.failure);
-      }
-    }),
-  };
+  return { parts: opts.parts.map((file) => readPart(file, parseExperimentPartial)) };
+}
+
+/** --shard and --parts of a stress test, whose partials are its own (a stress test shards by shock, not by point). */
+export function stressShardOptions(opts: StudyCliOptions): { shard?: { index: number; count: number }; parts?: StressPartial[] } {
+  if (opts.shard && opts.parts) throw new CliFailure('relief-lab: give --shard (run one shard) or --parts (combine the shards), not both.\n(add --help for usage)', EXIT.usage);
+  if (opts.shard) return { shard: opts.shard };
+  if (!opts.parts) return {};
+  return { parts: opts.parts.map((file) => readPart(file, parseStressPartial)) };
+}
+
+function readPart<T>(file: string, parse: (text: string, shown: string) => T): T {
+  const read = readFileBounded(file, 512 * 1024 * 1024);
+  if (!read.ok) throw new CliFailure(`relief-lab: --parts ${escapeControlCharacters(file)}: ${read.message}`, EXIT.failure);
+  try {
+    return parse(read.bytes.toString('utf8'), escapeControlCharacters(file));
+  } catch (e) {
+    throw new CliFailure(`relief-lab: --parts ${(e as Error).message}`, EXIT.failure);
+  }
 }
 
 /**
