@@ -202,7 +202,7 @@ interface SolveSteps {
   classes: number;
 }
 
-const CLASS_BITS = 64;
+const CLASS_BITS = 128;
 
 /** Whether a period's conditions can expose anything (an inspection with an effect): a class bit of the replay. */
 const inspectionBit = (env: PlanEnv): number => (env.catchShown > 0 || env.catchGamed > 0 || env.falseAlarm > 0 ? 1 : 0);
@@ -238,6 +238,8 @@ export class TargetPlan {
   readonly owedPerCheat: number;
   /** The same per decision unit (each benchmark's own rate; all together: the slowest). */
   private readonly unitOwed: Int32Array;
+  /** unitStart[u]: the first period complying restores the unit's level (its benchmark's startPeriod; the joint unit's latest). */
+  private readonly unitStart: Int32Array;
   /** Per unit: its share of the type's cheat gain and of its compliance cost (all together: 1). */
   private readonly unitGain: Float64Array;
   private readonly unitCost: Float64Array;
@@ -334,6 +336,12 @@ export class TargetPlan {
     for (let b = 0; b < B; b++) this.unitOwed[b] = Math.max(1, Math.ceil(type.backslideRatePerPeriod / rhoOf(b) - 1e-9));
     if (U > 1) this.unitOwed[B] = Math.max(...this.unitOwed.subarray(0, B));
     this.owedPerCheat = Math.max(...this.unitOwed);
+    // The joint unit is restored when its last benchmark can be: from the latest start among
+    // the benchmarks that start within the horizon (one starting after it, like South Africa's
+    // elections, never holds the others back).
+    this.unitStart = new Int32Array(U);
+    for (let b = 0; b < B; b++) this.unitStart[b] = c.benchStart[b];
+    if (U > 1) this.unitStart[B] = Math.max(0, ...Array.from(this.unitStart.subarray(0, B)).filter((s) => s < c.horizon));
     const N1 = Math.min(12, 3 * this.owedPerCheat) + 1;
     const lag = c.verification.reportLagPeriods;
     const K = Math.max(1, cons.thresholdViolations);
@@ -887,7 +895,9 @@ export class TargetPlan {
     // A unit whose benchmarks are all settled one-offs has nothing left to violate.
     const open = this.unitOpen[b * H + at];
     const cheat = a === 1 && open > 0;
-    const n1 = cheat ? Math.min(nd.N1 - 1, st.n + this.unitOwed[b]) : Math.max(0, st.n - 1);
+    // Work resumes only from the benchmark's start period (the engine raises no level before
+    // it), so a violation before then cannot be restored, nor a dispute over it cured, early.
+    const n1 = cheat ? Math.min(nd.N1 - 1, st.n + this.unitOwed[b]) : t >= this.unitStart[b] ? Math.max(0, st.n - 1) : st.n;
     // The release clock stands still during a dispute, and while a violation keeps the
     // certified level short: it shows (honest statistics, or exposed), or gamed statistics
     // freeze a claim still below what is required. A gamed claim at the required level
@@ -1059,7 +1069,7 @@ export class TargetPlan {
   /** The period class bits of layer t for unit b (layer): an inspection at t, a deadline at t + 1, the next layer the tail. */
   private periodClass(b: number, t: number, inspects: number, nd: Dims): number {
     const H = this.c.horizon;
-    return inspects | (this.deadlineNext[b * (H + 1) + Math.min(t + 1, H)] << 1) | (nd === this.tail ? 4 : 0);
+    return inspects | (this.deadlineNext[b * (H + 1) + Math.min(t + 1, H)] << 1) | (nd === this.tail ? 4 : 0) | (t >= this.unitStart[b] ? 64 : 0);
   }
 
   /** The stall bucket's class bits at period t (layer): the unit still open, its level short, at the stalled clock. */
