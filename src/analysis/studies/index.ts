@@ -12,7 +12,8 @@ export { stressStudy, libraryShocks, STRESS_SHOCKS, type StressShock, type Stres
 export { parseStressPartial, STRESS_PARTIAL_FORMAT, type StressPartial } from './stress-shards.ts';
 export { discoverStudy, inspectDiscoveredBox, type DiscoverOptions, type DiscoverResult } from './discover-study.ts';
 export { sweepMarkdown, sobolMarkdown, morrisMarkdown, stressMarkdown, stressVerdict, discoverMarkdown, outcomeLabel } from './text.ts';
-export { memoStudies, memoAudit, memoSweepRanges, MEMO_LEVERS, type MemoAudit, type MemoStudies, type MemoStudyOptions } from './memo-study.ts';
+export { memoStudies, memoShard, memoAudit, memoSweepRanges, MEMO_LEVERS, type MemoAudit, type MemoStudies, type MemoStudyOptions, type MemoShardOptions } from './memo-study.ts';
+export { parseMemoPartial, MEMO_PARTIAL_FORMAT, type MemoPartial } from './memo-shards.ts';
 export { memoCharts, memoHtml, memoMarkdown, memoFindings, type MemoMeta } from './memo.ts';
 export { chartSvg, type ChartSvgOptions } from './chart-svg.ts';
 export { scenarioFingerprint } from '../../montecarlo/seeds.ts';

@@ -40,13 +40,7 @@ export interface SweepStudyResult {
  * @example await sweepStudy(base, { 'design.verification.detectionProbability': [0.2, 0.9] }, { outcome: 'collapsed', runsPerPoint: 400, pool })
  */
 export async function sweepStudy(base: Scenario, ranges: Record<string, readonly [number, number]>, options: SweepStudyOptions): Promise<SweepStudyResult> {
-  const factors = studyFactors(base, ranges, 'levers');
-  const sweepFactors = factors.map((f) => {
-    const b = f.lever.base;
-    if (typeof b !== 'number' || b < f.low || b > f.high) throw new StudyError(`levers ${f.name}`, `the scenario's value ${JSON.stringify(b)} is outside the range [${f.low}, ${f.high}]; a sweep holds the other levers at their values and starts from the base, so the range must include it`);
-    return { name: f.name, low: f.low, high: f.high, base: b };
-  });
-  const design = sweepDesign(sweepFactors, options.levels ?? 5);
+  const { factors, sweepFactors, design } = sweepStudyDesign(base, ranges, options.levels ?? 5);
   const evaluation = await evaluateLeverPoints(`sweep of ${factors.length} levers`, base, factors.map((f) => f.lever), design.points, [options.outcome], options);
   const done = evaluation.points;
   const differences = sweepFactors.map((f, i) => ({
@@ -65,4 +59,20 @@ export async function sweepStudy(base: Scenario, ranges: Record<string, readonly
     );
   }
   return { outcome: options.outcome, sweep, differences, evaluation };
+}
+
+/**
+ * The sweep's factors and points, before any run (a memo shard needs the point
+ * count to know its share).
+ *
+ * @throws StudyError as sweepStudy
+ */
+export function sweepStudyDesign(base: Scenario, ranges: Record<string, readonly [number, number]>, levels: number) {
+  const factors = studyFactors(base, ranges, 'levers');
+  const sweepFactors = factors.map((f) => {
+    const b = f.lever.base;
+    if (typeof b !== 'number' || b < f.low || b > f.high) throw new StudyError(`levers ${f.name}`, `the scenario's value ${JSON.stringify(b)} is outside the range [${f.low}, ${f.high}]; a sweep holds the other levers at their values and starts from the base, so the range must include it`);
+    return { name: f.name, low: f.low, high: f.high, base: b };
+  });
+  return { factors, sweepFactors, design: sweepDesign(sweepFactors, levels) };
 }

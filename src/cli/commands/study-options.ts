@@ -47,7 +47,8 @@ export function stressShardOptions(opts: StudyCliOptions): { shard?: { index: nu
   return { parts: opts.parts.map((file) => readPart(file, parseStressPartial)) };
 }
 
-function readPart<T>(file: string, parse: (text: string, shown: string) => T): T {
+/** One --parts file, read (bounded) and parsed; a failure names the file and exits 1. */
+export function readPart<T>(file: string, parse: (text: string, shown: string) => T): T {
   const read = readFileBounded(file, 512 * 1024 * 1024);
   if (!read.ok) throw new CliFailure(`relief-lab: --parts ${escapeControlCharacters(file)}: ${read.message}`, EXIT.failure);
   try {
