@@ -285,6 +285,9 @@ export function readPlanScales(c: CompiledScenario, v: DeterrenceView, x: Deterr
   return s;
 }
 
+/** Relative margin below which cheating on all benchmarks at once ties with the benchmark-by-benchmark choice. */
+const JOINT_TIE = 1e-9;
+
 /**
  * V_comply - V_cheat on every benchmark at this moment, into `out`, from the type's
  * plan (plan.ts) under this period's access, credibility, relief and gain; and, in
@@ -327,7 +330,10 @@ export function fillValueGaps(c: CompiledScenario, v: DeterrenceView, x: Deterre
     st.s = s;
     const q = plan.q(B, at, st, env, x.planQ);
     const everywhere = q.cheat - (q.comply + byBenchmark);
-    if (everywhere > 0) out.fill(-everywhere);
+    // Beyond rounding only: when cheating everywhere is exactly the best benchmark-by-benchmark
+    // choice (a tie, as when every benchmark is best cheated anyway), the last bits of two
+    // sums must not decide whether every gap becomes that tie's margin.
+    if (everywhere > JOINT_TIE * (1 + Math.abs(q.cheat))) out.fill(-everywhere);
     stay = Math.max(stay, q.cheat, q.comply + byBenchmark);
   }
   // Defying: the deal ends now; what a divided or evaded coalition leaves is relief
