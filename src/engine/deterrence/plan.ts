@@ -2,6 +2,7 @@ import { implementationRate, licenceLapsing, type CompiledScenario } from '../co
 import type { TargetType } from '../../scenario/schema.ts';
 import { inspectionCatchProbability } from '../detection.ts';
 import { compliantSchedule, type CompliantSchedule } from './schedule.ts';
+import { QTable } from './q-table.ts';
 
 /**
  * The target's problem solved exactly, as a finite Markov decision problem over an
@@ -324,9 +325,14 @@ export class TargetPlan {
   /** While an ALWAYS_CHEAT backup runs: licences are charged by licenceLapsed, once, not per flag read. */
   private sustainedBreach = false;
 
-  constructor(c: CompiledScenario, type: TargetType) {
+  /**
+   * @param qMemoSlots the most entries q's memo holds (q-table.ts); 0 memoises nothing (a
+   *   test's reference: the values are the same bits either way)
+   */
+  constructor(c: CompiledScenario, type: TargetType, qMemoSlots = 1 << 19) {
     this.c = c;
     this.type = type;
+    this.qTable = qMemoSlots > 0 ? new QTable(1 << 12, qMemoSlots) : null;
     const cons = c.consequences;
     const B = c.nBenchmarks;
     const U = B > 1 ? B + 1 : 1;
@@ -791,6 +797,11 @@ export class TargetPlan {
   /** While the tail's transitions are being read: each (next state, probability) a backup adds. */
   private recording: [number, number][] | null = null;
   private readonly tmp = { total: 0, relief: 0, gain: 0 };
+  /** q's conditions at unit scales (its coefficients), and the three coefficients of one action. */
+  private readonly unitEnv: PlanEnv = { catchGamed: 0, catchShown: 0, falseAlarm: 0, kappa: 0, reliefScale: 1, gainScale: 1 };
+  private readonly coefScratch = new Float64Array(3);
+  /** q's coefficients, memoised (q-table.ts). */
+  private readonly qTable: QTable | null;
 
   /** Adds p x the next layer's value of a state (s clamped to the layer), rescaled by env. */
   private add(p: number, phase: number, u: number, n: number, vis: number, j: number, sigma: number, w: number, s: number): void {
@@ -1093,6 +1104,22 @@ export class TargetPlan {
     const lo = Math.min(KAPPA_GRID.length - 2, Math.floor(k));
     const f = k - lo;
     const tmp = this.tmp;
+    const d = this.d;
+    // The value is linear in env's relief and gain scales: its coefficients are the backup
+    // at unit scales (total minus the two parts, the relief part, the gain part), memoised
+    // per state under the nominal inspection conditions (q-table.ts). Always combined the
+    // same way, memoised or not, so the memo changes no result.
+    const unitEnv = this.unitEnv;
+    unitEnv.catchGamed = env.catchGamed;
+    unitEnv.catchShown = env.catchShown;
+    unitEnv.falseAlarm = env.falseAlarm;
+    unitEnv.kappa = env.kappa;
+    const rs = env.reliefScale;
+    const gs = env.gainScale;
+    const inspects = this.nominalInspection(b, tt, env);
+    const table = this.qTable;
+    const memo = table !== null && inspects >= 0 && st.n < d.N1 && st.s < d.S1 && st.phase <= PHASE_REVOKED && !this.sustainedBreach;
+    const keyOfState = memo ? (tt * d.total + this.index(d, st)) * 2 : -1;
     let comply = 0;
     let cheat = 0;
     for (let side = 0; side < 2; side++) {
@@ -1101,20 +1128,34 @@ export class TargetPlan {
       if (wgt === 0) continue;
       const next = this.layersOf(b, gi)[tt + 1];
       const kappaB = KAPPA_GRID[gi];
-      // This period at its nominal inspection conditions: the solve's recorded steps, replayed with env's scales.
+      // This period at its nominal inspection conditions: the solve's recorded steps, replayed.
       const steps = this.bestSteps[b][gi];
       let e = -1;
-      if (steps && tt < this.stationaryFrom && st.n < this.d.N1 && st.s < this.d.S1) {
-        const inspects = this.nominalInspection(b, tt, env);
-        const cls = inspects < 0 ? -1 : steps.classOf[this.periodClass(b, tt, inspects, nd) | this.stallClassAt(b, tt, st.s)];
-        if (cls >= 0) e = this.index(this.d, st) * 2 * steps.classes + cls;
+      if (steps && tt < this.stationaryFrom && inspects >= 0 && st.n < d.N1 && st.s < d.S1) {
+        const cls = steps.classOf[this.periodClass(b, tt, inspects, nd) | this.stallClassAt(b, tt, st.s)];
+        if (cls >= 0) e = this.index(d, st) * 2 * steps.classes + cls;
       }
       for (let a = 0; a < 2; a++) {
-        const k = e < 0 ? -1 : e + a * steps!.classes;
-        if (k >= 0 && steps!.from[k] >= 0) this.replay(b, tt, st, a, env, next, nd, steps!.ops, steps!.from[k], steps!.from[k] + steps!.len[k], tmp);
-        else this.backup(b, tt, st, a, env, next, nd, kappaB, tmp);
-        if (a === 0) comply += wgt * tmp.total;
-        else cheat += wgt * tmp.total;
+        const key = memo ? ((b * KAPPA_GRID.length + gi) * H * d.total * 2) + keyOfState + a : -1;
+        const at = key >= 0 ? table!.find(key) : -1;
+        if (at < 0) {
+          const k = e < 0 ? -1 : e + a * steps!.classes;
+          if (k >= 0 && steps!.from[k] >= 0) this.replay(b, tt, st, a, unitEnv, next, nd, steps!.ops, steps!.from[k], steps!.from[k] + steps!.len[k], tmp);
+          else this.backup(b, tt, st, a, unitEnv, next, nd, kappaB, tmp);
+          if (key >= 0) table!.store(key, tmp.total - tmp.relief - tmp.gain, tmp.relief, tmp.gain);
+          this.coefScratch[0] = tmp.total - tmp.relief - tmp.gain;
+          this.coefScratch[1] = tmp.relief;
+          this.coefScratch[2] = tmp.gain;
+        } else {
+          const v = table!.values;
+          this.coefScratch[0] = v[at];
+          this.coefScratch[1] = v[at + 1];
+          this.coefScratch[2] = v[at + 2];
+        }
+        const cf = this.coefScratch;
+        const value = cf[0] + rs * cf[1] + gs * cf[2];
+        if (a === 0) comply += wgt * value;
+        else cheat += wgt * value;
       }
     }
     out.comply = comply;
