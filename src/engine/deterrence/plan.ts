@@ -333,6 +333,7 @@ export class TargetPlan {
     this.c = c;
     this.type = type;
     this.qTable = qMemoSlots > 0 ? new QTable(1 << 12, qMemoSlots) : null;
+
     const cons = c.consequences;
     const B = c.nBenchmarks;
     const U = B > 1 ? B + 1 : 1;
@@ -797,11 +798,11 @@ export class TargetPlan {
   /** While the tail's transitions are being read: each (next state, probability) a backup adds. */
   private recording: [number, number][] | null = null;
   private readonly tmp = { total: 0, relief: 0, gain: 0 };
-  /** q's conditions at unit scales (its coefficients), and the three coefficients of one action. */
+  /** q's conditions at unit scales (its coefficients). */
   private readonly unitEnv: PlanEnv = { catchGamed: 0, catchShown: 0, falseAlarm: 0, kappa: 0, reliefScale: 1, gainScale: 1 };
-  private readonly coefScratch = new Float64Array(3);
   /** q's coefficients, memoised (q-table.ts). */
   private readonly qTable: QTable | null;
+
 
   /** Adds p x the next layer's value of a state (s clamped to the layer), rescaled by env. */
   private add(p: number, phase: number, u: number, n: number, vis: number, j: number, sigma: number, w: number, s: number): void {
@@ -1092,6 +1093,21 @@ export class TargetPlan {
     return (this.unitOpen[b * H + at] > 0 ? 8 : 0) | (this.unitShare[b * H + at] < 1 - 1e-9 ? 16 : 0) | (this.allInForceAt[tt * this.d.S1 + s] === 1 ? 32 : 0);
   }
 
+  /** q's backup of action a at grid point gi under unitEnv (unit scales): the solve's recorded steps replayed where this period is at its nominal inspection conditions, else in full. */
+  private qCoefficients(b: number, tt: number, st: PlanState, a: number, gi: number, next: Layer, nd: Dims, inspects: number, unitEnv: PlanEnv, out: { total: number; relief: number; gain: number }): void {
+    const d = this.d;
+    const steps = this.bestSteps[b][gi];
+    if (steps && tt < this.stationaryFrom && inspects >= 0 && st.n < d.N1 && st.s < d.S1) {
+      const cls = steps.classOf[this.periodClass(b, tt, inspects, nd) | this.stallClassAt(b, tt, st.s)];
+      const k = cls < 0 ? -1 : (this.index(d, st) * 2 + a) * steps.classes + cls;
+      if (k >= 0 && steps.from[k] >= 0) {
+        this.replay(b, tt, st, a, unitEnv, next, nd, steps.ops, steps.from[k], steps.from[k] + steps.len[k], out);
+        return;
+      }
+    }
+    this.backup(b, tt, st, a, unitEnv, next, nd, KAPPA_GRID[gi], out);
+  }
+
   /**
    * Q of complying and of cheating on benchmark b now, in state st under this period's
    * conditions; later periods take the plan's nominal conditions, rescaled.
@@ -1126,34 +1142,27 @@ export class TargetPlan {
       const gi = lo + side;
       const wgt = side === 0 ? 1 - f : f;
       if (wgt === 0) continue;
-      const next = this.layersOf(b, gi)[tt + 1];
-      const kappaB = KAPPA_GRID[gi];
-      // This period at its nominal inspection conditions: the solve's recorded steps, replayed.
-      const steps = this.bestSteps[b][gi];
-      let e = -1;
-      if (steps && tt < this.stationaryFrom && inspects >= 0 && st.n < d.N1 && st.s < d.S1) {
-        const cls = steps.classOf[this.periodClass(b, tt, inspects, nd) | this.stallClassAt(b, tt, st.s)];
-        if (cls >= 0) e = this.index(d, st) * 2 * steps.classes + cls;
-      }
+      // Called on every decision (not only on a memo miss): the plan store (src/browser) counts the parts a batch reads here.
+      const layers = this.layersOf(b, gi);
+      const key = memo ? (b * KAPPA_GRID.length + gi) * H * d.total * 2 + keyOfState : -1;
       for (let a = 0; a < 2; a++) {
-        const key = memo ? ((b * KAPPA_GRID.length + gi) * H * d.total * 2) + keyOfState + a : -1;
-        const at = key >= 0 ? table!.find(key) : -1;
-        if (at < 0) {
-          const k = e < 0 ? -1 : e + a * steps!.classes;
-          if (k >= 0 && steps!.from[k] >= 0) this.replay(b, tt, st, a, unitEnv, next, nd, steps!.ops, steps!.from[k], steps!.from[k] + steps!.len[k], tmp);
-          else this.backup(b, tt, st, a, unitEnv, next, nd, kappaB, tmp);
-          if (key >= 0) table!.store(key, tmp.total - tmp.relief - tmp.gain, tmp.relief, tmp.gain);
-          this.coefScratch[0] = tmp.total - tmp.relief - tmp.gain;
-          this.coefScratch[1] = tmp.relief;
-          this.coefScratch[2] = tmp.gain;
-        } else {
+        const at = key >= 0 ? table!.find(key + a) : -1;
+        let c0: number;
+        let c1: number;
+        let c2: number;
+        if (at >= 0) {
           const v = table!.values;
-          this.coefScratch[0] = v[at];
-          this.coefScratch[1] = v[at + 1];
-          this.coefScratch[2] = v[at + 2];
+          c0 = v[at];
+          c1 = v[at + 1];
+          c2 = v[at + 2];
+        } else {
+          this.qCoefficients(b, tt, st, a, gi, layers[tt + 1], nd, inspects, unitEnv, tmp);
+          c0 = tmp.total - tmp.relief - tmp.gain;
+          c1 = tmp.relief;
+          c2 = tmp.gain;
+          if (key >= 0) table!.store(key + a, c0, c1, c2);
         }
-        const cf = this.coefScratch;
-        const value = cf[0] + rs * cf[1] + gs * cf[2];
+        const value = c0 + rs * c1 + gs * c2;
         if (a === 0) comply += wgt * value;
         else cheat += wgt * value;
       }
