@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -109,11 +109,33 @@ describe('the analysis commands from real runs', () => {
         expect(md).toContain(`![${c}](memo-charts/${c}.svg)`);
         expect(existsSync(join(dir, 'memo-charts', `${c}.svg`))).toBe(true);
       }
+      // On a cluster: two shards' partials, combined with --parts, write the same memo byte for byte, charts included.
+      const argv = ['report', 'scenarios/step-for-step.yaml', '--alternative', 'scenarios/front-loaded.yaml', '--runs', '8', '--batch-runs', '40', '--no-audit', '--seed', '4', '--workers', '1'];
+      const parts = [1, 2].map((i) => join(dir, `part-${i}.json`));
+      for (const [i, f] of parts.entries()) {
+        const shard = await cli([...argv, '--shard', `${i + 1}/2`, '--out', f]);
+        expect(shard.code, shard.stderr).toBe(0);
+        expect(JSON.parse(readFileSync(f, 'utf8')).format).toBe('relief-lab/memo-partial@1');
+      }
+      mkdirSync(join(dir, 'combined'));
+      const combinedOut = join(dir, 'combined', 'memo.md');
+      const combined = await cli([...argv, '--parts', parts[1], parts[0], '--out', combinedOut]);
+      expect(combined.code, combined.stderr).toBe(0);
+      expect(readFileSync(combinedOut, 'utf8')).toBe(md);
+      for (const c of ['compliance', 'leverage', 'breakPoints', 'tornado']) expect(readFileSync(join(dir, 'combined', 'memo-charts', `${c}.svg`), 'utf8')).toBe(readFileSync(join(dir, 'memo-charts', `${c}.svg`), 'utf8'));
+      // Refused, naming what is wrong, and nothing written: a missing shard, a shard asked for a memo's format.
+      const missing = await cli([...argv, '--parts', parts[0], '--out', join(dir, 'missing.md')]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/shard 2\/2 missing/);
+      expect(existsSync(join(dir, 'missing.md'))).toBe(false);
+      const formatted = await cli([...argv, '--shard', '1/2', '--format', 'markdown', '--out', join(dir, 'x.json')]);
+      expect(formatted.code).toBe(2);
+      expect(formatted.stderr).toMatch(/--shard writes the shard's partial \(JSON\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    // Its studies solve plans for every swept and sampled design: 33 s on 2 cores here.
-  }, 180_000);
+    // Its studies solve plans for every swept and sampled design: 33 s on 2 cores here, and as much again for the shards.
+  }, 300_000);
 
   it('stopped (Ctrl-C): writes what ran, marked PARTIAL, and exits 130', async () => {
     const ac = new AbortController();
