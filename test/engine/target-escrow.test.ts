@@ -4,7 +4,9 @@ import { targetEscrowStatus } from '../../src/engine/actors/coalition/rules.ts';
 import { scenarioPolicies, simulate } from '../../src/engine/simulate.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import { complyingScenario } from '../helpers/analytic.ts';
+import { analyticScenario, complyingScenario } from '../helpers/analytic.ts';
+import { compileScenario } from '../../src/engine/compile.ts';
+import { newDeterrenceScratch, planFor, planStateOf, scheduledView } from '../../src/engine/deterrence/stakes.ts';
 
 /**
  * Escrow held by the target's side (design.targetEscrow; issue 10 item 8, Libya's
@@ -91,4 +93,36 @@ describe("escrow held by the target's side (targetEscrow)", () => {
     expect(errors({ amount: 10, releases: [] })).toMatch(/design\.targetEscrow\.releases: has 0 item\(s\); needs at least one release/);
     expect(errors({ amount: 10, releases: [{ tranche: 't1', share: 0.5 }] })).toBe('');
   });
+
+  // The target's plan prices the escrow as the engine pays it: the deposit, and each return
+  // at its expiry when its tranche is not released before it on the schedule (here t3, at
+  // 9, after the expiry at 6; t2, at 4, is paid out). Detection is certain, so the best
+  // response complies throughout and no chance is drawn: its value of complying at period
+  // 0 is the recorded utility plus the stationary tail, for every decision unit.
+  for (const expiry of [6, 10]) {
+    it(`the plan values the deposit and the return as paid (t2 and t3 expiring at ${expiry}): Q(comply) at 0 = recorded utility + tail`, () => {
+      const s = analyticScenario({
+        horizonPeriods: 12,
+        design: {
+          verification: { detectionProbability: 1 },
+          categories: [{ id: 'x', painWeight: 0.2 }, { id: 'y', painWeight: 0.5 }, { id: 'z', painWeight: 0.3 }],
+          tranches: [{ id: 't1', lifts: { x: 1 }, earliestPeriod: 1 }, { id: 't2', lifts: { y: 1 }, earliestPeriod: 4 }, { id: 't3', lifts: { z: 1 }, earliestPeriod: 9 }],
+          targetEscrow: { amount: 10, releases: [{ tranche: 't1', share: 0.4 }, { tranche: 't2', share: 0.4, expiresAtPeriod: expiry }, { tranche: 't3', share: 0.2, expiresAtPeriod: expiry }] },
+        },
+      });
+      const r = simulate(s, '1/0', { recordEvents: true });
+      expect(r.events.filter((e) => e.kind === 'violation')).toEqual([]);
+      expect(r.trancheReleasePeriods).toEqual([1, 4, 9]);
+      const c = compileScenario(s);
+      const v = scheduledView(c, 1, 0);
+      const x = newDeterrenceScratch(c);
+      const plan = planFor(c, v, x);
+      const tail = delta ** 12 * (2 / (1 - delta));
+      const env = { catchGamed: 1, catchShown: 1, falseAlarm: 0, kappa: 1, reliefScale: 1, gainScale: 1 };
+      for (let u = 0; u < plan.units; u++) {
+        const q = plan.q(u, 0, planStateOf(c, v, plan, u, x.planState), env, { comply: 0, cheat: 0 });
+        expect(q.comply).toBeCloseTo(r.summary.targetUtility + tail, 9);
+      }
+    });
+  }
 });

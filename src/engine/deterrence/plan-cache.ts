@@ -36,6 +36,7 @@ export const PLAN_INPUTS = [
   'politics',
   'publicDetections',
   'reputationalCostPerDetection',
+  'targetEscrow',
   'technicalAssistancePerPeriod',
   'trancheBench',
   'trancheClearanceHazard',

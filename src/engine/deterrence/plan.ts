@@ -1,4 +1,4 @@
-import { implementationRate, licenceLapsing, type CompiledScenario } from '../compile.ts';
+import { implementationRate, licenceLapsing, NEVER_PERIOD, type CompiledScenario } from '../compile.ts';
 import type { TargetType } from '../../scenario/schema.ts';
 import { inspectionCatchProbability } from '../detection.ts';
 import { compliantSchedule, type CompliantSchedule } from './schedule.ts';
@@ -282,6 +282,12 @@ export class TargetPlan {
    */
   private readonly allInForceAt: Uint8Array;
   private readonly costOthers: Float64Array[];
+  /**
+   * escrowAt[t * S1 + s]: what the target's own escrow (design.targetEscrow) pays the
+   * target at period t with the release clock s behind: minus the amount at the deposit,
+   * and each share at its expiry whose tranche the schedule has not released before it.
+   */
+  private readonly escrowAt: Float64Array;
   private readonly catchGamedNominal: Float64Array;
   private readonly reEarn: Int32Array;
   /**
@@ -433,6 +439,8 @@ export class TargetPlan {
     this.costOthers = [];
     this.allInForceAt = new Uint8Array(H * this.d.S1);
     this.fillRewards();
+    this.escrowAt = new Float64Array(H * this.d.S1);
+    this.fillEscrow();
     this.licenceLoss = new Float64Array((H + 1) * this.d.S1);
     this.licenceLapsed = new Float64Array(U * (H + 1));
     this.fillLicenceLoss();
@@ -509,6 +517,52 @@ export class TargetPlan {
     return t >= this.schedule.reliefFrom[k] + Math.max(0, this.stallAt[s] - this.schedule.slack[k]);
   }
 
+  /** Tranche k's release period on the schedule with the clock s behind (as inForceOnSchedule delays relief). */
+  private releasedOnSchedule(k: number, s: number): number {
+    const at = this.schedule.releasedAt[k];
+    return at === NEVER_PERIOD ? NEVER_PERIOD : at + Math.max(0, this.stallAt[s] - this.schedule.slack[k]);
+  }
+
+  /**
+   * The target's own escrow as the engine settles it (rules.ts settleTargetEscrow): the
+   * deposit, and a share back at its expiry unless its tranche was first released before.
+   * A violation that delays the release past an expiry earns that share back, which is why
+   * it is read at the stalled clock.
+   */
+  private fillEscrow(): void {
+    const e = this.c.targetEscrow;
+    if (!e) return;
+    const H = this.c.horizon;
+    const S1 = this.d.S1;
+    for (let s = 0; s < S1; s++) {
+      if (e.depositPeriod < H) this.escrowAt[e.depositPeriod * S1 + s] -= e.amount;
+      for (let i = 0; i < e.share.length; i++) {
+        const t = e.expiresAt[i];
+        if (t < 0 || t >= H) continue;
+        if (!(this.releasedOnSchedule(e.tranche[i], s) < t)) this.escrowAt[t * S1 + s] += e.share[i] * e.amount;
+      }
+    }
+  }
+
+  /**
+   * What the target's escrow still pays once the deal collapses at period t (discounted to
+   * t): the deposit if still to come, and every share expiring from t on whose tranche the
+   * schedule had not released by t (a collapse releases nothing more, so the share returns).
+   */
+  private escrowAfterCollapse(t: number): number {
+    const e = this.c.targetEscrow;
+    if (!e) return 0;
+    const delta = this.c.discountFactor;
+    let v = 0;
+    if (e.depositPeriod >= t && e.depositPeriod < this.c.horizon) v -= e.amount * delta ** (e.depositPeriod - t);
+    for (let i = 0; i < e.share.length; i++) {
+      const at = e.expiresAt[i];
+      if (at < t || at >= this.c.horizon) continue;
+      if (!(this.releasedOnSchedule(e.tranche[i], 0) < t)) v += e.share[i] * e.amount * delta ** (at - t);
+    }
+    return v;
+  }
+
   private fillCollapsed(): void {
     const c = this.c;
     const B = c.nBenchmarks;
@@ -528,7 +582,7 @@ export class TargetPlan {
         v -= pow * this.type.complianceCostPerPeriod * Math.min(1, share);
         pow *= delta;
       }
-      this.collapsedAt[t] = v;
+      this.collapsedAt[t] = v + this.escrowAfterCollapse(t);
     }
   }
 
@@ -920,7 +974,7 @@ export class TargetPlan {
     this.hRelief = this.reliefAt[b][st.phase][tt * S1 + sBefore] * env.reliefScale;
     this.hGain = cheat ? this.unitGainOpen[b * H + at] * this.nominalGain * env.gainScale : 0;
     const share = Math.max(0, this.unitCostShare[b * H + at] - this.unitCostDropAt[b * H + at] * n1);
-    this.hRest = (cheat ? 0 : c.technicalAssistancePerPeriod) - this.type.complianceCostPerPeriod * (this.costOthers[b][tt] + this.unitCost[b] * share);
+    this.hRest = (cheat ? 0 : c.technicalAssistancePerPeriod) - this.type.complianceCostPerPeriod * (this.costOthers[b][tt] + this.unitCost[b] * share) + (t < H ? this.escrowAt[tt * S1 + sBefore] : 0);
     this.hN1 = n1;
     this.hCheat = cheat;
     this.hSBefore = sBefore;
