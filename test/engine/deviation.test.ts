@@ -4,6 +4,7 @@ import { alwaysComply } from '../../src/engine/actors/target/policies/deviations
 import { DEVIATION_GRIM_DETECTION, deviationGrimScenario } from '../../src/validation/index.ts';
 import { scenarioSchema } from '../../src/scenario/schema.ts';
 import { mergeDeep } from '../../src/scenario/extends.ts';
+import { analyticScenario } from '../helpers/analytic.ts';
 
 // g = 1, delta = 0.9, pi_R - pi_S = 2: the grim threshold is p* = 0.0556 (MODEL.md result 1).
 const grim = deviationGrimScenario;
@@ -42,5 +43,28 @@ describe('the deviation test', () => {
     expect(same.se).toBe(0);
     expect(same.beats).toBe(false);
     expect(alwaysComply.meta.role).toBe('target');
+  });
+
+  // Known defect (#9), found 2026-12-06: with no consequence at all (trigger 'none') and
+  // honest statistics, a violation's only cost is the release it delays (both tranches need
+  // the benchmark). At kappa 0 the plan values cheating now above complying (17.56 against
+  // 17.36 at period 0, as if the stall it starts cost nothing), so the best response cheats
+  // every period and no tranche is ever released: 1.99 against 16.75 for complying until
+  // full relief (cheat-after-full-relief), a gain of +14.76 with SE 0 (no chance is drawn).
+  // The shipped scenarios all have a trigger, which is why the table in docs/deviation.md
+  // does not show it. Marked as failing so it turns red once the plan prices the delay.
+  it.fails('known defect: with no consequence, the delayed release alone is not priced (trigger none, honest statistics)', () => {
+    const s = analyticScenario({
+      horizonPeriods: 20,
+      target: { types: { opportunist: { cheatGainPerPeriod: 0.2, gamingPropensity: 0 } } },
+      design: {
+        verification: { detectionProbability: 1 },
+        consequences: { trigger: 'none' },
+        categories: [{ id: 'x', painWeight: 0.5 }, { id: 'y', painWeight: 0.5 }],
+        tranches: [{ id: 't1', lifts: { x: 1 }, earliestPeriod: 1, benchmarks: ['b'] }, { id: 't2', lifts: { y: 1 }, earliestPeriod: 4, benchmarks: ['b'] }],
+      },
+    });
+    const report = deviationTest(s, { runs: 4 });
+    expect(report.worst.filter((w) => w.beats)).toEqual([]);
   });
 });
