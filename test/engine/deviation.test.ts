@@ -52,7 +52,9 @@ describe('the deviation test', () => {
   // every period and no tranche is ever released: 1.99 against 16.75 for complying until
   // full relief (cheat-after-full-relief), a gain of +14.76 with SE 0 (no chance is drawn).
   // The shipped scenarios all have a trigger, which is why the table in docs/deviation.md
-  // does not show it. Marked as failing so it turns red once the plan prices the delay.
+  // does not show it; that page says what was traced (the schedule's slack when conditions
+  // hold from the start, and the release clock read while a tranche is pending). Marked as
+  // failing so it turns red once the plan prices the delay.
   it.fails('known defect: with no consequence, the delayed release alone is not priced (trigger none, honest statistics)', () => {
     const s = analyticScenario({
       horizonPeriods: 20,
