@@ -78,23 +78,49 @@ describe('the memo of the plan\'s decision values (q-table.ts)', () => {
     expect(a.every(Number.isFinite)).toBe(true);
   }, 120_000);
 
-  it('stores three coefficients because a value is linear in the relief and gain scales: f(rs, gs) from f(1, 1), f(2, 1), f(1, 2)', () => {
+  it('stores three coefficients because a value is linear in the relief and gain scales: q equals the full backup under the scales themselves', () => {
+    // q combines coefficients taken at unit scales; the reference is the plan's own full
+    // backup run under the scales (the per-step rescaling the memo replaced), reached
+    // through the private members as the plan store does. Kappa 1 is a grid point (index 2),
+    // so q reads a single table.
     const r = loadScenarioFile('scenarios/baseline.yaml');
     if (!r.ok) throw new Error('baseline does not load');
     const c = compileScenario(r.scenario);
     const plan = new TargetPlan(c, c.types[1]);
-    const st: PlanState = { phase: 0, u: 0, n: 1, vis: 1, j: 0, sigma: 0, w: 0, s: 2 };
-    // Off the nominal inspection conditions: the plain backup, not the memo, answers.
-    const at = (reliefScale: number, gainScale: number) => plan.q(0, 4, st, { catchGamed: 0.2, catchShown: 0.5, falseAlarm: 0.01, kappa: 0.7, reliefScale, gainScale }, { comply: 0, cheat: 0 });
-    const f11 = { ...at(1, 1) };
-    const f21 = { ...at(2, 1) };
-    const f12 = { ...at(1, 2) };
-    for (const [rs, gs] of [[0.5, 1.7], [1.3, 0.2], [0, 0]]) {
-      const q = at(rs, gs);
-      for (const a of ['comply', 'cheat'] as const) {
-        const linear = f11[a] + (rs - 1) * (f21[a] - f11[a]) + (gs - 1) * (f12[a] - f11[a]);
-        expect(Math.abs(q[a] - linear)).toBeLessThan(1e-9 * (1 + Math.abs(q[a])));
-      }
-    }
+    type Out = { total: number; relief: number; gain: number };
+    const internals = plan as unknown as {
+      layersOf(u: number, gi: number): unknown[];
+      dimsAt(t: number): unknown;
+      backup(b: number, t: number, st: PlanState, a: number, env: PlanEnv, next: unknown, nd: unknown, kappaB: number, out: Out): void;
+    };
+    const states: PlanState[] = [
+      { phase: 0, u: 0, n: 0, vis: 0, j: 0, sigma: 0, w: 0, s: 0 },
+      { phase: 0, u: 0, n: 1, vis: 1, j: 0, sigma: 0, w: 0, s: 2 },
+      { phase: 0, u: 0, n: 2, vis: 0, j: 0, sigma: 0, w: 0, s: 5 },
+      { phase: 1, u: 2, n: 1, vis: 1, j: 0, sigma: 0, w: 0, s: 1 },
+    ];
+    let checked = 0;
+    for (let u = 0; u < plan.units; u++)
+      for (const t of [0, 4, 17, 59])
+        for (const st of states)
+          for (const [reliefScale, gainScale] of [[1, 1], [0.5, 1.7], [1.3, 0.2], [0, 0], [2.5, 3]]) {
+            // On the nominal conditions of period t (the memo answers) and off them (it does not).
+            const inspects = t % c.verification.inspectionIntervalPeriods === 0 ? 1 : 0;
+            let miss = 1;
+            for (let b = 0; b < c.nBenchmarks; b++) if (u === b || u === c.nBenchmarks) miss *= 1 - inspectionCatchProbability(c, b, c.verification.access, true);
+            const shown = inspects * (c.verification.access > 0 ? 1 : 0);
+            for (const catchGamed of [inspects * (1 - miss), 0.2]) {
+              const env: PlanEnv = { catchGamed, catchShown: shown, falseAlarm: shown * c.verification.falseAlarmProbability, kappa: 1, reliefScale, gainScale };
+              const q = { ...plan.q(u, t, st, env, { comply: 0, cheat: 0 }) };
+              for (const a of [0, 1]) {
+                const out: Out = { total: 0, relief: 0, gain: 0 };
+                internals.backup(u, t, st, a, env, internals.layersOf(u, 2)[t + 1], internals.dimsAt(t + 1), 1, out);
+                const value = a === 0 ? q.comply : q.cheat;
+                expect(Math.abs(value - out.total)).toBeLessThan(1e-12 * (1 + Math.abs(out.total)));
+                checked++;
+              }
+            }
+          }
+    expect(checked).toBe(plan.units * 4 * states.length * 5 * 2 * 2);
   });
 });
